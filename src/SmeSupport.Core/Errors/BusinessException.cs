@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Http;
+
+namespace SmeSupport.Errors;
+
+/// <summary>
+/// A failed business rule, answered as RFC 9457 Problem Details with a stable, namespaced error
+/// code (<c>SmeSupport:Enterprises:DuplicateTaxCode</c>) — ABP's <c>BusinessException</c>.
+/// Throw it before anything is written: the unit of work is not saved when it escapes.
+/// </summary>
+public class BusinessException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="code">Stable error code, <c>SmeSupport:{Module}:{Rule}</c>.</param>
+    /// <param name="message">Human-readable message (already localized, or English as a fallback).</param>
+    /// <param name="statusCode">HTTP status to answer: 400, 404, 409, 413, 415 or 422 typically.</param>
+    /// <param name="errors">Optional field errors: field name (camelCase, as in the request) → messages.</param>
+    public BusinessException(string code, string message, int statusCode = StatusCodes.Status400BadRequest,
+        IDictionary<string, string[]>? errors = null)
+        : base(message)
+    {
+        Code = code;
+        StatusCode = statusCode;
+        Errors = errors is null ? new Dictionary<string, string[]>() : new Dictionary<string, string[]>(errors);
+    }
+
+    /// <summary>Stable error code.</summary>
+    public string Code { get; }
+
+    /// <summary>HTTP status code.</summary>
+    public int StatusCode { get; }
+
+    /// <summary>Field errors (may be empty).</summary>
+    public IReadOnlyDictionary<string, string[]> Errors { get; }
+}
+
+/// <summary>Input failed validation: 400 with one entry per field (Problem Details <c>errors</c>).</summary>
+public sealed class InputValidationException(IDictionary<string, string[]> errors, string? message = null)
+    : BusinessException(ErrorCodes.Validation, message ?? "One or more fields are invalid.", StatusCodes.Status400BadRequest, errors);
+
+/// <summary>The entity does not exist, or the caller may not know that it exists: 404.</summary>
+public sealed class EntityNotFoundException(string entity, object? id)
+    : BusinessException(ErrorCodes.NotFound, $"{entity} '{id}' was not found.", StatusCodes.Status404NotFound);
+
+/// <summary>A state transition the lifecycle does not allow, or a conflict with stored data: 409.</summary>
+public sealed class ConflictException(string code, string message)
+    : BusinessException(code, message, StatusCodes.Status409Conflict);
+
+/// <summary>Error codes shared by every module.</summary>
+public static class ErrorCodes
+{
+    /// <summary>Input validation failed; see <c>errors</c>.</summary>
+    public const string Validation = "SmeSupport:Validation";
+
+    /// <summary>Entity not found.</summary>
+    public const string NotFound = "SmeSupport:NotFound";
+
+    /// <summary>Someone else changed the row since it was read (optimistic concurrency).</summary>
+    public const string ConcurrencyConflict = "SmeSupport:ConcurrencyConflict";
+
+    /// <summary>The request body could not be read as JSON of the expected shape.</summary>
+    public const string MalformedRequest = "SmeSupport:MalformedRequest";
+
+    /// <summary>An unexpected server fault (logged with its trace id).</summary>
+    public const string Internal = "SmeSupport:InternalError";
+}

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace SmeSupport.Errors;
+
+/// <summary>
+/// Turns exceptions into RFC 9457 Problem Details: <see cref="BusinessException"/> with its code
+/// and status, FluentValidation failures as 400 with field errors, malformed JSON as 400,
+/// optimistic-concurrency clashes as 409; anything else as 500 without internals (logged).
+/// </summary>
+public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger)
+    : IExceptionHandler
+{
+    /// <inheritdoc />
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = ToProblem(exception, out var status);
+        if (status >= 500)
+        {
+            logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+        }
+
+        httpContext.Response.StatusCode = status;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    /// <summary>Maps an exception to Problem Details and the HTTP status to answer.</summary>
+    public static ProblemDetails ToProblem(Exception exception, out int status)
+    {
+        switch (exception)
+        {
+            case BusinessException b:
+                status = b.StatusCode;
+                return Build(status, b.Code, b.Message, b.Errors);
+            case ValidationException v:
+                status = StatusCodes.Status400BadRequest;
+                var errors = v.Errors
+                    .GroupBy(e => Camel(e.PropertyName))
+                    .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
+                return Build(status, ErrorCodes.Validation, "One or more fields are invalid.", errors);
+            case BadHttpRequestException bad when bad.InnerException is JsonException json:
+                status = StatusCodes.Status400BadRequest;
+                return Build(status, ErrorCodes.MalformedRequest, "The request body is not valid JSON for this operation.",
+                    new Dictionary<string, string[]> { [JsonField(json.Path)] = [json.Message.Split(" Path:")[0]] });
+            case BadHttpRequestException bad:
+                status = bad.StatusCode;
+                return Build(status, ErrorCodes.MalformedRequest, bad.Message, null);
+            case JsonException json:
+                status = StatusCodes.Status400BadRequest;
+                return Build(status, ErrorCodes.MalformedRequest, "The request body is not valid JSON for this operation.",
+                    new Dictionary<string, string[]> { [JsonField(json.Path)] = ["Invalid value."] });
+            case DbUpdateConcurrencyException:
+                status = StatusCodes.Status409Conflict;
+                return Build(status, ErrorCodes.ConcurrencyConflict, "The record was changed by someone else; reload and try again.", null);
+            default:
+                status = StatusCodes.Status500InternalServerError;
+                return Build(status, ErrorCodes.Internal, "An unexpected error occurred.", null);
+        }
+    }
+
+    private static ProblemDetails Build(int status, string code, string detail, IReadOnlyDictionary<string, string[]>? errors)
+    {
+        var pd = errors is { Count: > 0 }
+            ? new ValidationProblemDetails(errors.ToDictionary(k => k.Key, k => k.Value))
+            : new ProblemDetails();
+        pd.Status = status;
+        pd.Title = code switch
+        {
+            ErrorCodes.Validation => "Validation failed",
+            ErrorCodes.NotFound => "Not found",
+            _ => ReasonPhrase(status),
+        };
+        pd.Detail = detail;
+        pd.Type = $"https://httpstatuses.io/{status}";
+        pd.Extensions["code"] = code;
+        return pd;
+    }
+
+    private static string JsonField(string? path) => path?.TrimStart('$', '.') is { Length: > 0 } field ? field : "body";
+
+    private static string ReasonPhrase(int status) =>
+        Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } r ? r : "Error";
+
+    private static string Camel(string name) =>
+        string.Join('.', name.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
+}
