@@ -1,0 +1,20 @@
+namespace SmeSupport.Enterprises.Contracts;
+
+/// <summary>Permission names of the Enterprises module.</summary>
+public static class EnterprisesPermissions
+{
+    /// <summary>Read the registry.</summary>
+    public const string Default = "SmeSupport.Enterprises";
+
+    /// <summary>Create enterprises.</summary>
+    public const string Create = "SmeSupport.Enterprises.Create";
+
+    /// <summary>Edit enterprises.</summary>
+    public const string Update = "SmeSupport.Enterprises.Update";
+
+    /// <summary>Delete (soft) and restore enterprises.</summary>
+    public const string Delete = "SmeSupport.Enterprises.Delete";
+
+    /// <summary>An EnterpriseUser reading and editing its own enterprise only.</summary>
+    public const string OwnEnterprise = "SmeSupport.Enterprises.Own";
+}

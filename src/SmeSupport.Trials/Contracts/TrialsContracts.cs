@@ -1,0 +1,37 @@
+namespace SmeSupport.Trials.Contracts;
+
+/// <summary>Permission names of the Trials module.</summary>
+public static class TrialsPermissions
+{
+    /// <summary>Read trials and the platform catalogue.</summary>
+    public const string Default = "SmeSupport.Trials";
+
+    /// <summary>Create and change trials.</summary>
+    public const string Manage = "SmeSupport.Trials.Manage";
+
+    /// <summary>Edit the platform catalogue.</summary>
+    public const string ManageCatalogue = "SmeSupport.Trials.Catalogue";
+}
+
+/// <summary>Lifecycle of a platform trial: Planned → Active → Completed, or Cancelled.</summary>
+public enum TrialStatus
+{
+    /// <summary>Assigned, not started.</summary>
+    Planned = 0,
+
+    /// <summary>Running.</summary>
+    Active = 1,
+
+    /// <summary>Ended with an outcome.</summary>
+    Completed = 2,
+
+    /// <summary>Called off.</summary>
+    Cancelled = 3,
+}
+
+/// <summary>Trial figures other modules (Reporting) may read.</summary>
+public interface ITrialStatistics
+{
+    /// <summary>Trials (of enterprises not deleted) by status.</summary>
+    Task<IReadOnlyDictionary<TrialStatus, int>> CountByStatusAsync(CancellationToken cancellationToken = default);
+}
