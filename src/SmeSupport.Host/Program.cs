@@ -6,7 +6,6 @@ using SmeSupport.Host;
 try
 {
     var app = SmeSupportHost.Build(args);
-    await SmeSupportHost.InitializeAsync(app);
     await app.RunAsync();
     return 0;
 }

@@ -64,6 +64,7 @@ public static class SmeSupportHost
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddSingleton<DataSeeder>();
+        services.AddHostedService<SmeSupportInitializer>();
         services.AddSmeSupportDatabase(database);
         services.AddSmeSupportEmail(config);
 
@@ -239,30 +240,11 @@ public static class SmeSupportHost
     }
 
     /// <summary>
-    /// Migrates the database when <c>Database:MigrateOnStartup</c> is true (default in Development),
-    /// seeds (each step idempotent), then lets every module initialize (recurring jobs).
+    /// Applies migrations and seeds, then initializes the modules, without serving: what
+    /// <c>SmeSupport.DbMigrator</c> runs (ABP's habit), for either provider.
     /// </summary>
-    public static async Task InitializeAsync(WebApplication app, CancellationToken cancellationToken = default)
-    {
-        var config = app.Configuration;
-        var isDevelopment = app.Environment.IsDevelopment();
-        if (config.GetValue("Database:MigrateOnStartup", isDevelopment))
-        {
-            using var scope = app.Services.CreateScope();
-            var db = scope.ServiceProvider.GetRequiredService<SmeSupportDbContext>();
-            await db.Database.MigrateAsync(cancellationToken);
-            await app.Services.GetRequiredService<DataSeeder>().SeedAsync(new DataSeedContext
-            {
-                DemoData = config.GetValue("Seed:DemoData", isDevelopment),
-                AdminEmail = config["Seed:AdminEmail"] is { Length: > 0 } email ? email : "admin@smesupport.local",
-                AdminPassword = config["Seed:AdminPassword"] is { Length: > 0 } password ? password : null,
-                IsDevelopment = isDevelopment,
-            }, cancellationToken);
-        }
-
-        foreach (var module in app.Services.GetRequiredService<ModuleCatalog>().Modules)
-        {
-            await module.InitializeAsync(app.Services, cancellationToken);
-        }
-    }
+    public static Task MigrateAndSeedAsync(WebApplication app, CancellationToken cancellationToken = default) =>
+        SmeSupportInitializer.RunAsync(app.Services, app.Configuration, app.Environment,
+            app.Services.GetRequiredService<ModuleCatalog>(), app.Services.GetRequiredService<DataSeeder>(),
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SmeSupport.DbMigrator"), migrate: true, cancellationToken);
 }
