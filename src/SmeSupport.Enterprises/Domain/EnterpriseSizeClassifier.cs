@@ -138,4 +138,25 @@ public static class EnterpriseSizeClassifier
     }
 
     private sealed record SizeLimit(EnterpriseSize Size, int MaxEmployees, decimal MaxRevenueBillions, decimal MaxCapitalBillions);
+
+    /// <summary>
+    /// The VSIC 2018 section letter (A–U) of a section letter or code accepted by <see cref="SectorOf"/>
+    /// (<c>"4711"</c> → <c>"G"</c>, <c>"g"</c> → <c>"G"</c>); null when <see cref="SectorOf"/> would return null.
+    /// </summary>
+    public static string? SectionOf(string? vsicSectionOrCode)
+    {
+        if (SectorOf(vsicSectionOrCode) is null)
+        {
+            return null;
+        }
+
+        var text = vsicSectionOrCode!.Trim();
+        if (char.IsAsciiLetter(text[0]))
+        {
+            return char.ToUpperInvariant(text[0]).ToString();
+        }
+
+        var division = ((text[0] - '0') * 10) + (text[1] - '0');
+        return VsicSections.FindByDivision(division)?.Code.ToString();
+    }
 }
