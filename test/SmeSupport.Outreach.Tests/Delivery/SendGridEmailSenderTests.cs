@@ -393,6 +393,8 @@ public sealed class SendGridEmailSenderTests : IDisposable
             Assert.True(r.Retryable);
             Assert.Equal(TimeSpan.FromSeconds(3), r.RetryAfter);
         });
+        Assert.Equal(429, results[0].StatusCode);
+        Assert.Null(results[2].StatusCode);
         Assert.StartsWith("Not attempted", results[2].Error, StringComparison.Ordinal);
         Assert.Equal("msg-0003", results[2].MessageId);
     }
