@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using SmeSupport.Application;
+using SmeSupport.Domain;
 using SmeSupport.Enterprises.Contracts;
 using SmeSupport.Enterprises.Domain;
 using SmeSupport.Enterprises.Persistence;
@@ -45,8 +46,8 @@ internal sealed class EnterpriseAppService(EnterprisesDb db, IValidator<CreateEn
             var isTaxCodePrefix = digits.Length >= 3 && q.All(c => char.IsAsciiDigit(c) || c is ' ' or '.' or '-');
             if (isTaxCodePrefix)
             {
-                query = query.Where(e => e.TaxCode.StartsWith(digits.Length > 10 ? digits[..10] + "-" + digits[10..] : digits)
-                                         || e.SearchText.Contains(q));
+                var prefix = digits.Length > 10 ? digits[..10] + "-" + digits[10..] : digits;
+                query = query.Where(e => e.TaxCode.StartsWith(prefix) || e.SearchText.Contains(q));
             }
             else
             {
@@ -173,7 +174,7 @@ internal sealed class EnterpriseAppService(EnterprisesDb db, IValidator<CreateEn
         var taxCode = "";
         if (!errors.Has("taxCode"))
         {
-            taxCode = TaxCode.Parse(input.TaxCode!).Value;
+            taxCode = SmeSupport.Domain.TaxCode.Parse(input.TaxCode!).Value;
             if (await db.Enterprises.AnyAsync(e => e.TaxCode == taxCode && e.Id != existingId, ct))
             {
                 errors.ThrowIfAny();

@@ -1,4 +1,5 @@
 using FluentValidation;
+using SmeSupport.Domain;
 using SmeSupport.Enterprises.Contracts;
 using SmeSupport.Enterprises.Domain;
 
@@ -15,7 +16,7 @@ internal sealed class EnterpriseInputValidator : AbstractValidator<CreateEnterpr
             {
                 ctx.AddFailure("Tax code is required.");
             }
-            else if (!TaxCode.TryParse(value, out _, out var error))
+            else if (!TaxCode.TryParse(value, out _, out string? error))
             {
                 ctx.AddFailure(error ?? "Tax code is invalid.");
             }

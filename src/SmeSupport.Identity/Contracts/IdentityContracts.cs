@@ -46,7 +46,7 @@ public sealed record SetRolesDto(IReadOnlyList<string>? Roles);
 public interface IUserAdminAppService
 {
     /// <summary>Users, optionally filtered by e-mail or name fragment, ordered by e-mail.</summary>
-    Task<Application.PagedResultDto<UserDto>> GetListAsync(string? q, int page, int pageSize, CancellationToken cancellationToken = default);
+    Task<SmeSupport.Application.PagedResultDto<UserDto>> GetListAsync(string? q, int page, int pageSize, CancellationToken cancellationToken = default);
 
     /// <summary>Invites a user by e-mail. 400 on bad input, 409 <c>SmeSupport:Identity:DuplicateEmail</c>.</summary>
     /// <param name="input">Who and which roles.</param>
