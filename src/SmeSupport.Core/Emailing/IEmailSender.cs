@@ -2,9 +2,17 @@ namespace SmeSupport.Emailing;
 
 /// <summary>
 /// Sends e-mail: the one interface every module sends through (ABP's <c>IEmailSender</c>).
-/// <c>Email:Provider=SendGrid</c> selects the official SendGrid client; anything else writes one
-/// <c>.eml</c> file per message to the file outbox (<c>Email:OutboxPath</c>).
+/// <c>Email:Provider=SendGrid</c> selects the official SendGrid client; <c>File</c> (the default) writes one
+/// <c>.eml</c> file per message to the file outbox (<c>Email:OutboxPath</c>); any other value fails the
+/// start-up options validation.
 /// </summary>
+/// <remarks>
+/// A sender makes one attempt and never retries by itself: the caller (a dispatcher) reads
+/// <see cref="EmailSendResult.Retryable"/> and <see cref="EmailSendResult.RetryAfter"/> and decides when to try again.
+/// A time-out or a dropped connection is retryable but ambiguous (the provider may have accepted the message
+/// before the answer was lost), so delivery is at-least-once: keep <see cref="EmailMessage.MessageId"/> stable
+/// across attempts so that duplicates can be recognised from the provider's events.
+/// </remarks>
 public interface IEmailSender
 {
     /// <summary>How many messages one call may carry (SendGrid: 1,000 personalizations per request).</summary>
@@ -17,6 +25,12 @@ public interface IEmailSender
     /// </summary>
     /// <param name="messages">1 to <see cref="MaxBatchSize"/> messages, each address at most once.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>One result per message, in the order of <paramref name="messages"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="messages"/> or one of its items is null.</exception>
+    /// <exception cref="ArgumentException">The batch breaks a rule the provider would refuse it for (empty,
+    /// more than <see cref="MaxBatchSize"/> messages, an address or a <see cref="EmailMessage.MessageId"/> twice,
+    /// more than 10 categories, a header the provider reserves): a programming error, so nothing is sent.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired.</exception>
     Task<IReadOnlyList<EmailSendResult>> SendAsync(IReadOnlyList<EmailMessage> messages, CancellationToken cancellationToken = default);
 }
 
@@ -72,10 +86,13 @@ public sealed record EmailMessage
 /// <summary>The provider's answer for one message.</summary>
 /// <param name="MessageId">Our message id.</param>
 /// <param name="Accepted">True when the provider accepted it (SendGrid 202: accepted, not yet delivered).</param>
-/// <param name="ProviderMessageId">The provider's id (SendGrid <c>X-Message-Id</c>), or the .eml file name.</param>
+/// <param name="ProviderMessageId">The provider's id, or the .eml file name. SendGrid's <c>X-Message-Id</c> names one
+/// request, so every message sent in the same request shares it (the <c>sg_message_id</c> of its events starts with it);
+/// <c>sme_message_id</c> in the events tells the messages apart.</param>
 /// <param name="StatusCode">HTTP status the provider answered, if any.</param>
 /// <param name="Error">The refusal, if any.</param>
-/// <param name="Retryable">True when the failure is transient (429, 5xx, time-out, dropped connection).</param>
+/// <param name="Retryable">True when the failure is transient (429, 5xx, time-out, dropped connection). After a
+/// time-out or a dropped connection the provider may have accepted the message all the same.</param>
 /// <param name="RetryAfter">When the provider asked to wait (429 <c>Retry-After</c> / <c>X-RateLimit-Reset</c>).</param>
 public sealed record EmailSendResult(string MessageId, bool Accepted, string? ProviderMessageId, int? StatusCode,
     string? Error = null, bool Retryable = false, TimeSpan? RetryAfter = null);

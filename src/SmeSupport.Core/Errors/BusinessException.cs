@@ -51,6 +51,9 @@ public static class ErrorCodes
     /// <summary>Input validation failed; see <c>errors</c>.</summary>
     public const string Validation = "SmeSupport:Validation";
 
+    /// <summary>Signed in without the needed permission.</summary>
+    public const string Forbidden = "SmeSupport:Forbidden";
+
     /// <summary>Entity not found.</summary>
     public const string NotFound = "SmeSupport:NotFound";
 
@@ -63,3 +66,7 @@ public static class ErrorCodes
     /// <summary>An unexpected server fault (logged with its trace id).</summary>
     public const string Internal = "SmeSupport:InternalError";
 }
+
+/// <summary>Signed in, but without the permission the operation needs: 403.</summary>
+public sealed class ForbiddenException()
+    : BusinessException(ErrorCodes.Forbidden, "You do not have permission for this operation.", StatusCodes.Status403Forbidden);

@@ -27,6 +27,12 @@ public interface IModule
 
     /// <summary>Maps the module's HTTP API endpoints (minimal-API groups under <c>/api</c>).</summary>
     void MapEndpoints(IEndpointRouteBuilder endpoints);
+
+    /// <summary>
+    /// Runs once after the database is migrated and seeded, before requests are served (ABP's
+    /// <c>OnApplicationInitialization</c>): register recurring jobs and the like.
+    /// </summary>
+    Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken);
 }
 
 /// <summary>Base with empty defaults so a module overrides only what it has.</summary>
@@ -46,4 +52,7 @@ public abstract class ModuleBase : IModule
 
     /// <inheritdoc />
     public virtual void MapEndpoints(IEndpointRouteBuilder endpoints) { }
+
+    /// <inheritdoc />
+    public virtual Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;
 }

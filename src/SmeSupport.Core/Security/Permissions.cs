@@ -11,7 +11,30 @@ namespace SmeSupport.Security;
 /// </summary>
 /// <param name="Name">Dotted permission name, <c>SmeSupport.{Module}[.{Action}]</c>.</param>
 /// <param name="DisplayName">English display name for the admin pages.</param>
-public sealed record PermissionDefinition(string Name, string DisplayName);
+/// <param name="DefaultRoles">Seeded roles (see <see cref="RoleNames"/>) that get the permission on first start; Admin gets every permission.</param>
+public sealed record PermissionDefinition(string Name, string DisplayName, params string[] DefaultRoles);
+
+/// <summary>
+/// The roles seeded on start. They are bundles of permissions: code checks permissions, never these
+/// names; they appear only in seeding and in <see cref="PermissionDefinition.DefaultRoles"/>.
+/// </summary>
+public static class RoleNames
+{
+    /// <summary>Administrators: every permission.</summary>
+    public const string Admin = "Admin";
+
+    /// <summary>The office's staff.</summary>
+    public const string Officer = "Officer";
+
+    /// <summary>A user of one enterprise, registered through the portal.</summary>
+    public const string EnterpriseUser = "EnterpriseUser";
+
+    /// <summary>A user of a partner organization (the provincial tax office).</summary>
+    public const string TaxPartner = "TaxPartner";
+
+    /// <summary>All seeded roles.</summary>
+    public static IReadOnlyList<string> All { get; } = [Admin, Officer, EnterpriseUser, TaxPartner];
+}
 
 /// <summary>Claim types used by SmeSupport.</summary>
 public static class PermissionClaimTypes

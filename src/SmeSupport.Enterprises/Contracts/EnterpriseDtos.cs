@@ -225,3 +225,24 @@ public interface IEnterpriseContactDirectory
     /// <summary>Contacts by id (missing ids are skipped).</summary>
     Task<IReadOnlyList<ContactRecipientDto>> GetRecipientsAsync(IReadOnlyCollection<Guid> contactIds, CancellationToken cancellationToken = default);
 }
+
+/// <summary>An enterprise in brief, for other modules (demo seeding, pickers, reports).</summary>
+/// <param name="Id">Enterprise id.</param>
+/// <param name="TaxCode">Canonical tax code.</param>
+/// <param name="Name">Name.</param>
+/// <param name="WardCode">Current commune/ward code.</param>
+/// <param name="Size">Size class.</param>
+/// <param name="LegalForm">Legal form.</param>
+/// <param name="ProgrammeStatus">Programme status.</param>
+public sealed record EnterpriseSummaryDto(Guid Id, string TaxCode, string Name, int WardCode, EnterpriseSize Size,
+    LegalForm LegalForm, ProgrammeStatus ProgrammeStatus);
+
+/// <summary>Looks enterprises up for other modules (they never read the Enterprises tables themselves).</summary>
+public interface IEnterpriseLookup
+{
+    /// <summary>All enterprises (not deleted) in tax-code order; <paramref name="programmeStatus"/> narrows.</summary>
+    Task<IReadOnlyList<EnterpriseSummaryDto>> ListAsync(ProgrammeStatus? programmeStatus = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Enterprises by id (unknown or deleted ids are absent from the result).</summary>
+    Task<IReadOnlyDictionary<Guid, EnterpriseSummaryDto>> GetManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default);
+}

@@ -16,27 +16,6 @@ public static class IdentityPermissions
     public const string AuditLog = "SmeSupport.Identity.AuditLog";
 }
 
-/// <summary>
-/// The roles seeded on start (bundles of permissions; code checks permissions, never these names).
-/// </summary>
-public static class RoleNames
-{
-    /// <summary>Administrators: every permission.</summary>
-    public const string Admin = "Admin";
-
-    /// <summary>The office's staff.</summary>
-    public const string Officer = "Officer";
-
-    /// <summary>A user of one enterprise, registered through the portal.</summary>
-    public const string EnterpriseUser = "EnterpriseUser";
-
-    /// <summary>A user of a partner organization (the provincial tax office).</summary>
-    public const string TaxPartner = "TaxPartner";
-
-    /// <summary>All seeded roles.</summary>
-    public static IReadOnlyList<string> All { get; } = [Admin, Officer, EnterpriseUser, TaxPartner];
-}
-
 /// <summary>A user as the admin pages and API show it.</summary>
 /// <param name="Id">User id.</param>
 /// <param name="Email">E-mail (user name).</param>
@@ -47,3 +26,56 @@ public static class RoleNames
 /// <param name="LockoutEnd">End of the lock-out (UTC), or null.</param>
 public sealed record UserDto(Guid Id, string Email, string? FullName, IReadOnlyList<string> Roles, bool EmailConfirmed,
     bool IsLockedOut, DateTimeOffset? LockoutEnd);
+
+/// <summary>Credentials for <c>POST /api/auth/login</c>.</summary>
+/// <param name="Email">E-mail (user name).</param>
+/// <param name="Password">Password.</param>
+public sealed record LoginRequest(string? Email, string? Password);
+
+/// <summary>Input to invite a user: an account without a password and an e-mail with a link to set one.</summary>
+/// <param name="Email">E-mail address (becomes the user name).</param>
+/// <param name="FullName">Full name, up to 200 characters.</param>
+/// <param name="Roles">Role names (Admin, Officer, EnterpriseUser, TaxPartner).</param>
+public sealed record InviteUserDto(string? Email, string? FullName, IReadOnlyList<string>? Roles);
+
+/// <summary>Input to replace a user's roles.</summary>
+/// <param name="Roles">Role names.</param>
+public sealed record SetRolesDto(IReadOnlyList<string>? Roles);
+
+/// <summary>User administration (Admin): invite, roles, lock and unlock.</summary>
+public interface IUserAdminAppService
+{
+    /// <summary>Users, optionally filtered by e-mail or name fragment, ordered by e-mail.</summary>
+    Task<SmeSupport.Application.PagedResultDto<UserDto>> GetListAsync(string? q, int page, int pageSize, CancellationToken cancellationToken = default);
+
+    /// <summary>Invites a user by e-mail. 400 on bad input, 409 <c>SmeSupport:Identity:DuplicateEmail</c>.</summary>
+    /// <param name="input">Who and which roles.</param>
+    /// <param name="setPasswordUrlBase">Absolute URL of the set-password page; the user id and token are appended as query parameters.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    Task<UserDto> InviteAsync(InviteUserDto input, string setPasswordUrlBase, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces the user's roles. 404 unknown user; 400 unknown role.</summary>
+    Task<UserDto> SetRolesAsync(Guid userId, SetRolesDto input, CancellationToken cancellationToken = default);
+
+    /// <summary>Locks the user out until unlocked (or until <paramref name="until"/>). An admin cannot lock their own account.</summary>
+    Task<UserDto> LockAsync(Guid userId, DateTimeOffset? until, CancellationToken cancellationToken = default);
+
+    /// <summary>Unlocks the user and resets the failure count.</summary>
+    Task<UserDto> UnlockAsync(Guid userId, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Error codes of the Identity module.</summary>
+public static class IdentityErrorCodes
+{
+    /// <summary>Wrong e-mail or password (401).</summary>
+    public const string InvalidCredentials = "SmeSupport:Identity:InvalidCredentials";
+
+    /// <summary>Too many failed sign-ins; locked out for a while (401).</summary>
+    public const string LockedOut = "SmeSupport:Identity:LockedOut";
+
+    /// <summary>The e-mail is already a user (409).</summary>
+    public const string DuplicateEmail = "SmeSupport:Identity:DuplicateEmail";
+
+    /// <summary>An admin may not lock their own account (409).</summary>
+    public const string CannotLockSelf = "SmeSupport:Identity:CannotLockSelf";
+}

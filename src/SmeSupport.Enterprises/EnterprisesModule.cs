@@ -1,0 +1,55 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SmeSupport.Data;
+using SmeSupport.Enterprises.Application;
+using SmeSupport.Enterprises.Contracts;
+using SmeSupport.Enterprises.Endpoints;
+using SmeSupport.Enterprises.Persistence;
+using SmeSupport.Enterprises.Seeding;
+using SmeSupport.Modularity;
+using SmeSupport.Security;
+
+namespace SmeSupport.Enterprises;
+
+/// <summary>
+/// The Enterprises module: the register of enterprises, their contacts and consents, and the
+/// administrative units (34 provinces, communes/wards after 1 July 2025, the old→new conversion table).
+/// </summary>
+public sealed class EnterprisesModule : ModuleBase
+{
+    /// <inheritdoc />
+    public override string Name => "Enterprises";
+
+    /// <inheritdoc />
+    public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<EnterprisesDb>();
+        services.AddScoped<IValidator<CreateEnterpriseDto>, EnterpriseInputValidator>();
+        services.AddScoped<IEnterpriseAppService, EnterpriseAppService>();
+        services.AddScoped<IAdministrativeUnitAppService, AdministrativeUnitAppService>();
+        services.AddScoped<IEnterpriseStatistics, EnterpriseStatistics>();
+        services.AddScoped<IEnterpriseContactDirectory, EnterpriseContactDirectory>();
+        services.AddScoped<IEnterpriseLookup, EnterpriseLookup>();
+        services.AddScoped<IDataSeedContributor, AdministrativeUnitsSeedContributor>();
+        services.AddScoped<IDataSeedContributor, DemoEnterprisesSeedContributor>();
+    }
+
+    /// <inheritdoc />
+    public override void ConfigureModel(ModelBuilder modelBuilder) => EnterprisesModel.Configure(modelBuilder);
+
+    /// <inheritdoc />
+    public override IEnumerable<PermissionDefinition> Permissions =>
+    [
+        new(EnterprisesPermissions.Default, "Read the enterprise register", RoleNames.Officer),
+        new(EnterprisesPermissions.Create, "Create enterprises", RoleNames.Officer),
+        new(EnterprisesPermissions.Update, "Edit enterprises", RoleNames.Officer),
+        new(EnterprisesPermissions.Delete, "Delete and restore enterprises", RoleNames.Officer),
+        new(EnterprisesPermissions.OwnEnterprise, "Read and edit one's own enterprise", RoleNames.EnterpriseUser),
+    ];
+
+    /// <inheritdoc />
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => EnterpriseEndpoints.Map(endpoints);
+}

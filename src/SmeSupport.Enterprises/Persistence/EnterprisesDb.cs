@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using SmeSupport.Enterprises.Domain;
+
+namespace SmeSupport.Enterprises.Persistence;
+
+/// <summary>The module's view of the unit of work: only the Enterprises module's own tables.</summary>
+internal sealed class EnterprisesDb(DbContext context)
+{
+    public DbContext Context => context;
+
+    public DbSet<Enterprise> Enterprises => context.Set<Enterprise>();
+
+    public DbSet<Contact> Contacts => context.Set<Contact>();
+
+    public DbSet<ContactConsent> ContactConsents => context.Set<ContactConsent>();
+
+    public DbSet<Province> Provinces => context.Set<Province>();
+
+    public DbSet<Ward> Wards => context.Set<Ward>();
+
+    public DbSet<WardConversion> WardConversions => context.Set<WardConversion>();
+}

@@ -1,0 +1,89 @@
+using Microsoft.EntityFrameworkCore;
+using SmeSupport.Enterprises.Domain;
+
+namespace SmeSupport.Enterprises.Persistence;
+
+/// <summary>The Enterprises module's part of the EF Core model. Tables: Enterprises, Contacts, ContactConsents, Provinces, Wards, WardConversions.</summary>
+internal static class EnterprisesModel
+{
+    public static void Configure(ModelBuilder builder)
+    {
+        builder.Entity<Enterprise>(b =>
+        {
+            b.ToTable("Enterprises");
+            b.Property(e => e.TaxCode).HasMaxLength(14).IsRequired();
+            b.Property(e => e.Name).HasMaxLength(Enterprise.NameMaxLength).IsRequired();
+            b.Property(e => e.SearchText).HasMaxLength(400).IsRequired();
+            b.Property(e => e.NameSortKey).HasMaxLength(800).IsRequired();
+            b.Property(e => e.ShortName).HasMaxLength(Enterprise.ShortNameMaxLength);
+            b.Property(e => e.IndustryCode).HasMaxLength(Enterprise.IndustryCodeMaxLength);
+            b.Property(e => e.IndustrySection).HasMaxLength(1);
+            b.Property(e => e.Street).HasMaxLength(Enterprise.StreetMaxLength);
+            b.Property(e => e.Website).HasMaxLength(Enterprise.WebsiteMaxLength);
+            b.Property(e => e.AnnualRevenueVnd).HasPrecision(20, 0);
+            b.Property(e => e.CapitalVnd).HasPrecision(20, 0);
+            b.Property(e => e.LegalForm).HasConversion<int>();
+            b.Property(e => e.Size).HasConversion<int>();
+            b.Property(e => e.ProgrammeStatus).HasConversion<int>();
+            // Unique among enterprises that are not deleted (a deleted one may be registered again).
+            b.HasIndex(e => e.TaxCode).IsUnique().HasFilter("IsDeleted = 0");
+            b.HasIndex(e => e.NameSortKey);
+            b.HasIndex(e => e.WardCode);
+            b.HasMany(e => e.Contacts).WithOne().HasForeignKey(c => c.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Contact>(b =>
+        {
+            b.ToTable("Contacts");
+            b.Property(c => c.FullName).HasMaxLength(Contact.FullNameMaxLength).IsRequired();
+            b.Property(c => c.FullNameFolded).HasMaxLength(Contact.FullNameMaxLength).IsRequired();
+            b.Property(c => c.Position).HasMaxLength(100);
+            b.Property(c => c.Email).HasMaxLength(Contact.EmailMaxLength);
+            b.Property(c => c.Mobile).HasMaxLength(16);
+            b.HasIndex(c => c.EnterpriseId);
+            b.HasIndex(c => c.Email);
+            b.HasMany(c => c.Consents).WithOne().HasForeignKey(c => c.ContactId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<ContactConsent>(b =>
+        {
+            b.ToTable("ContactConsents");
+            b.Property(c => c.Purpose).HasConversion<int>();
+            b.Property(c => c.GrantedVia).HasMaxLength(30).IsRequired();
+            b.Property(c => c.WithdrawnVia).HasMaxLength(30);
+            b.HasIndex(c => new { c.ContactId, c.Purpose });
+        });
+
+        builder.Entity<Province>(b =>
+        {
+            b.ToTable("Provinces");
+            b.HasKey(p => p.Code);
+            b.Property(p => p.Code).ValueGeneratedNever();
+            b.Property(p => p.Name).HasMaxLength(100).IsRequired();
+            b.Property(p => p.DivisionType).HasMaxLength(40).IsRequired();
+            b.Property(p => p.PhoneCode).HasMaxLength(10);
+        });
+
+        builder.Entity<Ward>(b =>
+        {
+            b.ToTable("Wards");
+            b.HasKey(w => w.Code);
+            b.Property(w => w.Code).ValueGeneratedNever();
+            b.Property(w => w.Name).HasMaxLength(100).IsRequired();
+            b.Property(w => w.NameSortKey).HasMaxLength(300).IsRequired();
+            b.Property(w => w.DivisionType).HasMaxLength(20).IsRequired();
+            b.HasIndex(w => w.ProvinceCode);
+        });
+
+        builder.Entity<WardConversion>(b =>
+        {
+            b.ToTable("WardConversions");
+            b.Property(w => w.OldWardName).HasMaxLength(100).IsRequired();
+            b.Property(w => w.OldDistrictName).HasMaxLength(100).IsRequired();
+            b.Property(w => w.OldProvinceName).HasMaxLength(100).IsRequired();
+            b.Property(w => w.Note).HasMaxLength(200);
+            b.HasIndex(w => w.OldWardCode);
+            b.HasIndex(w => w.NewWardCode);
+        });
+    }
+}

@@ -1,0 +1,19 @@
+using SmeSupport.Host;
+
+// SmeSupport host: composes the modules, Identity, Hangfire, OpenAPI and the Razor Pages UI.
+// Start-up configuration errors (wrong provider, bad connection string, missing SendGrid key) stop
+// the process with one clear line naming the setting, not a stack trace.
+try
+{
+    var app = SmeSupportHost.Build(args);
+    await app.RunAsync();
+    return 0;
+}
+catch (HostConfigurationException ex)
+{
+    Console.Error.WriteLine($"SmeSupport cannot start: {ex.Message}");
+    return 2;
+}
+
+/// <summary>Entry point (public for WebApplicationFactory in tests).</summary>
+public partial class Program;

@@ -1,0 +1,250 @@
+using System.Text.Json.Serialization;
+using Hangfire;
+using Hangfire.Storage.SQLite;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+using Serilog;
+using SmeSupport.Data;
+using SmeSupport.EntityFrameworkCore;
+using SmeSupport.Errors;
+using SmeSupport.Identity.Application;
+using SmeSupport.Identity.Domain;
+using SmeSupport.Modularity;
+using SmeSupport.Outreach.Delivery;
+using SmeSupport.Security;
+
+namespace SmeSupport.Host;
+
+/// <summary>
+/// Builds and initializes the web host. Configuration keys (all overridable by environment
+/// variables, e.g. <c>Database__Provider</c>): <c>Database:Provider</c> (Sqlite | SqlServer),
+/// <c>ConnectionStrings:Default</c>, <c>ConnectionStrings:Jobs</c> (SQLite job storage file),
+/// <c>Database:MigrateOnStartup</c>, <c>Seed:AdminEmail</c>, <c>Seed:AdminPassword</c>, <c>Seed:DemoData</c>,
+/// <c>Hangfire:ServerEnabled</c>, <c>DataProtection:KeysPath</c>, and the e-mail keys of <c>AddSmeSupportEmail</c>.
+/// </summary>
+public static class SmeSupportHost
+{
+    /// <summary>Default SQLite file for Hangfire's job storage, relative to the content root.</summary>
+    public const string DefaultJobsDatabase = "App_Data/smesupport-jobs.db";
+
+    /// <summary>Builds the application. Throws <see cref="HostConfigurationException"/> for a wrong setting.</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        var config = builder.Configuration;
+        var services = builder.Services;
+
+        builder.Host.UseSerilog((ctx, logger) => logger
+            .ReadFrom.Configuration(ctx.Configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+
+        DatabaseSettings database;
+        try
+        {
+            database = DatabaseSettings.From(config, builder.Environment.ContentRootPath);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new HostConfigurationException(ex.Message, ex);
+        }
+
+        var modules = SmeSupportModules.Create();
+        services.AddSingleton(modules);
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddSingleton<DataSeeder>();
+        services.AddHostedService<SmeSupportInitializer>();
+        services.AddSmeSupportDatabase(database);
+        services.AddSmeSupportEmail(config);
+
+        foreach (var module in modules.Modules)
+        {
+            module.ConfigureServices(services, config);
+        }
+
+        AddIdentity(services);
+        AddHangfire(services, config, database, builder.Environment.ContentRootPath);
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+            ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier));
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddOpenApi();
+
+        services.AddHealthChecks()
+            .AddDbContextCheck<SmeSupportDbContext>("database")
+            .AddCheck<JobStorageHealthCheck>("jobs");
+
+        var keysPath = config["DataProtection:KeysPath"] is { Length: > 0 } kp
+            ? Path.GetFullPath(kp, builder.Environment.ContentRootPath)
+            : Path.Combine(builder.Environment.ContentRootPath, "App_Data", "keys");
+        services.AddDataProtection().SetApplicationName("SmeSupport").PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+
+        var app = builder.Build();
+        Configure(app, modules);
+        return app;
+    }
+
+    private static void AddIdentity(IServiceCollection services)
+    {
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 8;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddRoles<AppRole>()
+            .AddEntityFrameworkStores<SmeSupportDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<AppUserClaimsPrincipalFactory>();
+
+        const string smart = "SmeSupport";
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = smart;
+                o.DefaultChallengeScheme = smart;
+                o.DefaultForbidScheme = smart;
+            })
+            .AddPolicyScheme(smart, "Cookie or bearer", o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? IdentityConstants.BearerScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1))
+            .AddIdentityCookies();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.Cookie.Name = "SmeSupport.Auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // The API answers 401/403 with Problem Details instead of redirecting to the login page.
+            o.Events.OnRedirectToLogin = ctx => ApiOrRedirect(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiOrRedirect(ctx, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
+        services.AddAuthorization();
+    }
+
+    private static async Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            ctx.Response.StatusCode = status;
+            var problems = ctx.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+            await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = ctx.HttpContext,
+                ProblemDetails =
+                {
+                    Status = status,
+                    Title = status == 401 ? "Unauthorized" : "Forbidden",
+                    Detail = status == 401 ? "Sign in first." : "You do not have permission for this operation.",
+                    Extensions = { ["code"] = status == 401 ? "SmeSupport:Unauthorized" : ErrorCodes.Forbidden },
+                },
+            });
+            return;
+        }
+
+        ctx.Response.Redirect(ctx.RedirectUri);
+    }
+
+    private static void AddHangfire(IServiceCollection services, IConfiguration config, DatabaseSettings database, string contentRoot)
+    {
+        services.AddHangfire(h =>
+        {
+            h.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (database.Provider == DatabaseProvider.SqlServer)
+            {
+                h.UseSqlServerStorage(database.ConnectionString);
+            }
+            else
+            {
+                var jobs = config.GetConnectionString("Jobs") is { Length: > 0 } j ? j : DefaultJobsDatabase;
+                var path = new SqliteConnectionStringBuilder(jobs.Contains('=', StringComparison.Ordinal) ? jobs : $"Data Source={jobs}").DataSource;
+                path = Path.GetFullPath(path, contentRoot);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                // The default poll interval is long (an enqueued job waited over 8 s): poll every second.
+                h.UseSQLiteStorage(path, new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });
+            }
+        });
+
+        if (config.GetValue("Hangfire:ServerEnabled", true))
+        {
+            services.AddHangfireServer(o =>
+            {
+                o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+                o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+            });
+        }
+    }
+
+    private static void Configure(WebApplication app, ModuleCatalog modules)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSerilogRequestLogging();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference(o => o.WithTitle("SmeSupport API"));
+        app.MapHealthChecks("/health", new HealthCheckOptions
+        {
+            ResponseWriter = async (ctx, report) =>
+            {
+                ctx.Response.ContentType = "application/json";
+                await ctx.Response.WriteAsJsonAsync(new
+                {
+                    status = report.Status.ToString(),
+                    checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), e.Value.Description }),
+                });
+            },
+        }).AllowAnonymous();
+
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new HangfireDashboardAuthorization()],
+            DashboardTitle = "SmeSupport jobs",
+            AppPath = "/",
+        });
+
+        foreach (var module in modules.Modules)
+        {
+            module.MapEndpoints(app);
+        }
+    }
+
+    /// <summary>
+    /// Applies migrations and seeds, then initializes the modules, without serving: what
+    /// <c>SmeSupport.DbMigrator</c> runs (ABP's habit), for either provider.
+    /// </summary>
+    public static Task MigrateAndSeedAsync(WebApplication app, CancellationToken cancellationToken = default) =>
+        SmeSupportInitializer.RunAsync(app.Services, app.Configuration, app.Environment,
+            app.Services.GetRequiredService<ModuleCatalog>(), app.Services.GetRequiredService<DataSeeder>(),
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SmeSupport.DbMigrator"), migrate: true, cancellationToken);
+}

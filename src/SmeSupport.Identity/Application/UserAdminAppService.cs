@@ -1,0 +1,194 @@
+using System.Net.Mail;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using SmeSupport.Application;
+using SmeSupport.Emailing;
+using SmeSupport.Errors;
+using SmeSupport.Identity.Contracts;
+using SmeSupport.Identity.Domain;
+using SmeSupport.Security;
+
+namespace SmeSupport.Identity.Application;
+
+/// <summary>User administration on ASP.NET Core Identity's <see cref="UserManager{TUser}"/>.</summary>
+internal sealed class UserAdminAppService(
+    UserManager<AppUser> users,
+    RoleManager<AppRole> roles,
+    IEmailSender email,
+    ICurrentUser currentUser,
+    TimeProvider clock) : IUserAdminAppService
+{
+    public async Task<PagedResultDto<UserDto>> GetListAsync(string? q, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        var errors = new FieldErrors();
+        if (page < 1)
+        {
+            errors.Add("page", "Page must be 1 or more.");
+        }
+
+        if (pageSize is < 1 or > PagedRequestDto.MaxPageSize)
+        {
+            errors.Add("pageSize", $"Page size must be between 1 and {PagedRequestDto.MaxPageSize}.");
+        }
+
+        errors.ThrowIfAny();
+        var query = users.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var term = q.Trim().ToUpperInvariant();
+            query = query.Where(u => u.NormalizedEmail!.Contains(term) || (u.FullName != null && u.FullName.ToUpper().Contains(term)));
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var list = await query.OrderBy(u => u.NormalizedEmail).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        var items = new List<UserDto>(list.Count);
+        foreach (var u in list)
+        {
+            items.Add(await ToDtoAsync(u));
+        }
+
+        return new PagedResultDto<UserDto>(items, total);
+    }
+
+    public async Task<UserDto> InviteAsync(InviteUserDto input, string setPasswordUrlBase, CancellationToken cancellationToken = default)
+    {
+        var errors = new FieldErrors();
+        var address = input.Email?.Trim();
+        if (string.IsNullOrEmpty(address))
+        {
+            errors.Add("email", "E-mail is required.");
+        }
+        else if (address.Length > 254 || !MailAddress.TryCreate(address, out var parsed) || parsed.Address != address)
+        {
+            errors.Add("email", "E-mail is not a valid address.");
+        }
+
+        if (input.FullName is { Length: > 200 })
+        {
+            errors.Add("fullName", "Full name must be at most 200 characters.");
+        }
+
+        await CheckRolesAsync(input.Roles, errors);
+        errors.ThrowIfAny();
+
+        if (await users.FindByEmailAsync(address!) is not null)
+        {
+            throw new BusinessException(IdentityErrorCodes.DuplicateEmail, $"{address} is already a user.", 409,
+                new Dictionary<string, string[]> { ["email"] = ["This e-mail is already a user."] });
+        }
+
+        var user = new AppUser
+        {
+            UserName = address,
+            Email = address,
+            FullName = string.IsNullOrWhiteSpace(input.FullName) ? null : Text.VietnameseText.Normalize(input.FullName),
+            CreatedAt = clock.GetUtcNow(),
+        };
+        Check(await users.CreateAsync(user));
+        Check(await users.AddToRolesAsync(user, input.Roles!.Distinct(StringComparer.OrdinalIgnoreCase).Select(Canonical)));
+
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var link = QueryHelpers.AddQueryString(setPasswordUrlBase, new Dictionary<string, string?>
+        {
+            ["userId"] = user.Id.ToString(),
+            ["token"] = token,
+        });
+        var encodedLink = System.Net.WebUtility.HtmlEncode(link);
+        await email.SendAsync(
+        [
+            new EmailMessage
+            {
+                MessageId = $"invite-{user.Id:N}",
+                To = new EmailAddress(address!, user.FullName),
+                Subject = "Lời mời tham gia SmeSupport / Invitation to SmeSupport",
+                TextBody = $"Bạn được mời sử dụng SmeSupport. Đặt mật khẩu tại: {link}\n\nYou have been invited to SmeSupport. Set your password here: {link}\n",
+                HtmlBody = $"<p>Bạn được mời sử dụng SmeSupport. <a href=\"{encodedLink}\">Đặt mật khẩu</a>.</p><p>You have been invited to SmeSupport. <a href=\"{encodedLink}\">Set your password</a>.</p>",
+                Categories = ["invitation"],
+            },
+        ], cancellationToken);
+        return await ToDtoAsync(user);
+    }
+
+    public async Task<UserDto> SetRolesAsync(Guid userId, SetRolesDto input, CancellationToken cancellationToken = default)
+    {
+        var user = await FindAsync(userId);
+        var errors = new FieldErrors();
+        await CheckRolesAsync(input.Roles, errors);
+        errors.ThrowIfAny();
+        var wanted = input.Roles!.Select(Canonical).Distinct().ToList();
+        var current = await users.GetRolesAsync(user);
+        Check(await users.RemoveFromRolesAsync(user, current.Except(wanted)));
+        Check(await users.AddToRolesAsync(user, wanted.Except(current)));
+        await users.UpdateSecurityStampAsync(user);
+        return await ToDtoAsync(user);
+    }
+
+    public async Task<UserDto> LockAsync(Guid userId, DateTimeOffset? until, CancellationToken cancellationToken = default)
+    {
+        var user = await FindAsync(userId);
+        if (currentUser.Id == userId)
+        {
+            throw new ConflictException(IdentityErrorCodes.CannotLockSelf, "You cannot lock your own account.");
+        }
+
+        if (until is { } end && end <= clock.GetUtcNow())
+        {
+            throw new InputValidationException(new Dictionary<string, string[]> { ["until"] = ["The end of the lock must be in the future."] });
+        }
+
+        Check(await users.SetLockoutEnabledAsync(user, true));
+        Check(await users.SetLockoutEndDateAsync(user, until ?? DateTimeOffset.MaxValue));
+        // Invalidate existing cookies at their next validation.
+        await users.UpdateSecurityStampAsync(user);
+        return await ToDtoAsync(user);
+    }
+
+    public async Task<UserDto> UnlockAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        var user = await FindAsync(userId);
+        Check(await users.SetLockoutEndDateAsync(user, null));
+        Check(await users.ResetAccessFailedCountAsync(user));
+        return await ToDtoAsync(user);
+    }
+
+    private async Task CheckRolesAsync(IReadOnlyList<string>? wanted, FieldErrors errors)
+    {
+        if (wanted is null || wanted.Count == 0)
+        {
+            errors.Add("roles", "At least one role is required.");
+            return;
+        }
+
+        foreach (var r in wanted)
+        {
+            if (string.IsNullOrWhiteSpace(r) || !await roles.RoleExistsAsync(r))
+            {
+                errors.Add("roles", $"Unknown role '{r}'.");
+            }
+        }
+    }
+
+    private static string Canonical(string role) =>
+        RoleNames.All.FirstOrDefault(r => string.Equals(r, role, StringComparison.OrdinalIgnoreCase)) ?? role;
+
+    private async Task<AppUser> FindAsync(Guid id) =>
+        await users.FindByIdAsync(id.ToString()) ?? throw new EntityNotFoundException("User", id);
+
+    private async Task<UserDto> ToDtoAsync(AppUser u)
+    {
+        var locked = u.LockoutEnd is { } end && end > clock.GetUtcNow();
+        return new UserDto(u.Id, u.Email ?? "", u.FullName, (await users.GetRolesAsync(u)).Order().ToList(), u.EmailConfirmed, locked, u.LockoutEnd);
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InputValidationException(new Dictionary<string, string[]>
+            {
+                ["user"] = result.Errors.Select(e => e.Description).ToArray(),
+            });
+        }
+    }
+}
