@@ -82,6 +82,9 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["Seed__AdminPassword"] = AdminPassword;
         start.Environment["Seed__DemoData"] = "true";
         start.Environment["Email__OutboxPath"] = Path.Combine(tempDir, "outbox");
+        // Keep everything the host writes out of its bin folder (job storage, data-protection keys).
+        start.Environment["ConnectionStrings__Jobs"] = $"Data Source={Path.Combine(tempDir, "jobs.db")}";
+        start.Environment["DataProtection__KeysPath"] = Path.Combine(tempDir, "keys");
         start.Environment.Remove("ASPNETCORE_URLS");
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
