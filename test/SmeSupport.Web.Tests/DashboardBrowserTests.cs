@@ -48,7 +48,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
             await page.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
             await page.FillAsync("input[name='Input.Email']", HostProcess.AdminEmail);
             await page.FillAsync("input[name='Input.Password']", HostProcess.AdminPassword);
-            await page.ClickAsync("form button[type='submit']:has-text('Đăng nhập')");
+            await page.GetByTestId("login-submit").ClickAsync();
 
             var heading = page.GetByTestId("dashboard-heading");
             await heading.WaitForAsync();
