@@ -1,0 +1,164 @@
+using SmeSupport.Application;
+
+namespace SmeSupport.Cases.Contracts;
+
+/// <summary>What a support case is about.</summary>
+public enum CaseType
+{
+    /// <summary>Advice on digital transformation.</summary>
+    Consultation = 0,
+
+    /// <summary>A training request.</summary>
+    Training = 1,
+
+    /// <summary>Something does not work.</summary>
+    TechnicalProblem = 2,
+
+    /// <summary>Help getting started on a trial platform.</summary>
+    PlatformOnboarding = 3,
+
+    /// <summary>Help with e-invoice registration or issuing (Decree 123/2020/NĐ-CP).</summary>
+    EInvoiceHelp = 4,
+
+    /// <summary>Anything else.</summary>
+    Other = 99,
+}
+
+/// <summary>How the request reached the office.</summary>
+public enum CaseChannel
+{
+    /// <summary>The enterprise portal.</summary>
+    Portal = 0,
+
+    /// <summary>A phone call.</summary>
+    Phone = 1,
+
+    /// <summary>An e-mail.</summary>
+    Email = 2,
+
+    /// <summary>A visit (including the community digital-technology teams' door-to-door visits).</summary>
+    Visit = 3,
+}
+
+/// <summary>Priority of a case.</summary>
+public enum CasePriority
+{
+    /// <summary>Low.</summary>
+    Low = 0,
+
+    /// <summary>Normal (default).</summary>
+    Normal = 1,
+
+    /// <summary>High.</summary>
+    High = 2,
+
+    /// <summary>Urgent.</summary>
+    Urgent = 3,
+}
+
+/// <summary>Error codes of the Cases module (Problem Details <c>code</c>).</summary>
+public static class CasesErrorCodes
+{
+    /// <summary>The case workflow does not allow this change of status (409).</summary>
+    public const string InvalidTransition = "SmeSupport:Cases:InvalidTransition";
+}
+
+/// <summary>A support case as the API returns it.</summary>
+public sealed record SupportCaseDto
+{
+    /// <summary>Identifier.</summary>
+    public Guid Id { get; init; }
+
+    /// <summary>The enterprise asking for support.</summary>
+    public Guid EnterpriseId { get; init; }
+
+    /// <summary>Enterprise name, or null when the enterprise was deleted.</summary>
+    public string? EnterpriseName { get; init; }
+
+    /// <summary>The enterprise's contact person who raised it, or null.</summary>
+    public Guid? ContactId { get; init; }
+
+    /// <summary>Subject, 1–200 characters.</summary>
+    public string Subject { get; init; } = "";
+
+    /// <summary>Description, up to 4,000 characters, or null.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>Type.</summary>
+    public CaseType Type { get; init; }
+
+    /// <summary>Channel.</summary>
+    public CaseChannel Channel { get; init; }
+
+    /// <summary>Priority.</summary>
+    public CasePriority Priority { get; init; }
+
+    /// <summary>The officer working it (Identity user id), or null.</summary>
+    public Guid? AssigneeId { get; init; }
+
+    /// <summary>Status.</summary>
+    public CaseStatus Status { get; init; }
+
+    /// <summary>When the case was opened (UTC).</summary>
+    public DateTimeOffset OpenedAt { get; init; }
+
+    /// <summary>When it was last resolved (UTC), or null.</summary>
+    public DateTimeOffset? ResolvedAt { get; init; }
+
+    /// <summary>When it was closed (UTC), or null.</summary>
+    public DateTimeOffset? ClosedAt { get; init; }
+}
+
+/// <summary>Input to open a support case.</summary>
+public sealed record CreateSupportCaseDto
+{
+    /// <summary>The enterprise. Required; must exist.</summary>
+    public Guid? EnterpriseId { get; init; }
+
+    /// <summary>A contact of that enterprise (one the enterprise register can reach by e-mail), or null.</summary>
+    public Guid? ContactId { get; init; }
+
+    /// <summary>Subject, 1–200 characters. Required.</summary>
+    public string? Subject { get; init; }
+
+    /// <summary>Description, up to 4,000 characters.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>Type. Required.</summary>
+    public CaseType? Type { get; init; }
+
+    /// <summary>Channel. Required.</summary>
+    public CaseChannel? Channel { get; init; }
+
+    /// <summary>Priority; defaults to Normal.</summary>
+    public CasePriority? Priority { get; init; }
+
+    /// <summary>Officer to assign (Identity user id); when given the case opens as Assigned, otherwise New.</summary>
+    public Guid? AssigneeId { get; init; }
+}
+
+/// <summary>Case list filter and paging.</summary>
+public sealed record SupportCaseListFilterDto : PagedRequestDto
+{
+    /// <summary>Only cases in this status.</summary>
+    public CaseStatus? Status { get; init; }
+
+    /// <summary>Only this enterprise's cases.</summary>
+    public Guid? EnterpriseId { get; init; }
+}
+
+/// <summary>Support cases: open, list, read.</summary>
+public interface ISupportCaseAppService
+{
+    /// <summary>A page of cases, most recently opened first.</summary>
+    /// <exception cref="Errors.InputValidationException">Bad paging or status (400).</exception>
+    Task<PagedResultDto<SupportCaseDto>> GetListAsync(SupportCaseListFilterDto filter, CancellationToken cancellationToken = default);
+
+    /// <summary>One case.</summary>
+    /// <exception cref="Errors.EntityNotFoundException">Unknown id (404).</exception>
+    Task<SupportCaseDto> GetAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Opens a case (New, or Assigned when an assignee is given).</summary>
+    /// <exception cref="Errors.InputValidationException">Field errors, unknown enterprise, contact not of that enterprise (400); nothing is stored.</exception>
+    Task<SupportCaseDto> CreateAsync(CreateSupportCaseDto input, CancellationToken cancellationToken = default);
+}

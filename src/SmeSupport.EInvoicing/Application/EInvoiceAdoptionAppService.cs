@@ -1,0 +1,204 @@
+using Microsoft.EntityFrameworkCore;
+using SmeSupport.Application;
+using SmeSupport.EInvoicing.Contracts;
+using SmeSupport.EInvoicing.Domain;
+using SmeSupport.EInvoicing.Persistence;
+using SmeSupport.Enterprises.Contracts;
+using SmeSupport.Errors;
+using SmeSupport.Security;
+using SmeSupport.Timing;
+
+namespace SmeSupport.EInvoicing.Application;
+
+/// <summary>The provider list.</summary>
+internal sealed class EInvoiceProviderAppService(EInvoicingDb db) : IEInvoiceProviderAppService
+{
+    public async Task<IReadOnlyList<EInvoiceProviderDto>> GetListAsync(bool includeInactive = false, CancellationToken cancellationToken = default)
+    {
+        var query = db.Providers.AsNoTracking();
+        if (!includeInactive)
+        {
+            query = query.Where(p => p.IsActive);
+        }
+
+        return await query.OrderBy(p => p.Name)
+            .Select(p => new EInvoiceProviderDto(p.Id, p.Name, p.Company, p.Website, p.IsActive))
+            .ToListAsync(cancellationToken);
+    }
+}
+
+/// <summary>E-invoice adoption: list, read, record steps. Enterprises are reached only through <see cref="IEnterpriseLookup"/>.</summary>
+internal sealed class EInvoiceAdoptionAppService(EInvoicingDb db, IEnterpriseLookup enterprises, TimeProvider clock, ICurrentUser currentUser)
+    : IEInvoiceAdoptionAppService
+{
+    public async Task<PagedResultDto<EInvoiceAdoptionListItemDto>> GetListAsync(EInvoiceAdoptionListFilterDto filter,
+        CancellationToken cancellationToken = default)
+    {
+        var errors = Paging.Check(filter, new FieldErrors());
+        if (filter.Step is { } s && !Enum.IsDefined(s))
+        {
+            errors.Add("step", "Step is not one of the known values.");
+        }
+
+        errors.ThrowIfAny();
+
+        var query = db.Adoptions.AsNoTracking();
+        if (filter.Step is { } step)
+        {
+            query = query.Where(a => a.CurrentStep == step);
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await (from a in query
+                          join p in db.Providers on a.ProviderId equals p.Id into provider
+                          from p in provider.DefaultIfEmpty()
+                          orderby a.CurrentStep, a.CurrentStepDate descending, a.EnterpriseId
+                          select new EInvoiceAdoptionListItemDto
+                          {
+                              EnterpriseId = a.EnterpriseId,
+                              Tracked = true,
+                              CurrentStep = a.CurrentStep,
+                              CurrentStepDate = a.CurrentStepDate,
+                              Kind = a.Kind,
+                              ProviderId = a.ProviderId,
+                              ProviderName = p == null ? null : p.Name,
+                          })
+            .Skip(filter.Skip).Take(filter.PageSize).ToListAsync(cancellationToken);
+
+        var known = await enterprises.GetManyAsync(rows.Select(r => r.EnterpriseId).ToList(), cancellationToken);
+        var items = rows.Select(r => known.TryGetValue(r.EnterpriseId, out var e) ? r with { EnterpriseName = e.Name, TaxCode = e.TaxCode } : r).ToList();
+        return new PagedResultDto<EInvoiceAdoptionListItemDto>(items, total);
+    }
+
+    public async Task<EInvoiceAdoptionDto> GetAsync(Guid enterpriseId, CancellationToken cancellationToken = default)
+    {
+        var enterprise = await FindEnterpriseAsync(enterpriseId, cancellationToken);
+        var adoption = await db.Adoptions.AsNoTracking().Include(a => a.Steps)
+            .FirstOrDefaultAsync(a => a.EnterpriseId == enterpriseId, cancellationToken);
+        if (adoption is null)
+        {
+            return new EInvoiceAdoptionDto
+            {
+                EnterpriseId = enterpriseId,
+                EnterpriseName = enterprise.Name,
+                TaxCode = enterprise.TaxCode,
+                Tracked = false,
+                CurrentStep = EInvoiceStep.NotRegistered,
+            };
+        }
+
+        var providerName = adoption.ProviderId is { } providerId
+            ? await db.Providers.AsNoTracking().Where(p => p.Id == providerId).Select(p => p.Name).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        return new EInvoiceAdoptionDto
+        {
+            EnterpriseId = enterpriseId,
+            EnterpriseName = enterprise.Name,
+            TaxCode = enterprise.TaxCode,
+            Tracked = true,
+            CurrentStep = adoption.CurrentStep,
+            CurrentStepDate = adoption.CurrentStepDate,
+            Kind = adoption.Kind,
+            ProviderId = adoption.ProviderId,
+            ProviderName = providerName,
+            Steps = adoption.Steps.OrderBy(s => s.Date).ThenBy(s => s.RecordedAt).ThenBy(s => s.Id)
+                .Select(s => new EInvoiceStepRecordDto(s.Id, s.Step, s.Date, s.Source, s.Note, s.RecordedAt, s.RecordedBy))
+                .ToList(),
+        };
+    }
+
+    public async Task<EInvoiceAdoptionDto> RecordStepAsync(Guid enterpriseId, RecordEInvoiceStepDto input, CancellationToken cancellationToken = default)
+    {
+        await FindEnterpriseAsync(enterpriseId, cancellationToken);
+
+        var errors = new FieldErrors();
+        if (input.Step is not { } step)
+        {
+            errors.Add("step", "Step is required.");
+        }
+        else if (!Enum.IsDefined(step) || step == EInvoiceStep.NotRegistered)
+        {
+            errors.Add("step", "Step must be RegistrationSubmitted, Refused, Accepted, FirstInvoiceIssued or IssuingRegularly.");
+        }
+
+        if (input.Date is not { } date)
+        {
+            errors.Add("date", "Date is required.");
+        }
+        else if (date > VietnamTime.Today(clock))
+        {
+            errors.Add("date", "Date must not be in the future.");
+        }
+
+        if (input.Source is { } source && !Enum.IsDefined(source))
+        {
+            errors.Add("source", "Source is not one of the known values.");
+        }
+
+        if (input.Kind is { } kind && !Enum.IsDefined(kind))
+        {
+            errors.Add("kind", "Kind is not one of the known values.");
+        }
+
+        if (input.Note is { } note && note.Trim().Length > EInvoiceAdoption.NoteMaxLength)
+        {
+            errors.Add("note", $"Note must be at most {EInvoiceAdoption.NoteMaxLength} characters.");
+        }
+
+        if (input.ProviderId is { } providerId && !await db.Providers.AnyAsync(p => p.Id == providerId, cancellationToken))
+        {
+            errors.Add("providerId", $"Provider '{providerId}' is not a known e-invoice provider.");
+        }
+
+        errors.ThrowIfAny();
+
+        var adoption = await db.Adoptions.FirstOrDefaultAsync(a => a.EnterpriseId == enterpriseId, cancellationToken);
+        var isNew = adoption is null;
+        adoption ??= new EInvoiceAdoption { EnterpriseId = enterpriseId };
+
+        // Throws StepOutOfOrder (409) before anything is added to the unit of work.
+        var record = adoption.RecordStep(input.Step!.Value, input.Date!.Value, input.Source ?? EInvoiceStepSource.Officer, input.Note,
+            clock.GetUtcNow(), currentUser.Id);
+        adoption.Kind = input.Kind ?? adoption.Kind;
+        adoption.ProviderId = input.ProviderId ?? adoption.ProviderId;
+        if (isNew)
+        {
+            db.Adoptions.Add(adoption);
+        }
+        else
+        {
+            db.StepRecords.Add(record);
+        }
+
+        try
+        {
+            await db.Context.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (isNew && ex is not DbUpdateConcurrencyException)
+        {
+            // Another request created this enterprise's adoption record at the same time (unique EnterpriseId).
+            throw new ConflictException(ErrorCodes.ConcurrencyConflict,
+                "The adoption record was changed by someone else; reload and try again.");
+        }
+
+        return await GetAsync(enterpriseId, cancellationToken);
+    }
+
+    private async Task<EnterpriseSummaryDto> FindEnterpriseAsync(Guid enterpriseId, CancellationToken ct) =>
+        (await enterprises.GetManyAsync([enterpriseId], ct)).TryGetValue(enterpriseId, out var e)
+            ? e
+            : throw new EntityNotFoundException("Enterprise", enterpriseId);
+}
+
+/// <summary>Adoption figures for Reporting; records of deleted enterprises are left out.</summary>
+internal sealed class EInvoiceStatistics(EInvoicingDb db, IEnterpriseLookup enterprises) : IEInvoiceStatistics
+{
+    public async Task<EInvoiceAdoptionSummaryDto> GetSummaryAsync(CancellationToken cancellationToken = default)
+    {
+        var rows = await db.Adoptions.AsNoTracking().Select(a => new { a.EnterpriseId, a.CurrentStep }).ToListAsync(cancellationToken);
+        var known = await enterprises.GetManyAsync(rows.Select(r => r.EnterpriseId).ToList(), cancellationToken);
+        var counted = rows.Where(r => known.ContainsKey(r.EnterpriseId)).ToList();
+        return new EInvoiceAdoptionSummaryDto(counted.Count,
+            counted.GroupBy(r => r.CurrentStep).ToDictionary(g => g.Key, g => g.Count()));
+    }
+}

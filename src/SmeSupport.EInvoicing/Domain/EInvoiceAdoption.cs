@@ -1,0 +1,118 @@
+using SmeSupport.Domain;
+using SmeSupport.EInvoicing.Contracts;
+using SmeSupport.Errors;
+
+namespace SmeSupport.EInvoicing.Domain;
+
+/// <summary>A licensed e-invoice provider. Providers are data: added and retired by officers, seeded at start.</summary>
+internal sealed class EInvoiceProvider : AuditedEntity
+{
+    public const int NameMaxLength = 100;
+    public const int CompanyMaxLength = 150;
+    public const int WebsiteMaxLength = 255;
+
+    public string Name { get; set; } = "";
+
+    public string Company { get; set; } = "";
+
+    public string? Website { get; set; }
+
+    public bool IsActive { get; set; } = true;
+}
+
+/// <summary>
+/// One enterprise's e-invoice adoption (Decree 123/2020/NĐ-CP; Circular 78/2021/TT-BTC): a sequence of
+/// dated facts. The order of steps lives here and only here:
+/// NotRegistered → RegistrationSubmitted (form 01/ĐKTĐ-HĐĐT) → Accepted or Refused; Refused →
+/// RegistrationSubmitted again; Accepted → FirstInvoiceIssued → IssuingRegularly. Each step's date is
+/// on or after the previous step's date. The tax office holds the authoritative status; this is what
+/// the office has learned.
+/// </summary>
+internal sealed class EInvoiceAdoption : AuditedEntity
+{
+    public const int NoteMaxLength = 500;
+
+    private static readonly Dictionary<EInvoiceStep, EInvoiceStep[]> NextSteps = new()
+    {
+        [EInvoiceStep.NotRegistered] = [EInvoiceStep.RegistrationSubmitted],
+        [EInvoiceStep.RegistrationSubmitted] = [EInvoiceStep.Accepted, EInvoiceStep.Refused],
+        [EInvoiceStep.Refused] = [EInvoiceStep.RegistrationSubmitted],
+        [EInvoiceStep.Accepted] = [EInvoiceStep.FirstInvoiceIssued],
+        [EInvoiceStep.FirstInvoiceIssued] = [EInvoiceStep.IssuingRegularly],
+        [EInvoiceStep.IssuingRegularly] = [],
+    };
+
+    public Guid EnterpriseId { get; set; }
+
+    public EInvoiceStep CurrentStep { get; private set; } = EInvoiceStep.NotRegistered;
+
+    /// <summary>Date of the current step; null at NotRegistered.</summary>
+    public DateOnly? CurrentStepDate { get; private set; }
+
+    public EInvoiceKind? Kind { get; set; }
+
+    public Guid? ProviderId { get; set; }
+
+    public List<EInvoiceStepRecord> Steps { get; } = [];
+
+    /// <summary>True when <paramref name="next"/> may follow <paramref name="current"/>.</summary>
+    public static bool CanFollow(EInvoiceStep current, EInvoiceStep next) =>
+        NextSteps.TryGetValue(current, out var allowed) && allowed.Contains(next);
+
+    /// <summary>The steps that may follow <paramref name="current"/>.</summary>
+    public static IReadOnlyList<EInvoiceStep> AllowedAfter(EInvoiceStep current) =>
+        NextSteps.TryGetValue(current, out var allowed) ? allowed : [];
+
+    /// <summary>Records a step reached on <paramref name="date"/> and makes it current. Returns the new record (add it to the unit of work).</summary>
+    /// <exception cref="ConflictException"><see cref="EInvoicingErrorCodes.StepOutOfOrder"/>: the step does not follow the current one, or the date is before the current step's date.</exception>
+    public EInvoiceStepRecord RecordStep(EInvoiceStep step, DateOnly date, EInvoiceStepSource source, string? note, DateTimeOffset now, Guid? userId)
+    {
+        if (!CanFollow(CurrentStep, step))
+        {
+            var allowed = AllowedAfter(CurrentStep);
+            throw new ConflictException(EInvoicingErrorCodes.StepOutOfOrder,
+                $"{step} cannot follow {CurrentStep}; next allowed: {(allowed.Count == 0 ? "none" : string.Join(", ", allowed))}.");
+        }
+
+        if (CurrentStepDate is { } previous && date < previous)
+        {
+            throw new ConflictException(EInvoicingErrorCodes.StepOutOfOrder,
+                $"{step} is dated {date:yyyy-MM-dd}, before the current step {CurrentStep} dated {previous:yyyy-MM-dd}.");
+        }
+
+        var record = new EInvoiceStepRecord
+        {
+            AdoptionId = Id,
+            Step = step,
+            Date = date,
+            Source = source,
+            Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
+            RecordedAt = now,
+            RecordedBy = userId,
+        };
+        Steps.Add(record);
+        CurrentStep = step;
+        CurrentStepDate = date;
+        return record;
+    }
+}
+
+/// <summary>One dated adoption fact; never changed once recorded.</summary>
+internal sealed class EInvoiceStepRecord : Entity
+{
+    public Guid AdoptionId { get; set; }
+
+    public EInvoiceStep Step { get; set; }
+
+    /// <summary>When it happened (Vietnam date).</summary>
+    public DateOnly Date { get; set; }
+
+    public EInvoiceStepSource Source { get; set; }
+
+    public string? Note { get; set; }
+
+    /// <summary>When it was recorded (UTC).</summary>
+    public DateTimeOffset RecordedAt { get; set; }
+
+    public Guid? RecordedBy { get; set; }
+}

@@ -1,0 +1,258 @@
+using Microsoft.EntityFrameworkCore;
+using SmeSupport.Application;
+using SmeSupport.Enterprises.Contracts;
+using SmeSupport.Errors;
+using SmeSupport.Trials.Contracts;
+using SmeSupport.Trials.Domain;
+using SmeSupport.Trials.Persistence;
+
+namespace SmeSupport.Trials.Application;
+
+/// <summary>The platform catalogue.</summary>
+internal sealed class PlatformAppService(TrialsDb db) : IPlatformAppService
+{
+    public async Task<IReadOnlyList<PlatformDto>> GetListAsync(bool includeInactive = false, CancellationToken cancellationToken = default)
+    {
+        var query = db.Platforms.AsNoTracking();
+        if (!includeInactive)
+        {
+            query = query.Where(p => p.IsActive);
+        }
+
+        var list = await query.Select(p => new PlatformDto
+        {
+            Id = p.Id,
+            Name = p.Name,
+            Provider = p.Provider,
+            Category = p.Category,
+            Programme = p.Programme,
+            Description = p.Description,
+            DefaultTrialDays = p.DefaultTrialDays,
+            PriceAfterTrialVnd = p.PriceAfterTrialVnd,
+            IsActive = p.IsActive,
+        }).ToListAsync(cancellationToken);
+
+        // Ordered in memory: a short list, and SQLite cannot order by decimal; names sort ordinally here.
+        return list.OrderBy(p => p.Category).ThenBy(p => p.Name, StringComparer.Ordinal).ToList();
+    }
+}
+
+/// <summary>Trials: plan, list, start, complete, cancel. Enterprises are reached only through <see cref="IEnterpriseLookup"/>.</summary>
+internal sealed class TrialAppService(TrialsDb db, IEnterpriseLookup enterprises, TimeProvider clock) : ITrialAppService
+{
+    public async Task<PagedResultDto<TrialDto>> GetListAsync(TrialListFilterDto filter, CancellationToken cancellationToken = default)
+    {
+        var errors = Paging.Check(filter, new FieldErrors());
+        if (filter.Status is { } s && !Enum.IsDefined(s))
+        {
+            errors.Add("status", "Status is not one of the known values.");
+        }
+
+        errors.ThrowIfAny();
+
+        var query = db.Trials.AsNoTracking();
+        if (filter.EnterpriseId is { } enterpriseId)
+        {
+            query = query.Where(t => t.EnterpriseId == enterpriseId);
+        }
+
+        if (filter.Status is { } status)
+        {
+            query = query.Where(t => t.Status == status);
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await Project(query.OrderByDescending(t => t.StartDate).ThenBy(t => t.Id).Skip(filter.Skip).Take(filter.PageSize))
+            .ToListAsync(cancellationToken);
+        return new PagedResultDto<TrialDto>(await WithEnterpriseNamesAsync(rows, cancellationToken), total);
+    }
+
+    public async Task<TrialDto> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var row = await Project(db.Trials.AsNoTracking().Where(t => t.Id == id)).FirstOrDefaultAsync(cancellationToken)
+                  ?? throw new EntityNotFoundException("Trial", id);
+        return (await WithEnterpriseNamesAsync([row], cancellationToken))[0];
+    }
+
+    public async Task<TrialDto> CreateAsync(CreateTrialDto input, CancellationToken cancellationToken = default)
+    {
+        var errors = new FieldErrors();
+        if (input.EnterpriseId is not { } enterpriseId || enterpriseId == Guid.Empty)
+        {
+            errors.Add("enterpriseId", "Enterprise is required.");
+        }
+        else if (!(await enterprises.GetManyAsync([enterpriseId], cancellationToken)).ContainsKey(enterpriseId))
+        {
+            errors.Add("enterpriseId", $"Enterprise '{enterpriseId}' does not exist.");
+        }
+
+        Platform? platform = null;
+        if (input.PlatformId is not { } platformId || platformId == Guid.Empty)
+        {
+            errors.Add("platformId", "Platform is required.");
+        }
+        else
+        {
+            platform = await db.Platforms.AsNoTracking().FirstOrDefaultAsync(p => p.Id == platformId, cancellationToken);
+            if (platform is null)
+            {
+                errors.Add("platformId", $"Platform '{platformId}' is not in the catalogue.");
+            }
+            else if (!platform.IsActive)
+            {
+                errors.Add("platformId", $"Platform '{platform.Name}' has been withdrawn from the catalogue.");
+            }
+        }
+
+        if (input.StartDate is null)
+        {
+            errors.Add("startDate", "Start date is required.");
+        }
+        else if (input.EndDate is { } end && end < input.StartDate.Value)
+        {
+            errors.Add("endDate", "End date must not be before the start date.");
+        }
+
+        if (input.AssignedOfficerId == Guid.Empty)
+        {
+            errors.Add("assignedOfficerId", "Officer id must not be the empty GUID.");
+        }
+
+        errors.ThrowIfAny();
+
+        var start = input.StartDate!.Value;
+        var endDate = input.EndDate ?? start.AddDays(platform!.DefaultTrialDays - 1);
+        var trial = Trial.Plan(input.EnterpriseId!.Value, platform!.Id, input.AssignedOfficerId, start, endDate);
+
+        if (await db.Trials.AnyAsync(t => t.EnterpriseId == trial.EnterpriseId && t.PlatformId == trial.PlatformId
+                                          && (t.Status == TrialStatus.Planned || t.Status == TrialStatus.Active), cancellationToken))
+        {
+            throw DuplicateActiveTrial(platform.Name);
+        }
+
+        db.Trials.Add(trial);
+        try
+        {
+            await db.Context.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException && IsOpenTrialIndexViolation(ex))
+        {
+            // A concurrent request planned the same trial between the check and the insert.
+            db.Context.Entry(trial).State = EntityState.Detached;
+            throw DuplicateActiveTrial(platform.Name);
+        }
+
+        return await GetAsync(trial.Id, cancellationToken);
+    }
+
+    public Task<TrialDto> StartAsync(Guid id, CancellationToken cancellationToken = default) =>
+        ChangeAsync(id, t => t.Start(clock.GetUtcNow()), cancellationToken);
+
+    public Task<TrialDto> CompleteAsync(Guid id, CompleteTrialDto input, CancellationToken cancellationToken = default)
+    {
+        var errors = new FieldErrors();
+        if (input.Outcome is not { } outcome)
+        {
+            errors.Add("outcome", "Outcome is required (Adopted or NotAdopted).");
+        }
+        else if (!Enum.IsDefined(outcome))
+        {
+            errors.Add("outcome", "Outcome is not one of the known values.");
+        }
+        else if (outcome == TrialOutcome.NotAdopted && string.IsNullOrWhiteSpace(input.Reason))
+        {
+            errors.Add("reason", "A reason is required when the platform was not adopted.");
+        }
+
+        CheckReason(input.Reason, errors);
+        errors.ThrowIfAny();
+        return ChangeAsync(id, t => t.Complete(input.Outcome!.Value, input.Reason, clock.GetUtcNow()), cancellationToken);
+    }
+
+    public Task<TrialDto> CancelAsync(Guid id, CancelTrialDto input, CancellationToken cancellationToken = default)
+    {
+        var errors = new FieldErrors();
+        CheckReason(input.Reason, errors);
+        errors.ThrowIfAny();
+        return ChangeAsync(id, t => t.Cancel(input.Reason, clock.GetUtcNow()), cancellationToken);
+    }
+
+    private static void CheckReason(string? reason, FieldErrors errors)
+    {
+        if (reason is not null && reason.Trim().Length > Trial.ReasonMaxLength)
+        {
+            errors.Add("reason", $"Reason must be at most {Trial.ReasonMaxLength} characters.");
+        }
+    }
+
+    private async Task<TrialDto> ChangeAsync(Guid id, Action<Trial> change, CancellationToken cancellationToken)
+    {
+        var trial = await db.Trials.FirstOrDefaultAsync(t => t.Id == id, cancellationToken)
+                    ?? throw new EntityNotFoundException("Trial", id);
+        change(trial);
+        await db.Context.SaveChangesAsync(cancellationToken);
+        return await GetAsync(id, cancellationToken);
+    }
+
+    private static ConflictException DuplicateActiveTrial(string platformName) =>
+        new(TrialsErrorCodes.DuplicateActiveTrial,
+            $"The enterprise already has a planned or active trial of {platformName}; finish or cancel it first.");
+
+    private static bool IsOpenTrialIndexViolation(DbUpdateException ex)
+    {
+        var message = ex.InnerException?.Message ?? "";
+        return message.Contains(TrialsModel.OneOpenTrialIndex, StringComparison.OrdinalIgnoreCase)
+               || (message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase)
+                   && message.Contains("Trials.EnterpriseId", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private IQueryable<TrialDto> Project(IQueryable<Trial> trials) =>
+        from t in trials
+        join p in db.Platforms on t.PlatformId equals p.Id
+        select new TrialDto
+        {
+            Id = t.Id,
+            EnterpriseId = t.EnterpriseId,
+            PlatformId = t.PlatformId,
+            PlatformName = p.Name,
+            PlatformProvider = p.Provider,
+            AssignedOfficerId = t.AssignedOfficerId,
+            StartDate = t.StartDate,
+            EndDate = t.EndDate,
+            Status = t.Status,
+            Outcome = t.Outcome,
+            OutcomeReason = t.OutcomeReason,
+            CancellationReason = t.CancellationReason,
+            StartedAt = t.StartedAt,
+            CompletedAt = t.CompletedAt,
+            CancelledAt = t.CancelledAt,
+            CreatedAt = t.CreatedAt,
+        };
+
+    private async Task<List<TrialDto>> WithEnterpriseNamesAsync(List<TrialDto> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return rows;
+        }
+
+        var names = await enterprises.GetManyAsync(rows.Select(r => r.EnterpriseId).Distinct().ToList(), ct);
+        return rows.Select(r => r with { EnterpriseName = names.TryGetValue(r.EnterpriseId, out var e) ? e.Name : null }).ToList();
+    }
+}
+
+/// <summary>Trial counts for Reporting; trials of deleted enterprises are left out.</summary>
+internal sealed class TrialStatistics(TrialsDb db, IEnterpriseLookup enterprises) : ITrialStatistics
+{
+    public async Task<IReadOnlyDictionary<TrialStatus, int>> CountByStatusAsync(CancellationToken cancellationToken = default)
+    {
+        var groups = await db.Trials.AsNoTracking()
+            .GroupBy(t => new { t.EnterpriseId, t.Status })
+            .Select(g => new { g.Key.EnterpriseId, g.Key.Status, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var known = await enterprises.GetManyAsync(groups.Select(g => g.EnterpriseId).Distinct().ToList(), cancellationToken);
+        return groups.Where(g => known.ContainsKey(g.EnterpriseId))
+            .GroupBy(g => g.Status)
+            .ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
+    }
+}
