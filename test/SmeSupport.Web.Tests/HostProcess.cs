@@ -116,6 +116,8 @@ public sealed class HostProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // Wait for the redirected output to drain so the log holds the host's last words.
+                await _process.WaitForExitAsync();
                 throw new InvalidOperationException($"The host exited with code {_process.ExitCode} before /health answered.\n{Log}");
             }
 
