@@ -49,13 +49,13 @@ public static class EmailServiceCollectionExtensions
 
         services.AddOptions<SendGridOptions>()
             .Bind(configuration.GetSection(SendGridOptions.SectionName))
-            .Validate<IOptions<EmailOptions>>((o, email) => !email.Value.UsesSendGrid || !string.IsNullOrWhiteSpace(o.ApiKey),
+            .Validate<IOptions<EmailOptions>>((o, email) => !UsesSendGrid(email) || !string.IsNullOrWhiteSpace(o.ApiKey),
                 "SendGrid:ApiKey is required when Email:Provider=SendGrid (set it in user secrets or the SendGrid__ApiKey environment variable).")
-            .Validate<IOptions<EmailOptions>>((o, email) => !email.Value.UsesSendGrid || EmailBatchRules.IsMailbox(o.FromEmail),
+            .Validate<IOptions<EmailOptions>>((o, email) => !UsesSendGrid(email) || EmailBatchRules.IsMailbox(o.FromEmail),
                 "SendGrid:FromEmail must be an e-mail address (a verified sender of the SendGrid account) when Email:Provider=SendGrid.")
-            .Validate<IOptions<EmailOptions>>((o, email) => !email.Value.UsesSendGrid || IsHttpUri(o.Host),
+            .Validate<IOptions<EmailOptions>>((o, email) => !UsesSendGrid(email) || IsHttpUri(o.Host),
                 "SendGrid:Host must be an absolute http or https address, e.g. https://api.sendgrid.com.")
-            .Validate<IOptions<EmailOptions>>((o, email) => !email.Value.UsesSendGrid || o.TimeoutSeconds is >= 1 and <= 300,
+            .Validate<IOptions<EmailOptions>>((o, email) => !UsesSendGrid(email) || o.TimeoutSeconds is >= 1 and <= 300,
                 "SendGrid:TimeoutSeconds must be between 1 and 300.")
             .ValidateOnStart();
 
@@ -78,6 +78,22 @@ public static class EmailServiceCollectionExtensions
             ? sp.GetRequiredService<SendGridEmailSender>()
             : sp.GetRequiredService<FileOutboxEmailSender>());
         return services;
+    }
+
+    /// <summary>
+    /// Whether <c>Email:Provider</c> selects SendGrid. When the <c>Email</c> options are themselves invalid their own
+    /// failure is reported, so the SendGrid checks stand aside instead of repeating it.
+    /// </summary>
+    private static bool UsesSendGrid(IOptions<EmailOptions> email)
+    {
+        try
+        {
+            return email.Value.UsesSendGrid;
+        }
+        catch (OptionsValidationException)
+        {
+            return false;
+        }
     }
 
     private static bool IsHttpUri(string? value) =>

@@ -118,7 +118,8 @@ internal sealed class SendGridEmailSender : IEmailSender
             if (stop is null && !outcome.Accepted && outcome.Retryable)
             {
                 // The service is rate limiting or unwell: further requests now would fail the same way and add load.
-                stop = outcome with { Error = "Not attempted: an earlier request of this batch failed. " + outcome.Error };
+                // StatusCode stays empty: SendGrid gave no answer about these messages.
+                stop = outcome with { StatusCode = null, Error = "Not attempted: an earlier request of this batch failed. " + outcome.Error };
             }
         }
 
@@ -294,6 +295,7 @@ internal sealed class SendGridEmailSender : IEmailSender
         }
 
         var status = (int)response.StatusCode;
+        // 202 Accepted is SendGrid's answer; 200 comes back in sandbox mode (mail_settings.sandbox_mode), nothing sent.
         if (status == (int)HttpStatusCode.Accepted || response.IsSuccessStatusCode)
         {
             var providerId = Header(response, "X-Message-Id");
