@@ -1,4 +1,5 @@
-using System.Net;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Scriban;
 using Scriban.Parsing;
 using Scriban.Runtime;
@@ -31,6 +32,9 @@ internal sealed class CompiledEmailTemplate
 {
     /// <summary>Subject label of advertising e-mail (Decree 91/2020/NĐ-CP: labelled "QC" or "ADV").</summary>
     public const string AdvertisingLabel = "[QC] ";
+
+    /// <summary>Escapes markup characters only; Vietnamese letters stay readable (WebUtility would turn "ú" into "&amp;#250;").</summary>
+    internal static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
     private readonly Template _subject;
     private readonly Template _html;
@@ -83,7 +87,7 @@ internal sealed class CompiledEmailTemplate
 
     private string AppendHtmlFooter(string html, TemplateModel model)
     {
-        Func<string?, string?> e = WebUtility.HtmlEncode;
+        Func<string, string> e = Html.Encode;
         var what = _purpose == CampaignPurpose.Advertising ? "thư quảng cáo" : "thư thông báo";
         var footer =
             $"<hr/><p style=\"font-size:12px;color:#666\">Thư này được gửi bởi {e(model.SenderName)}" +
@@ -165,7 +169,7 @@ internal sealed class CompiledEmailTemplate
             }
 
             var text = ObjectToString(textAsObject);
-            return string.IsNullOrEmpty(text) ? this : Write(WebUtility.HtmlEncode(text));
+            return string.IsNullOrEmpty(text) ? this : Write(Html.Encode(text));
         }
     }
 }

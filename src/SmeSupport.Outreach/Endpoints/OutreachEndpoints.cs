@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -72,7 +71,7 @@ internal static class OutreachEndpoints
                 // A GET never unsubscribes by itself: mail scanners follow links (RFC 8058 §4). The page posts back.
                 var action = "/api/outreach/unsubscribe?token=" + Uri.EscapeDataString(token!);
                 return TypedResults.Content(Page("Hủy đăng ký nhận thư",
-                    $"<p>Bạn muốn ngừng nhận loại thư này từ chương trình chuyển đổi số?</p><form method=\"post\" action=\"{WebUtility.HtmlEncode(action)}\">" +
+                    $"<p>Bạn muốn ngừng nhận loại thư này từ chương trình chuyển đổi số?</p><form method=\"post\" action=\"{CompiledEmailTemplate.Html.Encode(action)}\">" +
                     "<input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\"/><button type=\"submit\">Xác nhận hủy đăng ký</button></form>"),
                     "text/html; charset=utf-8");
             })
@@ -89,6 +88,6 @@ internal static class OutreachEndpoints
     }
 
     private static string Page(string title, string body) =>
-        $"<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"/><title>{WebUtility.HtmlEncode(title)}</title></head>" +
-        $"<body><h1>{WebUtility.HtmlEncode(title)}</h1>{body}</body></html>";
+        $"<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"/><title>{CompiledEmailTemplate.Html.Encode(title)}</title></head>" +
+        $"<body><h1>{CompiledEmailTemplate.Html.Encode(title)}</h1>{body}</body></html>";
 }
