@@ -74,6 +74,26 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "EInvoiceProviders",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Company = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    Website = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ModifiedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ModifiedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EInvoiceProviders", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Enterprises",
                 columns: table => new
                 {
@@ -110,6 +130,30 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Platforms",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    Provider = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Category = table.Column<int>(type: "INTEGER", nullable: false),
+                    Programme = table.Column<int>(type: "INTEGER", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    DefaultTrialDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    PriceAfterTrialVnd = table.Column<decimal>(type: "TEXT", precision: 18, scale: 0, nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ModifiedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ModifiedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Platforms", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Provinces",
                 columns: table => new
                 {
@@ -121,6 +165,37 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Provinces", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SupportCases",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnterpriseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ContactId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false),
+                    Channel = table.Column<int>(type: "INTEGER", nullable: false),
+                    Priority = table.Column<int>(type: "INTEGER", nullable: false),
+                    AssigneeId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    OpenedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ModifiedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ModifiedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    IsDeleted = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DeletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DeletedBy = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupportCases", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -266,6 +341,33 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "EInvoiceAdoptions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnterpriseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CurrentStep = table.Column<int>(type: "INTEGER", nullable: false),
+                    CurrentStepDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: true),
+                    ProviderId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ModifiedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ModifiedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EInvoiceAdoptions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EInvoiceAdoptions_EInvoiceProviders_ProviderId",
+                        column: x => x.ProviderId,
+                        principalTable: "EInvoiceProviders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Contacts",
                 columns: table => new
                 {
@@ -294,6 +396,67 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                         principalTable: "Enterprises",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Trials",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnterpriseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PlatformId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AssignedOfficerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Outcome = table.Column<int>(type: "INTEGER", nullable: true),
+                    OutcomeReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CancellationReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CancelledAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ModifiedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ModifiedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    IsDeleted = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DeletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DeletedBy = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Trials", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Trials_Platforms_PlatformId",
+                        column: x => x.PlatformId,
+                        principalTable: "Platforms",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EInvoiceStepRecords",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AdoptionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Step = table.Column<int>(type: "INTEGER", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Source = table.Column<int>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedBy = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EInvoiceStepRecords", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EInvoiceStepRecords_EInvoiceAdoptions_AdoptionId",
+                        column: x => x.AdoptionId,
+                        principalTable: "EInvoiceAdoptions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -397,6 +560,33 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 column: "IsDeleted");
 
             migrationBuilder.CreateIndex(
+                name: "IX_EInvoiceAdoptions_CurrentStep_CurrentStepDate",
+                table: "EInvoiceAdoptions",
+                columns: new[] { "CurrentStep", "CurrentStepDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EInvoiceAdoptions_EnterpriseId",
+                table: "EInvoiceAdoptions",
+                column: "EnterpriseId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EInvoiceAdoptions_ProviderId",
+                table: "EInvoiceAdoptions",
+                column: "ProviderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EInvoiceProviders_Name",
+                table: "EInvoiceProviders",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EInvoiceStepRecords_AdoptionId_Date",
+                table: "EInvoiceStepRecords",
+                columns: new[] { "AdoptionId", "Date" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Enterprises_IsDeleted",
                 table: "Enterprises",
                 column: "IsDeleted");
@@ -417,6 +607,59 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 name: "IX_Enterprises_WardCode",
                 table: "Enterprises",
                 column: "WardCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Platforms_Name",
+                table: "Platforms",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupportCases_AssigneeId",
+                table: "SupportCases",
+                column: "AssigneeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupportCases_EnterpriseId_OpenedAt",
+                table: "SupportCases",
+                columns: new[] { "EnterpriseId", "OpenedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupportCases_IsDeleted",
+                table: "SupportCases",
+                column: "IsDeleted");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupportCases_Status_OpenedAt",
+                table: "SupportCases",
+                columns: new[] { "Status", "OpenedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Trials_EnterpriseId",
+                table: "Trials",
+                column: "EnterpriseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Trials_IsDeleted",
+                table: "Trials",
+                column: "IsDeleted");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Trials_OneOpenTrialPerPlatform",
+                table: "Trials",
+                columns: new[] { "EnterpriseId", "PlatformId" },
+                unique: true,
+                filter: "Status IN (0, 1) AND IsDeleted = 0");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Trials_PlatformId",
+                table: "Trials",
+                column: "PlatformId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Trials_Status_StartDate",
+                table: "Trials",
+                columns: new[] { "Status", "StartDate" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_WardConversions_NewWardCode",
@@ -459,7 +702,16 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 name: "ContactConsents");
 
             migrationBuilder.DropTable(
+                name: "EInvoiceStepRecords");
+
+            migrationBuilder.DropTable(
                 name: "Provinces");
+
+            migrationBuilder.DropTable(
+                name: "SupportCases");
+
+            migrationBuilder.DropTable(
+                name: "Trials");
 
             migrationBuilder.DropTable(
                 name: "WardConversions");
@@ -477,7 +729,16 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 name: "Contacts");
 
             migrationBuilder.DropTable(
+                name: "EInvoiceAdoptions");
+
+            migrationBuilder.DropTable(
+                name: "Platforms");
+
+            migrationBuilder.DropTable(
                 name: "Enterprises");
+
+            migrationBuilder.DropTable(
+                name: "EInvoiceProviders");
         }
     }
 }
