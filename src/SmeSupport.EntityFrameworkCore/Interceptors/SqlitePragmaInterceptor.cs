@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace SmeSupport.EntityFrameworkCore.Interceptors;
@@ -18,6 +19,11 @@ public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
     /// <inheritdoc />
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
+        if (IsReadOnly(connection))
+        {
+            return;
+        }
+
         using var cmd = connection.CreateCommand();
         cmd.CommandText = Pragmas;
         cmd.ExecuteNonQuery();
@@ -26,8 +32,20 @@ public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
     /// <inheritdoc />
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
+        if (IsReadOnly(connection))
+        {
+            return;
+        }
+
         await using var cmd = connection.CreateCommand();
         cmd.CommandText = Pragmas;
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// EF Core opens a read-only connection to test whether the database file exists; setting the
+    /// journal mode on it fails with "attempt to write a readonly database".
+    /// </summary>
+    private static bool IsReadOnly(DbConnection connection) =>
+        new SqliteConnectionStringBuilder(connection.ConnectionString).Mode == SqliteOpenMode.ReadOnly;
 }
