@@ -23,7 +23,7 @@ public sealed class OutreachSendGridFactory : SmeSupportAppFactory
         settings["SendGrid:Host"] = Stub.Url;
         settings["SendGrid:ApiKey"] = "SG.test";
         settings["SendGrid:FromEmail"] = "chuyendoiso@sokhcn.example.vn";
-        settings["SendGrid:TimeoutSeconds"] = "2";
+        settings["SendGrid:TimeoutSeconds"] = "5";
         settings["Outreach:Dispatcher:BaseRetryDelay"] = "00:00:00";
         settings["Outreach:Dispatcher:MaxRetryDelay"] = "00:00:00";
         settings["Outreach:Dispatcher:BatchSize"] = "40";
@@ -50,7 +50,7 @@ public sealed class OutreachSendGridApiTests(OutreachSendGridFactory app) : ICla
         app.Stub.Script(
             SendGridStubAnswer.TooManyRequests(retryAfter: "1"),
             SendGridStubAnswer.ServerError(500),
-            SendGridStubAnswer.ServerError(503).After(TimeSpan.FromSeconds(4)), // the client times out after 2 s
+            SendGridStubAnswer.ServerError(503).After(TimeSpan.FromSeconds(8)), // the client times out after 5 s
             SendGridStubAnswer.Accepted(),
             SendGridStubAnswer.TooManyRequests(rateLimitReset: app.Clock.GetUtcNow().AddSeconds(1).ToUnixTimeSeconds()),
             SendGridStubAnswer.ServerError(502));
@@ -63,8 +63,9 @@ public sealed class OutreachSendGridApiTests(OutreachSendGridFactory app) : ICla
         }
 
         Assert.Equal(0, await OpenAsync());
-        var ids = await app.WithScopeAsync(sp => sp.GetRequiredService<OutreachDb>().OutboxMessages
-            .Where(m => m.RunId == accepted.RunId && m.Status != OutboxMessageStatus.Skipped).Select(m => m.Id.ToString()).ToListAsync());
+        var ids = (await app.WithScopeAsync(sp => sp.GetRequiredService<OutreachDb>().OutboxMessages
+            .Where(m => m.RunId == accepted.RunId && m.Status != OutboxMessageStatus.Skipped).Select(m => m.Id).ToListAsync()))
+            .Select(i => i.ToString()).ToList();
         Assert.Equal(accepted.Recipients, ids.Count);
 
         var requests = app.Stub.Requests;

@@ -157,7 +157,7 @@ public sealed class DispatcherTests : IDisposable
         _stub.Script(
             SendGridStubAnswer.TooManyRequests(retryAfter: "30"),
             SendGridStubAnswer.ServerError(500),
-            SendGridStubAnswer.ServerError(503).After(TimeSpan.FromSeconds(4)), // the client gives up after 2 s
+            SendGridStubAnswer.ServerError(503).After(TimeSpan.FromSeconds(8)), // the client gives up after 5 s
             SendGridStubAnswer.Accepted(),
             SendGridStubAnswer.ServerError(502));
 
@@ -228,7 +228,7 @@ public sealed class DispatcherTests : IDisposable
         h.Directory.AddMany(2);
         var campaign = await h.CreateCampaignAsync(CampaignPurpose.Service, "Giữ");
         await h.SendAsync(campaign.Id);
-        _stub.Script(SendGridStubAnswer.Accepted().After(TimeSpan.FromSeconds(4)));
+        _stub.Script(SendGridStubAnswer.Accepted().After(TimeSpan.FromSeconds(8)));
 
         var first = await h.DispatchAsync();
         h.Clock.Advance(TimeSpan.FromHours(1));

@@ -46,7 +46,7 @@ internal sealed class OutreachHarness : IDisposable
             values["SendGrid:FromEmail"] = Senders.FromEmail;
             values["SendGrid:FromName"] = Senders.FromName;
             values["SendGrid:Host"] = sendGrid.Url;
-            values["SendGrid:TimeoutSeconds"] = "2";
+            values["SendGrid:TimeoutSeconds"] = "5";
         }
 
         foreach (var (k, v) in settings ?? [])
