@@ -20,6 +20,7 @@ using SmeSupport.Identity.Domain;
 using SmeSupport.Modularity;
 using SmeSupport.Outreach.Delivery;
 using SmeSupport.Security;
+using SmeSupport.Web.UI;
 
 namespace SmeSupport.Host;
 
@@ -82,6 +83,7 @@ public static class SmeSupportHost
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi();
+        services.AddSmeSupportWebUI();
 
         services.AddHealthChecks()
             .AddDbContextCheck<SmeSupportDbContext>("database")
@@ -208,6 +210,7 @@ public static class SmeSupportHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSerilogRequestLogging();
+        app.UseSmeSupportWebUI();
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -237,6 +240,8 @@ public static class SmeSupportHost
         {
             module.MapEndpoints(app);
         }
+
+        app.MapSmeSupportWebUI();
     }
 
     /// <summary>

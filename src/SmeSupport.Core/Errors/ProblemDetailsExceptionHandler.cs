@@ -51,14 +51,14 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             case BadHttpRequestException bad when bad.InnerException is JsonException json:
                 status = StatusCodes.Status400BadRequest;
                 return Build(status, ErrorCodes.MalformedRequest, "The request body is not valid JSON for this operation.",
-                    new Dictionary<string, string[]> { [JsonField(json.Path)] = [json.Message.Split(" Path:")[0]] });
+                    new Dictionary<string, string[]> { [JsonField(json.Path)] = [JsonMessage(json)] });
             case BadHttpRequestException bad:
                 status = bad.StatusCode;
                 return Build(status, ErrorCodes.MalformedRequest, bad.Message, null);
             case JsonException json:
                 status = StatusCodes.Status400BadRequest;
                 return Build(status, ErrorCodes.MalformedRequest, "The request body is not valid JSON for this operation.",
-                    new Dictionary<string, string[]> { [JsonField(json.Path)] = ["Invalid value."] });
+                    new Dictionary<string, string[]> { [JsonField(json.Path)] = [JsonMessage(json)] });
             case DbUpdateConcurrencyException:
                 status = StatusCodes.Status409Conflict;
                 return Build(status, ErrorCodes.ConcurrencyConflict, "The record was changed by someone else; reload and try again.", null);
@@ -85,6 +85,12 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         pd.Extensions["code"] = code;
         return pd;
     }
+
+    /// <summary>A message for the client without CLR type names (which say nothing to a caller and leak internals).</summary>
+    private static string JsonMessage(JsonException json) =>
+        json.Path is null or "$" ? "The body is not well-formed JSON, or not an object of the expected shape."
+        : json.Message.Contains("could not be converted", StringComparison.Ordinal) ? "The value has the wrong type or is not one of the allowed values."
+        : "The value could not be read.";
 
     private static string JsonField(string? path) => path?.TrimStart('$', '.') is { Length: > 0 } field ? field : "body";
 

@@ -104,16 +104,6 @@ internal sealed class Contact : FullAuditedEntity
     public bool HasConsent(ConsentPurpose purpose) => Consents.Any(c => c.Purpose == purpose && c.WithdrawnAt is null);
 }
 
-/// <summary>Purpose a contact consents to (Law 91/2025/QH15; Decree 91/2020/NĐ-CP for advertising).</summary>
-public enum ConsentPurpose
-{
-    /// <summary>Service messages about the enterprise's own trials, cases and e-invoices.</summary>
-    Service = 1,
-
-    /// <summary>Programme and advertising messages (needs prior consent, Decree 91/2020/NĐ-CP).</summary>
-    Advertising = 2,
-}
-
 /// <summary>
 /// One grant of consent, kept forever: withdrawal sets <see cref="WithdrawnAt"/>, it never deletes
 /// (Law 91/2025/QH15 on personal data protection: what, when, how, withdrawn when).

@@ -162,6 +162,9 @@ public sealed class EnterpriseApiTests(SmeSupportAppFactory app) : IClassFixture
         var response = await client.PostAsync("/api/enterprises", new StringContent(body, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("System.", text, StringComparison.Ordinal);
+        Assert.Equal("SmeSupport:MalformedRequest", (await Json(response)).GetProperty("code").GetString());
     }
 
     [Fact]
