@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SmeSupport.Outreach.Contracts;
 
 namespace SmeSupport.Outreach.Dispatching;
 

@@ -2,10 +2,12 @@ using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace SmeSupport.Outreach.Dispatching;
+using SmeSupport.Outreach.Dispatching;
+
+namespace SmeSupport.Outreach.Contracts;
 
 /// <summary>
-/// The background-job entry point of the outreach dispatcher: Hangfire runs it as the recurring job
+/// The background-job entry point (public, in Contracts, because Hangfire and the host's tools invoke it) of the outreach dispatcher: Hangfire runs it as the recurring job
 /// <see cref="RecurringJobId"/> (cron <c>Outreach:DispatcherCron</c>, Asia/Ho_Chi_Minh) and as a fire-and-forget job
 /// after each manual send. Correctness does not rely on Hangfire: the dispatcher claims rows by a conditional UPDATE,
 /// so two runs at once (Hangfire may run a job twice, DESIGN.md) send nothing twice, and a run may equally be started
