@@ -93,6 +93,7 @@ public sealed record EmailMessage
 /// <param name="Error">The refusal, if any.</param>
 /// <param name="Retryable">True when the failure is transient (429, 5xx, time-out, dropped connection). After a
 /// time-out or a dropped connection the provider may have accepted the message all the same.</param>
+/// <param name="Ambiguous">True when the request may have reached the provider but no answer came back (a time-out, or the connection dropped after sending): the provider may have accepted it, so sending again risks a duplicate.</param>
 /// <param name="RetryAfter">When the provider asked to wait (429 <c>Retry-After</c> / <c>X-RateLimit-Reset</c>).</param>
 public sealed record EmailSendResult(string MessageId, bool Accepted, string? ProviderMessageId, int? StatusCode,
-    string? Error = null, bool Retryable = false, TimeSpan? RetryAfter = null);
+    string? Error = null, bool Retryable = false, TimeSpan? RetryAfter = null, bool Ambiguous = false);

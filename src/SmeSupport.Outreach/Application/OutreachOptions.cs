@@ -62,8 +62,11 @@ internal sealed class OutreachDispatcherOptions
     /// <summary><c>MaxBatchesPerRun</c>: claims per dispatcher run, so one run ends (default 100).</summary>
     public int MaxBatchesPerRun { get; set; } = 100;
 
-    /// <summary><c>AmbiguousFailures</c>: Retry (default) or Hold; see <see cref="AmbiguousFailurePolicy"/>.</summary>
-    public AmbiguousFailurePolicy AmbiguousFailures { get; set; } = AmbiguousFailurePolicy.Retry;
+    /// <summary>
+    /// <c>AmbiguousFailures</c>: Hold (default) or Retry; see <see cref="AmbiguousFailurePolicy"/>. Hold keeps the
+    /// promise that each (run, recipient) is sent at most once: a request that may have been accepted is never sent again.
+    /// </summary>
+    public AmbiguousFailurePolicy AmbiguousFailures { get; set; } = AmbiguousFailurePolicy.Hold;
 
     /// <summary>Source of jitter in [0, 1); tests replace it.</summary>
     public Func<double> Jitter { get; set; } = Random.Shared.NextDouble;

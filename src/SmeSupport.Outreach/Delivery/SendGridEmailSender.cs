@@ -119,7 +119,7 @@ internal sealed class SendGridEmailSender : IEmailSender
             {
                 // The service is rate limiting or unwell: further requests now would fail the same way and add load.
                 // StatusCode stays empty: SendGrid gave no answer about these messages.
-                stop = outcome with { StatusCode = null, Error = "Not attempted: an earlier request of this batch failed. " + outcome.Error };
+                stop = outcome with { StatusCode = null, Ambiguous = false, Error = "Not attempted: an earlier request of this batch failed. " + outcome.Error };
             }
         }
 
@@ -285,13 +285,14 @@ internal sealed class SendGridEmailSender : IEmailSender
             // HttpClient.Timeout surfaces as TaskCanceledException (inner TimeoutException) without the caller's token.
             _logger.LogWarning(ex, "SendGrid did not answer a mail-send request of {Count} messages within {Timeout} s", count, _options.TimeoutSeconds);
             return new EmailSendResult(string.Empty, false, null, null,
-                $"SendGrid did not answer within {_options.TimeoutSeconds} s; it may or may not have accepted the request.", Retryable: true);
+                $"SendGrid did not answer within {_options.TimeoutSeconds} s; it may or may not have accepted the request.", Retryable: true, Ambiguous: true);
         }
         catch (HttpRequestException ex)
         {
             _logger.LogWarning(ex, "Mail-send request of {Count} messages to SendGrid failed in transport", count);
             return new EmailSendResult(string.Empty, false, null, null,
-                $"Could not reach SendGrid: {ex.Message}", Retryable: true);
+                $"Could not reach SendGrid: {ex.Message}", Retryable: true,
+                Ambiguous: ex.HttpRequestError is not (HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError));
         }
 
         var status = (int)response.StatusCode;

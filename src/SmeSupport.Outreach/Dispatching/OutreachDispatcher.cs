@@ -266,7 +266,7 @@ internal sealed class OutreachDispatcher(
                 outcome = (OutboxMessageStatus.Sent, result.ProviderMessageId, null, null);
                 summary.Sent++;
             }
-            else if (result.Retryable && result.StatusCode is null && _options.AmbiguousFailures == AmbiguousFailurePolicy.Hold)
+            else if (result.Ambiguous && _options.AmbiguousFailures == AmbiguousFailurePolicy.Hold)
             {
                 outcome = (OutboxMessageStatus.Unknown, null, Limit("No answer from the provider (it may have accepted it); held for review: " + result.Error), null);
                 summary.HeldUnknown++;

@@ -27,6 +27,8 @@ public sealed class OutreachSendGridFactory : SmeSupportAppFactory
         settings["Outreach:Dispatcher:BaseRetryDelay"] = "00:00:00";
         settings["Outreach:Dispatcher:MaxRetryDelay"] = "00:00:00";
         settings["Outreach:Dispatcher:BatchSize"] = "40";
+        // Time-outs here are the stub's slow 503s (nothing accepted), so the at-least-once policy is safe to test.
+        settings["Outreach:Dispatcher:AmbiguousFailures"] = "Retry";
     }
 
     public override async ValueTask DisposeAsync()

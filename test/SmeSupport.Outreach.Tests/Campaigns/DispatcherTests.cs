@@ -150,7 +150,9 @@ public sealed class DispatcherTests : IDisposable
     [Fact]
     public async Task Rate_limits_server_errors_and_time_outs_are_retried_until_each_message_is_accepted_exactly_once()
     {
-        using var h = new OutreachHarness(new() { ["Outreach:Dispatcher:BatchSize"] = "10" }, _stub);
+        // Retry is the operator's opt-in for time-outs (the default, Hold, never resends an ambiguous request);
+        // the stub's slow answer here is a 503, so nothing was accepted and retrying cannot duplicate.
+        using var h = new OutreachHarness(new() { ["Outreach:Dispatcher:BatchSize"] = "10", ["Outreach:Dispatcher:AmbiguousFailures"] = "Retry" }, _stub);
         h.Directory.AddMany(40);
         var campaign = await h.CreateCampaignAsync(CampaignPurpose.Service, "Thử lại");
         await h.SendAsync(campaign.Id);

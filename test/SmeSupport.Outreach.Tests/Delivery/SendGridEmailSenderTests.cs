@@ -152,6 +152,7 @@ public sealed class SendGridEmailSenderTests : IDisposable
             Assert.True(r.Retryable);
             Assert.Equal(429, r.StatusCode);
             Assert.Equal(TimeSpan.FromSeconds(7), r.RetryAfter);
+            Assert.False(r.Ambiguous);
             Assert.Null(r.ProviderMessageId);
             Assert.Contains("too many requests", r.Error, StringComparison.Ordinal);
         });
@@ -226,6 +227,8 @@ public sealed class SendGridEmailSenderTests : IDisposable
         Assert.True(result.Retryable);
         Assert.Null(result.StatusCode);
         Assert.Contains("did not answer within 1 s", result.Error, StringComparison.Ordinal);
+        // The request went out: SendGrid may have accepted it (here the stub did, after the client gave up).
+        Assert.True(result.Ambiguous);
         Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(10));
         Assert.Single(_stub.Requests);
     }
@@ -266,6 +269,8 @@ public sealed class SendGridEmailSenderTests : IDisposable
         Assert.True(result.Retryable);
         Assert.Null(result.StatusCode);
         Assert.StartsWith("Could not reach SendGrid", result.Error, StringComparison.Ordinal);
+        // Nothing reached SendGrid: safe to send again.
+        Assert.False(result.Ambiguous);
     }
 
     [Fact]
