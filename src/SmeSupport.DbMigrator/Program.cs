@@ -1,21 +1,108 @@
+using Hangfire;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using SmeSupport.EntityFrameworkCore;
 using SmeSupport.Host;
 
 // SmeSupport.DbMigrator: applies EF Core migrations and seeds reference data, roles, the admin user
-// and (with Seed:DemoData=true) the demo data, for the configured provider; then exits.
-// Usage: dotnet run --project src/SmeSupport.DbMigrator -- [--ConnectionStrings:Default=...] [--Database:Provider=SqlServer]
-// Relative SQLite paths are resolved against the current directory.
+// and (with Seed:DemoData=true) the demo data, for the configured provider; creates the data-protection
+// key and Hangfire's schema; then exits. It also backs up and restores the SQLite database.
+//
+// Usage (the verb comes first; settings as for the host, e.g. --contentRoot /opt/smesupport/app to read
+// the host's appsettings*.json, --Database:Provider=SqlServer, --ConnectionStrings:Default=...):
+//   SmeSupport.DbMigrator [migrate] [settings]          migrate and seed (the default)
+//   SmeSupport.DbMigrator backup --to FILE [settings]    online SQLite backup (the portal may keep running)
+//   SmeSupport.DbMigrator restore --from FILE [settings] replace the SQLite database with a backup (stop the portal first)
+// Relative SQLite paths are resolved against the content root (the current directory unless --contentRoot).
+// Exit codes: 0 done, 1 failed, 2 wrong setting or usage, 3 database unreachable.
+var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0].ToLowerInvariant() : "migrate";
+var settings = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
 try
 {
-    var app = SmeSupportHost.Build(args, builder =>
+    switch (verb)
     {
-        builder.Configuration["Hangfire:ServerEnabled"] = "false";
-    });
-    await SmeSupportHost.MigrateAndSeedAsync(app);
-    Console.WriteLine("SmeSupport database is migrated and seeded.");
-    return 0;
+        case "migrate":
+        {
+            var app = SmeSupportHost.Build(settings, builder =>
+            {
+                var config = builder.Configuration;
+                config["Hangfire:ServerEnabled"] = "false";
+                // A console tool: readable lines and no SQL echo unless configured otherwise.
+                config["Logging:Format"] ??= "Text";
+                config["Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore"] ??= "Warning";
+                config["Serilog:MinimumLevel:Override:Microsoft.AspNetCore"] ??= "Warning";
+            }, mapEndpoints: false);
+            await SmeSupportHost.MigrateAndSeedAsync(app);
+            _ = app.Services.GetRequiredService<JobStorage>(); // creates or upgrades Hangfire's schema
+            Console.WriteLine("SmeSupport database is migrated and seeded.");
+            return 0;
+        }
+
+        case "backup":
+        {
+            var database = SqliteDatabase(settings, "backup");
+            var result = SqliteBackup.Backup(database.ConnectionString, Option(settings, "--to"));
+            Console.WriteLine($"Backed up {result.Source} to {result.Target} ({result.Bytes:N0} bytes, integrity ok) in {result.Elapsed.TotalMilliseconds:0} ms.");
+            return 0;
+        }
+
+        case "restore":
+        {
+            var database = SqliteDatabase(settings, "restore");
+            var result = SqliteBackup.Restore(Option(settings, "--from"), database.ConnectionString);
+            Console.WriteLine($"Restored {result.Target} from {result.Source} ({result.Bytes:N0} bytes) in {result.Elapsed.TotalMilliseconds:0} ms. Start the portal (run 'migrate' first if the backup is from an older release).");
+            return 0;
+        }
+
+        default:
+            Console.Error.WriteLine($"SmeSupport.DbMigrator: unknown verb '{verb}'. Use migrate (default), backup --to FILE, or restore --from FILE.");
+            return 2;
+    }
 }
-catch (HostConfigurationException ex)
+catch (Exception ex) when (StartupFailure.Describe(ex) is { } failure)
 {
-    Console.Error.WriteLine($"SmeSupport.DbMigrator cannot start: {ex.Message}");
-    return 2;
+    Console.Error.WriteLine($"SmeSupport.DbMigrator cannot {verb}: {failure.Message}");
+    return failure.ExitCode;
+}
+catch (InvalidOperationException ex) when (verb is "backup" or "restore")
+{
+    Console.Error.WriteLine($"SmeSupport.DbMigrator cannot {verb}: {ex.Message}");
+    return 1;
+}
+
+static DatabaseSettings SqliteDatabase(string[] settings, string verb)
+{
+    var builder = WebApplication.CreateBuilder(settings);
+    DatabaseSettings database;
+    try
+    {
+        database = DatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
+    }
+    catch (InvalidOperationException ex)
+    {
+        throw new HostConfigurationException(ex.Message, ex);
+    }
+
+    return database.Provider == DatabaseProvider.Sqlite
+        ? database
+        : throw new HostConfigurationException(
+            $"'{verb}' is for SQLite; 'Database:Provider' is '{database.Provider}'. On SQL Server use BACKUP DATABASE / RESTORE DATABASE (see the README).");
+}
+
+static string Option(string[] settings, string name)
+{
+    for (var i = 0; i < settings.Length; i++)
+    {
+        if (string.Equals(settings[i], name, StringComparison.OrdinalIgnoreCase) && i + 1 < settings.Length)
+        {
+            return settings[i + 1];
+        }
+
+        if (settings[i].StartsWith(name + "=", StringComparison.OrdinalIgnoreCase))
+        {
+            return settings[i][(name.Length + 1)..];
+        }
+    }
+
+    throw new HostConfigurationException($"Give the file with {name} FILE.");
 }

@@ -89,6 +89,14 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
             {
                 throw new ArgumentException("no Server/Data Source");
             }
+
+            if (LooksLikeSqliteFile(sql.DataSource))
+            {
+                throw new InvalidOperationException(
+                    $"Setting 'ConnectionStrings:Default' names the file '{sql.DataSource}', which looks like a SQLite database, " +
+                    "but 'Database:Provider' is 'SqlServer'. Set Database:Provider=Sqlite, or give a SQL Server connection string such as " +
+                    "'Server=db;Database=SmeSupport;User Id=…;Password=…;TrustServerCertificate=true'.");
+            }
         }
         catch (ArgumentException ex)
         {
@@ -98,6 +106,28 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         }
 
         return new DatabaseSettings(provider, cs);
+    }
+
+    /// <summary>
+    /// A SQL Server data source is a host (<c>db</c>, <c>db,1433</c>, <c>tcp:db</c>, <c>db\INSTANCE</c>,
+    /// <c>(localdb)\MSSQLLocalDB</c>); a path with a slash or a database-file extension is a SQLite file given to the
+    /// wrong provider (SqlClient accepts <c>Data Source=App_Data/smesupport.db</c> and fails only when it connects).
+    /// </summary>
+    private static bool LooksLikeSqliteFile(string dataSource)
+    {
+        var text = dataSource.Trim();
+        if (text.StartsWith(@"np:", StringComparison.OrdinalIgnoreCase) || text.StartsWith(@"\\", StringComparison.Ordinal))
+        {
+            return false; // named pipes
+        }
+
+        var extension = Path.GetExtension(text);
+        return text.Contains('/', StringComparison.Ordinal)
+               || text == ":memory:"
+               || extension.Equals(".db", StringComparison.OrdinalIgnoreCase)
+               || extension.Equals(".sqlite", StringComparison.OrdinalIgnoreCase)
+               || extension.Equals(".sqlite3", StringComparison.OrdinalIgnoreCase)
+               || extension.Equals(".db3", StringComparison.OrdinalIgnoreCase);
     }
 }
 

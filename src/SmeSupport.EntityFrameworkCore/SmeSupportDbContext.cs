@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -12,9 +13,11 @@ namespace SmeSupport.EntityFrameworkCore;
 /// The application's unit of work: ASP.NET Core Identity's tables plus every module's model, which
 /// each module contributes through <see cref="IModule.ConfigureModel"/>. Modules reach their own
 /// tables through this context registered as <see cref="DbContext"/> (<c>db.Set&lt;T&gt;()</c>), never
-/// another module's. One subclass per provider carries that provider's migrations.
+/// another module's. One subclass per provider carries that provider's migrations. It also keeps ASP.NET Core's
+/// data-protection key ring (<see cref="DataProtectionKeys"/>), so that every node on one database shares the keys that
+/// protect cookies, bearer tokens and unsubscribe links.
 /// </summary>
-public abstract class SmeSupportDbContext : IdentityDbContext<AppUser, AppRole, Guid>
+public abstract class SmeSupportDbContext : IdentityDbContext<AppUser, AppRole, Guid>, IDataProtectionKeyContext
 {
     private readonly ModuleCatalog _modules;
 
@@ -23,6 +26,12 @@ public abstract class SmeSupportDbContext : IdentityDbContext<AppUser, AppRole, 
 
     /// <summary>The audit trail (who changed what, old and new values).</summary>
     public DbSet<AuditLogEntry> AuditLog => Set<AuditLogEntry>();
+
+    /// <summary>
+    /// The data-protection key ring (table <c>DataProtectionKeys</c>: one XML element per key), written and read by
+    /// <c>PersistKeysToDbContext</c> when <c>DataProtection:KeysPath</c> is not set.
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder builder)
@@ -47,6 +56,8 @@ public abstract class SmeSupportDbContext : IdentityDbContext<AppUser, AppRole, 
             b.HasIndex(a => new { a.EntityType, a.EntityId, a.At });
             b.HasIndex(a => a.At);
         });
+
+        builder.Entity<DataProtectionKey>(b => b.ToTable("DataProtectionKeys"));
 
         foreach (var module in _modules.Modules)
         {

@@ -29,7 +29,8 @@ namespace SmeSupport.Host;
 /// variables, e.g. <c>Database__Provider</c>): <c>Database:Provider</c> (Sqlite | SqlServer),
 /// <c>ConnectionStrings:Default</c>, <c>ConnectionStrings:Jobs</c> (SQLite job storage file),
 /// <c>Database:MigrateOnStartup</c>, <c>Seed:AdminEmail</c>, <c>Seed:AdminPassword</c>, <c>Seed:DemoData</c>,
-/// <c>Hangfire:ServerEnabled</c>, <c>DataProtection:KeysPath</c>, and the e-mail keys of <c>AddSmeSupportEmail</c>.
+/// <c>Hangfire:ServerEnabled</c>, <c>DataProtection:KeysPath</c> (empty: keys in the database), <c>ForwardedHeaders:*</c>,
+/// <c>Logging:Format</c>, <c>OpenTelemetry:*</c>, and the e-mail keys of <c>AddSmeSupportEmail</c>.
 /// </summary>
 public static class SmeSupportHost
 {
@@ -37,17 +38,18 @@ public static class SmeSupportHost
     public const string DefaultJobsDatabase = "App_Data/smesupport-jobs.db";
 
     /// <summary>Builds the application. Throws <see cref="HostConfigurationException"/> for a wrong setting.</summary>
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="args">Command-line arguments (settings as <c>--Key=value</c>, <c>--contentRoot</c>, <c>--environment</c>).</param>
+    /// <param name="configure">Changes the builder before the services are added.</param>
+    /// <param name="mapEndpoints">False for tools that only use the services (the DbMigrator): no middleware, no
+    /// endpoints, so no static-asset manifest is needed.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, bool mapEndpoints = true)
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
         var config = builder.Configuration;
         var services = builder.Services;
 
-        builder.Host.UseSerilog((ctx, logger) => logger
-            .ReadFrom.Configuration(ctx.Configuration)
-            .Enrich.FromLogContext()
-            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+        Observability.AddSmeSupportLogging(builder);
 
         DatabaseSettings database;
         try
@@ -86,17 +88,38 @@ public static class SmeSupportHost
         services.AddSmeSupportWebUI();
 
         services.AddHealthChecks()
-            .AddDbContextCheck<SmeSupportDbContext>("database")
-            .AddCheck<JobStorageHealthCheck>("jobs");
+            .AddDbContextCheck<SmeSupportDbContext>("database", tags: [HealthEndpoints.ReadyTag])
+            .AddCheck<JobStorageHealthCheck>("jobs", tags: [HealthEndpoints.ReadyTag]);
 
-        var keysPath = config["DataProtection:KeysPath"] is { Length: > 0 } kp
-            ? Path.GetFullPath(kp, builder.Environment.ContentRootPath)
-            : Path.Combine(builder.Environment.ContentRootPath, "App_Data", "keys");
-        services.AddDataProtection().SetApplicationName("SmeSupport").PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+        AddDataProtection(services, config["DataProtection:KeysPath"], builder.Environment.ContentRootPath);
+        ForwardedHeadersSetup.Add(services, config);
+        Observability.AddSmeSupportTelemetry(services, config);
 
         var app = builder.Build();
-        Configure(app, modules);
+        if (mapEndpoints)
+        {
+            Configure(app, modules);
+        }
+
         return app;
+    }
+
+    /// <summary>
+    /// Data-protection keys (cookies, bearer tokens, unsubscribe links, antiforgery): in the database
+    /// (<c>DataProtectionKeys</c> table, shared by every node on it) unless <c>DataProtection:KeysPath</c> names a
+    /// folder, which every node must then share.
+    /// </summary>
+    private static void AddDataProtection(IServiceCollection services, string? keysPath, string contentRoot)
+    {
+        var dataProtection = services.AddDataProtection().SetApplicationName("SmeSupport");
+        if (!string.IsNullOrWhiteSpace(keysPath))
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(keysPath, contentRoot)));
+        }
+        else
+        {
+            dataProtection.PersistKeysToDbContext<SmeSupportDbContext>();
+        }
     }
 
     private static void AddIdentity(IServiceCollection services)
@@ -207,27 +230,21 @@ public static class SmeSupportHost
 
     private static void Configure(WebApplication app, ModuleCatalog modules)
     {
+        ForwardedHeadersSetup.Use(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseSerilogRequestLogging();
+        app.UseSerilogRequestLogging(o => o.EnrichDiagnosticContext = (diagnostics, http) =>
+        {
+            diagnostics.Set("ClientIp", http.Connection.RemoteIpAddress?.ToString());
+            diagnostics.Set("Scheme", http.Request.Scheme);
+        });
         app.UseSmeSupportWebUI();
         app.UseAuthentication();
         app.UseAuthorization();
 
         app.MapOpenApi();
         app.MapScalarApiReference(o => o.WithTitle("SmeSupport API"));
-        app.MapHealthChecks("/health", new HealthCheckOptions
-        {
-            ResponseWriter = async (ctx, report) =>
-            {
-                ctx.Response.ContentType = "application/json";
-                await ctx.Response.WriteAsJsonAsync(new
-                {
-                    status = report.Status.ToString(),
-                    checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), e.Value.Description }),
-                });
-            },
-        }).AllowAnonymous();
+        HealthEndpoints.Map(app);
 
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using SmeSupport.Data;
 using SmeSupport.EntityFrameworkCore;
@@ -7,7 +8,8 @@ namespace SmeSupport.Host;
 
 /// <summary>
 /// Prepares the database before anything serves: migrates when <c>Database:MigrateOnStartup</c> is
-/// true (default in Development), seeds (each step idempotent), then lets every module initialize
+/// true (default in Development), creates the data-protection key if there is none, seeds (each step idempotent),
+/// then lets every module initialize
 /// (recurring jobs). Runs in <see cref="StartingAsync"/>, which the generic host calls before any
 /// hosted service starts — before Kestrel listens and before the Hangfire server picks up jobs.
 /// </summary>
@@ -40,6 +42,10 @@ internal sealed class SmeSupportInitializer(
                     await db.Database.MigrateAsync(cancellationToken);
                 }
             }
+
+            // Create the data-protection key now, once, rather than on the first request of each node: nodes that start
+            // together on an empty key ring would each make their own and reject one another's cookies until they reload it.
+            services.GetRequiredService<IDataProtectionProvider>().CreateProtector("SmeSupport.KeyRing").Protect([1]);
 
             await seeder.SeedAsync(new DataSeedContext
             {
