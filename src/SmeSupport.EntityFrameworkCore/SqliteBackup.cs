@@ -82,15 +82,20 @@ public static class SqliteBackup
         using (var from = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = backup, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString()))
         using (var to = new SqliteConnection(target.ToString()))
         {
-            from.Open();
-            CheckIntegrity(from, backup);
-            using (var cmd = from.CreateCommand())
+            try
             {
+                from.Open();
+                CheckIntegrity(from, backup);
+                using var cmd = from.CreateCommand();
                 cmd.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsHistory';";
                 if (Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
                 {
                     throw new InvalidOperationException($"'{backup}' is not a SmeSupport database (it has no __EFMigrationsHistory table).");
                 }
+            }
+            catch (SqliteException ex)
+            {
+                throw new InvalidOperationException($"'{backup}' is not a readable SQLite database: {ex.Message}", ex);
             }
 
             to.Open();

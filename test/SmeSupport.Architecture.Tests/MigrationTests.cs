@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using SmeSupport.EntityFrameworkCore;
 
 namespace SmeSupport.Architecture.Tests;
@@ -34,5 +36,36 @@ public sealed class MigrationTests
         using var sqlServer = new SqlServerDesignTimeFactory().CreateDbContext([]);
         static IEnumerable<string> Names(DbContext c) => c.Database.GetMigrations().Select(m => m[(m.IndexOf('_', StringComparison.Ordinal) + 1)..]);
         Assert.Equal(Names(sqlite), Names(sqlServer));
+    }
+}
+
+/// <summary>
+/// The idempotent SQL Server script (what CI writes to <c>artifacts/sql/smesupport-sqlserver.sql</c> and each release
+/// publishes) is generated without a server and can be run on any database state: every migration is guarded by its
+/// row in <c>__EFMigrationsHistory</c>, and every table of the model is created.
+/// </summary>
+public sealed class SqlServerScriptTests
+{
+    [Fact]
+    public void The_idempotent_script_guards_each_migration_and_creates_every_table()
+    {
+        using var context = new SqlServerDesignTimeFactory().CreateDbContext([]);
+        var script = context.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+
+        Assert.Contains("IF OBJECT_ID(N'[__EFMigrationsHistory]') IS NULL", script, StringComparison.Ordinal);
+        foreach (var migration in context.Database.GetMigrations())
+        {
+            Assert.Contains($"IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'{migration}')", script, StringComparison.Ordinal);
+        }
+
+        var tables = context.Model.GetRelationalModel().Tables.Select(t => t.Name).ToList();
+        Assert.Contains("DataProtectionKeys", tables);
+        Assert.Contains("OutboxMessages", tables);
+        foreach (var table in tables)
+        {
+            Assert.Contains($"CREATE TABLE [{table}]", script, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("AUTOINCREMENT", script, StringComparison.Ordinal); // nothing of SQLite's dialect
     }
 }

@@ -97,6 +97,12 @@ public class SmeSupportAppFactory : WebApplicationFactory<Program>, IAsyncLifeti
         }
     }
 
+    /// <summary>
+    /// Copies the migrated and seeded template database (reference data, roles, the admin <see cref="AdminEmail"/> /
+    /// <see cref="AdminPassword"/>, demo data) to <paramref name="target"/>, for tests that start the host as a process.
+    /// </summary>
+    public static Task CopySeededDatabaseAsync(string target) => TemplateDatabase.CopyToAsync(target);
+
     /// <summary>Copies the seeded template database, then starts the host.</summary>
     public virtual async Task InitializeAsync()
     {
