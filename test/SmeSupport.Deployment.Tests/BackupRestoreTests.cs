@@ -21,6 +21,7 @@ public sealed class BackupRestoreTests : IDisposable
     {
         await SmeSupportAppFactory.CopySeededDatabaseAsync(_folder.File("smesupport.db"));
         var env = Settings.Production(_folder);
+        env["Hangfire__ServerEnabled"] = "false";
         var backupFile = _folder.File("backups/smesupport-backup.db");
 
         await using (var host = await AppProcess.StartHostReadyAsync(env, Settings.StartTimeout))

@@ -22,6 +22,7 @@ public sealed class ObservabilityTests(ITestOutputHelper output) : IDisposable
         using var collector = new OtlpReceiver();
         await SmeSupport.TestBase.SmeSupportAppFactory.CopySeededDatabaseAsync(_folder.File("smesupport.db"));
         var env = Settings.Production(_folder);
+        env["Hangfire__ServerEnabled"] = "false";
         env["ForwardedHeaders__Enabled"] = "true";
         env["OpenTelemetry__OtlpEndpoint"] = collector.Endpoint;
         env["OpenTelemetry__OtlpProtocol"] = "http/protobuf";
