@@ -5,7 +5,8 @@ namespace SmeSupport.Host;
 
 /// <summary>
 /// Turns a start-up failure the operator can fix into one line and an exit code, instead of a stack trace:
-/// <see cref="HostConfigurationException"/> and options validation (the message names the setting) give exit code 2;
+/// <see cref="HostConfigurationException"/>, options validation (the message names the setting) and a missing folder
+/// (e.g. <c>--contentRoot</c>) give exit code 2;
 /// a database that does not answer (<see cref="DbException"/>, e.g. SQL Server unreachable or a login refused) gives 3.
 /// Anything else is a fault and keeps its stack trace.
 /// </summary>
@@ -28,6 +29,10 @@ public sealed record StartupFailure(string Message, int ExitCode)
                     return new StartupFailure(config.Message, ConfigurationExitCode);
                 case OptionsValidationException options:
                     return new StartupFailure(string.Join(" ", options.Failures), ConfigurationExitCode);
+                case DirectoryNotFoundException folder:
+                    return new StartupFailure(
+                        $"a folder named in the settings does not exist ({folder.Message}); a relative --contentRoot is taken from the program's folder, so give it in full.",
+                        ConfigurationExitCode);
                 case DbException db:
                     return new StartupFailure(
                         $"the database named by 'ConnectionStrings:Default' (provider from 'Database:Provider') does not answer: {db.Message}",
