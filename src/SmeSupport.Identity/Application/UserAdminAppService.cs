@@ -41,7 +41,7 @@ internal sealed class UserAdminAppService(
         }
 
         var total = await query.CountAsync(cancellationToken);
-        var list = await query.OrderBy(u => u.NormalizedEmail).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        var list = await query.OrderBy(u => u.NormalizedEmail).Skip(PagedRequestDto.SkipFor(page, pageSize)).Take(pageSize).ToListAsync(cancellationToken);
         var items = new List<UserDto>(list.Count);
         foreach (var u in list)
         {
@@ -118,6 +118,19 @@ internal sealed class UserAdminAppService(
         errors.ThrowIfAny();
         var wanted = input.Roles!.Select(Canonical).Distinct().ToList();
         var current = await users.GetRolesAsync(user);
+        if (current.Contains(RoleNames.Admin) && !wanted.Contains(RoleNames.Admin))
+        {
+            if (currentUser.Id == userId)
+            {
+                throw new ConflictException(IdentityErrorCodes.CannotRemoveOwnAdmin, "You cannot remove the Admin role from your own account.");
+            }
+
+            if ((await users.GetUsersInRoleAsync(RoleNames.Admin)).Count <= 1)
+            {
+                throw new ConflictException(IdentityErrorCodes.LastAdmin, "This is the last administrator; make someone else Admin first.");
+            }
+        }
+
         Check(await users.RemoveFromRolesAsync(user, current.Except(wanted)));
         Check(await users.AddToRolesAsync(user, wanted.Except(current)));
         await users.UpdateSecurityStampAsync(user);

@@ -76,6 +76,12 @@ public static class IdentityErrorCodes
     /// <summary>The e-mail is already a user (409).</summary>
     public const string DuplicateEmail = "SmeSupport:Identity:DuplicateEmail";
 
+    /// <summary>An admin may not remove the Admin role from their own account (409).</summary>
+    public const string CannotRemoveOwnAdmin = "SmeSupport:Identity:CannotRemoveOwnAdmin";
+
+    /// <summary>The last administrator cannot lose the Admin role (409).</summary>
+    public const string LastAdmin = "SmeSupport:Identity:LastAdmin";
+
     /// <summary>An admin may not lock their own account (409).</summary>
     public const string CannotLockSelf = "SmeSupport:Identity:CannotLockSelf";
 }
