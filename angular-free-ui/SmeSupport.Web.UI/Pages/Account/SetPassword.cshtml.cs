@@ -117,10 +117,8 @@ public sealed class SetPasswordModel(UserManager<AppUser> userManager, IStringLo
             return Page();
         }
 
-        foreach (var error in result.Errors)
-        {
-            ModelState.AddModelError($"{nameof(Input)}.{nameof(SetPasswordInput.Password)}", Describe(error));
-        }
+        // One message with every broken rule: the field shows the first message of its key only.
+        ModelState.AddModelError($"{nameof(Input)}.{nameof(SetPasswordInput.Password)}", string.Join(" ", result.Errors.Select(Describe)));
 
         return Page();
     }
