@@ -220,6 +220,7 @@ public sealed class UsersModel(IUserAdminAppService users, IAuthorizationService
     private string Describe(BusinessException exception) => exception.Code switch
     {
         IdentityErrorCodes.CannotLockSelf => localizer["Users.CannotLockSelf"],
+        IdentityErrorCodes.InvitationNotSent => localizer["Users.InvitationNotSent"],
         ErrorCodes.NotFound => localizer["Users.NotFound"],
         ErrorCodes.Validation when exception.Errors.ContainsKey("roles") => localizer["Users.RolesInvalid"],
         _ => exception.Errors.Count > 0
