@@ -16,3 +16,226 @@ public interface IOutreachStatistics
     /// <summary>E-mails accepted by the provider (or written to the file outbox) since <paramref name="sinceUtc"/> (all time when null).</summary>
     Task<int> CountSentAsync(DateTimeOffset? sinceUtc = null, CancellationToken cancellationToken = default);
 }
+
+/// <summary>Error codes of the Outreach module (Problem Details <c>code</c>).</summary>
+public static class OutreachErrorCodes
+{
+    /// <summary>The campaign cannot be sent in its status, or it was sent already (409). A campaign is sent once.</summary>
+    public const string CampaignNotSendable = "SmeSupport:Outreach:CampaignNotSendable";
+
+    /// <summary>Another template has the same name (409).</summary>
+    public const string DuplicateTemplateName = "SmeSupport:Outreach:DuplicateTemplateName";
+
+    /// <summary>Another campaign has the same name (409).</summary>
+    public const string DuplicateCampaignName = "SmeSupport:Outreach:DuplicateCampaignName";
+
+    /// <summary>The unsubscribe token is missing, altered or not ours (400).</summary>
+    public const string InvalidUnsubscribeToken = "SmeSupport:Outreach:InvalidUnsubscribeToken";
+}
+
+/// <summary>
+/// Why a message is sent. Decree 91/2020/NĐ-CP on spam: advertising e-mail needs the recipient's prior consent, is
+/// labelled "[QC]", names the sender and carries an opt-out, and at most 3 go to one address in 24 hours; service
+/// messages about a person's own case or trial are not advertising.
+/// </summary>
+public enum CampaignPurpose
+{
+    /// <summary>Service message (needs the contact's service consent).</summary>
+    Service = 1,
+
+    /// <summary>Advertising / programme promotion (needs advertising consent; "[QC]" label; ≤3 per address per 24 h).</summary>
+    Advertising = 2,
+}
+
+/// <summary>Lifecycle of a campaign.</summary>
+public enum CampaignStatus
+{
+    /// <summary>Being prepared; a campaign without a schedule (manual) stays here until it is sent.</summary>
+    Draft = 0,
+
+    /// <summary>Due at <see cref="CampaignDto.ScheduledAt"/>: the dispatcher starts its run then. A manual send makes it Scheduled "now".</summary>
+    Scheduled = 1,
+
+    /// <summary>Held: the dispatcher neither starts it nor sends its pending messages.</summary>
+    Paused = 2,
+
+    /// <summary>Its run has finished (every message Sent, Failed, Skipped or Unknown).</summary>
+    Completed = 3,
+
+    /// <summary>Cancelled by staff; never sent.</summary>
+    Cancelled = 4,
+}
+
+/// <summary>Lifecycle of one run (one send of a campaign).</summary>
+public enum CampaignRunStatus
+{
+    /// <summary>Recipients are being snapshotted into the outbox (inside one transaction, so never seen from outside).</summary>
+    Preparing = 0,
+
+    /// <summary>Messages are in the outbox and being delivered.</summary>
+    Sending = 1,
+
+    /// <summary>No message is Pending or Sending any more.</summary>
+    Completed = 2,
+}
+
+/// <summary>State of one outbox message (one recipient of one run).</summary>
+public enum OutboxMessageStatus
+{
+    /// <summary>Waiting to be claimed by a dispatcher at or after its next-attempt time.</summary>
+    Pending = 0,
+
+    /// <summary>Claimed by one dispatcher (lease owner) and being handed to the provider.</summary>
+    Sending = 1,
+
+    /// <summary>Accepted by the provider (SendGrid 202) or written to the file outbox.</summary>
+    Sent = 2,
+
+    /// <summary>Refused for good, or out of attempts; see the last error.</summary>
+    Failed = 3,
+
+    /// <summary>Never sent: no consent for the purpose, opted out, or the address occurs twice in the run.</summary>
+    Skipped = 4,
+
+    /// <summary>
+    /// The outcome is unknown: the dispatcher's lease ran out while sending (a crash mid-send) — the provider may have
+    /// accepted it. Held for staff review and never re-sent automatically.
+    /// </summary>
+    Unknown = 5,
+}
+
+/// <summary>Message counts of a run or a campaign.</summary>
+/// <param name="Total">All outbox rows.</param>
+/// <param name="Pending">Waiting (including those deferred by the 3-per-24-hours rule or a retry).</param>
+/// <param name="Sending">Claimed right now.</param>
+/// <param name="Sent">Accepted by the provider.</param>
+/// <param name="Failed">Refused for good.</param>
+/// <param name="Skipped">Not sent (no consent, opted out, duplicate address).</param>
+/// <param name="Unknown">Held for review (may or may not have been accepted).</param>
+public sealed record OutreachCountsDto(int Total, int Pending, int Sending, int Sent, int Failed, int Skipped, int Unknown)
+{
+    /// <summary>All zero.</summary>
+    public static OutreachCountsDto Empty { get; } = new(0, 0, 0, 0, 0, 0, 0);
+}
+
+/// <summary>An e-mail template (Scriban syntax, https://github.com/scriban/scriban/blob/master/doc/language.md).</summary>
+/// <param name="Id">Identifier.</param>
+/// <param name="Name">Unique name.</param>
+/// <param name="Purpose">What it is for.</param>
+/// <param name="SubjectTemplate">Subject template (plain text).</param>
+/// <param name="HtmlTemplate">HTML body template; values written by <c>{{ … }}</c> are HTML-escaped.</param>
+/// <param name="TextTemplate">Plain-text body template.</param>
+public sealed record EmailTemplateDto(Guid Id, string Name, CampaignPurpose Purpose, string SubjectTemplate, string HtmlTemplate, string TextTemplate);
+
+/// <summary>
+/// Input to create an e-mail template. Templates are Scriban; the variables are <c>recipient.name</c>,
+/// <c>enterprise.name</c>, <c>campaign.name</c>, <c>sender.name</c>, <c>sender.address</c> and <c>unsubscribe_url</c>.
+/// A template that does not parse, or names another variable, answers 400 with the line and column.
+/// </summary>
+public sealed record CreateEmailTemplateDto
+{
+    /// <summary>Unique name, 1–200 characters. Required.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Purpose. Required.</summary>
+    public CampaignPurpose? Purpose { get; init; }
+
+    /// <summary>Subject template, 1–500 characters. Required.</summary>
+    public string? SubjectTemplate { get; init; }
+
+    /// <summary>HTML body template, up to 100,000 characters. Required.</summary>
+    public string? HtmlTemplate { get; init; }
+
+    /// <summary>Plain-text body template, up to 100,000 characters. Required.</summary>
+    public string? TextTemplate { get; init; }
+}
+
+/// <summary>A campaign with its message counts.</summary>
+/// <param name="Id">Identifier.</param>
+/// <param name="Name">Unique name.</param>
+/// <param name="Purpose">Service or Advertising.</param>
+/// <param name="TemplateId">The template.</param>
+/// <param name="AudienceStatuses">Programme statuses of the enterprises whose contacts are addressed (empty: all).</param>
+/// <param name="Status">Lifecycle status.</param>
+/// <param name="ScheduledAt">When it is due (UTC), or null for a manual campaign.</param>
+/// <param name="ScheduledAtLocal">The same instant in Vietnam time, <c>dd/MM/yyyy HH:mm</c>, or null.</param>
+/// <param name="Counts">Message counts over its runs.</param>
+/// <param name="CreatedAt">When it was created (UTC).</param>
+public sealed record CampaignDto(Guid Id, string Name, CampaignPurpose Purpose, Guid TemplateId,
+    IReadOnlyList<Enterprises.Contracts.ProgrammeStatus> AudienceStatuses, CampaignStatus Status, DateTimeOffset? ScheduledAt,
+    string? ScheduledAtLocal, OutreachCountsDto Counts, DateTimeOffset CreatedAt);
+
+/// <summary>Input to create a campaign.</summary>
+public sealed record CreateCampaignDto
+{
+    /// <summary>Unique name, 1–200 characters. Required.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Purpose; must equal the template's. Required.</summary>
+    public CampaignPurpose? Purpose { get; init; }
+
+    /// <summary>An existing template. Required.</summary>
+    public Guid? TemplateId { get; init; }
+
+    /// <summary>Programme statuses of the audience's enterprises; null or empty means the pilot enterprises.</summary>
+    public IReadOnlyList<Enterprises.Contracts.ProgrammeStatus>? AudienceStatuses { get; init; }
+
+    /// <summary>
+    /// Local date and time in Asia/Ho_Chi_Minh (no offset, e.g. <c>2026-12-01T09:00:00</c>) to send once; null means
+    /// manual (sent with <c>POST …/send</c>). Must lie in the future.
+    /// </summary>
+    public DateTime? ScheduledAtLocal { get; init; }
+}
+
+/// <summary>One run of a campaign with its counts.</summary>
+/// <param name="Id">Run id.</param>
+/// <param name="CampaignId">The campaign.</param>
+/// <param name="StartedAt">When it was queued (UTC).</param>
+/// <param name="CompletedAt">When it completed (UTC), or null.</param>
+/// <param name="Status">Lifecycle status.</param>
+/// <param name="Counts">Message counts.</param>
+public sealed record CampaignRunDto(Guid Id, Guid CampaignId, DateTimeOffset StartedAt, DateTimeOffset? CompletedAt,
+    CampaignRunStatus Status, OutreachCountsDto Counts);
+
+/// <summary>Answer of <c>POST /api/outreach/campaigns/{id}/send</c> (202 Accepted).</summary>
+/// <param name="RunId">The run queued.</param>
+/// <param name="Recipients">Messages queued (Pending).</param>
+/// <param name="Skipped">Audience contacts not addressed (no consent for the purpose, opted out, duplicate address).</param>
+public sealed record CampaignSendAcceptedDto(Guid RunId, int Recipients, int Skipped);
+
+/// <summary>Campaign application service (HTTP API and Razor Pages).</summary>
+public interface ICampaignAppService
+{
+    /// <summary>All templates, by name.</summary>
+    Task<IReadOnlyList<EmailTemplateDto>> GetTemplatesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a template after parsing and trial-rendering it.</summary>
+    /// <exception cref="Errors.InputValidationException">Field errors, template errors with line and column; nothing stored.</exception>
+    /// <exception cref="Errors.ConflictException"><see cref="OutreachErrorCodes.DuplicateTemplateName"/>.</exception>
+    Task<EmailTemplateDto> CreateTemplateAsync(CreateEmailTemplateDto input, CancellationToken cancellationToken = default);
+
+    /// <summary>All campaigns, newest first, with their counts.</summary>
+    Task<IReadOnlyList<CampaignDto>> GetCampaignsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>One campaign.</summary>
+    /// <exception cref="Errors.EntityNotFoundException">Unknown id.</exception>
+    Task<CampaignDto> GetCampaignAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a campaign: Draft when manual, Scheduled when it has a time.</summary>
+    /// <exception cref="Errors.InputValidationException">Field errors.</exception>
+    /// <exception cref="Errors.ConflictException"><see cref="OutreachErrorCodes.DuplicateCampaignName"/>.</exception>
+    Task<CampaignDto> CreateCampaignAsync(CreateCampaignDto input, CancellationToken cancellationToken = default);
+
+    /// <summary>The runs of a campaign, newest first.</summary>
+    /// <exception cref="Errors.EntityNotFoundException">Unknown campaign.</exception>
+    Task<IReadOnlyList<CampaignRunDto>> GetRunsAsync(Guid campaignId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Queues a run now: creates the run and snapshots its recipients into the outbox in one transaction, then asks the
+    /// background dispatcher to deliver (best effort; the recurring dispatcher picks the run up anyway).
+    /// </summary>
+    /// <exception cref="Errors.EntityNotFoundException">Unknown campaign (404).</exception>
+    /// <exception cref="Errors.ConflictException"><see cref="OutreachErrorCodes.CampaignNotSendable"/> (409): paused,
+    /// completed, cancelled, or already sent.</exception>
+    Task<CampaignSendAcceptedDto> SendAsync(Guid campaignId, CancellationToken cancellationToken = default);
+}

@@ -94,6 +94,27 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "EmailTemplates",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Purpose = table.Column<int>(type: "INTEGER", nullable: false),
+                    SubjectTemplate = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    HtmlTemplate = table.Column<string>(type: "TEXT", nullable: false),
+                    TextTemplate = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ModifiedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ModifiedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EmailTemplates", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Enterprises",
                 columns: table => new
                 {
@@ -127,6 +148,22 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Enterprises", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OutreachSuppressions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AddressKey = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Purpose = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContactId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutreachSuppressions", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -368,6 +405,34 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Campaigns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Purpose = table.Column<int>(type: "INTEGER", nullable: false),
+                    TemplateId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AudienceStatuses = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    ScheduledAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ModifiedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ModifiedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Campaigns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Campaigns_EmailTemplates_TemplateId",
+                        column: x => x.TemplateId,
+                        principalTable: "EmailTemplates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Contacts",
                 columns: table => new
                 {
@@ -460,6 +525,29 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CampaignRuns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CampaignId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    RecipientCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    SkippedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CampaignRuns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CampaignRuns_Campaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "Campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ContactConsents",
                 columns: table => new
                 {
@@ -478,6 +566,44 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                         name: "FK_ContactConsents_Contacts_ContactId",
                         column: x => x.ContactId,
                         principalTable: "Contacts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OutboxMessages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RunId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CampaignId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ContactId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Purpose = table.Column<int>(type: "INTEGER", nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    AddressKey = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    RecipientName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    HtmlBody = table.Column<string>(type: "TEXT", nullable: false),
+                    TextBody = table.Column<string>(type: "TEXT", nullable: false),
+                    UnsubscribeUrl = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LeaseOwner = table.Column<Guid>(type: "TEXT", nullable: true),
+                    LeaseExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastAttemptAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ProviderMessageId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxMessages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OutboxMessages_CampaignRuns_RunId",
+                        column: x => x.RunId,
+                        principalTable: "CampaignRuns",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -540,6 +666,28 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 columns: new[] { "EntityType", "EntityId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CampaignRuns_CampaignId",
+                table: "CampaignRuns",
+                column: "CampaignId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Campaigns_Name",
+                table: "Campaigns",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Campaigns_Status_ScheduledAt",
+                table: "Campaigns",
+                columns: new[] { "Status", "ScheduledAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Campaigns_TemplateId",
+                table: "Campaigns",
+                column: "TemplateId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ContactConsents_ContactId_Purpose",
                 table: "ContactConsents",
                 columns: new[] { "ContactId", "Purpose" });
@@ -587,6 +735,12 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 columns: new[] { "AdoptionId", "Date" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_EmailTemplates_Name",
+                table: "EmailTemplates",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Enterprises_IsDeleted",
                 table: "Enterprises",
                 column: "IsDeleted");
@@ -607,6 +761,33 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 name: "IX_Enterprises_WardCode",
                 table: "Enterprises",
                 column: "WardCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_AddressKey_Purpose_Status",
+                table: "OutboxMessages",
+                columns: new[] { "AddressKey", "Purpose", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_CampaignId",
+                table: "OutboxMessages",
+                column: "CampaignId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_RunId_ContactId",
+                table: "OutboxMessages",
+                columns: new[] { "RunId", "ContactId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_Status_NextAttemptAt",
+                table: "OutboxMessages",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutreachSuppressions_AddressKey_Purpose",
+                table: "OutreachSuppressions",
+                columns: new[] { "AddressKey", "Purpose" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Platforms_Name",
@@ -705,6 +886,12 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 name: "EInvoiceStepRecords");
 
             migrationBuilder.DropTable(
+                name: "OutboxMessages");
+
+            migrationBuilder.DropTable(
+                name: "OutreachSuppressions");
+
+            migrationBuilder.DropTable(
                 name: "Provinces");
 
             migrationBuilder.DropTable(
@@ -732,6 +919,9 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 name: "EInvoiceAdoptions");
 
             migrationBuilder.DropTable(
+                name: "CampaignRuns");
+
+            migrationBuilder.DropTable(
                 name: "Platforms");
 
             migrationBuilder.DropTable(
@@ -739,6 +929,12 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "EInvoiceProviders");
+
+            migrationBuilder.DropTable(
+                name: "Campaigns");
+
+            migrationBuilder.DropTable(
+                name: "EmailTemplates");
         }
     }
 }

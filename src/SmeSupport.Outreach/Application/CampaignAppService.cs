@@ -1,0 +1,233 @@
+using Microsoft.EntityFrameworkCore;
+using SmeSupport.Enterprises.Contracts;
+using SmeSupport.Errors;
+using SmeSupport.Outreach.Contracts;
+using SmeSupport.Outreach.Dispatching;
+using SmeSupport.Outreach.Domain;
+using SmeSupport.Outreach.Persistence;
+using SmeSupport.Security;
+using SmeSupport.Timing;
+
+namespace SmeSupport.Outreach.Application;
+
+/// <summary>Templates, campaigns, runs and the manual send.</summary>
+internal sealed class CampaignAppService(
+    OutreachDb db,
+    CampaignRunFactory runs,
+    IDispatchTrigger dispatch,
+    ICurrentUser currentUser,
+    TimeProvider clock) : ICampaignAppService
+{
+    public async Task<IReadOnlyList<EmailTemplateDto>> GetTemplatesAsync(CancellationToken cancellationToken = default) =>
+        await db.EmailTemplates.AsNoTracking().OrderBy(t => t.Name)
+            .Select(t => new EmailTemplateDto(t.Id, t.Name, t.Purpose, t.SubjectTemplate, t.HtmlTemplate, t.TextTemplate))
+            .ToListAsync(cancellationToken);
+
+    public async Task<EmailTemplateDto> CreateTemplateAsync(CreateEmailTemplateDto input, CancellationToken cancellationToken = default)
+    {
+        RequirePermission(OutreachPermissions.Manage);
+        var errors = new FieldErrors();
+        var name = input.Name?.Trim();
+        Required(errors, "name", name, EmailTemplate.NameMaxLength);
+        if (input.Purpose is null || !Enum.IsDefined(input.Purpose.Value))
+        {
+            errors.Add("purpose", "Purpose must be Service or Advertising.");
+        }
+
+        Required(errors, "subjectTemplate", input.SubjectTemplate, EmailTemplate.SubjectMaxLength);
+        Required(errors, "htmlTemplate", input.HtmlTemplate, EmailTemplate.BodyMaxLength);
+        Required(errors, "textTemplate", input.TextTemplate, EmailTemplate.BodyMaxLength);
+        if (errors.IsEmpty)
+        {
+            CompiledEmailTemplate.TryCompile(input.SubjectTemplate!, input.HtmlTemplate!, input.TextTemplate!, input.Purpose!.Value, out var templateErrors);
+            foreach (var (field, messages) in templateErrors)
+            {
+                messages.ForEach(m => errors.Add(field, m));
+            }
+        }
+
+        errors.ThrowIfAny();
+        if (await db.EmailTemplates.AnyAsync(t => t.Name == name, cancellationToken))
+        {
+            throw new ConflictException(OutreachErrorCodes.DuplicateTemplateName, $"A template named '{name}' exists already.");
+        }
+
+        var template = new EmailTemplate
+        {
+            Name = name!,
+            Purpose = input.Purpose!.Value,
+            SubjectTemplate = input.SubjectTemplate!,
+            HtmlTemplate = input.HtmlTemplate!,
+            TextTemplate = input.TextTemplate!,
+        };
+        db.EmailTemplates.Add(template);
+        await db.Context.SaveChangesAsync(cancellationToken);
+        return new EmailTemplateDto(template.Id, template.Name, template.Purpose, template.SubjectTemplate, template.HtmlTemplate, template.TextTemplate);
+    }
+
+    public async Task<IReadOnlyList<CampaignDto>> GetCampaignsAsync(CancellationToken cancellationToken = default)
+    {
+        var campaigns = await db.Campaigns.AsNoTracking().OrderByDescending(c => c.CreatedAt).ThenBy(c => c.Name).ToListAsync(cancellationToken);
+        var counts = await CountsAsync(db.OutboxMessages.AsNoTracking(), m => m.CampaignId, cancellationToken);
+        return campaigns.Select(c => ToDto(c, counts.GetValueOrDefault(c.Id, OutreachCountsDto.Empty))).ToList();
+    }
+
+    public async Task<CampaignDto> GetCampaignAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
+                       ?? throw new EntityNotFoundException("Campaign", id);
+        var counts = await CountsAsync(db.OutboxMessages.AsNoTracking().Where(m => m.CampaignId == id), m => m.CampaignId, cancellationToken);
+        return ToDto(campaign, counts.GetValueOrDefault(id, OutreachCountsDto.Empty));
+    }
+
+    public async Task<CampaignDto> CreateCampaignAsync(CreateCampaignDto input, CancellationToken cancellationToken = default)
+    {
+        RequirePermission(OutreachPermissions.Manage);
+        var errors = new FieldErrors();
+        var name = input.Name?.Trim();
+        Required(errors, "name", name, Campaign.NameMaxLength);
+        if (input.Purpose is null || !Enum.IsDefined(input.Purpose.Value))
+        {
+            errors.Add("purpose", "Purpose must be Service or Advertising.");
+        }
+
+        EmailTemplate? template = null;
+        if (input.TemplateId is null)
+        {
+            errors.Add("templateId", "A template is required.");
+        }
+        else
+        {
+            template = await db.EmailTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.Id == input.TemplateId, cancellationToken);
+            if (template is null)
+            {
+                errors.Add("templateId", "No template has this id.");
+            }
+            else if (input.Purpose is { } p && template.Purpose != p)
+            {
+                errors.Add("templateId", $"The template is for {template.Purpose} messages; the campaign is {p}.");
+            }
+        }
+
+        var audience = (input.AudienceStatuses ?? []).Distinct().ToList();
+        if (audience.Any(s => !Enum.IsDefined(s)))
+        {
+            errors.Add("audienceStatuses", "Unknown programme status.");
+        }
+
+        DateTimeOffset? scheduledAt = null;
+        if (input.ScheduledAtLocal is { } local)
+        {
+            // The schedule is a Vietnam wall-clock time (UTC+7, no daylight saving); stored in UTC.
+            var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+            scheduledAt = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(unspecified, VietnamTime.Zone), TimeSpan.Zero);
+            if (scheduledAt <= clock.GetUtcNow())
+            {
+                errors.Add("scheduledAtLocal", "The scheduled time must lie in the future (Asia/Ho_Chi_Minh).");
+            }
+        }
+
+        errors.ThrowIfAny();
+        if (await db.Campaigns.AnyAsync(c => c.Name == name, cancellationToken))
+        {
+            throw new ConflictException(OutreachErrorCodes.DuplicateCampaignName, $"A campaign named '{name}' exists already.");
+        }
+
+        var campaign = new Campaign
+        {
+            Name = name!,
+            Purpose = input.Purpose!.Value,
+            TemplateId = template!.Id,
+            AudienceStatuses = audience.Count > 0 ? audience : [ProgrammeStatus.Pilot],
+            ScheduledAt = scheduledAt,
+            Status = scheduledAt is null ? CampaignStatus.Draft : CampaignStatus.Scheduled,
+        };
+        db.Campaigns.Add(campaign);
+        await db.Context.SaveChangesAsync(cancellationToken);
+        return ToDto(campaign, OutreachCountsDto.Empty);
+    }
+
+    public async Task<IReadOnlyList<CampaignRunDto>> GetRunsAsync(Guid campaignId, CancellationToken cancellationToken = default)
+    {
+        if (!await db.Campaigns.AnyAsync(c => c.Id == campaignId, cancellationToken))
+        {
+            throw new EntityNotFoundException("Campaign", campaignId);
+        }
+
+        var list = await db.CampaignRuns.AsNoTracking().Where(r => r.CampaignId == campaignId)
+            .OrderByDescending(r => r.StartedAt).ToListAsync(cancellationToken);
+        var counts = await CountsAsync(db.OutboxMessages.AsNoTracking().Where(m => m.CampaignId == campaignId), m => m.RunId, cancellationToken);
+        return list.Select(r => new CampaignRunDto(r.Id, r.CampaignId, r.StartedAt, r.CompletedAt, r.Status,
+            counts.GetValueOrDefault(r.Id, OutreachCountsDto.Empty))).ToList();
+    }
+
+    public async Task<CampaignSendAcceptedDto> SendAsync(Guid campaignId, CancellationToken cancellationToken = default)
+    {
+        RequirePermission(OutreachPermissions.Manage);
+        var campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == campaignId, cancellationToken)
+                       ?? throw new EntityNotFoundException("Campaign", campaignId);
+        var (run, recipients, skipped) = await runs.StartAsync(campaign, cancellationToken);
+        if (recipients > 0)
+        {
+            dispatch.Trigger();
+        }
+
+        return new CampaignSendAcceptedDto(run.Id, recipients, skipped);
+    }
+
+    private static async Task<Dictionary<Guid, OutreachCountsDto>> CountsAsync(IQueryable<OutboxMessage> query,
+        System.Linq.Expressions.Expression<Func<OutboxMessage, Guid>> key, CancellationToken cancellationToken)
+    {
+        var rows = await query.GroupBy(key).Select(g => new
+        {
+            g.Key,
+            Total = g.Count(),
+            Pending = g.Count(m => m.Status == OutboxMessageStatus.Pending),
+            Sending = g.Count(m => m.Status == OutboxMessageStatus.Sending),
+            Sent = g.Count(m => m.Status == OutboxMessageStatus.Sent),
+            Failed = g.Count(m => m.Status == OutboxMessageStatus.Failed),
+            Skipped = g.Count(m => m.Status == OutboxMessageStatus.Skipped),
+            Unknown = g.Count(m => m.Status == OutboxMessageStatus.Unknown),
+        }).ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.Key, r => new OutreachCountsDto(r.Total, r.Pending, r.Sending, r.Sent, r.Failed, r.Skipped, r.Unknown));
+    }
+
+    private static CampaignDto ToDto(Campaign c, OutreachCountsDto counts) =>
+        new(c.Id, c.Name, c.Purpose, c.TemplateId, c.AudienceStatuses, c.Status, c.ScheduledAt,
+            c.ScheduledAt is { } at ? VietnamTime.FormatDateTime(at) : null, counts, c.CreatedAt);
+
+    private static void Required(FieldErrors errors, string field, string? value, int max)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(field, "Required.");
+        }
+        else if (value.Length > max)
+        {
+            errors.Add(field, $"At most {max} characters.");
+        }
+    }
+
+    private void RequirePermission(string permission)
+    {
+        if (!currentUser.HasPermission(permission))
+        {
+            throw new ForbiddenException();
+        }
+    }
+}
+
+/// <summary>Outreach figures for Reporting.</summary>
+internal sealed class OutreachStatistics(OutreachDb db) : IOutreachStatistics
+{
+    public Task<int> CountSentAsync(DateTimeOffset? sinceUtc = null, CancellationToken cancellationToken = default)
+    {
+        var sent = db.OutboxMessages.AsNoTracking().Where(m => m.Status == OutboxMessageStatus.Sent);
+        if (sinceUtc is { } since)
+        {
+            sent = sent.Where(m => m.SentAt >= since);
+        }
+
+        return sent.CountAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,156 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SmeSupport.Enterprises.Contracts;
+using SmeSupport.Errors;
+using SmeSupport.Outreach.Contracts;
+using SmeSupport.Outreach.Domain;
+using SmeSupport.Outreach.Persistence;
+
+namespace SmeSupport.Outreach.Application;
+
+/// <summary>
+/// Starts a run of a campaign: creates the <see cref="CampaignRun"/> and snapshots the audience into the outbox, one
+/// row per contact, in ONE SaveChanges (one transaction): either the run and all its rows exist, or nothing does.
+/// Contacts are addressed only with consent for the campaign's purpose (Decree 91/2020/NĐ-CP for advertising; Law
+/// 91/2025/QH15 for personal data) and without an opt-out; the others, and a second contact with an address already
+/// in the run, are kept as Skipped rows with the reason. UNIQUE (CampaignId) on runs makes a concurrent second start
+/// fail as a conflict.
+/// </summary>
+internal sealed class CampaignRunFactory(
+    OutreachDb db,
+    IEnterpriseContactDirectory contacts,
+    UnsubscribeTokens tokens,
+    IOptions<OutreachOptions> options,
+    TimeProvider clock,
+    ILogger<CampaignRunFactory> logger)
+{
+    /// <summary>Creates the run (status Sending) and its outbox rows; the campaign becomes Scheduled until the run completes.</summary>
+    /// <exception cref="ConflictException"><see cref="OutreachErrorCodes.CampaignNotSendable"/>: not in a sendable status, or already run.</exception>
+    public async Task<(CampaignRun Run, int Recipients, int Skipped)> StartAsync(Campaign campaign, CancellationToken cancellationToken)
+    {
+        if (campaign.Status is not (CampaignStatus.Draft or CampaignStatus.Scheduled))
+        {
+            throw NotSendable($"A campaign in status {campaign.Status} cannot be sent.");
+        }
+
+        if (await db.CampaignRuns.AnyAsync(r => r.CampaignId == campaign.Id, cancellationToken))
+        {
+            throw NotSendable("The campaign has been sent already; a campaign is sent once.");
+        }
+
+        var template = await db.EmailTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.Id == campaign.TemplateId, cancellationToken)
+                       ?? throw NotSendable("The campaign's template no longer exists.");
+        var compiled = CompiledEmailTemplate.TryCompile(template.SubjectTemplate, template.HtmlTemplate, template.TextTemplate,
+                           campaign.Purpose, out var errors)
+                       ?? throw NotSendable("The campaign's template has errors: " + string.Join("; ", errors.SelectMany(e => e.Value)));
+
+        var now = clock.GetUtcNow();
+        var run = new CampaignRun { CampaignId = campaign.Id, StartedAt = now, Status = CampaignRunStatus.Preparing };
+        db.CampaignRuns.Add(run);
+
+        var suppressed = (await db.Suppressions.AsNoTracking().Where(s => s.Purpose == campaign.Purpose)
+            .Select(s => s.AddressKey).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var settings = options.Value;
+        int recipients = 0, skipped = 0;
+        var audience = campaign.AudienceStatuses.Count > 0 ? campaign.AudienceStatuses : [ProgrammeStatus.Pilot];
+
+        await foreach (var contact in contacts.StreamRecipientsAsync(audience, cancellationToken))
+        {
+            var key = OutreachDb.AddressKeyOf(contact.Email);
+            var row = new OutboxMessage
+            {
+                RunId = run.Id,
+                CampaignId = campaign.Id,
+                ContactId = contact.ContactId,
+                Purpose = campaign.Purpose,
+                Email = Truncate(contact.Email.Trim(), 254)!,
+                AddressKey = key,
+                RecipientName = Truncate(contact.FullName, 200),
+                NextAttemptAt = now,
+                CreatedAt = now,
+            };
+
+            var reason = SkipReason(campaign.Purpose, contact, key, suppressed, seen);
+            if (reason is not null)
+            {
+                row.Status = OutboxMessageStatus.Skipped;
+                row.LastError = reason;
+                skipped++;
+            }
+            else
+            {
+                seen.Add(key);
+                row.UnsubscribeUrl = tokens.UrlFor(new UnsubscribeRequest(contact.ContactId, key, campaign.Purpose));
+                var rendered = compiled.Render(new TemplateModel(contact.FullName, contact.EnterpriseName, campaign.Name,
+                    settings.SenderName, settings.SenderAddress, row.UnsubscribeUrl));
+                row.Subject = rendered.Subject;
+                row.HtmlBody = rendered.HtmlBody;
+                row.TextBody = rendered.TextBody;
+                row.Status = OutboxMessageStatus.Pending;
+                recipients++;
+            }
+
+            db.OutboxMessages.Add(row);
+        }
+
+        run.Status = CampaignRunStatus.Sending;
+        run.RecipientCount = recipients;
+        run.SkippedCount = skipped;
+        if (recipients == 0)
+        {
+            run.Status = CampaignRunStatus.Completed;
+            run.CompletedAt = now;
+        }
+
+        campaign.Status = recipients == 0 ? CampaignStatus.Completed : CampaignStatus.Scheduled;
+
+        try
+        {
+            await db.Context.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex)
+        {
+            db.Context.ChangeTracker.Clear();
+            if (await db.CampaignRuns.AnyAsync(r => r.CampaignId == campaign.Id, cancellationToken))
+            {
+                logger.LogInformation(ex, "Campaign {CampaignId} was started concurrently; this start is dropped", campaign.Id);
+                throw NotSendable("The campaign has been sent already; a campaign is sent once.");
+            }
+
+            throw;
+        }
+
+        logger.LogInformation("Campaign {CampaignId} run {RunId} queued {Recipients} messages, skipped {Skipped}",
+            campaign.Id, run.Id, recipients, skipped);
+        return (run, recipients, skipped);
+    }
+
+    private static string? SkipReason(CampaignPurpose purpose, ContactRecipientDto contact, string key, HashSet<string> suppressed,
+        HashSet<string> seen)
+    {
+        if (!Delivery.EmailBatchRules.IsMailbox(contact.Email))
+        {
+            return "The address is not a valid mailbox (RFC 5321).";
+        }
+
+        if (purpose == CampaignPurpose.Advertising ? !contact.AdvertisingConsent : !contact.ServiceConsent)
+        {
+            return purpose == CampaignPurpose.Advertising
+                ? "No advertising consent (Decree 91/2020/NĐ-CP)."
+                : "No consent to service messages.";
+        }
+
+        if (suppressed.Contains(key))
+        {
+            return "The address opted out of this purpose.";
+        }
+
+        return seen.Contains(key) ? "The address is already addressed in this run." : null;
+    }
+
+    private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
+
+    private static ConflictException NotSendable(string message) => new(OutreachErrorCodes.CampaignNotSendable, message);
+}

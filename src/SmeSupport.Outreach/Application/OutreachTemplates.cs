@@ -1,0 +1,175 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Runtime;
+using Scriban.Syntax;
+using SmeSupport.Outreach.Contracts;
+
+namespace SmeSupport.Outreach.Application;
+
+/// <summary>What a template may use: <c>recipient.name</c>, <c>enterprise.name</c>, <c>campaign.name</c>, <c>sender.name</c>,
+/// <c>sender.address</c>, <c>unsubscribe_url</c>.</summary>
+internal sealed record TemplateModel(string RecipientName, string EnterpriseName, string CampaignName, string SenderName,
+    string SenderAddress, string UnsubscribeUrl)
+{
+    /// <summary>Sample values for the trial render when a template is saved.</summary>
+    public static TemplateModel Sample { get; } = new("Nguyễn Văn An", "Công ty TNHH Hùng Vương", "Thử mẫu", "Sở Khoa học và Công nghệ",
+        "Phú Thọ", "https://example.invalid/api/outreach/unsubscribe?token=x");
+}
+
+/// <summary>A message rendered for one recipient.</summary>
+internal sealed record RenderedEmail(string Subject, string HtmlBody, string TextBody);
+
+/// <summary>
+/// The three Scriban templates of one e-mail template, parsed once and rendered per recipient. In the HTML body every
+/// value written by <c>{{ … }}</c> is HTML-escaped by the context (so a contact named <c>&lt;b&gt;</c> cannot inject
+/// markup); literal template text is written as is. Undefined variables are errors (<c>StrictVariables</c>).
+/// Advertising messages get the "[QC] " subject label and a footer naming the sender with an opt-out link
+/// (Decree 91/2020/NĐ-CP); every message gets the footer's opt-out link.
+/// </summary>
+internal sealed class CompiledEmailTemplate
+{
+    /// <summary>Subject label of advertising e-mail (Decree 91/2020/NĐ-CP: labelled "QC" or "ADV").</summary>
+    public const string AdvertisingLabel = "[QC] ";
+
+    /// <summary>Escapes markup characters only; Vietnamese letters stay readable (WebUtility would turn "ú" into "&amp;#250;").</summary>
+    internal static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+
+    private readonly Template _subject;
+    private readonly Template _html;
+    private readonly Template _text;
+    private readonly CampaignPurpose _purpose;
+
+    private CompiledEmailTemplate(Template subject, Template html, Template text, CampaignPurpose purpose)
+    {
+        _subject = subject;
+        _html = html;
+        _text = text;
+        _purpose = purpose;
+    }
+
+    /// <summary>Parses the templates; the errors name the field (camelCase) and carry the line and column (1-based).</summary>
+    public static CompiledEmailTemplate? TryCompile(string subject, string html, string text, CampaignPurpose purpose,
+        out Dictionary<string, List<string>> errors)
+    {
+        errors = [];
+        var s = Parse(subject, "subjectTemplate", errors);
+        var h = Parse(html, "htmlTemplate", errors);
+        var t = Parse(text, "textTemplate", errors);
+        if (errors.Count > 0)
+        {
+            return null;
+        }
+
+        var compiled = new CompiledEmailTemplate(s, h, t, purpose);
+        // Trial render with sample values: an unknown variable or a runtime error is reported now, not at send time.
+        Check(() => compiled.RenderPart(s, TemplateModel.Sample, html: false), "subjectTemplate", errors);
+        Check(() => compiled.RenderPart(h, TemplateModel.Sample, html: true), "htmlTemplate", errors);
+        Check(() => compiled.RenderPart(t, TemplateModel.Sample, html: false), "textTemplate", errors);
+        return errors.Count > 0 ? null : compiled;
+    }
+
+    /// <summary>Renders for one recipient.</summary>
+    /// <exception cref="ScriptRuntimeException">The template failed for these values.</exception>
+    public RenderedEmail Render(TemplateModel model)
+    {
+        var subject = RenderPart(_subject, model, html: false).Trim().ReplaceLineEndings(" ");
+        var html = RenderPart(_html, model, html: true);
+        var text = RenderPart(_text, model, html: false);
+        if (_purpose == CampaignPurpose.Advertising && !subject.StartsWith("[QC]", StringComparison.OrdinalIgnoreCase))
+        {
+            subject = AdvertisingLabel + subject;
+        }
+
+        return new RenderedEmail(subject, AppendHtmlFooter(html, model), AppendTextFooter(text, model));
+    }
+
+    private string AppendHtmlFooter(string html, TemplateModel model)
+    {
+        Func<string, string> e = Html.Encode;
+        var what = _purpose == CampaignPurpose.Advertising ? "thư quảng cáo" : "thư thông báo";
+        var footer =
+            $"<hr/><p style=\"font-size:12px;color:#666\">Thư này được gửi bởi {e(model.SenderName)}" +
+            (string.IsNullOrWhiteSpace(model.SenderAddress) ? "" : $", {e(model.SenderAddress)}") +
+            $". Nếu không muốn nhận {what} nữa, <a href=\"{e(model.UnsubscribeUrl)}\">bấm vào đây để hủy đăng ký</a>.</p>";
+        var at = html.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
+        return at >= 0 ? html.Insert(at, footer) : html + footer;
+    }
+
+    private string AppendTextFooter(string text, TemplateModel model)
+    {
+        var what = _purpose == CampaignPurpose.Advertising ? "thư quảng cáo" : "thư thông báo";
+        return text.TrimEnd() + "\n\n--\nThư này được gửi bởi " + model.SenderName
+               + (string.IsNullOrWhiteSpace(model.SenderAddress) ? "" : ", " + model.SenderAddress)
+               + $".\nHủy đăng ký nhận {what}: " + model.UnsubscribeUrl + "\n";
+    }
+
+    private string RenderPart(Template template, TemplateModel model, bool html)
+    {
+        var globals = new ScriptObject
+        {
+            ["recipient"] = new ScriptObject { ["name"] = model.RecipientName },
+            ["enterprise"] = new ScriptObject { ["name"] = model.EnterpriseName },
+            ["campaign"] = new ScriptObject { ["name"] = model.CampaignName },
+            ["sender"] = new ScriptObject { ["name"] = model.SenderName, ["address"] = model.SenderAddress },
+            ["unsubscribe_url"] = model.UnsubscribeUrl,
+        };
+        var context = html ? new HtmlEscapingTemplateContext() : new TemplateContext();
+        context.StrictVariables = true;
+        context.LoopLimit = 1000;
+        context.PushGlobal(globals);
+        return template.Render(context);
+    }
+
+    private static Template Parse(string source, string field, Dictionary<string, List<string>> errors)
+    {
+        var template = Template.Parse(source ?? string.Empty);
+        if (template.HasErrors)
+        {
+            foreach (var m in template.Messages.Where(m => m.Type == ParserMessageType.Error))
+            {
+                Add(errors, field, $"Line {m.Span.Start.Line + 1}, column {m.Span.Start.Column + 1}: {m.Message}");
+            }
+        }
+
+        return template;
+    }
+
+    private static void Check(Action render, string field, Dictionary<string, List<string>> errors)
+    {
+        try
+        {
+            render();
+        }
+        catch (ScriptRuntimeException ex)
+        {
+            Add(errors, field, $"Line {ex.Span.Start.Line + 1}, column {ex.Span.Start.Column + 1}: {ex.OriginalMessage}");
+        }
+    }
+
+    private static void Add(Dictionary<string, List<string>> errors, string field, string message)
+    {
+        if (!errors.TryGetValue(field, out var list))
+        {
+            errors[field] = list = [];
+        }
+
+        list.Add(message);
+    }
+
+    /// <summary>Writes every expression value HTML-escaped; literal template text is written unchanged.</summary>
+    private sealed class HtmlEscapingTemplateContext : TemplateContext
+    {
+        public override TemplateContext Write(SourceSpan span, object? textAsObject)
+        {
+            if (textAsObject is null)
+            {
+                return this;
+            }
+
+            var text = ObjectToString(textAsObject);
+            return string.IsNullOrEmpty(text) ? this : Write(Html.Encode(text));
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using SmeSupport.Outreach.Application;
+using SmeSupport.Outreach.Contracts;
+using SmeSupport.Security;
+
+namespace SmeSupport.Outreach.Endpoints;
+
+/// <summary>HTTP API of the Outreach module: <c>/api/outreach</c>.</summary>
+internal static class OutreachEndpoints
+{
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/outreach").WithTags("Outreach");
+        var read = group.MapGroup("").RequirePermission(OutreachPermissions.Default);
+        var manage = group.MapGroup("").RequirePermission(OutreachPermissions.Manage);
+
+        read.MapGet("/templates", async (ICampaignAppService service, CancellationToken ct) =>
+                TypedResults.Ok(await service.GetTemplatesAsync(ct)))
+            .WithSummary("Lists e-mail templates by name.");
+
+        manage.MapPost("/templates", async Task<Created<EmailTemplateDto>> (CreateEmailTemplateDto input, ICampaignAppService service, CancellationToken ct) =>
+            {
+                var created = await service.CreateTemplateAsync(input, ct);
+                return TypedResults.Created($"/api/outreach/templates/{created.Id}", created);
+            })
+            .WithSummary("Creates a Scriban e-mail template. 400 with field errors (template errors carry line and column); 409 SmeSupport:Outreach:DuplicateTemplateName.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        read.MapGet("/campaigns", async (ICampaignAppService service, CancellationToken ct) =>
+                TypedResults.Ok(await service.GetCampaignsAsync(ct)))
+            .WithSummary("Lists campaigns, newest first, with their message counts.");
+
+        read.MapGet("/campaigns/{id:guid}", async (Guid id, ICampaignAppService service, CancellationToken ct) =>
+                TypedResults.Ok(await service.GetCampaignAsync(id, ct)))
+            .WithSummary("Reads one campaign with its counts; 404 when unknown.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        manage.MapPost("/campaigns", async Task<Created<CampaignDto>> (CreateCampaignDto input, ICampaignAppService service, CancellationToken ct) =>
+            {
+                var created = await service.CreateCampaignAsync(input, ct);
+                return TypedResults.Created($"/api/outreach/campaigns/{created.Id}", created);
+            })
+            .WithSummary("Creates a campaign (Draft when manual; Scheduled with scheduledAtLocal in Asia/Ho_Chi_Minh). 400; 409 SmeSupport:Outreach:DuplicateCampaignName.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        read.MapGet("/campaigns/{id:guid}/runs", async (Guid id, ICampaignAppService service, CancellationToken ct) =>
+                TypedResults.Ok(await service.GetRunsAsync(id, ct)))
+            .WithSummary("Lists a campaign's runs with their counts; 404 when the campaign is unknown.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        manage.MapPost("/campaigns/{id:guid}/send", async (Guid id, ICampaignAppService service, CancellationToken ct) =>
+            {
+                var accepted = await service.SendAsync(id, ct);
+                return TypedResults.Accepted($"/api/outreach/campaigns/{id}/runs", accepted);
+            })
+            .WithSummary("Queues a run now (202 with the run id): recipients snapshotted into the outbox in one transaction, delivered by the dispatcher. 404; 409 SmeSupport:Outreach:CampaignNotSendable.")
+            .Produces<CampaignSendAcceptedDto>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        // RFC 8058 one-click unsubscribe: no sign-in, the signed token is the authority.
+        var unsubscribe = group.MapGroup("/unsubscribe").AllowAnonymous();
+        unsubscribe.MapGet("", (string? token, UnsubscribeService service) =>
+            {
+                service.Read(token);
+                // A GET never unsubscribes by itself: mail scanners follow links (RFC 8058 §4). The page posts back.
+                var action = "/api/outreach/unsubscribe?token=" + Uri.EscapeDataString(token!);
+                return TypedResults.Content(Page("Hủy đăng ký nhận thư",
+                    $"<p>Bạn muốn ngừng nhận loại thư này từ chương trình chuyển đổi số?</p><form method=\"post\" action=\"{CompiledEmailTemplate.Html.Encode(action)}\">" +
+                    "<input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\"/><button type=\"submit\">Xác nhận hủy đăng ký</button></form>"),
+                    "text/html; charset=utf-8");
+            })
+            .WithSummary("Shows the opt-out confirmation page for a token (does not unsubscribe). 400 SmeSupport:Outreach:InvalidUnsubscribeToken.");
+
+        unsubscribe.MapPost("", async (string? token, HttpRequest request, UnsubscribeService service, CancellationToken ct) =>
+            {
+                var oneClick = request.HasFormContentType && (await request.ReadFormAsync(ct))["List-Unsubscribe"] == "One-Click";
+                await service.UnsubscribeAsync(token, oneClick ? "one-click" : "link", ct);
+                return TypedResults.Content(Page("Đã hủy đăng ký", "<p>Bạn sẽ không nhận loại thư này nữa.</p>"), "text/html; charset=utf-8");
+            })
+            .DisableAntiforgery()
+            .WithSummary("Records the opt-out (RFC 8058 one-click POST, body List-Unsubscribe=One-Click). 200; 400 SmeSupport:Outreach:InvalidUnsubscribeToken.");
+    }
+
+    private static string Page(string title, string body) =>
+        $"<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"/><title>{CompiledEmailTemplate.Html.Encode(title)}</title></head>" +
+        $"<body><h1>{CompiledEmailTemplate.Html.Encode(title)}</h1>{body}</body></html>";
+}
