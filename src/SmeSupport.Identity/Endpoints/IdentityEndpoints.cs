@@ -63,7 +63,7 @@ internal static class IdentityEndpoints
         users.MapPost("/invite", async (InviteUserDto input, IUserAdminAppService service, IConfiguration configuration, CancellationToken ct) =>
             {
                 // The link is built from configuration, never from the request's Host header (which a caller controls).
-                var created = await service.InviteAsync(input, $"{PublicBaseUrl(configuration)}/Account/SetPassword", ct);
+                var created = await service.InviteAsync(input, SmeSupport.Hosting.PublicUrls.For(configuration, "/Account/SetPassword"), ct);
                 return TypedResults.Created($"/api/identity/users/{created.Id}", created);
             })
             .RequireAuthorization(IdentityPermissions.ManageUsers)
@@ -78,10 +78,6 @@ internal static class IdentityEndpoints
                 TypedResults.Ok(await service.UnlockAsync(id, ct)))
             .RequireAuthorization(IdentityPermissions.ManageUsers);
     }
-
-    /// <summary><c>App:PublicBaseUrl</c>: the address users reach the portal at (default http://localhost:5080), for links in e-mails.</summary>
-    internal static string PublicBaseUrl(IConfiguration configuration) =>
-        (configuration["App:PublicBaseUrl"] is { Length: > 0 } url ? url : "http://localhost:5080").TrimEnd('/');
 
     /// <summary>A fixed user and hash to verify against when the e-mail is unknown.</summary>
     private static class TimingDummy

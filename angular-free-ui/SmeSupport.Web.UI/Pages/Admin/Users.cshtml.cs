@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -83,7 +84,7 @@ public sealed class UsersModel(IUserAdminAppService users, IAuthorizationService
         {
             try
             {
-                var setPasswordUrl = Url.Page("/Account/SetPassword", pageHandler: null, values: null, protocol: Request.Scheme)!;
+                var setPasswordUrl = SmeSupport.Hosting.PublicUrls.For(HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(), "/Account/SetPassword");
                 var created = await users.InviteAsync(
                     new InviteUserDto(Invite.Email?.Trim(), Invite.FullName, Invite.Roles), setPasswordUrl, cancellationToken);
                 StatusMessage = localizer["Users.Invited", created.Email].Value;
