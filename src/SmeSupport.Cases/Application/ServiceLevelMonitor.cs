@@ -11,8 +11,8 @@ using SmeSupport.Timing;
 namespace SmeSupport.Cases.Application;
 
 /// <summary>
-/// Watches running cases: warns the assignee when a target is less than <c>Cases:WarningMinutes</c> working minutes
-/// away, and escalates to the users holding <see cref="CasesPermissions.Escalations"/> (Admin) once it is breached.
+/// Watches running cases: warns the assignee when a target is at most <c>Cases:WarningMinutes</c> working minutes
+/// away (or a quarter of the target, when that is less, so a short target is not warned about at once), and escalates to the users holding <see cref="CasesPermissions.Escalations"/> (Admin) once it is breached.
 /// Each case and threshold is notified once: the <see cref="SupportCaseSlaNotification"/> row (unique per case and
 /// threshold) is inserted before the e-mail goes out, so a second run, or a second runner at the same time, sends nothing.
 /// </summary>
@@ -48,7 +48,7 @@ internal sealed class ServiceLevelMonitor(
                 {
                     due.Add(SlaThreshold.FirstResponseBreach);
                 }
-                else if (level.FirstResponseRemainingMinutes <= warning.TotalMinutes)
+                else if (level.FirstResponseRemainingMinutes <= Math.Min(warning.TotalMinutes, level.FirstResponseTargetMinutes / 4.0))
                 {
                     due.Add(SlaThreshold.FirstResponseWarning);
                 }
@@ -58,7 +58,7 @@ internal sealed class ServiceLevelMonitor(
             {
                 due.Add(SlaThreshold.ResolutionBreach);
             }
-            else if (level.ResolutionRemainingMinutes <= warning.TotalMinutes)
+            else if (level.ResolutionRemainingMinutes <= Math.Min(warning.TotalMinutes, level.ResolutionTargetMinutes / 4.0))
             {
                 due.Add(SlaThreshold.ResolutionWarning);
             }
