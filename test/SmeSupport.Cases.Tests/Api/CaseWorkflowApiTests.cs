@@ -39,6 +39,7 @@ public sealed class CaseWorkflowApiTests(CasesAppFactory app) : IClassFixture<Ca
 
         // Lunch does not count: at 13:40, 10 + 10 minutes have run.
         app.SetVietnamTime("2025-11-17 13:40");
+        client = await app.CreateClientAsync(await EmailOf(officerId), SmeSupportAppFactory.UserPassword); // tokens last an hour of the host's clock
         level = (await Ok(await client.GetAsync($"/api/cases/{id}"))).GetProperty("serviceLevel");
         Assert.Equal(40, level.GetProperty("firstResponseRemainingMinutes").GetDouble());
         Assert.Equal(220, level.GetProperty("resolutionRemainingMinutes").GetDouble());
@@ -71,6 +72,7 @@ public sealed class CaseWorkflowApiTests(CasesAppFactory app) : IClassFixture<Ca
 
         // High: resolution 450 min. Wait at 14:00 after 2 h (10:00–11:30, 13:30–14:00).
         app.SetVietnamTime("2025-11-17 14:00");
+        client = await app.CreateClientAsync(await EmailOf(officerId), SmeSupportAppFactory.UserPassword);
         var waiting = await Ok(await client.PostAsync($"/api/cases/{id}/wait-for-enterprise", null));
         Assert.Equal("WaitingForEnterprise", waiting.GetProperty("status").GetString());
         Assert.True(waiting.GetProperty("serviceLevel").GetProperty("isPaused").GetBoolean());

@@ -2,11 +2,17 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SmeSupport.TestBase;
 
 namespace SmeSupport.Cases.Tests.Api;
 
-/// <summary>The real host with a fake clock, attachments in the factory's folder and a 64 KB attachment limit.</summary>
+/// <summary>
+/// The real host with a settable clock (tests go back to fixed dates in 2025, which <c>FakeTimeProvider</c> refuses),
+/// attachments in the factory's folder and a 64 KB attachment limit.
+/// </summary>
 public sealed class CasesAppFactory : SmeSupportAppFactory
 {
     /// <summary>Attachment limit in these tests.</summary>
@@ -14,7 +20,14 @@ public sealed class CasesAppFactory : SmeSupportAppFactory
 
     public string AttachmentsPath => Path.Combine(Directory, "attachments");
 
-    protected override bool UseFakeClock => true;
+    /// <summary>The host's clock.</summary>
+    public SettableClock CasesClock { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(CasesClock)));
+    }
 
     protected override void ConfigureSettings(IDictionary<string, string?> settings)
     {
@@ -24,7 +37,7 @@ public sealed class CasesAppFactory : SmeSupportAppFactory
     }
 
     /// <summary>Sets the clock to a Vietnam local time "yyyy-MM-dd HH:mm".</summary>
-    public void SetVietnamTime(string local) => Clock.SetUtcNow(Vn(local));
+    public void SetVietnamTime(string local) => CasesClock.Now = Vn(local);
 
     public static DateTimeOffset Vn(string local) =>
         new DateTimeOffset(DateTime.ParseExact(local, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), TimeSpan.FromHours(7)).ToUniversalTime();
@@ -98,4 +111,13 @@ public sealed class CasesAppFactory : SmeSupportAppFactory
         Assert.True(status == response.StatusCode, $"expected {status}, got {response.StatusCode}: {text}");
         return JsonDocument.Parse(text).RootElement;
     }
+}
+
+/// <summary>A clock tests set to any instant, back or forth.</summary>
+public sealed class SettableClock : TimeProvider
+{
+    /// <summary>The current instant (UTC); the real time until set.</summary>
+    public DateTimeOffset? Now { get; set; }
+
+    public override DateTimeOffset GetUtcNow() => Now ?? DateTimeOffset.UtcNow;
 }
