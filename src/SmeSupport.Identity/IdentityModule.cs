@@ -24,6 +24,7 @@ public sealed class IdentityModule : ModuleBase
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<IUserAdminAppService, UserAdminAppService>();
+        services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<IDataSeedContributor, IdentitySeedContributor>();
     }
 

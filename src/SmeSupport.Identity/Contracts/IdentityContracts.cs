@@ -92,3 +92,26 @@ public static class IdentityErrorCodes
     /// <summary>The invitation e-mail could not be sent; no account was kept (503).</summary>
     public const string InvitationNotSent = "SmeSupport:Identity:InvitationNotSent";
 }
+
+/// <summary>A user as other modules see it (assignee pickers, notifications).</summary>
+/// <param name="Id">User id.</param>
+/// <param name="Email">E-mail (user name).</param>
+/// <param name="FullName">Full name, or null.</param>
+public sealed record DirectoryUserDto(Guid Id, string Email, string? FullName);
+
+/// <summary>
+/// Reads users for other modules (the only way outside the Identity module to reach users): who holds a permission
+/// (through a role), and whether ids are users. Locked-out accounts are left out.
+/// </summary>
+public interface IUserDirectory
+{
+    /// <summary>Users (not locked out) holding <paramref name="permission"/> through one of their roles, ordered by e-mail.</summary>
+    /// <param name="permission">A permission name, e.g. <c>SmeSupport.Cases.Manage</c>.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    Task<IReadOnlyList<DirectoryUserDto>> ListWithPermissionAsync(string permission, CancellationToken cancellationToken = default);
+
+    /// <summary>Users by id (unknown ids are absent from the result; locked-out users are included).</summary>
+    /// <param name="ids">User ids.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    Task<IReadOnlyDictionary<Guid, DirectoryUserDto>> GetManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default);
+}
