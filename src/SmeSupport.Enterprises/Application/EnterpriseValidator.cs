@@ -34,7 +34,9 @@ internal sealed class EnterpriseInputValidator : AbstractValidator<CreateEnterpr
         RuleFor(x => x.Employees).InclusiveBetween(0, 1_000_000).WithMessage("Employees must be between 0 and 1,000,000.");
         RuleFor(x => x.AnnualRevenueVnd).InclusiveBetween(0m, 1_000_000_000_000_000m).WithMessage("Revenue must be zero or more (VND).");
         RuleFor(x => x.CapitalVnd).InclusiveBetween(0m, 1_000_000_000_000_000m).WithMessage("Capital must be zero or more (VND).");
-        RuleFor(x => x.WardCode).NotNull().WithMessage("Commune/ward is required.");
+        RuleFor(x => x.WardCode).NotNull().When(x => x.OldWardCode is null).WithMessage("Commune/ward is required.");
+        RuleFor(x => x.AddressAsWritten).MaximumLength(Enterprise.AddressAsWrittenMaxLength)
+            .WithMessage($"Address as written must be at most {Enterprise.AddressAsWrittenMaxLength} characters.");
         RuleFor(x => x.Street).MaximumLength(Enterprise.StreetMaxLength)
             .WithMessage($"Street must be at most {Enterprise.StreetMaxLength} characters.");
         RuleFor(x => x.Website).MaximumLength(Enterprise.WebsiteMaxLength)
