@@ -95,6 +95,7 @@ public static class SmeSupportWebUIExtensions
                 options.Conventions.AllowAnonymousToPage("/Account/Login");
                 options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
                 options.Conventions.AllowAnonymousToPage("/Culture");
+                options.Conventions.AllowAnonymousToFolder("/Register");
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>

@@ -261,6 +261,39 @@ public sealed partial class RegistrationApiTests(RegistrationAppFactory app) : I
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/registrations")).StatusCode);
     }
 
+    [Fact]
+    public async Task The_public_page_needs_its_antiforgery_token_and_registers_with_it()
+    {
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var page = await client.GetStringAsync("/Register");
+        var antiforgery = HiddenRegex("__RequestVerificationToken").Match(page).Groups[1].Value;
+        var formToken = System.Net.WebUtility.HtmlDecode(HiddenRegex("Input.FormToken").Match(page).Groups[1].Value);
+        Assert.NotEmpty(antiforgery);
+        Assert.NotEmpty(formToken);
+        app.Clock.Advance(TimeSpan.FromSeconds(5));
+        var taxCode = TestData.NewTaxCode();
+        var fields = new Dictionary<string, string>
+        {
+            ["Input.FormToken"] = formToken, ["Input.TaxCode"] = taxCode, ["Input.Name"] = "Hợp tác xã <i>Chè</i> Thử",
+            ["Input.LegalForm"] = "6", ["Input.WardCode"] = TestData.TanHoaWard.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.ContactFullName"] = "Đinh Thị Giang", ["Input.ContactEmail"] = Email(), ["Input.ServiceConsent"] = "true",
+        };
+        var before = app.Scalar("SELECT COUNT(*) FROM EnterpriseRegistrations");
+
+        // Without the antiforgery token (what a cross-site form would send): 400, nothing stored.
+        var forged = await client.PostAsync("/Register", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(before, app.Scalar("SELECT COUNT(*) FROM EnterpriseRegistrations"));
+
+        fields["__RequestVerificationToken"] = antiforgery;
+        var posted = await client.PostAsync("/Register", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Contains("data-testid=\"register-success\"", await posted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before + 1, app.Scalar("SELECT COUNT(*) FROM EnterpriseRegistrations"));
+    }
+
+    private static Regex HiddenRegex(string name) => new($"name=\"{Regex.Escape(name)}\"[^>]*value=\"([^\"]*)\"|value=\"([^\"]*)\"[^>]*name=\"{Regex.Escape(name)}\"");
+
     [GeneratedRegex(@"https?://\S+")]
     private static partial Regex LinkRegex();
 }
