@@ -9,7 +9,7 @@ try
     var app = SmeSupportHost.Build(args, builder =>
     {
         builder.Configuration["Hangfire:ServerEnabled"] = "false";
-    });
+    }, withPipeline: false);
     await SmeSupportHost.MigrateAndSeedAsync(app);
     Console.WriteLine("SmeSupport database is migrated and seeded.");
     return 0;
@@ -17,5 +17,10 @@ try
 catch (HostConfigurationException ex)
 {
     Console.Error.WriteLine($"SmeSupport.DbMigrator cannot start: {ex.Message}");
+    return 2;
+}
+catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+{
+    Console.Error.WriteLine($"SmeSupport.DbMigrator cannot start: {string.Join(" ", ex.Failures)}");
     return 2;
 }

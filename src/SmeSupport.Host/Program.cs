@@ -14,6 +14,12 @@ catch (HostConfigurationException ex)
     Console.Error.WriteLine($"SmeSupport cannot start: {ex.Message}");
     return 2;
 }
+catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+{
+    // E.g. Email:Provider=SendGrid without SendGrid:ApiKey: each failure names its setting.
+    Console.Error.WriteLine($"SmeSupport cannot start: {string.Join(" ", ex.Failures)}");
+    return 2;
+}
 
 /// <summary>Entry point (public for WebApplicationFactory in tests).</summary>
 public partial class Program;

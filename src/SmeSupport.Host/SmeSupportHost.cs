@@ -37,7 +37,10 @@ public static class SmeSupportHost
     public const string DefaultJobsDatabase = "App_Data/smesupport-jobs.db";
 
     /// <summary>Builds the application. Throws <see cref="HostConfigurationException"/> for a wrong setting.</summary>
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="args">Command-line arguments (configuration overrides).</param>
+    /// <param name="configure">Adjusts the builder before services are added.</param>
+    /// <param name="withPipeline">False for tools (DbMigrator) that use the services but serve nothing: no middleware, endpoints or UI assets.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, bool withPipeline = true)
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
@@ -120,7 +123,11 @@ public static class SmeSupportHost
         services.AddDataProtection().SetApplicationName("SmeSupport").PersistKeysToFileSystem(new DirectoryInfo(keysPath));
 
         var app = builder.Build();
-        Configure(app, modules);
+        if (withPipeline)
+        {
+            Configure(app, modules);
+        }
+
         return app;
     }
 
@@ -232,11 +239,18 @@ public static class SmeSupportHost
 
     private static void Configure(WebApplication app, ModuleCatalog modules)
     {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // Request logging outside the exception handler, so it logs the status the client got (a handled 400 is a 400).
         app.UseSerilogRequestLogging();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // Business rule failures and bad input are answered as 4xx Problem Details; they are not server faults to log as errors.
+            SuppressDiagnosticsCallback = ctx => ctx.Exception is BusinessException or FluentValidation.ValidationException or BadHttpRequestException,
+        });
+        app.UseStatusCodePages();
         app.UseSmeSupportWebUI();
         app.UseAuthentication();
+        // Locks, role and password changes take effect on the next request for tokens and cookies alike.
+        app.UseCurrentSecurityStamp();
         app.UseAuthorization();
         app.UseRateLimiter();
 
@@ -255,6 +269,9 @@ public static class SmeSupportHost
             },
         }).AllowAnonymous();
 
+        // A signed-out browser asking for the jobs dashboard is sent to the login page rather than shown a bare 401.
+        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/hangfire") && ctx.User.Identity?.IsAuthenticated != true,
+            branch => branch.Run(ctx => ctx.ChallengeAsync(IdentityConstants.ApplicationScheme)));
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             Authorization = [new HangfireDashboardAuthorization()],

@@ -36,6 +36,21 @@ internal sealed class EnterpriseAppService(EnterprisesDb db, IValidator<CreateEn
             errors.Add("q", "Search text must be at most 200 characters.");
         }
 
+        if (filter.LegalForm is { } lf && !Enum.IsDefined(lf))
+        {
+            errors.Add("legalForm", "Legal form is not one of the known values.");
+        }
+
+        if (filter.Size is { } sz && !Enum.IsDefined(sz))
+        {
+            errors.Add("size", "Size is not one of the known values.");
+        }
+
+        if (filter.ProgrammeStatus is { } ps && !Enum.IsDefined(ps))
+        {
+            errors.Add("programmeStatus", "Programme status is not one of the known values.");
+        }
+
         errors.ThrowIfAny();
 
         var query = VisibleEnterprises();
@@ -189,11 +204,17 @@ internal sealed class EnterpriseAppService(EnterprisesDb db, IValidator<CreateEn
             throw new ForbiddenException();
         }
 
-        var (taxCode, provinceCode, wardCode) = await ValidateAsync(input, id, cancellationToken);
-        if (!string.IsNullOrEmpty(input.ConcurrencyStamp))
+        if (string.IsNullOrEmpty(input.ConcurrencyStamp))
         {
-            db.Context.Entry(enterprise).Property(e => e.ConcurrencyStamp).OriginalValue = input.ConcurrencyStamp;
+            // Without the stamp read before editing, a stale edit would silently overwrite someone else's change.
+            throw new InputValidationException(new Dictionary<string, string[]>
+            {
+                ["concurrencyStamp"] = ["Send the concurrencyStamp of the record you edited."],
+            });
         }
+
+        var (taxCode, provinceCode, wardCode) = await ValidateAsync(input, id, cancellationToken);
+        db.Context.Entry(enterprise).Property(e => e.ConcurrencyStamp).OriginalValue = input.ConcurrencyStamp;
 
         if (!currentUser.HasPermission(EnterprisesPermissions.Update))
         {

@@ -76,11 +76,17 @@ internal sealed class EnterpriseProfileAppService(EnterprisesDb db, EnterpriseAc
     {
         await access.EnsureWritableAsync(enterpriseId, cancellationToken);
         var contact = await FindContactAsync(enterpriseId, contactId, true, cancellationToken);
-        var (email, mobile) = ValidateContact(input);
-        if (!string.IsNullOrEmpty(input.ConcurrencyStamp))
+        if (string.IsNullOrEmpty(input.ConcurrencyStamp))
         {
-            db.Context.Entry(contact).Property(c => c.ConcurrencyStamp).OriginalValue = input.ConcurrencyStamp;
+            // Without the stamp read before editing, a stale edit would silently overwrite someone else's change.
+            throw new InputValidationException(new Dictionary<string, string[]>
+            {
+                ["concurrencyStamp"] = ["Send the concurrencyStamp of the contact you edited."],
+            });
         }
+
+        var (email, mobile) = ValidateContact(input);
+        db.Context.Entry(contact).Property(c => c.ConcurrencyStamp).OriginalValue = input.ConcurrencyStamp;
 
         ApplyContact(contact, input, email, mobile);
         await db.Context.SaveChangesAsync(cancellationToken);

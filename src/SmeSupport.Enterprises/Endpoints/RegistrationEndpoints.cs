@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using SmeSupport.Application;
 using SmeSupport.Enterprises.Contracts;
 
@@ -26,9 +27,9 @@ internal static class RegistrationEndpoints
 
         // A JSON body parameter: any other Content-Type answers 415, so a cross-site HTML form cannot post here, and a
         // cross-site script cannot send JSON without a CORS pre-flight, which this host never grants.
-        group.MapPost("/", async (RegisterEnterpriseDto input, IRegistrationAppService service, HttpRequest request, CancellationToken ct) =>
+        group.MapPost("/", async (RegisterEnterpriseDto input, IRegistrationAppService service, IConfiguration configuration, CancellationToken ct) =>
             {
-                var result = await service.SubmitAsync(input, $"{request.Scheme}://{request.Host}{request.PathBase}/Register/Confirm", ct);
+                var result = await service.SubmitAsync(input, $"{PublicBaseUrl(configuration)}/Register/Confirm", ct);
                 return TypedResults.Accepted($"/api/registrations/{result.Id}", result);
             })
             .AllowAnonymous()
@@ -57,8 +58,8 @@ internal static class RegistrationEndpoints
                 TypedResults.Ok(await service.GetAsync(id, ct)))
             .RequireAuthorization(EnterprisesPermissions.Registrations);
 
-        group.MapPost("/{id:guid}/approve", async (Guid id, IRegistrationAppService service, HttpRequest request, CancellationToken ct) =>
-                TypedResults.Ok(await service.ApproveAsync(id, $"{request.Scheme}://{request.Host}{request.PathBase}/Account/SetPassword", ct)))
+        group.MapPost("/{id:guid}/approve", async (Guid id, IRegistrationAppService service, IConfiguration configuration, CancellationToken ct) =>
+                TypedResults.Ok(await service.ApproveAsync(id, $"{PublicBaseUrl(configuration)}/Account/SetPassword", ct)))
             .RequireAuthorization(EnterprisesPermissions.Registrations)
             .WithSummary("Approves a confirmed registration: creates the enterprise, contact, consents and an EnterpriseUser account, e-mails a set-password link.");
 
@@ -67,4 +68,11 @@ internal static class RegistrationEndpoints
             .RequireAuthorization(EnterprisesPermissions.Registrations)
             .WithSummary("Rejects a registration with a reason, which is e-mailed to the contact.");
     }
+
+    /// <summary>
+    /// The public address for links in e-mails (<c>App:PublicBaseUrl</c>, as Identity's invitations), never the request's
+    /// Host header, which a caller controls.
+    /// </summary>
+    internal static string PublicBaseUrl(IConfiguration configuration) =>
+        (configuration["App:PublicBaseUrl"] is { Length: > 0 } url ? url : "http://localhost:5080").TrimEnd('/');
 }

@@ -48,7 +48,11 @@ public interface IUserAdminAppService
     /// <summary>Users, optionally filtered by e-mail or name fragment, ordered by e-mail.</summary>
     Task<SmeSupport.Application.PagedResultDto<UserDto>> GetListAsync(string? q, int page, int pageSize, CancellationToken cancellationToken = default);
 
-    /// <summary>Invites a user by e-mail. 400 on bad input, 409 <c>SmeSupport:Identity:DuplicateEmail</c>.</summary>
+    /// <summary>
+    /// Invites a user by e-mail. 400 on bad input, 409 <c>SmeSupport:Identity:DuplicateEmail</c>, 503
+    /// <c>SmeSupport:Identity:InvitationNotSent</c> when the e-mail sender refuses the message (the account is
+    /// then removed again, so the invitation can simply be repeated).
+    /// </summary>
     /// <param name="input">Who and which roles.</param>
     /// <param name="setPasswordUrlBase">Absolute URL of the set-password page; the user id and token are appended as query parameters.</param>
     /// <param name="cancellationToken">Cancellation.</param>
@@ -76,8 +80,17 @@ public static class IdentityErrorCodes
     /// <summary>The e-mail is already a user (409).</summary>
     public const string DuplicateEmail = "SmeSupport:Identity:DuplicateEmail";
 
+    /// <summary>An admin may not remove the Admin role from their own account (409).</summary>
+    public const string CannotRemoveOwnAdmin = "SmeSupport:Identity:CannotRemoveOwnAdmin";
+
+    /// <summary>The last administrator cannot lose the Admin role (409).</summary>
+    public const string LastAdmin = "SmeSupport:Identity:LastAdmin";
+
     /// <summary>An admin may not lock their own account (409).</summary>
     public const string CannotLockSelf = "SmeSupport:Identity:CannotLockSelf";
+
+    /// <summary>The invitation e-mail could not be sent; no account was kept (503).</summary>
+    public const string InvitationNotSent = "SmeSupport:Identity:InvitationNotSent";
 }
 
 /// <summary>

@@ -76,7 +76,7 @@ public sealed partial class RegistrationApiTests(RegistrationAppFactory app) : I
         var id = (await response.Json()).GetProperty("id").GetGuid();
         var mail = await MailToAsync(email, "Confirm");
         var link = LinkRegex().Match(mail.TextBody!).Value;
-        Assert.StartsWith("http://localhost/Register/Confirm?token=", link, StringComparison.Ordinal);
+        Assert.StartsWith("http://localhost:5080/Register/Confirm?token=", link, StringComparison.Ordinal);
         return (id, Uri.UnescapeDataString(link[(link.IndexOf("token=", StringComparison.Ordinal) + 6)..]));
     }
 

@@ -12,7 +12,7 @@ namespace SmeSupport.Web.UI.Pages.Register;
 /// form token for the minimum fill time, and the <c>registrations</c> rate-limiting policy.
 /// </summary>
 [EnableRateLimiting("registrations")]
-public sealed class IndexModel(IRegistrationAppService registrations, IAdministrativeUnitAppService units) : PageModel
+public sealed class IndexModel(IRegistrationAppService registrations, IAdministrativeUnitAppService units, Microsoft.Extensions.Configuration.IConfiguration configuration) : PageModel
 {
     /// <summary>The form.</summary>
     [BindProperty]
@@ -60,7 +60,7 @@ public sealed class IndexModel(IRegistrationAppService registrations, IAdministr
                 Consents = new RegistrationConsentsDto(Input.ServiceConsent, Input.AdvertisingConsent),
                 FormToken = Input.FormToken,
                 FaxNumber = Input.FaxNumber,
-            }, $"{Request.Scheme}://{Request.Host}{Request.PathBase}/Register/Confirm", cancellationToken);
+            }, $"{(configuration["App:PublicBaseUrl"] is { Length: > 0 } url ? url : "http://localhost:5080").TrimEnd('/')}/Register/Confirm", cancellationToken);
             SuccessMessage = result.Message;
             return Page();
         }
