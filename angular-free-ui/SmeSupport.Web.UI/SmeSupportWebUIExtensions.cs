@@ -96,6 +96,7 @@ public static class SmeSupportWebUIExtensions
                 options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
                 options.Conventions.AllowAnonymousToPage("/Account/SetPassword");
                 options.Conventions.AllowAnonymousToPage("/Culture");
+                options.Conventions.AllowAnonymousToFolder("/Register");
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>

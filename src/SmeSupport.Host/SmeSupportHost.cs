@@ -86,6 +86,31 @@ public static class SmeSupportHost
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi();
+        // Modules add their named policies (e.g. "registrations"); refusals are 429 Problem Details with Retry-After.
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, ct) =>
+            {
+                if (context.Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+                await problems.TryWriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails =
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too Many Requests",
+                        Detail = "Too many requests from this client; wait a while and try again.",
+                        Extensions = { ["code"] = "SmeSupport:TooManyRequests" },
+                    },
+                });
+            };
+        });
         services.AddSmeSupportWebUI();
 
         services.AddHealthChecks()
@@ -227,6 +252,7 @@ public static class SmeSupportHost
         // Locks, role and password changes take effect on the next request for tokens and cookies alike.
         app.UseCurrentSecurityStamp();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapOpenApi();
         app.MapScalarApiReference(o => o.WithTitle("SmeSupport API"));

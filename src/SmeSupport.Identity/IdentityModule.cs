@@ -25,6 +25,8 @@ public sealed class IdentityModule : ModuleBase
     {
         services.AddScoped<IUserAdminAppService, UserAdminAppService>();
         services.AddScoped<IUserDirectory, UserDirectory>();
+        services.AddScoped<IEnterpriseAccountService, EnterpriseAccountService>();
+        services.AddScoped<IAuditLogAppService, AuditLogAppService>();
         services.AddScoped<IDataSeedContributor, IdentitySeedContributor>();
     }
 

@@ -41,7 +41,13 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         {
             case BusinessException b:
                 status = b.StatusCode;
-                return Build(status, b.Code, b.Message, b.Errors);
+                var built = Build(status, b.Code, b.Message, b.Errors);
+                foreach (var (key, value) in b.Extensions)
+                {
+                    built.Extensions[key] = value;
+                }
+
+                return built;
             case ValidationException v:
                 status = StatusCodes.Status400BadRequest;
                 var errors = v.Errors

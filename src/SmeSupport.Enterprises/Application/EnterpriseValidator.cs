@@ -38,7 +38,10 @@ internal sealed class EnterpriseInputValidator : AbstractValidator<CreateEnterpr
             .Must(v => v == decimal.Truncate(v)).WithMessage("Revenue must be a whole number of đồng.");
         RuleFor(x => x.CapitalVnd).InclusiveBetween(0m, MaxVnd).WithMessage("Capital must be between 0 and 10^18 VND.")
             .Must(v => v == decimal.Truncate(v)).WithMessage("Capital must be a whole number of đồng.");
-        RuleFor(x => x.WardCode).NotNull().WithMessage("Commune/ward is required.");
+        RuleFor(x => x.WardCode).NotNull().When(x => x.OldWardCode is null).WithMessage("Commune/ward is required.");
+        RuleFor(x => x.AddressAsWritten).MaximumLength(Enterprise.AddressAsWrittenMaxLength)
+            .WithMessage($"Address as written must be at most {Enterprise.AddressAsWrittenMaxLength} characters.")
+            .Must(n => !HasControlCharacters(n)).WithMessage("Address as written must not contain control characters.");
         RuleFor(x => x.ShortName).Must(n => !HasControlCharacters(n)).WithMessage("Short name must not contain control characters.");
         RuleFor(x => x.Street).Must(n => !HasControlCharacters(n)).WithMessage("Street must not contain control characters.");
         RuleFor(x => x.Street).MaximumLength(Enterprise.StreetMaxLength)

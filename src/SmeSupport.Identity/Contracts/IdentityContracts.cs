@@ -115,3 +115,44 @@ public interface IUserDirectory
     /// <param name="cancellationToken">Cancellation.</param>
     Task<IReadOnlyDictionary<Guid, DirectoryUserDto>> GetManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default);
 }
+
+/// <summary>
+/// Accounts for enterprises, for the Enterprises module (which never touches Identity's tables): an approved
+/// self-registration gets an EnterpriseUser account bound to its enterprise.
+/// </summary>
+public interface IEnterpriseAccountService
+{
+    /// <summary>
+    /// Creates an EnterpriseUser account without a password, bound to <paramref name="enterpriseId"/>, and e-mails a
+    /// link to set the password. Uses the caller's unit of work (the same DbContext), so an enclosing transaction covers it.
+    /// </summary>
+    /// <param name="email">E-mail, becomes the user name (already validated by the caller).</param>
+    /// <param name="fullName">Full name, or null.</param>
+    /// <param name="enterpriseId">The enterprise the user acts for.</param>
+    /// <param name="setPasswordUrlBase">Absolute URL of the set-password page; <c>userId</c> and <c>token</c> are appended.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The new user's id.</returns>
+    /// <exception cref="SmeSupport.Errors.BusinessException"><c>SmeSupport:Identity:DuplicateEmail</c> (409) when the e-mail is already a user.</exception>
+    Task<Guid> CreateEnterpriseUserAsync(string email, string? fullName, Guid enterpriseId, string setPasswordUrlBase,
+        CancellationToken cancellationToken = default);
+}
+
+/// <summary>One audit-trail entry: who changed what, when, with old and new values.</summary>
+/// <param name="Id">Entry id.</param>
+/// <param name="EntityType">Entity type, e.g. <c>Enterprise</c>, <c>Contact</c>.</param>
+/// <param name="EntityId">Entity id.</param>
+/// <param name="Action"><c>Created</c>, <c>Updated</c>, <c>Deleted</c> or <c>Restored</c>.</param>
+/// <param name="Changes">JSON: property → <c>{"old":…,"new":…}</c>.</param>
+/// <param name="UserId">Acting user, or null for the system or an anonymous request.</param>
+/// <param name="UserName">Acting user's e-mail at the time.</param>
+/// <param name="At">When (UTC).</param>
+public sealed record AuditLogEntryDto(Guid Id, string EntityType, string EntityId, string Action, string Changes,
+    Guid? UserId, string? UserName, DateTimeOffset At);
+
+/// <summary>The audit trail, for Admin (<see cref="IdentityPermissions.AuditLog"/>).</summary>
+public interface IAuditLogAppService
+{
+    /// <summary>Entries, newest first, optionally for one entity type and id. 400 on bad paging.</summary>
+    Task<SmeSupport.Application.PagedResultDto<AuditLogEntryDto>> GetListAsync(string? entityType, string? entityId, int page, int pageSize,
+        CancellationToken cancellationToken = default);
+}

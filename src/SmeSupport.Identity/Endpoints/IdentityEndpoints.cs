@@ -74,6 +74,11 @@ internal static class IdentityEndpoints
         users.MapPost("/{id:guid}/lock", async (Guid id, DateTimeOffset? until, IUserAdminAppService service, CancellationToken ct) =>
                 TypedResults.Ok(await service.LockAsync(id, until, ct)))
             .RequireAuthorization(IdentityPermissions.ManageUsers);
+        endpoints.MapGet("/api/audit-log", async (string? entityType, string? entityId, int? page, int? pageSize, IAuditLogAppService service,
+                CancellationToken ct) => TypedResults.Ok(await service.GetListAsync(entityType, entityId, page ?? 1, pageSize ?? 50, ct)))
+            .WithTags("Audit log")
+            .RequireAuthorization(IdentityPermissions.AuditLog)
+            .WithSummary("The audit trail (who changed what, old and new values), newest first; entityType and entityId narrow it.");
         users.MapPost("/{id:guid}/unlock", async (Guid id, IUserAdminAppService service, CancellationToken ct) =>
                 TypedResults.Ok(await service.UnlockAsync(id, ct)))
             .RequireAuthorization(IdentityPermissions.ManageUsers);
