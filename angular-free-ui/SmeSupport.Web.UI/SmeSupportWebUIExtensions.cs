@@ -44,8 +44,8 @@ public static class SmeSupportWebUIExtensions
     public const string DefaultCulture = "vi";
 
     /// <summary>
-    /// Registers Razor Pages of this library (pages require authentication by default, login is
-    /// anonymous), view and data-annotation localization from <see cref="WebUIResource"/>, localized
+    /// Registers Razor Pages of this library (pages require authentication by default; login and
+    /// set-password are anonymous), view and data-annotation localization from <see cref="WebUIResource"/>, localized
     /// model-binding messages, and the request-localization options (vi default, en; chosen by the
     /// <c>.AspNetCore.Culture</c> cookie or <c>?culture=</c>, never by the browser's Accept-Language).
     /// </summary>
@@ -94,7 +94,9 @@ public static class SmeSupportWebUIExtensions
                 options.Conventions.AuthorizeFolder("/");
                 options.Conventions.AllowAnonymousToPage("/Account/Login");
                 options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+                options.Conventions.AllowAnonymousToPage("/Account/SetPassword");
                 options.Conventions.AllowAnonymousToPage("/Culture");
+                options.Conventions.AllowAnonymousToFolder("/Register");
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>

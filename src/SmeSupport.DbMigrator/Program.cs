@@ -31,7 +31,7 @@ try
                 config["Logging:Format"] ??= "Text";
                 config["Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore"] ??= "Warning";
                 config["Serilog:MinimumLevel:Override:Microsoft.AspNetCore"] ??= "Warning";
-            }, mapEndpoints: false);
+            }, withPipeline: false);
             await SmeSupportHost.MigrateAndSeedAsync(app);
             _ = app.Services.GetRequiredService<JobStorage>(); // creates or upgrades Hangfire's schema
             Console.WriteLine("SmeSupport database is migrated and seeded.");
@@ -105,4 +105,9 @@ static string Option(string[] settings, string name)
     }
 
     throw new HostConfigurationException($"Give the file with {name} FILE.");
+}
+catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+{
+    Console.Error.WriteLine($"SmeSupport.DbMigrator cannot start: {string.Join(" ", ex.Failures)}");
+    return 2;
 }

@@ -1,4 +1,7 @@
+using System.Threading.RateLimiting;
 using FluentValidation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -28,7 +31,24 @@ public sealed class EnterprisesModule : ModuleBase
     {
         services.AddScoped<EnterprisesDb>();
         services.AddScoped<IValidator<CreateEnterpriseDto>, EnterpriseInputValidator>();
-        services.AddScoped<IEnterpriseAppService, EnterpriseAppService>();
+        services.AddScoped<EnterpriseAppService>();
+        services.AddScoped<IEnterpriseAppService>(sp => sp.GetRequiredService<EnterpriseAppService>());
+        services.AddScoped<EnterpriseAccess>();
+        services.AddScoped<IEnterpriseProfileAppService, EnterpriseProfileAppService>();
+        services.AddScoped<IRegistrationAppService, RegistrationAppService>();
+        services.AddSingleton<RegistrationTokens>();
+
+        var section = configuration.GetSection(RegistrationOptions.Section);
+        services.Configure<RegistrationOptions>(section);
+        var registration = section.Get<RegistrationOptions>() ?? new RegistrationOptions();
+        // Per client (IP address): a fixed window on the anonymous registration endpoints and page.
+        services.AddRateLimiter(o => o.AddPolicy(RegistrationEndpoints.RateLimitPolicy, context =>
+            RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = Math.Max(1, registration.RateLimitPermits),
+                Window = registration.RateLimitWindow,
+                QueueLimit = 0,
+            })));
         services.AddScoped<IAdministrativeUnitAppService, AdministrativeUnitAppService>();
         services.AddScoped<IEnterpriseStatistics, EnterpriseStatistics>();
         services.AddScoped<IEnterpriseContactDirectory, EnterpriseContactDirectory>();
@@ -48,6 +68,7 @@ public sealed class EnterprisesModule : ModuleBase
         new(EnterprisesPermissions.Update, "Edit enterprises", RoleNames.Officer),
         new(EnterprisesPermissions.Delete, "Delete and restore enterprises", RoleNames.Officer),
         new(EnterprisesPermissions.OwnEnterprise, "Read and edit one's own enterprise", RoleNames.EnterpriseUser),
+        new(EnterprisesPermissions.Registrations, "Review self-registrations (queue, approve, reject)", RoleNames.Officer),
     ];
 
     /// <inheritdoc />

@@ -38,11 +38,10 @@ public static class SmeSupportHost
     public const string DefaultJobsDatabase = "App_Data/smesupport-jobs.db";
 
     /// <summary>Builds the application. Throws <see cref="HostConfigurationException"/> for a wrong setting.</summary>
-    /// <param name="args">Command-line arguments (settings as <c>--Key=value</c>, <c>--contentRoot</c>, <c>--environment</c>).</param>
-    /// <param name="configure">Changes the builder before the services are added.</param>
-    /// <param name="mapEndpoints">False for tools that only use the services (the DbMigrator): no middleware, no
-    /// endpoints, so no static-asset manifest is needed.</param>
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, bool mapEndpoints = true)
+    /// <param name="args">Command-line arguments (configuration overrides).</param>
+    /// <param name="configure">Adjusts the builder before services are added.</param>
+    /// <param name="withPipeline">False for tools (DbMigrator) that use the services but serve nothing: no middleware, endpoints or UI assets.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, bool withPipeline = true)
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
@@ -85,6 +84,31 @@ public static class SmeSupportHost
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi();
+        // Modules add their named policies (e.g. "registrations"); refusals are 429 Problem Details with Retry-After.
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, ct) =>
+            {
+                if (context.Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+                await problems.TryWriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails =
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too Many Requests",
+                        Detail = "Too many requests from this client; wait a while and try again.",
+                        Extensions = { ["code"] = "SmeSupport:TooManyRequests" },
+                    },
+                });
+            };
+        });
         services.AddSmeSupportWebUI();
 
         services.AddHealthChecks()
@@ -96,7 +120,7 @@ public static class SmeSupportHost
         Observability.AddSmeSupportTelemetry(services, config);
 
         var app = builder.Build();
-        if (mapEndpoints)
+        if (withPipeline)
         {
             Configure(app, modules);
         }
@@ -231,21 +255,32 @@ public static class SmeSupportHost
     private static void Configure(WebApplication app, ModuleCatalog modules)
     {
         ForwardedHeadersSetup.Use(app);
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // Request logging outside the exception handler, so it logs the status the client got (a handled 400 is a 400).
         app.UseSerilogRequestLogging(o => o.EnrichDiagnosticContext = (diagnostics, http) =>
         {
             diagnostics.Set("ClientIp", http.Connection.RemoteIpAddress?.ToString());
             diagnostics.Set("Scheme", http.Request.Scheme);
         });
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // Business rule failures and bad input are answered as 4xx Problem Details; they are not server faults to log as errors.
+            SuppressDiagnosticsCallback = ctx => ctx.Exception is BusinessException or FluentValidation.ValidationException or BadHttpRequestException,
+        });
+        app.UseStatusCodePages();
         app.UseSmeSupportWebUI();
         app.UseAuthentication();
+        // Locks, role and password changes take effect on the next request for tokens and cookies alike.
+        app.UseCurrentSecurityStamp();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapOpenApi();
         app.MapScalarApiReference(o => o.WithTitle("SmeSupport API"));
         HealthEndpoints.Map(app);
 
+        // A signed-out browser asking for the jobs dashboard is sent to the login page rather than shown a bare 401.
+        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/hangfire") && ctx.User.Identity?.IsAuthenticated != true,
+            branch => branch.Run(ctx => ctx.ChallengeAsync(IdentityConstants.ApplicationScheme)));
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             Authorization = [new HangfireDashboardAuthorization()],

@@ -24,6 +24,9 @@ public sealed class IdentityModule : ModuleBase
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<IUserAdminAppService, UserAdminAppService>();
+        services.AddScoped<IUserDirectory, UserDirectory>();
+        services.AddScoped<IEnterpriseAccountService, EnterpriseAccountService>();
+        services.AddScoped<IAuditLogAppService, AuditLogAppService>();
         services.AddScoped<IDataSeedContributor, IdentitySeedContributor>();
     }
 

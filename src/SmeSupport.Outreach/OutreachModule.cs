@@ -40,6 +40,8 @@ public sealed class OutreachModule : ModuleBase
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<OutreachOptions>()
+            // Links default to the portal's public address (App:PublicBaseUrl); Outreach:PublicBaseUrl overrides.
+            .Configure(o => o.PublicBaseUrl = SmeSupport.Hosting.PublicUrls.BaseUrl(configuration))
             .Bind(configuration.GetSection(OutreachOptions.SectionName))
             .Validate(o => IsCron(o.DispatcherCron), "Outreach:DispatcherCron must be a five-field cron expression, e.g. '*/1 * * * *'.")
             .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp),

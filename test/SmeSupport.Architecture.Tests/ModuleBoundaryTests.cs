@@ -18,6 +18,7 @@ public sealed class ModuleBoundaryTests
         ["SmeSupport.Identity.Domain.AppUser"] = "Identity's stores are composed by the EF Core project and used by the UI's SignInManager",
         ["SmeSupport.Identity.Domain.AppRole"] = "as AppUser",
         ["SmeSupport.Identity.Application.AppUserClaimsPrincipalFactory"] = "registered by the host with AddClaimsPrincipalFactory",
+        ["SmeSupport.Identity.Application.CurrentSecurityStampMiddleware"] = "the host adds it after UseAuthentication",
         ["SmeSupport.Enterprises.Domain.EnterpriseSizeClassifier"] = "a pure rule of Decree 80/2021 other modules and imports may apply",
         ["SmeSupport.Outreach.Delivery.EmailServiceCollectionExtensions"] = "the host registers the one IEmailSender",
     };

@@ -1,21 +1,31 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using SmeSupport.Application;
 using SmeSupport.Cases.Contracts;
 using SmeSupport.Cases.Domain;
 using SmeSupport.Cases.Persistence;
 using SmeSupport.Enterprises.Contracts;
 using SmeSupport.Errors;
+using SmeSupport.Identity.Contracts;
+using SmeSupport.Security;
 using SmeSupport.Text;
 
 namespace SmeSupport.Cases.Application;
 
-/// <summary>Support cases: open, list, read. Enterprises and contacts are reached only through the Enterprises contracts.</summary>
+/// <summary>
+/// Support cases: open, list, read, assign and work them. Enterprises and contacts are reached only through the
+/// Enterprises contracts, officers only through <see cref="IUserDirectory"/>.
+/// </summary>
 internal sealed class SupportCaseAppService(
     CasesDb db,
     IValidator<CreateSupportCaseDto> validator,
     IEnterpriseLookup enterprises,
     IEnterpriseContactDirectory contacts,
+    IUserDirectory users,
+    WorkingCalendarProvider calendars,
+    IOptions<CasesOptions> options,
+    ICurrentUser currentUser,
     TimeProvider clock) : ISupportCaseAppService
 {
     public async Task<PagedResultDto<SupportCaseDto>> GetListAsync(SupportCaseListFilterDto filter, CancellationToken cancellationToken = default)
@@ -41,15 +51,15 @@ internal sealed class SupportCaseAppService(
 
         var total = await query.CountAsync(cancellationToken);
         var rows = await query.OrderByDescending(c => c.OpenedAt).ThenBy(c => c.Id)
-            .Skip(filter.Skip).Take(filter.PageSize).Select(Projection).ToListAsync(cancellationToken);
-        return new PagedResultDto<SupportCaseDto>(await WithEnterpriseNamesAsync(rows, cancellationToken), total);
+            .Skip(filter.Skip).Take(filter.PageSize).Include(c => c.StatusChanges).AsSplitQuery().ToListAsync(cancellationToken);
+        return new PagedResultDto<SupportCaseDto>(await ToDtosAsync(rows, cancellationToken), total);
     }
 
     public async Task<SupportCaseDto> GetAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        var row = await db.SupportCases.AsNoTracking().Where(c => c.Id == id).Select(Projection).FirstOrDefaultAsync(cancellationToken)
+        var row = await db.SupportCases.AsNoTracking().Include(c => c.StatusChanges).FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
                   ?? throw new EntityNotFoundException("SupportCase", id);
-        return (await WithEnterpriseNamesAsync([row], cancellationToken))[0];
+        return (await ToDtosAsync([row], cancellationToken))[0];
     }
 
     public async Task<SupportCaseDto> CreateAsync(CreateSupportCaseDto input, CancellationToken cancellationToken = default)
@@ -72,42 +82,116 @@ internal sealed class SupportCaseAppService(
             }
         }
 
+        if (input.AssigneeId is { } assigneeId && !errors.Has("assigneeId") && !await IsOfficerAsync(assigneeId, cancellationToken))
+        {
+            errors.Add("assigneeId", $"User '{assigneeId}' is not an officer who can work cases.");
+        }
+
         errors.ThrowIfAny();
 
         var supportCase = SupportCase.Open(input.EnterpriseId!.Value, input.ContactId, VietnameseText.Normalize(input.Subject!.Trim()),
             string.IsNullOrWhiteSpace(input.Description) ? null : VietnameseText.Normalize(input.Description.Trim()),
-            input.Type!.Value, input.Channel!.Value, input.Priority ?? CasePriority.Normal, input.AssigneeId, clock.GetUtcNow());
+            input.Type!.Value, input.Channel!.Value, input.Priority ?? CasePriority.Normal, input.AssigneeId, clock.GetUtcNow(), currentUser.Id);
         db.SupportCases.Add(supportCase);
         await db.Context.SaveChangesAsync(cancellationToken);
         return await GetAsync(supportCase.Id, cancellationToken);
     }
 
-    private static System.Linq.Expressions.Expression<Func<SupportCase, SupportCaseDto>> Projection => c => new SupportCaseDto
+    public async Task<SupportCaseDto> AssignAsync(Guid id, AssignCaseDto input, CancellationToken cancellationToken = default)
     {
-        Id = c.Id,
-        EnterpriseId = c.EnterpriseId,
-        ContactId = c.ContactId,
-        Subject = c.Subject,
-        Description = c.Description,
-        Type = c.Type,
-        Channel = c.Channel,
-        Priority = c.Priority,
-        AssigneeId = c.AssigneeId,
-        Status = c.Status,
-        OpenedAt = c.OpenedAt,
-        ResolvedAt = c.ResolvedAt,
-        ClosedAt = c.ClosedAt,
-    };
+        var supportCase = await LoadAsync(id, cancellationToken);
+        var errors = new FieldErrors();
+        var auto = input.Auto == true;
+        if (auto == input.AssigneeId.HasValue)
+        {
+            errors.Add("assigneeId", "Give either an assignee or auto: true.");
+        }
+        else if (input.AssigneeId is { } assigneeId && !await IsOfficerAsync(assigneeId, cancellationToken))
+        {
+            errors.Add("assigneeId", $"User '{assigneeId}' is not an officer who can work cases.");
+        }
 
-    private async Task<List<SupportCaseDto>> WithEnterpriseNamesAsync(List<SupportCaseDto> rows, CancellationToken ct)
+        errors.ThrowIfAny();
+        if (supportCase.Status is CaseStatus.Resolved or CaseStatus.Closed)
+        {
+            throw new ConflictException(CasesErrorCodes.InvalidTransition, $"A {supportCase.Status} case cannot be assigned; reopen it first.");
+        }
+
+        var officer = input.AssigneeId ?? await LeastLoadedCoveringOfficerAsync(supportCase.EnterpriseId, cancellationToken);
+        supportCase.ActingUserId = currentUser.Id;
+        supportCase.Assign(officer, clock.GetUtcNow());
+        await db.Context.SaveChangesAsync(cancellationToken);
+        return await GetAsync(id, cancellationToken);
+    }
+
+    public async Task<SupportCaseDto> ApplyAsync(Guid id, CaseAction action, CancellationToken cancellationToken = default)
+    {
+        var supportCase = await LoadAsync(id, cancellationToken);
+        supportCase.ActingUserId = currentUser.Id;
+        supportCase.Apply(action, clock.GetUtcNow(), TimeSpan.FromDays(options.Value.ReopenWindowDays));
+        await db.Context.SaveChangesAsync(cancellationToken);
+        return await GetAsync(id, cancellationToken);
+    }
+
+    private async Task<SupportCase> LoadAsync(Guid id, CancellationToken ct) =>
+        await db.SupportCases.Include(c => c.StatusChanges).FirstOrDefaultAsync(c => c.Id == id, ct)
+        ?? throw new EntityNotFoundException("SupportCase", id);
+
+    private async Task<bool> IsOfficerAsync(Guid userId, CancellationToken ct) =>
+        (await users.ListWithPermissionAsync(CasesPermissions.Manage, ct)).Any(u => u.Id == userId);
+
+    /// <summary>The officer covering the enterprise's commune with the fewest cases not yet resolved; ties go to the lowest e-mail.</summary>
+    private async Task<Guid> LeastLoadedCoveringOfficerAsync(Guid enterpriseId, CancellationToken ct)
+    {
+        var enterprise = (await enterprises.GetManyAsync([enterpriseId], ct)).GetValueOrDefault(enterpriseId)
+                         ?? throw new ConflictException(CasesErrorCodes.NoCoveringOfficer, "The case's enterprise no longer exists.");
+        var covering = await db.Coverage.AsNoTracking().Where(c => c.WardCode == enterprise.WardCode).Select(c => c.OfficerId).ToListAsync(ct);
+        var officers = (await users.ListWithPermissionAsync(CasesPermissions.Manage, ct)).Where(u => covering.Contains(u.Id)).ToList();
+        if (officers.Count == 0)
+        {
+            throw new ConflictException(CasesErrorCodes.NoCoveringOfficer,
+                $"No officer covers commune {enterprise.WardCode}; assign the case by hand or set the officers' coverage.");
+        }
+
+        var ids = officers.Select(o => o.Id).ToList();
+        var loads = await db.SupportCases.AsNoTracking()
+            .Where(c => c.AssigneeId != null && ids.Contains(c.AssigneeId.Value) && c.Status != CaseStatus.Resolved && c.Status != CaseStatus.Closed)
+            .GroupBy(c => c.AssigneeId!.Value).Select(g => new { Id = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Id, g => g.Count, ct);
+        return officers.OrderBy(o => loads.GetValueOrDefault(o.Id)).ThenBy(o => o.Email, StringComparer.OrdinalIgnoreCase).First().Id;
+    }
+
+    private async Task<List<SupportCaseDto>> ToDtosAsync(List<SupportCase> rows, CancellationToken ct)
     {
         if (rows.Count == 0)
         {
-            return rows;
+            return [];
         }
 
         var names = await enterprises.GetManyAsync(rows.Select(r => r.EnterpriseId).Distinct().ToList(), ct);
-        return rows.Select(r => r with { EnterpriseName = names.TryGetValue(r.EnterpriseId, out var e) ? e.Name : null }).ToList();
+        var calendar = await calendars.GetAsync(ct);
+        var now = clock.GetUtcNow();
+        return rows.Select(c => new SupportCaseDto
+        {
+            Id = c.Id,
+            EnterpriseId = c.EnterpriseId,
+            EnterpriseName = names.TryGetValue(c.EnterpriseId, out var e) ? e.Name : null,
+            ContactId = c.ContactId,
+            Subject = c.Subject,
+            Description = c.Description,
+            Type = c.Type,
+            Channel = c.Channel,
+            Priority = c.Priority,
+            AssigneeId = c.AssigneeId,
+            Status = c.Status,
+            OpenedAt = c.OpenedAt,
+            ResolvedAt = c.ResolvedAt,
+            ClosedAt = c.ClosedAt,
+            FirstRespondedAt = c.FirstRespondedAt,
+            ReopenCount = c.ReopenCount,
+            Rating = c.Rating,
+            ServiceLevel = ServiceLevelCalculator.Compute(c.OpenedAt, c.FirstRespondedAt, c.History(),
+                options.Value.TargetFor(c.Priority), calendar, now),
+        }).ToList();
     }
 }
 

@@ -8,6 +8,15 @@ public static class CasesPermissions
 
     /// <summary>Create, assign and work cases.</summary>
     public const string Manage = "SmeSupport.Cases.Manage";
+
+    /// <summary>Enterprise portal: open, follow, reply to and rate the caller's own enterprise's cases.</summary>
+    public const string Portal = "SmeSupport.Cases.Portal";
+
+    /// <summary>Edit the public-holiday calendar and the officers' commune coverage (Admin by default).</summary>
+    public const string Settings = "SmeSupport.Cases.Settings";
+
+    /// <summary>Receive service-level breach escalations (Admin by default).</summary>
+    public const string Escalations = "SmeSupport.Cases.Escalations";
 }
 
 /// <summary>Case workflow: New → Assigned → InProgress → WaitingForEnterprise → Resolved → Closed.</summary>

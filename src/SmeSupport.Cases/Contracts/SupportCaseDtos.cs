@@ -61,6 +61,24 @@ public static class CasesErrorCodes
 {
     /// <summary>The case workflow does not allow this change of status (409).</summary>
     public const string InvalidTransition = "SmeSupport:Cases:InvalidTransition";
+
+    /// <summary>A reply, note or attachment to a closed case (409).</summary>
+    public const string CaseClosed = "SmeSupport:Cases:CaseClosed";
+
+    /// <summary>No officer covers the enterprise's commune, so automatic assignment found nobody (409).</summary>
+    public const string NoCoveringOfficer = "SmeSupport:Cases:NoCoveringOfficer";
+
+    /// <summary>An attachment over <c>Cases:MaxAttachmentBytes</c> (413).</summary>
+    public const string AttachmentTooLarge = "SmeSupport:Cases:AttachmentTooLarge";
+
+    /// <summary>An attachment of a type not in <c>Cases:AllowedAttachmentTypes</c>, or whose content does not match its type (415).</summary>
+    public const string AttachmentTypeNotAllowed = "SmeSupport:Cases:AttachmentTypeNotAllowed";
+
+    /// <summary>The case is not resolved (or closed), so it cannot be rated yet; or it was already rated (409).</summary>
+    public const string CannotRate = "SmeSupport:Cases:CannotRate";
+
+    /// <summary>A public-holiday entry for that date already exists (409).</summary>
+    public const string DuplicateHoliday = "SmeSupport:Cases:DuplicateHoliday";
 }
 
 /// <summary>A support case as the API returns it.</summary>
@@ -107,6 +125,18 @@ public sealed record SupportCaseDto
 
     /// <summary>When it was closed (UTC), or null.</summary>
     public DateTimeOffset? ClosedAt { get; init; }
+
+    /// <summary>When staff first answered the enterprise (first public reply, or the resolution) (UTC), or null.</summary>
+    public DateTimeOffset? FirstRespondedAt { get; init; }
+
+    /// <summary>How many times the case was reopened.</summary>
+    public int ReopenCount { get; init; }
+
+    /// <summary>The enterprise's rating of the resolution, 1–5, or null.</summary>
+    public int? Rating { get; init; }
+
+    /// <summary>Service-level targets, due times and remaining working time (null only in lists that skip it).</summary>
+    public CaseServiceLevelDto? ServiceLevel { get; init; }
 }
 
 /// <summary>Input to open a support case.</summary>
@@ -159,6 +189,49 @@ public interface ISupportCaseAppService
     Task<SupportCaseDto> GetAsync(Guid id, CancellationToken cancellationToken = default);
 
     /// <summary>Opens a case (New, or Assigned when an assignee is given).</summary>
-    /// <exception cref="Errors.InputValidationException">Field errors, unknown enterprise, contact not of that enterprise (400); nothing is stored.</exception>
+    /// <exception cref="Errors.InputValidationException">Field errors, unknown enterprise, contact not of that enterprise, unknown assignee (400); nothing is stored.</exception>
     Task<SupportCaseDto> CreateAsync(CreateSupportCaseDto input, CancellationToken cancellationToken = default);
+
+    /// <summary>Assigns the case to an officer, or (when <see cref="AssignCaseDto.Auto"/>) to the least-loaded officer covering the enterprise's commune.</summary>
+    /// <exception cref="Errors.EntityNotFoundException">Unknown case (404).</exception>
+    /// <exception cref="Errors.InputValidationException">Unknown assignee, or neither/both of assignee and auto (400).</exception>
+    /// <exception cref="Errors.ConflictException"><see cref="CasesErrorCodes.InvalidTransition"/> (Resolved or Closed), <see cref="CasesErrorCodes.NoCoveringOfficer"/> (409).</exception>
+    Task<SupportCaseDto> AssignAsync(Guid id, AssignCaseDto input, CancellationToken cancellationToken = default);
+
+    /// <summary>Applies a workflow step (start, wait, resume, resolve, close, reopen).</summary>
+    /// <exception cref="Errors.EntityNotFoundException">Unknown case (404).</exception>
+    /// <exception cref="Errors.ConflictException"><see cref="CasesErrorCodes.InvalidTransition"/> when the workflow does not allow it from the current status, or a reopen after <c>Cases:ReopenWindowDays</c> (409); nothing changes.</exception>
+    Task<SupportCaseDto> ApplyAsync(Guid id, CaseAction action, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A workflow step an officer applies to a case.</summary>
+public enum CaseAction
+{
+    /// <summary>Assigned → InProgress.</summary>
+    Start = 0,
+
+    /// <summary>InProgress → WaitingForEnterprise (the service-level clock pauses).</summary>
+    WaitForEnterprise = 1,
+
+    /// <summary>WaitingForEnterprise → InProgress (the clock runs again).</summary>
+    Resume = 2,
+
+    /// <summary>InProgress or WaitingForEnterprise → Resolved (the clock stops).</summary>
+    Resolve = 3,
+
+    /// <summary>Resolved → Closed (final).</summary>
+    Close = 4,
+
+    /// <summary>Resolved → InProgress, within <c>Cases:ReopenWindowDays</c> days of the resolution; the resolution clock resumes where it stopped.</summary>
+    Reopen = 5,
+}
+
+/// <summary>Input to assign a case: either an assignee or <c>auto: true</c>.</summary>
+public sealed record AssignCaseDto
+{
+    /// <summary>The officer (Identity user id holding <see cref="CasesPermissions.Manage"/>).</summary>
+    public Guid? AssigneeId { get; init; }
+
+    /// <summary>True: the least-loaded officer (fewest cases not yet resolved) who covers the enterprise's commune; ties go to the lowest e-mail.</summary>
+    public bool? Auto { get; init; }
 }

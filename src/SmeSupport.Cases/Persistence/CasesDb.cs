@@ -9,4 +9,16 @@ internal sealed class CasesDb(DbContext context)
     public DbContext Context => context;
 
     public DbSet<SupportCase> SupportCases => context.Set<SupportCase>();
+
+    public DbSet<SupportCaseStatusChange> StatusChanges => context.Set<SupportCaseStatusChange>();
+
+    public DbSet<SupportCaseMessage> Messages => context.Set<SupportCaseMessage>();
+
+    public DbSet<SupportCaseAttachment> Attachments => context.Set<SupportCaseAttachment>();
+
+    public DbSet<PublicHoliday> PublicHolidays => context.Set<PublicHoliday>();
+
+    public DbSet<OfficerCommuneCoverage> Coverage => context.Set<OfficerCommuneCoverage>();
+
+    public DbSet<SupportCaseSlaNotification> SlaNotifications => context.Set<SupportCaseSlaNotification>();
 }

@@ -18,6 +18,9 @@ public record PagedRequestDto
     /// <summary>Items per page, 1–200.</summary>
     public int PageSize { get; init; } = 20;
 
-    /// <summary>Rows to skip for this page.</summary>
-    public int Skip => (Math.Max(Page, 1) - 1) * PageSize;
+    /// <summary>Rows to skip for this page; a page beyond <see cref="int.MaxValue"/> rows skips everything (an empty page), never wraps around.</summary>
+    public int Skip => SkipFor(Page, PageSize);
+
+    /// <summary>Rows to skip for a 1-based page, computed without overflow and clamped to <see cref="int.MaxValue"/>.</summary>
+    public static int SkipFor(int page, int pageSize) => (int)Math.Min(int.MaxValue, (Math.Max(page, 1) - 1L) * Math.Max(pageSize, 0));
 }

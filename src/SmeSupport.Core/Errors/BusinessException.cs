@@ -31,6 +31,12 @@ public class BusinessException : Exception
 
     /// <summary>Field errors (may be empty).</summary>
     public IReadOnlyDictionary<string, string[]> Errors { get; }
+
+    /// <summary>
+    /// Further Problem Details members (RFC 9457 §3.2 extension members), e.g. the candidates a caller must
+    /// choose from; written beside <c>code</c>. Values must be JSON-serializable.
+    /// </summary>
+    public IDictionary<string, object?> Extensions { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
 }
 
 /// <summary>Input failed validation: 400 with one entry per field (Problem Details <c>errors</c>).</summary>

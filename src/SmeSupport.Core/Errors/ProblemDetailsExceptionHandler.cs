@@ -41,7 +41,13 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         {
             case BusinessException b:
                 status = b.StatusCode;
-                return Build(status, b.Code, b.Message, b.Errors);
+                var built = Build(status, b.Code, b.Message, b.Errors);
+                foreach (var (key, value) in b.Extensions)
+                {
+                    built.Extensions[key] = value;
+                }
+
+                return built;
             case ValidationException v:
                 status = StatusCodes.Status400BadRequest;
                 var errors = v.Errors
@@ -54,7 +60,9 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
                     new Dictionary<string, string[]> { [JsonField(json.Path)] = [JsonMessage(json)] });
             case BadHttpRequestException bad:
                 status = bad.StatusCode;
-                return Build(status, ErrorCodes.MalformedRequest, bad.Message, null);
+                var (field, message) = DescribeBindingFailure(bad.Message);
+                return Build(status, ErrorCodes.MalformedRequest, message,
+                    field is null ? null : new Dictionary<string, string[]> { [field] = [message] });
             case JsonException json:
                 status = StatusCodes.Status400BadRequest;
                 return Build(status, ErrorCodes.MalformedRequest, "The request body is not valid JSON for this operation.",
@@ -84,6 +92,45 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         pd.Type = $"https://httpstatuses.io/{status}";
         pd.Extensions["code"] = code;
         return pd;
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex BindFailure =
+        new("^Failed to bind parameter \"(?:.+ )?(?<name>\\w+)\" from \"(?<value>.*)\"\\.$", System.Text.RegularExpressions.RegexOptions.Singleline);
+
+    private static readonly System.Text.RegularExpressions.Regex RequiredMissing =
+        new("^Required parameter \"(?:.+ )?(?<name>\\w+)\" was not provided", System.Text.RegularExpressions.RegexOptions.Singleline);
+
+    /// <summary>
+    /// Rewrites ASP.NET Core's parameter-binding messages (which name CLR types such as <c>Nullable&lt;int&gt;</c>)
+    /// into a field name and a message for the client.
+    /// </summary>
+    private static (string? Field, string Message) DescribeBindingFailure(string message)
+    {
+        var m = BindFailure.Match(message);
+        if (m.Success)
+        {
+            var value = m.Groups["value"].Value;
+            return (FieldErrors.CamelCase(m.Groups["name"].Value),
+                $"'{(value.Length > 50 ? value[..50] + "…" : value)}' is not a valid value for this parameter.");
+        }
+
+        m = RequiredMissing.Match(message);
+        if (m.Success)
+        {
+            return (FieldErrors.CamelCase(m.Groups["name"].Value), "This parameter is required.");
+        }
+
+        if (message.StartsWith("Implicit body inferred", StringComparison.Ordinal) || message.Contains("body was provided", StringComparison.Ordinal))
+        {
+            return ("body", "A JSON body is required.");
+        }
+
+        if (message.Contains("Content-Type", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, "The request must be sent as application/json.");
+        }
+
+        return (null, "The request could not be read.");
     }
 
     /// <summary>A message for the client without CLR type names (which say nothing to a caller and leak internals).</summary>

@@ -36,6 +36,21 @@ internal sealed class EnterpriseAppService(EnterprisesDb db, IValidator<CreateEn
             errors.Add("q", "Search text must be at most 200 characters.");
         }
 
+        if (filter.LegalForm is { } lf && !Enum.IsDefined(lf))
+        {
+            errors.Add("legalForm", "Legal form is not one of the known values.");
+        }
+
+        if (filter.Size is { } sz && !Enum.IsDefined(sz))
+        {
+            errors.Add("size", "Size is not one of the known values.");
+        }
+
+        if (filter.ProgrammeStatus is { } ps && !Enum.IsDefined(ps))
+        {
+            errors.Add("programmeStatus", "Programme status is not one of the known values.");
+        }
+
         errors.ThrowIfAny();
 
         var query = VisibleEnterprises();
@@ -82,6 +97,12 @@ internal sealed class EnterpriseAppService(EnterprisesDb db, IValidator<CreateEn
             query = query.Where(e => e.ProgrammeStatus == status);
         }
 
+        var cohort = VietnameseText.Fold(filter.Cohort);
+        if (cohort.Length > 0)
+        {
+            query = query.Where(e => e.Cohorts.Any(c => c.CohortNameFolded == cohort));
+        }
+
         var total = await query.CountAsync(cancellationToken);
         var page = await query.OrderBy(e => e.NameSortKey).ThenBy(e => e.TaxCode)
             .Skip(filter.Skip).Take(filter.PageSize)
@@ -97,12 +118,81 @@ internal sealed class EnterpriseAppService(EnterprisesDb db, IValidator<CreateEn
     public async Task<EnterpriseDto> CreateAsync(CreateEnterpriseDto input, CancellationToken cancellationToken = default)
     {
         RequirePermission(EnterprisesPermissions.Create);
-        var (taxCode, provinceCode) = await ValidateAsync(input, null, cancellationToken);
-        var enterprise = new Enterprise { TaxCode = taxCode };
-        Apply(enterprise, input, provinceCode);
-        db.Enterprises.Add(enterprise);
+        var enterprise = await AddValidatedAsync(input, cancellationToken);
         await SaveAsync(cancellationToken);
         return await GetAsync(enterprise.Id, cancellationToken);
+    }
+
+    /// <summary>
+    /// Validates <paramref name="input"/> and adds the enterprise to the unit of work without saving (the caller saves,
+    /// possibly with more rows, e.g. an approved registration's contact). No permission check: callers check.
+    /// </summary>
+    internal async Task<Enterprise> AddValidatedAsync(CreateEnterpriseDto input, CancellationToken cancellationToken)
+    {
+        var (taxCode, provinceCode, wardCode) = await ValidateAsync(input, null, cancellationToken);
+        var enterprise = new Enterprise { TaxCode = taxCode };
+        Apply(enterprise, input, provinceCode, wardCode);
+        db.Enterprises.Add(enterprise);
+        return enterprise;
+    }
+
+    public async Task DeleteAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        RequirePermission(EnterprisesPermissions.Delete);
+        var enterprise = await db.Enterprises.FirstOrDefaultAsync(e => e.Id == id, cancellationToken)
+                         ?? throw new EntityNotFoundException("Enterprise", id);
+        db.Enterprises.Remove(enterprise); // the audit interceptor turns this into a soft delete
+        await SaveAsync(cancellationToken);
+    }
+
+    public async Task<EnterpriseDto> RestoreAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        RequirePermission(EnterprisesPermissions.Delete);
+        var enterprise = await db.Enterprises.IgnoreQueryFilters().FirstOrDefaultAsync(e => e.Id == id, cancellationToken)
+                         ?? throw new EntityNotFoundException("Enterprise", id);
+        if (!enterprise.IsDeleted)
+        {
+            throw new ConflictException(EnterprisesErrorCodes.NotDeleted, "The enterprise is not deleted.");
+        }
+
+        if (await db.Enterprises.AnyAsync(e => e.TaxCode == enterprise.TaxCode, cancellationToken))
+        {
+            throw new BusinessException(EnterprisesErrorCodes.DuplicateTaxCode,
+                $"Another enterprise with tax code {enterprise.TaxCode} has been registered since; it cannot be restored.", 409);
+        }
+
+        enterprise.IsDeleted = false;
+        await SaveAsync(cancellationToken);
+        return await GetAsync(id, cancellationToken);
+    }
+
+    public async Task<PagedResultDto<DeletedEnterpriseDto>> GetDeletedListAsync(PagedRequestDto paging, CancellationToken cancellationToken = default)
+    {
+        RequirePermission(EnterprisesPermissions.Delete);
+        ValidatePaging(paging.Page, paging.PageSize);
+        var query = db.Enterprises.IgnoreQueryFilters().AsNoTracking().Where(e => e.IsDeleted);
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderByDescending(e => e.DeletedAt).ThenBy(e => e.TaxCode)
+            .Skip(paging.Skip).Take(paging.PageSize)
+            .Select(e => new DeletedEnterpriseDto(e.Id, e.TaxCode, e.Name, e.DeletedAt, e.DeletedBy))
+            .ToListAsync(cancellationToken);
+        return new PagedResultDto<DeletedEnterpriseDto>(items, total);
+    }
+
+    private static void ValidatePaging(int page, int pageSize)
+    {
+        var errors = new FieldErrors();
+        if (page < 1)
+        {
+            errors.Add("page", "Page must be 1 or more.");
+        }
+
+        if (pageSize is < 1 or > PagedRequestDto.MaxPageSize)
+        {
+            errors.Add("pageSize", $"Page size must be between 1 and {PagedRequestDto.MaxPageSize}.");
+        }
+
+        errors.ThrowIfAny();
     }
 
     public async Task<EnterpriseDto> UpdateAsync(Guid id, UpdateEnterpriseDto input, CancellationToken cancellationToken = default)
@@ -114,11 +204,17 @@ internal sealed class EnterpriseAppService(EnterprisesDb db, IValidator<CreateEn
             throw new ForbiddenException();
         }
 
-        var (taxCode, provinceCode) = await ValidateAsync(input, id, cancellationToken);
-        if (!string.IsNullOrEmpty(input.ConcurrencyStamp))
+        if (string.IsNullOrEmpty(input.ConcurrencyStamp))
         {
-            db.Context.Entry(enterprise).Property(e => e.ConcurrencyStamp).OriginalValue = input.ConcurrencyStamp;
+            // Without the stamp read before editing, a stale edit would silently overwrite someone else's change.
+            throw new InputValidationException(new Dictionary<string, string[]>
+            {
+                ["concurrencyStamp"] = ["Send the concurrencyStamp of the record you edited."],
+            });
         }
+
+        var (taxCode, provinceCode, wardCode) = await ValidateAsync(input, id, cancellationToken);
+        db.Context.Entry(enterprise).Property(e => e.ConcurrencyStamp).OriginalValue = input.ConcurrencyStamp;
 
         if (!currentUser.HasPermission(EnterprisesPermissions.Update))
         {
@@ -128,7 +224,7 @@ internal sealed class EnterpriseAppService(EnterprisesDb db, IValidator<CreateEn
         }
 
         enterprise.TaxCode = taxCode;
-        Apply(enterprise, input, provinceCode);
+        Apply(enterprise, input, provinceCode, wardCode);
         await SaveAsync(cancellationToken);
         return await GetAsync(id, cancellationToken);
     }
@@ -157,15 +253,48 @@ internal sealed class EnterpriseAppService(EnterprisesDb db, IValidator<CreateEn
         }
     }
 
-    private async Task<(string TaxCode, int ProvinceCode)> ValidateAsync(CreateEnterpriseDto input, Guid? existingId, CancellationToken ct)
+    private async Task<(string TaxCode, int ProvinceCode, int WardCode)> ValidateAsync(CreateEnterpriseDto input, Guid? existingId, CancellationToken ct)
     {
         var errors = await new FieldErrors().AddFromAsync(validator, input, ct);
-        var provinceCode = input.ProvinceCode ?? DefaultProvinceCode;
+
+        // An address in pre-reform units: find the current unit through the official conversion table.
+        var wardCode = input.WardCode;
+        List<WardCandidateDto>? split = null;
+        int? convertedProvince = null;
+        if (input.OldWardCode is { } oldWard)
+        {
+            var targets = await db.WardConversions.AsNoTracking().Where(c => c.OldWardCode == oldWard)
+                .Select(c => new { c.NewWardCode, c.NewProvinceCode }).Distinct().ToListAsync(ct);
+            var codes = targets.Select(t => t.NewWardCode).Distinct().ToList();
+            if (codes.Count == 0)
+            {
+                errors.Add("oldWardCode", $"Old commune code {oldWard} is not in the official conversion table.");
+            }
+            else if (wardCode is { } chosen && !codes.Contains(chosen))
+            {
+                errors.Add("wardCode", $"Commune/ward {chosen} is not one of the current units that old commune {oldWard} went to ({string.Join(", ", codes.Order())}).");
+            }
+            else
+            {
+                convertedProvince = targets[0].NewProvinceCode;
+                if (wardCode is null && codes.Count == 1)
+                {
+                    wardCode = codes[0];
+                }
+                else if (wardCode is null)
+                {
+                    split = await db.Wards.AsNoTracking().Where(w => codes.Contains(w.Code)).OrderBy(w => w.NameSortKey)
+                        .Select(w => new WardCandidateDto(w.Code, w.Name)).ToListAsync(ct);
+                }
+            }
+        }
+
+        var provinceCode = input.ProvinceCode ?? convertedProvince ?? DefaultProvinceCode;
         if (!await db.Provinces.AnyAsync(p => p.Code == provinceCode, ct))
         {
             errors.Add("provinceCode", $"Province code {provinceCode} is not one of the 34 provinces.");
         }
-        else if (input.WardCode is { } ward && !errors.Has("wardCode")
+        else if (wardCode is { } ward && !errors.Has("wardCode")
                  && !await db.Wards.AnyAsync(w => w.Code == ward && w.ProvinceCode == provinceCode, ct))
         {
             errors.Add("wardCode", $"Commune/ward code {ward} is not a current commune or ward of province {provinceCode}.");
@@ -185,16 +314,27 @@ internal sealed class EnterpriseAppService(EnterprisesDb db, IValidator<CreateEn
         }
 
         errors.ThrowIfAny();
-        return (taxCode, provinceCode);
+        if (split is not null)
+        {
+            var ex = new BusinessException(EnterprisesErrorCodes.OldWardSplit,
+                $"Old commune {input.OldWardCode} was split between {split.Count} current communes/wards: choose one as wardCode.", 409,
+                new Dictionary<string, string[]> { ["wardCode"] = [$"Choose one of: {string.Join(", ", split.Select(c => $"{c.Code} {c.Name}"))}."] });
+            ex.Extensions["candidates"] = split;
+            throw ex;
+        }
+
+        return (taxCode, provinceCode, wardCode!.Value);
     }
 
-    private static void Apply(Enterprise e, CreateEnterpriseDto input, int provinceCode)
+    private static void Apply(Enterprise e, CreateEnterpriseDto input, int provinceCode, int wardCode)
     {
+        e.OldWardCode = input.OldWardCode;
+        e.AddressAsWritten = string.IsNullOrWhiteSpace(input.AddressAsWritten) ? null : VietnameseText.Normalize(input.AddressAsWritten);
         e.LegalForm = input.LegalForm!.Value;
         e.IndustryCode = string.IsNullOrWhiteSpace(input.IndustryCode) ? null : input.IndustryCode.Trim().ToUpperInvariant();
         e.IndustrySection = EnterpriseSizeClassifier.SectionOf(e.IndustryCode);
         e.ProvinceCode = provinceCode;
-        e.WardCode = input.WardCode!.Value;
+        e.WardCode = wardCode;
         e.Street = string.IsNullOrWhiteSpace(input.Street) ? null : VietnameseText.Normalize(input.Street);
         e.Website = string.IsNullOrWhiteSpace(input.Website) ? null : input.Website.Trim();
         e.ProgrammeStatus = input.ProgrammeStatus ?? e.ProgrammeStatus;
@@ -234,8 +374,11 @@ internal sealed class EnterpriseAppService(EnterprisesDb db, IValidator<CreateEn
         WardCode = e.WardCode,
         WardName = db.Wards.Where(w => w.Code == e.WardCode).Select(w => w.Name).FirstOrDefault(),
         Street = e.Street,
+        OldWardCode = e.OldWardCode,
+        AddressAsWritten = e.AddressAsWritten,
         Website = e.Website,
         ProgrammeStatus = e.ProgrammeStatus,
+        Cohorts = e.Cohorts.OrderBy(c => c.JoinedOn).Select(c => new CohortMembershipDto(c.Id, c.CohortName, c.JoinedOn)).ToList(),
         CreatedAt = e.CreatedAt,
         ConcurrencyStamp = e.ConcurrencyStamp,
     };

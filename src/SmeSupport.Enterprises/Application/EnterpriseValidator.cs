@@ -1,5 +1,6 @@
 using FluentValidation;
 using SmeSupport.Domain;
+using SmeSupport.Text;
 using SmeSupport.Enterprises.Contracts;
 using SmeSupport.Enterprises.Domain;
 
@@ -22,7 +23,8 @@ internal sealed class EnterpriseInputValidator : AbstractValidator<CreateEnterpr
             }
         });
         RuleFor(x => x.Name).Cascade(CascadeMode.Stop)
-            .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Name is required.")
+            .Must(n => VietnameseText.Fold(n).Trim().Length > 0).WithMessage("Name is required.")
+            .Must(n => !HasControlCharacters(n)).WithMessage("Name must not contain control characters.")
             .Must(n => n!.Trim().Length <= Enterprise.NameMaxLength).WithMessage($"Name must be at most {Enterprise.NameMaxLength} characters.");
         RuleFor(x => x.ShortName).MaximumLength(Enterprise.ShortNameMaxLength)
             .WithMessage($"Short name must be at most {Enterprise.ShortNameMaxLength} characters.");
@@ -32,9 +34,16 @@ internal sealed class EnterpriseInputValidator : AbstractValidator<CreateEnterpr
             .Must(c => c is null || EnterpriseSizeClassifier.SectorOf(c) is not null)
             .WithMessage("Industry code is not a VSIC 2018 section (A–U) or code.");
         RuleFor(x => x.Employees).InclusiveBetween(0, 1_000_000).WithMessage("Employees must be between 0 and 1,000,000.");
-        RuleFor(x => x.AnnualRevenueVnd).InclusiveBetween(0m, 1_000_000_000_000_000m).WithMessage("Revenue must be zero or more (VND).");
-        RuleFor(x => x.CapitalVnd).InclusiveBetween(0m, 1_000_000_000_000_000m).WithMessage("Capital must be zero or more (VND).");
-        RuleFor(x => x.WardCode).NotNull().WithMessage("Commune/ward is required.");
+        RuleFor(x => x.AnnualRevenueVnd).InclusiveBetween(0m, MaxVnd).WithMessage("Revenue must be between 0 and 10^18 VND.")
+            .Must(v => v == decimal.Truncate(v)).WithMessage("Revenue must be a whole number of đồng.");
+        RuleFor(x => x.CapitalVnd).InclusiveBetween(0m, MaxVnd).WithMessage("Capital must be between 0 and 10^18 VND.")
+            .Must(v => v == decimal.Truncate(v)).WithMessage("Capital must be a whole number of đồng.");
+        RuleFor(x => x.WardCode).NotNull().When(x => x.OldWardCode is null).WithMessage("Commune/ward is required.");
+        RuleFor(x => x.AddressAsWritten).MaximumLength(Enterprise.AddressAsWrittenMaxLength)
+            .WithMessage($"Address as written must be at most {Enterprise.AddressAsWrittenMaxLength} characters.")
+            .Must(n => !HasControlCharacters(n)).WithMessage("Address as written must not contain control characters.");
+        RuleFor(x => x.ShortName).Must(n => !HasControlCharacters(n)).WithMessage("Short name must not contain control characters.");
+        RuleFor(x => x.Street).Must(n => !HasControlCharacters(n)).WithMessage("Street must not contain control characters.");
         RuleFor(x => x.Street).MaximumLength(Enterprise.StreetMaxLength)
             .WithMessage($"Street must be at most {Enterprise.StreetMaxLength} characters.");
         RuleFor(x => x.Website).MaximumLength(Enterprise.WebsiteMaxLength)
@@ -42,6 +51,11 @@ internal sealed class EnterpriseInputValidator : AbstractValidator<CreateEnterpr
             .Must(BeHttpUrl).WithMessage("Website must be an http or https address.");
         RuleFor(x => x.ProgrammeStatus).IsInEnum().WithMessage("Programme status is not one of the known values.");
     }
+
+    /// <summary>Largest revenue or capital accepted, VND.</summary>
+    private const decimal MaxVnd = 1_000_000_000_000_000_000m;
+
+    private static bool HasControlCharacters(string? text) => text is not null && text.Any(char.IsControl);
 
     private static bool BeHttpUrl(string? url) =>
         string.IsNullOrWhiteSpace(url)

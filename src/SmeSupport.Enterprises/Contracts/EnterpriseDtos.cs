@@ -91,11 +91,20 @@ public sealed record EnterpriseDto
     /// <summary>Street address within the commune/ward.</summary>
     public string? Street { get; init; }
 
+    /// <summary>For an address given in pre-1 July 2025 units: the old commune's code, from which <see cref="WardCode"/> was found.</summary>
+    public int? OldWardCode { get; init; }
+
+    /// <summary>The address exactly as written (old units included), kept beside the converted one.</summary>
+    public string? AddressAsWritten { get; init; }
+
     /// <summary>Website URL.</summary>
     public string? Website { get; init; }
 
     /// <summary>Programme status.</summary>
     public ProgrammeStatus ProgrammeStatus { get; init; }
+
+    /// <summary>Pilot cohorts the enterprise belongs to, in the order it joined them.</summary>
+    public IReadOnlyList<CohortMembershipDto> Cohorts { get; init; } = [];
 
     /// <summary>When the record was created (UTC).</summary>
     public DateTimeOffset CreatedAt { get; init; }
@@ -134,8 +143,21 @@ public record CreateEnterpriseDto
     /// <summary>Province code; defaults to Phú Thọ (25).</summary>
     public int? ProvinceCode { get; init; }
 
-    /// <summary>Current commune/ward code in that province. Required.</summary>
+    /// <summary>
+    /// Current commune/ward code in that province. Required unless <see cref="OldWardCode"/> is given; with it, it must be
+    /// one of the current units the old commune went to (how staff choose where an old commune split).
+    /// </summary>
     public int? WardCode { get; init; }
+
+    /// <summary>
+    /// For an address in pre-1 July 2025 units: the old commune's official code. The current unit is found through the
+    /// official conversion table; where the old commune split, the answer is 409 <c>SmeSupport:Enterprises:OldWardSplit</c>
+    /// with the <c>candidates</c> to choose from as <see cref="WardCode"/>.
+    /// </summary>
+    public int? OldWardCode { get; init; }
+
+    /// <summary>The address exactly as written (e.g. "Xóm 3, xã Tân Vinh, huyện Lương Sơn, tỉnh Hòa Bình"), up to 400 characters; kept as is.</summary>
+    public string? AddressAsWritten { get; init; }
 
     /// <summary>Street address, up to 255 characters.</summary>
     public string? Street { get; init; }
@@ -174,6 +196,9 @@ public sealed record EnterpriseListFilterDto : PagedRequestDto
 
     /// <summary>Programme status.</summary>
     public ProgrammeStatus? ProgrammeStatus { get; init; }
+
+    /// <summary>Pilot cohort name (diacritic- and case-insensitive, whole name).</summary>
+    public string? Cohort { get; init; }
 }
 
 /// <summary>Enterprise registry application service (used by the HTTP API and the Razor Pages alike).</summary>
@@ -196,7 +221,28 @@ public interface IEnterpriseAppService
     /// <exception cref="Errors.InputValidationException">Field errors; nothing is changed.</exception>
     /// <exception cref="Errors.EntityNotFoundException">Unknown id.</exception>
     Task<EnterpriseDto> UpdateAsync(Guid id, UpdateEnterpriseDto input, CancellationToken cancellationToken = default);
+
+    /// <summary>Soft-deletes an enterprise (it disappears from lists, other modules' lookups and searches; its history stays).</summary>
+    /// <exception cref="Errors.EntityNotFoundException">Unknown or already deleted id.</exception>
+    /// <exception cref="Errors.ForbiddenException">Without <see cref="EnterprisesPermissions.Delete"/>.</exception>
+    Task DeleteAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Restores a soft-deleted enterprise.</summary>
+    /// <exception cref="Errors.EntityNotFoundException">Unknown id.</exception>
+    /// <exception cref="Errors.BusinessException"><c>SmeSupport:Enterprises:NotDeleted</c> (409) or <c>DuplicateTaxCode</c> (409) when another enterprise took the tax code meanwhile.</exception>
+    Task<EnterpriseDto> RestoreAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Soft-deleted enterprises, newest deletion first (needs <see cref="EnterprisesPermissions.Delete"/>).</summary>
+    Task<PagedResultDto<DeletedEnterpriseDto>> GetDeletedListAsync(PagedRequestDto paging, CancellationToken cancellationToken = default);
 }
+
+/// <summary>A soft-deleted enterprise, for the restore list.</summary>
+/// <param name="Id">Enterprise id.</param>
+/// <param name="TaxCode">Tax code.</param>
+/// <param name="Name">Name.</param>
+/// <param name="DeletedAt">When (UTC).</param>
+/// <param name="DeletedBy">Who (user id).</param>
+public sealed record DeletedEnterpriseDto(Guid Id, string TaxCode, string Name, DateTimeOffset? DeletedAt, Guid? DeletedBy);
 
 /// <summary>Headline counts other modules (Reporting) may read.</summary>
 public interface IEnterpriseStatistics

@@ -5,4 +5,46 @@ public static class EnterprisesErrorCodes
 {
     /// <summary>Another enterprise that is not deleted has the same canonical tax code (409).</summary>
     public const string DuplicateTaxCode = "SmeSupport:Enterprises:DuplicateTaxCode";
+
+    /// <summary>
+    /// The old (pre-1 July 2025) commune was split between several current communes/wards and none was chosen (409).
+    /// The Problem Details carry <c>candidates</c>: <c>[{"code":…,"name":…}]</c>; send one as <c>wardCode</c>.
+    /// </summary>
+    public const string OldWardSplit = "SmeSupport:Enterprises:OldWardSplit";
+
+    /// <summary>A pending self-registration already has this tax code (409).</summary>
+    public const string DuplicatePendingRegistration = "SmeSupport:Enterprises:DuplicatePendingRegistration";
+
+    /// <summary>The consent is already granted and not withdrawn (409).</summary>
+    public const string ConsentAlreadyGranted = "SmeSupport:Enterprises:ConsentAlreadyGranted";
+
+    /// <summary>There is no granted, unwithdrawn consent for the purpose to withdraw (409).</summary>
+    public const string ConsentNotGranted = "SmeSupport:Enterprises:ConsentNotGranted";
+
+    /// <summary>The enterprise is not deleted, so there is nothing to restore (409).</summary>
+    public const string NotDeleted = "SmeSupport:Enterprises:NotDeleted";
+
+    /// <summary>The enterprise is already in the cohort (409).</summary>
+    public const string AlreadyInCohort = "SmeSupport:Enterprises:AlreadyInCohort";
+
+    /// <summary>The confirmation link was not made by this site, or was altered (400).</summary>
+    public const string ConfirmationLinkInvalid = "SmeSupport:Enterprises:ConfirmationLinkInvalid";
+
+    /// <summary>The confirmation link has expired; register again (410).</summary>
+    public const string ConfirmationLinkExpired = "SmeSupport:Enterprises:ConfirmationLinkExpired";
+
+    /// <summary>The confirmation link was already used (409).</summary>
+    public const string ConfirmationLinkUsed = "SmeSupport:Enterprises:ConfirmationLinkUsed";
+
+    /// <summary>The registration form was sent too soon after it was opened, as a script would (400).</summary>
+    public const string FormFilledTooFast = "SmeSupport:Enterprises:FormFilledTooFast";
+
+    /// <summary>The form token is missing, forged or too old (400).</summary>
+    public const string FormTokenInvalid = "SmeSupport:Enterprises:FormTokenInvalid";
+
+    /// <summary>A field hidden from people (honeypot) was filled in, as a script would (400).</summary>
+    public const string SuspectedAutomatedSubmission = "SmeSupport:Enterprises:SuspectedAutomatedSubmission";
+
+    /// <summary>The registration is not in a state that allows this step (409), e.g. approving before e-mail confirmation.</summary>
+    public const string InvalidRegistrationState = "SmeSupport:Enterprises:InvalidRegistrationState";
 }

@@ -9,7 +9,7 @@ public static class EnterprisesPermissions
     /// <summary>Create enterprises.</summary>
     public const string Create = "SmeSupport.Enterprises.Create";
 
-    /// <summary>Edit enterprises.</summary>
+    /// <summary>Edit enterprises (profile, contacts, consents, cohorts, assessments).</summary>
     public const string Update = "SmeSupport.Enterprises.Update";
 
     /// <summary>Delete (soft) and restore enterprises.</summary>
@@ -17,4 +17,7 @@ public static class EnterprisesPermissions
 
     /// <summary>An EnterpriseUser reading and editing its own enterprise only.</summary>
     public const string OwnEnterprise = "SmeSupport.Enterprises.Own";
+
+    /// <summary>Review self-registrations: see the queue, approve, reject.</summary>
+    public const string Registrations = "SmeSupport.Enterprises.Registrations";
 }

@@ -12,6 +12,7 @@ internal sealed class Enterprise : FullAuditedEntity
     public const int StreetMaxLength = 255;
     public const int WebsiteMaxLength = 255;
     public const int IndustryCodeMaxLength = 6;
+    public const int AddressAsWrittenMaxLength = 400;
 
     /// <summary>Canonical tax code (see <see cref="TaxCode"/>).</summary>
     public string TaxCode { get; set; } = "";
@@ -47,11 +48,21 @@ internal sealed class Enterprise : FullAuditedEntity
 
     public string? Street { get; set; }
 
+    /// <summary>For an address given in pre-1 July 2025 units: the old commune's code (conversion table), else null.</summary>
+    public int? OldWardCode { get; set; }
+
+    /// <summary>The address exactly as it was written (old units included), kept beside the converted one.</summary>
+    public string? AddressAsWritten { get; set; }
+
     public string? Website { get; set; }
 
     public ProgrammeStatus ProgrammeStatus { get; set; }
 
     public List<Contact> Contacts { get; } = [];
+
+    public List<CohortMembership> Cohorts { get; } = [];
+
+    public List<MaturityAssessment> Assessments { get; } = [];
 
     /// <summary>Sets the names, keeping the search and sort keys in step.</summary>
     public void SetNames(string name, string? shortName)
@@ -122,4 +133,49 @@ internal sealed class ContactConsent : Entity
     public DateTimeOffset? WithdrawnAt { get; set; }
 
     public string? WithdrawnVia { get; set; }
+}
+
+/// <summary>Membership of a pilot cohort (e.g. "Đợt 1 - 2025"), from the day it joined.</summary>
+internal sealed class CohortMembership : Entity
+{
+    public const int NameMaxLength = 100;
+
+    public Guid EnterpriseId { get; set; }
+
+    public string CohortName { get; set; } = "";
+
+    /// <summary>Folded cohort name for diacritic-insensitive filtering.</summary>
+    public string CohortNameFolded { get; set; } = "";
+
+    public DateOnly JoinedOn { get; set; }
+}
+
+/// <summary>
+/// A digital-maturity assessment on the Digital Business Index (DBI; Decision 1970/QĐ-BTTTT of 2021,
+/// revised by 2158/QĐ-BTTTT of 2023): six pillars scored 0–5 and an overall level 0–5, on a date, by an assessor.
+/// Assessments are kept over time; a new one never replaces an old one.
+/// </summary>
+internal sealed class MaturityAssessment : AuditedEntity
+{
+    public Guid EnterpriseId { get; set; }
+
+    public DateOnly AssessedOn { get; set; }
+
+    public string Assessor { get; set; } = "";
+
+    public int CustomerExperience { get; set; }
+
+    public int Strategy { get; set; }
+
+    public int InfrastructureAndTechnology { get; set; }
+
+    public int Operations { get; set; }
+
+    public int OrganisationalCulture { get; set; }
+
+    public int DataAndInformationAssets { get; set; }
+
+    public int OverallLevel { get; set; }
+
+    public string? Notes { get; set; }
 }

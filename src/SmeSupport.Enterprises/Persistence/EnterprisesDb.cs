@@ -14,6 +14,12 @@ internal sealed class EnterprisesDb(DbContext context)
 
     public DbSet<ContactConsent> ContactConsents => context.Set<ContactConsent>();
 
+    public DbSet<CohortMembership> CohortMemberships => context.Set<CohortMembership>();
+
+    public DbSet<MaturityAssessment> MaturityAssessments => context.Set<MaturityAssessment>();
+
+    public DbSet<EnterpriseRegistration> Registrations => context.Set<EnterpriseRegistration>();
+
     public DbSet<Province> Provinces => context.Set<Province>();
 
     public DbSet<Ward> Wards => context.Set<Ward>();

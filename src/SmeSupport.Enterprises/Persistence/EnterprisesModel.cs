@@ -3,7 +3,7 @@ using SmeSupport.Enterprises.Domain;
 
 namespace SmeSupport.Enterprises.Persistence;
 
-/// <summary>The Enterprises module's part of the EF Core model. Tables: Enterprises, Contacts, ContactConsents, Provinces, Wards, WardConversions.</summary>
+/// <summary>The Enterprises module's part of the EF Core model. Tables: Enterprises, Contacts, ContactConsents, EnterpriseCohorts, MaturityAssessments, EnterpriseRegistrations, Provinces, Wards, WardConversions.</summary>
 internal static class EnterprisesModel
 {
     public static void Configure(ModelBuilder builder)
@@ -29,7 +29,51 @@ internal static class EnterprisesModel
             b.HasIndex(e => e.TaxCode).IsUnique().HasFilter("IsDeleted = 0");
             b.HasIndex(e => e.NameSortKey);
             b.HasIndex(e => e.WardCode);
+            b.Property(e => e.AddressAsWritten).HasMaxLength(Enterprise.AddressAsWrittenMaxLength);
             b.HasMany(e => e.Contacts).WithOne().HasForeignKey(c => c.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+            b.HasMany(e => e.Cohorts).WithOne().HasForeignKey(c => c.EnterpriseId).OnDelete(DeleteBehavior.Cascade);
+            b.HasMany(e => e.Assessments).WithOne().HasForeignKey(a => a.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<CohortMembership>(b =>
+        {
+            b.ToTable("EnterpriseCohorts");
+            b.Property(c => c.CohortName).HasMaxLength(CohortMembership.NameMaxLength).IsRequired();
+            b.Property(c => c.CohortNameFolded).HasMaxLength(CohortMembership.NameMaxLength).IsRequired();
+            b.HasIndex(c => new { c.EnterpriseId, c.CohortNameFolded }).IsUnique();
+            b.HasIndex(c => c.CohortNameFolded);
+        });
+
+        builder.Entity<MaturityAssessment>(b =>
+        {
+            b.ToTable("MaturityAssessments");
+            b.Property(a => a.Assessor).HasMaxLength(150).IsRequired();
+            b.Property(a => a.Notes).HasMaxLength(2000);
+            b.HasIndex(a => new { a.EnterpriseId, a.AssessedOn });
+        });
+
+        builder.Entity<EnterpriseRegistration>(b =>
+        {
+            b.ToTable("EnterpriseRegistrations");
+            b.Property(r => r.Status).HasConversion<int>();
+            b.Property(r => r.TaxCode).HasMaxLength(14).IsRequired();
+            b.Property(r => r.Name).HasMaxLength(Enterprise.NameMaxLength).IsRequired();
+            b.Property(r => r.NameFolded).HasMaxLength(Enterprise.NameMaxLength).IsRequired();
+            b.Property(r => r.ShortName).HasMaxLength(Enterprise.ShortNameMaxLength);
+            b.Property(r => r.LegalForm).HasConversion<int>();
+            b.Property(r => r.IndustryCode).HasMaxLength(Enterprise.IndustryCodeMaxLength);
+            b.Property(r => r.AnnualRevenueVnd).HasPrecision(20, 0);
+            b.Property(r => r.CapitalVnd).HasPrecision(20, 0);
+            b.Property(r => r.Street).HasMaxLength(Enterprise.StreetMaxLength);
+            b.Property(r => r.Website).HasMaxLength(Enterprise.WebsiteMaxLength);
+            b.Property(r => r.ContactFullName).HasMaxLength(Contact.FullNameMaxLength).IsRequired();
+            b.Property(r => r.ContactPosition).HasMaxLength(100);
+            b.Property(r => r.ContactEmail).HasMaxLength(Contact.EmailMaxLength).IsRequired();
+            b.Property(r => r.ContactMobile).HasMaxLength(16);
+            b.Property(r => r.PossibleDuplicates).HasMaxLength(4000);
+            b.Property(r => r.RejectionReason).HasMaxLength(1000);
+            b.HasIndex(r => new { r.Status, r.SubmittedAt });
+            b.HasIndex(r => r.TaxCode);
         });
 
         builder.Entity<Contact>(b =>

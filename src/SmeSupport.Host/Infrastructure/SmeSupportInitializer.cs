@@ -56,6 +56,21 @@ internal sealed class SmeSupportInitializer(
             }, cancellationToken);
         }
 
+        else
+        {
+            using var scope = services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<SmeSupportDbContext>();
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count > 0)
+            {
+                // Serving on an old schema fails request by request; refuse to start instead, and say what to do.
+                throw new HostConfigurationException(
+                    $"The database has {pending.Count} pending migration(s) ({string.Join(", ", pending)}). " +
+                    "Run 'dotnet run --project src/SmeSupport.DbMigrator' (or the published SmeSupport.DbMigrator) with the same settings, " +
+                    "or set 'Database:MigrateOnStartup' to true.");
+            }
+        }
+
         foreach (var module in modules.Modules)
         {
             await module.InitializeAsync(services, cancellationToken);

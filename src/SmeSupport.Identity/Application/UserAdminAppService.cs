@@ -1,7 +1,9 @@
 using System.Net.Mail;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using SmeSupport.Application;
 using SmeSupport.Emailing;
 using SmeSupport.Errors;
@@ -17,7 +19,8 @@ internal sealed class UserAdminAppService(
     RoleManager<AppRole> roles,
     IEmailSender email,
     ICurrentUser currentUser,
-    TimeProvider clock) : IUserAdminAppService
+    TimeProvider clock,
+    ILogger<UserAdminAppService> logger) : IUserAdminAppService
 {
     public async Task<PagedResultDto<UserDto>> GetListAsync(string? q, int page, int pageSize, CancellationToken cancellationToken = default)
     {
@@ -41,7 +44,7 @@ internal sealed class UserAdminAppService(
         }
 
         var total = await query.CountAsync(cancellationToken);
-        var list = await query.OrderBy(u => u.NormalizedEmail).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        var list = await query.OrderBy(u => u.NormalizedEmail).Skip(PagedRequestDto.SkipFor(page, pageSize)).Take(pageSize).ToListAsync(cancellationToken);
         var items = new List<UserDto>(list.Count);
         foreach (var u in list)
         {
@@ -86,27 +89,30 @@ internal sealed class UserAdminAppService(
             CreatedAt = clock.GetUtcNow(),
         };
         Check(await users.CreateAsync(user));
-        Check(await users.AddToRolesAsync(user, input.Roles!.Distinct(StringComparer.OrdinalIgnoreCase).Select(Canonical)));
-
-        var token = await users.GeneratePasswordResetTokenAsync(user);
-        var link = QueryHelpers.AddQueryString(setPasswordUrlBase, new Dictionary<string, string?>
+        IReadOnlyList<EmailSendResult> sent;
+        try
         {
-            ["userId"] = user.Id.ToString(),
-            ["token"] = token,
-        });
-        var encodedLink = System.Net.WebUtility.HtmlEncode(link);
-        await email.SendAsync(
-        [
-            new EmailMessage
-            {
-                MessageId = $"invite-{user.Id:N}",
-                To = new EmailAddress(address!, user.FullName),
-                Subject = "Lời mời tham gia SmeSupport / Invitation to SmeSupport",
-                TextBody = $"Bạn được mời sử dụng SmeSupport. Đặt mật khẩu tại: {link}\n\nYou have been invited to SmeSupport. Set your password here: {link}\n",
-                HtmlBody = $"<p>Bạn được mời sử dụng SmeSupport. <a href=\"{encodedLink}\">Đặt mật khẩu</a>.</p><p>You have been invited to SmeSupport. <a href=\"{encodedLink}\">Set your password</a>.</p>",
-                Categories = ["invitation"],
-            },
-        ], cancellationToken);
+            Check(await users.AddToRolesAsync(user, input.Roles!.Distinct(StringComparer.OrdinalIgnoreCase).Select(Canonical)));
+            sent = await SendInvitationAsync(user, setPasswordUrlBase, cancellationToken);
+        }
+        catch
+        {
+            // No account without a way in: a half-made invitation would block the next one with 409.
+            await users.DeleteAsync(user);
+            throw;
+        }
+
+        if (sent is not [{ Accepted: true }])
+        {
+            // Refused, or ambiguous (a time-out): the account goes, so any link that did get out finds no user.
+            logger.LogWarning("Invitation e-mail for user {UserId} not sent: {Error}; the account was removed.",
+                user.Id, sent.Count > 0 ? sent[0].Error : "no result");
+            await users.DeleteAsync(user);
+            throw new BusinessException(IdentityErrorCodes.InvitationNotSent,
+                "The invitation e-mail could not be sent, so no account was created. Try again later.",
+                StatusCodes.Status503ServiceUnavailable);
+        }
+
         return await ToDtoAsync(user);
     }
 
@@ -118,6 +124,19 @@ internal sealed class UserAdminAppService(
         errors.ThrowIfAny();
         var wanted = input.Roles!.Select(Canonical).Distinct().ToList();
         var current = await users.GetRolesAsync(user);
+        if (current.Contains(RoleNames.Admin) && !wanted.Contains(RoleNames.Admin))
+        {
+            if (currentUser.Id == userId)
+            {
+                throw new ConflictException(IdentityErrorCodes.CannotRemoveOwnAdmin, "You cannot remove the Admin role from your own account.");
+            }
+
+            if ((await users.GetUsersInRoleAsync(RoleNames.Admin)).Count <= 1)
+            {
+                throw new ConflictException(IdentityErrorCodes.LastAdmin, "This is the last administrator; make someone else Admin first.");
+            }
+        }
+
         Check(await users.RemoveFromRolesAsync(user, current.Except(wanted)));
         Check(await users.AddToRolesAsync(user, wanted.Except(current)));
         await users.UpdateSecurityStampAsync(user);
@@ -150,6 +169,30 @@ internal sealed class UserAdminAppService(
         Check(await users.SetLockoutEndDateAsync(user, null));
         Check(await users.ResetAccessFailedCountAsync(user));
         return await ToDtoAsync(user);
+    }
+
+    /// <summary>E-mails the set-password link (a password-reset token, valid for the token provider's lifespan).</summary>
+    private async Task<IReadOnlyList<EmailSendResult>> SendInvitationAsync(AppUser user, string setPasswordUrlBase, CancellationToken cancellationToken)
+    {
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var link = QueryHelpers.AddQueryString(setPasswordUrlBase, new Dictionary<string, string?>
+        {
+            ["userId"] = user.Id.ToString(),
+            ["token"] = token,
+        });
+        var encodedLink = System.Net.WebUtility.HtmlEncode(link);
+        return await email.SendAsync(
+        [
+            new EmailMessage
+            {
+                MessageId = $"invite-{user.Id:N}",
+                To = new EmailAddress(user.Email!, user.FullName),
+                Subject = "Lời mời tham gia SmeSupport / Invitation to SmeSupport",
+                TextBody = $"Bạn được mời sử dụng SmeSupport. Đặt mật khẩu tại: {link}\n\nYou have been invited to SmeSupport. Set your password here: {link}\n",
+                HtmlBody = $"<p>Bạn được mời sử dụng SmeSupport. <a href=\"{encodedLink}\">Đặt mật khẩu</a>.</p><p>You have been invited to SmeSupport. <a href=\"{encodedLink}\">Set your password</a>.</p>",
+                Categories = ["invitation"],
+            },
+        ], cancellationToken);
     }
 
     private async Task CheckRolesAsync(IReadOnlyList<string>? wanted, FieldErrors errors)

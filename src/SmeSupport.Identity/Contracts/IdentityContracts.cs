@@ -48,7 +48,11 @@ public interface IUserAdminAppService
     /// <summary>Users, optionally filtered by e-mail or name fragment, ordered by e-mail.</summary>
     Task<SmeSupport.Application.PagedResultDto<UserDto>> GetListAsync(string? q, int page, int pageSize, CancellationToken cancellationToken = default);
 
-    /// <summary>Invites a user by e-mail. 400 on bad input, 409 <c>SmeSupport:Identity:DuplicateEmail</c>.</summary>
+    /// <summary>
+    /// Invites a user by e-mail. 400 on bad input, 409 <c>SmeSupport:Identity:DuplicateEmail</c>, 503
+    /// <c>SmeSupport:Identity:InvitationNotSent</c> when the e-mail sender refuses the message (the account is
+    /// then removed again, so the invitation can simply be repeated).
+    /// </summary>
     /// <param name="input">Who and which roles.</param>
     /// <param name="setPasswordUrlBase">Absolute URL of the set-password page; the user id and token are appended as query parameters.</param>
     /// <param name="cancellationToken">Cancellation.</param>
@@ -76,6 +80,79 @@ public static class IdentityErrorCodes
     /// <summary>The e-mail is already a user (409).</summary>
     public const string DuplicateEmail = "SmeSupport:Identity:DuplicateEmail";
 
+    /// <summary>An admin may not remove the Admin role from their own account (409).</summary>
+    public const string CannotRemoveOwnAdmin = "SmeSupport:Identity:CannotRemoveOwnAdmin";
+
+    /// <summary>The last administrator cannot lose the Admin role (409).</summary>
+    public const string LastAdmin = "SmeSupport:Identity:LastAdmin";
+
     /// <summary>An admin may not lock their own account (409).</summary>
     public const string CannotLockSelf = "SmeSupport:Identity:CannotLockSelf";
+
+    /// <summary>The invitation e-mail could not be sent; no account was kept (503).</summary>
+    public const string InvitationNotSent = "SmeSupport:Identity:InvitationNotSent";
+}
+
+/// <summary>A user as other modules see it (assignee pickers, notifications).</summary>
+/// <param name="Id">User id.</param>
+/// <param name="Email">E-mail (user name).</param>
+/// <param name="FullName">Full name, or null.</param>
+public sealed record DirectoryUserDto(Guid Id, string Email, string? FullName);
+
+/// <summary>
+/// Reads users for other modules (the only way outside the Identity module to reach users): who holds a permission
+/// (through a role), and whether ids are users. Locked-out accounts are left out.
+/// </summary>
+public interface IUserDirectory
+{
+    /// <summary>Users (not locked out) holding <paramref name="permission"/> through one of their roles, ordered by e-mail.</summary>
+    /// <param name="permission">A permission name, e.g. <c>SmeSupport.Cases.Manage</c>.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    Task<IReadOnlyList<DirectoryUserDto>> ListWithPermissionAsync(string permission, CancellationToken cancellationToken = default);
+
+    /// <summary>Users by id (unknown ids are absent from the result; locked-out users are included).</summary>
+    /// <param name="ids">User ids.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    Task<IReadOnlyDictionary<Guid, DirectoryUserDto>> GetManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// Accounts for enterprises, for the Enterprises module (which never touches Identity's tables): an approved
+/// self-registration gets an EnterpriseUser account bound to its enterprise.
+/// </summary>
+public interface IEnterpriseAccountService
+{
+    /// <summary>
+    /// Creates an EnterpriseUser account without a password, bound to <paramref name="enterpriseId"/>, and e-mails a
+    /// link to set the password. Uses the caller's unit of work (the same DbContext), so an enclosing transaction covers it.
+    /// </summary>
+    /// <param name="email">E-mail, becomes the user name (already validated by the caller).</param>
+    /// <param name="fullName">Full name, or null.</param>
+    /// <param name="enterpriseId">The enterprise the user acts for.</param>
+    /// <param name="setPasswordUrlBase">Absolute URL of the set-password page; <c>userId</c> and <c>token</c> are appended.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The new user's id.</returns>
+    /// <exception cref="SmeSupport.Errors.BusinessException"><c>SmeSupport:Identity:DuplicateEmail</c> (409) when the e-mail is already a user.</exception>
+    Task<Guid> CreateEnterpriseUserAsync(string email, string? fullName, Guid enterpriseId, string setPasswordUrlBase,
+        CancellationToken cancellationToken = default);
+}
+
+/// <summary>One audit-trail entry: who changed what, when, with old and new values.</summary>
+/// <param name="Id">Entry id.</param>
+/// <param name="EntityType">Entity type, e.g. <c>Enterprise</c>, <c>Contact</c>.</param>
+/// <param name="EntityId">Entity id.</param>
+/// <param name="Action"><c>Created</c>, <c>Updated</c>, <c>Deleted</c> or <c>Restored</c>.</param>
+/// <param name="Changes">JSON: property → <c>{"old":…,"new":…}</c>.</param>
+/// <param name="UserId">Acting user, or null for the system or an anonymous request.</param>
+/// <param name="UserName">Acting user's e-mail at the time.</param>
+/// <param name="At">When (UTC).</param>
+public sealed record AuditLogEntryDto(Guid Id, string EntityType, string EntityId, string Action, string Changes,
+    Guid? UserId, string? UserName, DateTimeOffset At);
+
+/// <summary>The audit trail, for Admin (<see cref="IdentityPermissions.AuditLog"/>).</summary>
+public interface IAuditLogAppService
+{
+    /// <summary>Entries, newest first, optionally for one entity type and id. 400 on bad paging.</summary>
+    Task<SmeSupport.Application.PagedResultDto<AuditLogEntryDto>> GetListAsync(string? entityType, string? entityId, int page, int pageSize,
+        CancellationToken cancellationToken = default);
 }

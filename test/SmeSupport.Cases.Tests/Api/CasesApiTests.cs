@@ -47,7 +47,15 @@ public sealed class CasesApiTests(SmeSupportAppFactory app) : IClassFixture<SmeS
     {
         var client = await app.CreateAdminClientAsync();
         var (contactId, enterpriseId) = AnyContact(0);
-        var assignee = Guid.NewGuid();
+        var officerEmail = await app.CreateUserAsync(SmeSupportAppFactory.Roles.Officer);
+        Guid assignee;
+        using (var db = app.OpenDatabase())
+        using (var cmd = db.CreateCommand())
+        {
+            cmd.CommandText = $"SELECT Id FROM AspNetUsers WHERE Email = '{officerEmail}'";
+            assignee = Guid.Parse((string)cmd.ExecuteScalar()!);
+        }
+
         var response = await client.PostAsJsonAsync("/api/cases", new
         {
             enterpriseId, contactId, subject = "  Không ký được hóa đơn  ", description = "Lỗi chữ ký số khi phát hành.",

@@ -23,6 +23,10 @@ public sealed class LoginModel(SignInManager<AppUser> signInManager, IStringLoca
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
+    /// <summary>A one-time notice from the previous page (e.g. after setting a password).</summary>
+    [TempData]
+    public string? StatusMessage { get; set; }
+
     /// <summary>Why the sign-in failed, for display; null when it did not.</summary>
     public string? ErrorMessage { get; private set; }
 

@@ -115,6 +115,51 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "EnterpriseRegistrations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    TaxCode = table.Column<string>(type: "TEXT", maxLength: 14, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    NameFolded = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    ShortName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    LegalForm = table.Column<int>(type: "INTEGER", nullable: false),
+                    IndustryCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: true),
+                    Employees = table.Column<int>(type: "INTEGER", nullable: false),
+                    AnnualRevenueVnd = table.Column<decimal>(type: "TEXT", precision: 20, scale: 0, nullable: false),
+                    CapitalVnd = table.Column<decimal>(type: "TEXT", precision: 20, scale: 0, nullable: false),
+                    ProvinceCode = table.Column<int>(type: "INTEGER", nullable: false),
+                    WardCode = table.Column<int>(type: "INTEGER", nullable: false),
+                    Street = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    Website = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    ContactFullName = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    ContactPosition = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ContactEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    ContactMobile = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    ServiceConsent = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AdvertisingConsent = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ConfirmationExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ConfirmationNonce = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EmailConfirmedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    PossibleDuplicates = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ReviewedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReviewedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RejectionReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    EnterpriseId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ModifiedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ModifiedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EnterpriseRegistrations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Enterprises",
                 columns: table => new
                 {
@@ -134,6 +179,8 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                     ProvinceCode = table.Column<int>(type: "INTEGER", nullable: false),
                     WardCode = table.Column<int>(type: "INTEGER", nullable: false),
                     Street = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    OldWardCode = table.Column<int>(type: "INTEGER", nullable: true),
+                    AddressAsWritten = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
                     Website = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
                     ProgrammeStatus = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
@@ -148,6 +195,18 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Enterprises", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OfficerCommuneCoverages",
+                columns: table => new
+                {
+                    OfficerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WardCode = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OfficerCommuneCoverages", x => new { x.OfficerId, x.WardCode });
                 });
 
             migrationBuilder.CreateTable(
@@ -205,6 +264,25 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "PublicHolidays",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ModifiedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ModifiedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PublicHolidays", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SupportCases",
                 columns: table => new
                 {
@@ -221,6 +299,11 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                     OpenedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    FirstRespondedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReopenCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    Rating = table.Column<int>(type: "INTEGER", nullable: true),
+                    RatingComment = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    RatedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     CreatedBy = table.Column<Guid>(type: "TEXT", nullable: true),
                     ModifiedAt = table.Column<long>(type: "INTEGER", nullable: true),
@@ -233,6 +316,21 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_SupportCases", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SupportCaseSlaNotifications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SupportCaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Threshold = table.Column<int>(type: "INTEGER", nullable: false),
+                    NotifiedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Recipients = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupportCaseSlaNotifications", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -464,6 +562,60 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "EnterpriseCohorts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnterpriseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CohortName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CohortNameFolded = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    JoinedOn = table.Column<DateOnly>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EnterpriseCohorts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EnterpriseCohorts_Enterprises_EnterpriseId",
+                        column: x => x.EnterpriseId,
+                        principalTable: "Enterprises",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MaturityAssessments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnterpriseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AssessedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Assessor = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    CustomerExperience = table.Column<int>(type: "INTEGER", nullable: false),
+                    Strategy = table.Column<int>(type: "INTEGER", nullable: false),
+                    InfrastructureAndTechnology = table.Column<int>(type: "INTEGER", nullable: false),
+                    Operations = table.Column<int>(type: "INTEGER", nullable: false),
+                    OrganisationalCulture = table.Column<int>(type: "INTEGER", nullable: false),
+                    DataAndInformationAssets = table.Column<int>(type: "INTEGER", nullable: false),
+                    OverallLevel = table.Column<int>(type: "INTEGER", nullable: false),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ModifiedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ModifiedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MaturityAssessments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MaturityAssessments_Enterprises_EnterpriseId",
+                        column: x => x.EnterpriseId,
+                        principalTable: "Enterprises",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Trials",
                 columns: table => new
                 {
@@ -498,6 +650,79 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                         principalTable: "Platforms",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SupportCaseAttachments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SupportCaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    IsInternal = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AuthorKind = table.Column<int>(type: "INTEGER", nullable: false),
+                    UploadedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UploadedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupportCaseAttachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SupportCaseAttachments_SupportCases_SupportCaseId",
+                        column: x => x.SupportCaseId,
+                        principalTable: "SupportCases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SupportCaseMessages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SupportCaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AuthorKind = table.Column<int>(type: "INTEGER", nullable: false),
+                    AuthorId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    IsInternal = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    PostedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EmailedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EmailNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupportCaseMessages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SupportCaseMessages_SupportCases_SupportCaseId",
+                        column: x => x.SupportCaseId,
+                        principalTable: "SupportCases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SupportCaseStatusChanges",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SupportCaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    ToStatus = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupportCaseStatusChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SupportCaseStatusChanges_SupportCases_SupportCaseId",
+                        column: x => x.SupportCaseId,
+                        principalTable: "SupportCases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -741,6 +966,27 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_EnterpriseCohorts_CohortNameFolded",
+                table: "EnterpriseCohorts",
+                column: "CohortNameFolded");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EnterpriseCohorts_EnterpriseId_CohortNameFolded",
+                table: "EnterpriseCohorts",
+                columns: new[] { "EnterpriseId", "CohortNameFolded" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EnterpriseRegistrations_Status_SubmittedAt",
+                table: "EnterpriseRegistrations",
+                columns: new[] { "Status", "SubmittedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EnterpriseRegistrations_TaxCode",
+                table: "EnterpriseRegistrations",
+                column: "TaxCode");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Enterprises_IsDeleted",
                 table: "Enterprises",
                 column: "IsDeleted");
@@ -760,6 +1006,16 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_Enterprises_WardCode",
                 table: "Enterprises",
+                column: "WardCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MaturityAssessments_EnterpriseId_AssessedOn",
+                table: "MaturityAssessments",
+                columns: new[] { "EnterpriseId", "AssessedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OfficerCommuneCoverages_WardCode",
+                table: "OfficerCommuneCoverages",
                 column: "WardCode");
 
             migrationBuilder.CreateIndex(
@@ -796,6 +1052,22 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_PublicHolidays_Date",
+                table: "PublicHolidays",
+                column: "Date",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupportCaseAttachments_SupportCaseId",
+                table: "SupportCaseAttachments",
+                column: "SupportCaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupportCaseMessages_SupportCaseId_PostedAt",
+                table: "SupportCaseMessages",
+                columns: new[] { "SupportCaseId", "PostedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SupportCases_AssigneeId",
                 table: "SupportCases",
                 column: "AssigneeId");
@@ -814,6 +1086,18 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 name: "IX_SupportCases_Status_OpenedAt",
                 table: "SupportCases",
                 columns: new[] { "Status", "OpenedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupportCaseSlaNotifications_SupportCaseId_Threshold",
+                table: "SupportCaseSlaNotifications",
+                columns: new[] { "SupportCaseId", "Threshold" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupportCaseStatusChanges_SupportCaseId_Sequence",
+                table: "SupportCaseStatusChanges",
+                columns: new[] { "SupportCaseId", "Sequence" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Trials_EnterpriseId",
@@ -886,6 +1170,18 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 name: "EInvoiceStepRecords");
 
             migrationBuilder.DropTable(
+                name: "EnterpriseCohorts");
+
+            migrationBuilder.DropTable(
+                name: "EnterpriseRegistrations");
+
+            migrationBuilder.DropTable(
+                name: "MaturityAssessments");
+
+            migrationBuilder.DropTable(
+                name: "OfficerCommuneCoverages");
+
+            migrationBuilder.DropTable(
                 name: "OutboxMessages");
 
             migrationBuilder.DropTable(
@@ -895,7 +1191,19 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 name: "Provinces");
 
             migrationBuilder.DropTable(
-                name: "SupportCases");
+                name: "PublicHolidays");
+
+            migrationBuilder.DropTable(
+                name: "SupportCaseAttachments");
+
+            migrationBuilder.DropTable(
+                name: "SupportCaseMessages");
+
+            migrationBuilder.DropTable(
+                name: "SupportCaseSlaNotifications");
+
+            migrationBuilder.DropTable(
+                name: "SupportCaseStatusChanges");
 
             migrationBuilder.DropTable(
                 name: "Trials");
@@ -920,6 +1228,9 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "CampaignRuns");
+
+            migrationBuilder.DropTable(
+                name: "SupportCases");
 
             migrationBuilder.DropTable(
                 name: "Platforms");

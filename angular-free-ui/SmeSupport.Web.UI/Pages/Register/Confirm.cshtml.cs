@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using SmeSupport.Enterprises.Contracts;
+using SmeSupport.Errors;
+
+namespace SmeSupport.Web.UI.Pages.Register;
+
+/// <summary>
+/// <c>/Register/Confirm?token=</c> (anonymous): the link from the e-mail. GET shows a button (so a mail scanner that
+/// opens links confirms nothing); POST (antiforgery-protected) confirms and shows the result or why the link is refused.
+/// </summary>
+[EnableRateLimiting("registrations")]
+public sealed class ConfirmModel(IRegistrationAppService registrations) : PageModel
+{
+    /// <summary>The token from the link.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Token { get; set; }
+
+    /// <summary>True once confirmed.</summary>
+    public bool Confirmed { get; private set; }
+
+    /// <summary>Why the link was refused.</summary>
+    public string? ErrorMessage { get; private set; }
+
+    /// <summary>Shows the confirm button.</summary>
+    public void OnGet()
+    {
+    }
+
+    /// <summary>Confirms the e-mail address.</summary>
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await registrations.ConfirmAsync(Token, cancellationToken);
+            Confirmed = true;
+        }
+        catch (BusinessException ex)
+        {
+            ErrorMessage = ex.Message;
+        }
+
+        return Page();
+    }
+}

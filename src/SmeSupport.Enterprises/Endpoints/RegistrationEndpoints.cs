@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using SmeSupport.Application;
+using SmeSupport.Enterprises.Contracts;
+
+namespace SmeSupport.Enterprises.Endpoints;
+
+/// <summary>
+/// <c>/api/registrations</c>: anonymous form token, submission and confirmation (rate-limited per client, JSON only,
+/// honeypot and minimum fill time), and the staff queue with approve and reject.
+/// </summary>
+internal static class RegistrationEndpoints
+{
+    /// <summary>Name of the rate-limiting policy on the public registration endpoints and page.</summary>
+    public const string RateLimitPolicy = "registrations";
+
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/registrations").WithTags("Registrations");
+
+        group.MapGet("/form-token", (IRegistrationAppService service) => TypedResults.Ok(service.CreateFormToken()))
+            .AllowAnonymous()
+            .RequireRateLimiting(RateLimitPolicy)
+            .WithSummary("A signed token recording when the form was opened; send it back as formToken, no sooner than notBefore.");
+
+        // A JSON body parameter: any other Content-Type answers 415, so a cross-site HTML form cannot post here, and a
+        // cross-site script cannot send JSON without a CORS pre-flight, which this host never grants.
+        group.MapPost("/", async (RegisterEnterpriseDto input, IRegistrationAppService service, IConfiguration configuration, CancellationToken ct) =>
+            {
+                var result = await service.SubmitAsync(input, $"{PublicBaseUrl(configuration)}/Register/Confirm", ct);
+                return TypedResults.Accepted($"/api/registrations/{result.Id}", result);
+            })
+            .AllowAnonymous()
+            .RequireRateLimiting(RateLimitPolicy)
+            .Accepts<RegisterEnterpriseDto>("application/json")
+            .WithSummary("Self-registration (anonymous, application/json only): 202 and a confirmation e-mail; 400 field errors or anti-script refusals; 409 DuplicateTaxCode or DuplicatePendingRegistration; 415 other content types; 429 too many requests.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        group.MapPost("/confirm", async (ConfirmRegistrationDto input, IRegistrationAppService service, CancellationToken ct) =>
+            {
+                var confirmed = await service.ConfirmAsync(input.Token, ct);
+                return TypedResults.Ok(new { confirmed.Id, confirmed.Status });
+            })
+            .AllowAnonymous()
+            .RequireRateLimiting(RateLimitPolicy)
+            .WithSummary("Confirms the contact's e-mail with the token from the link: 400 ConfirmationLinkInvalid, 410 ConfirmationLinkExpired, 409 ConfirmationLinkUsed.");
+
+        group.MapGet("/", async (RegistrationStatus? status, int? page, int? pageSize, IRegistrationAppService service, CancellationToken ct) =>
+                TypedResults.Ok(await service.GetListAsync(status, new PagedRequestDto { Page = page ?? 1, PageSize = pageSize ?? 20 }, ct)))
+            .RequireAuthorization(EnterprisesPermissions.Registrations)
+            .WithSummary("The staff queue, oldest first; status narrows (AwaitingEmailConfirmation, Submitted, Approved, Rejected).");
+
+        group.MapGet("/{id:guid}", async (Guid id, IRegistrationAppService service, CancellationToken ct) =>
+                TypedResults.Ok(await service.GetAsync(id, ct)))
+            .RequireAuthorization(EnterprisesPermissions.Registrations);
+
+        group.MapPost("/{id:guid}/approve", async (Guid id, IRegistrationAppService service, IConfiguration configuration, CancellationToken ct) =>
+                TypedResults.Ok(await service.ApproveAsync(id, $"{PublicBaseUrl(configuration)}/Account/SetPassword", ct)))
+            .RequireAuthorization(EnterprisesPermissions.Registrations)
+            .WithSummary("Approves a confirmed registration: creates the enterprise, contact, consents and an EnterpriseUser account, e-mails a set-password link.");
+
+        group.MapPost("/{id:guid}/reject", async (Guid id, RejectRegistrationDto input, IRegistrationAppService service, CancellationToken ct) =>
+                TypedResults.Ok(await service.RejectAsync(id, input, ct)))
+            .RequireAuthorization(EnterprisesPermissions.Registrations)
+            .WithSummary("Rejects a registration with a reason, which is e-mailed to the contact.");
+    }
+
+    /// <summary>
+    /// The public address for links in e-mails (<c>App:PublicBaseUrl</c>, as Identity's invitations), never the request's
+    /// Host header, which a caller controls.
+    /// </summary>
+    internal static string PublicBaseUrl(IConfiguration configuration) =>
+        (configuration["App:PublicBaseUrl"] is { Length: > 0 } url ? url : "http://localhost:5080").TrimEnd('/');
+}
