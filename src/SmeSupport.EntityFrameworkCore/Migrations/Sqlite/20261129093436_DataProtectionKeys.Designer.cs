@@ -11,7 +11,7 @@ using SmeSupport.EntityFrameworkCore;
 namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSmeSupportDbContext))]
-    [Migration("20261129084207_DataProtectionKeys")]
+    [Migration("20261129093436_DataProtectionKeys")]
     partial class DataProtectionKeys
     {
         /// <inheritdoc />
@@ -136,6 +136,64 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("SmeSupport.Cases.Domain.OfficerCommuneCoverage", b =>
+                {
+                    b.Property<Guid>("OfficerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WardCode")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OfficerId", "WardCode");
+
+                    b.HasIndex("WardCode");
+
+                    b.ToTable("OfficerCommuneCoverages", (string)null);
+                });
+
+            modelBuilder.Entity("SmeSupport.Cases.Domain.PublicHoliday", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ModifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ModifiedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date")
+                        .IsUnique();
+
+                    b.ToTable("PublicHolidays", (string)null);
+                });
+
             modelBuilder.Entity("SmeSupport.Cases.Domain.SupportCase", b =>
                 {
                     b.Property<Guid>("Id")
@@ -179,6 +237,9 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                     b.Property<Guid>("EnterpriseId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("FirstRespondedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsDeleted")
                         .HasColumnType("INTEGER");
 
@@ -192,6 +253,19 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RatingComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReopenCount")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("ResolvedAt")
@@ -219,6 +293,148 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                     b.HasIndex("Status", "OpenedAt");
 
                     b.ToTable("SupportCases", (string)null);
+                });
+
+            modelBuilder.Entity("SmeSupport.Cases.Domain.SupportCaseAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AuthorKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsInternal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SupportCaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("UploadedBy")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SupportCaseId");
+
+                    b.ToTable("SupportCaseAttachments", (string)null);
+                });
+
+            modelBuilder.Entity("SmeSupport.Cases.Domain.SupportCaseMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AuthorKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmailNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EmailedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsInternal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PostedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SupportCaseId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SupportCaseId", "PostedAt");
+
+                    b.ToTable("SupportCaseMessages", (string)null);
+                });
+
+            modelBuilder.Entity("SmeSupport.Cases.Domain.SupportCaseSlaNotification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NotifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Recipients")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SupportCaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Threshold")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SupportCaseId", "Threshold")
+                        .IsUnique();
+
+                    b.ToTable("SupportCaseSlaNotifications", (string)null);
+                });
+
+            modelBuilder.Entity("SmeSupport.Cases.Domain.SupportCaseStatusChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SupportCaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ToStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SupportCaseId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("SupportCaseStatusChanges", (string)null);
                 });
 
             modelBuilder.Entity("SmeSupport.Domain.AuditLogEntry", b =>
@@ -399,6 +615,38 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                     b.ToTable("EInvoiceStepRecords", (string)null);
                 });
 
+            modelBuilder.Entity("SmeSupport.Enterprises.Domain.CohortMembership", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CohortName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CohortNameFolded")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("JoinedOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CohortNameFolded");
+
+                    b.HasIndex("EnterpriseId", "CohortNameFolded")
+                        .IsUnique();
+
+                    b.ToTable("EnterpriseCohorts", (string)null);
+                });
+
             modelBuilder.Entity("SmeSupport.Enterprises.Domain.Contact", b =>
                 {
                     b.Property<Guid>("Id")
@@ -508,6 +756,10 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AddressAsWritten")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal>("AnnualRevenueVnd")
                         .HasPrecision(20)
                         .HasColumnType("TEXT");
@@ -567,6 +819,9 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                         .HasMaxLength(800)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("OldWardCode")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ProgrammeStatus")
                         .HasColumnType("INTEGER");
 
@@ -614,6 +869,213 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                     b.HasIndex("WardCode");
 
                     b.ToTable("Enterprises", (string)null);
+                });
+
+            modelBuilder.Entity("SmeSupport.Enterprises.Domain.EnterpriseRegistration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AdvertisingConsent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("AnnualRevenueVnd")
+                        .HasPrecision(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("CapitalVnd")
+                        .HasPrecision(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ConfirmationExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ConfirmationNonce")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactFullName")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactMobile")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactPosition")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EmailConfirmedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Employees")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IndustryCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LegalForm")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ModifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ModifiedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameFolded")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PossibleDuplicates")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProvinceCode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ReviewedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ServiceConsent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ShortName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Street")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TaxCode")
+                        .IsRequired()
+                        .HasMaxLength(14)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WardCode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Website")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaxCode");
+
+                    b.HasIndex("Status", "SubmittedAt");
+
+                    b.ToTable("EnterpriseRegistrations", (string)null);
+                });
+
+            modelBuilder.Entity("SmeSupport.Enterprises.Domain.MaturityAssessment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("AssessedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Assessor")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CustomerExperience")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DataAndInformationAssets")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InfrastructureAndTechnology")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ModifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ModifiedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Operations")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganisationalCulture")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OverallLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Strategy")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnterpriseId", "AssessedOn");
+
+                    b.ToTable("MaturityAssessments", (string)null);
                 });
 
             modelBuilder.Entity("SmeSupport.Enterprises.Domain.Province", b =>
@@ -1305,6 +1767,33 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmeSupport.Cases.Domain.SupportCaseAttachment", b =>
+                {
+                    b.HasOne("SmeSupport.Cases.Domain.SupportCase", null)
+                        .WithMany()
+                        .HasForeignKey("SupportCaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmeSupport.Cases.Domain.SupportCaseMessage", b =>
+                {
+                    b.HasOne("SmeSupport.Cases.Domain.SupportCase", null)
+                        .WithMany()
+                        .HasForeignKey("SupportCaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmeSupport.Cases.Domain.SupportCaseStatusChange", b =>
+                {
+                    b.HasOne("SmeSupport.Cases.Domain.SupportCase", null)
+                        .WithMany("StatusChanges")
+                        .HasForeignKey("SupportCaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmeSupport.EInvoicing.Domain.EInvoiceAdoption", b =>
                 {
                     b.HasOne("SmeSupport.EInvoicing.Domain.EInvoiceProvider", null)
@@ -1318,6 +1807,15 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                     b.HasOne("SmeSupport.EInvoicing.Domain.EInvoiceAdoption", null)
                         .WithMany("Steps")
                         .HasForeignKey("AdoptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmeSupport.Enterprises.Domain.CohortMembership", b =>
+                {
+                    b.HasOne("SmeSupport.Enterprises.Domain.Enterprise", null)
+                        .WithMany("Cohorts")
+                        .HasForeignKey("EnterpriseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1336,6 +1834,15 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                     b.HasOne("SmeSupport.Enterprises.Domain.Contact", null)
                         .WithMany("Consents")
                         .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmeSupport.Enterprises.Domain.MaturityAssessment", b =>
+                {
+                    b.HasOne("SmeSupport.Enterprises.Domain.Enterprise", null)
+                        .WithMany("Assessments")
+                        .HasForeignKey("EnterpriseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -1376,6 +1883,11 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmeSupport.Cases.Domain.SupportCase", b =>
+                {
+                    b.Navigation("StatusChanges");
+                });
+
             modelBuilder.Entity("SmeSupport.EInvoicing.Domain.EInvoiceAdoption", b =>
                 {
                     b.Navigation("Steps");
@@ -1388,6 +1900,10 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
 
             modelBuilder.Entity("SmeSupport.Enterprises.Domain.Enterprise", b =>
                 {
+                    b.Navigation("Assessments");
+
+                    b.Navigation("Cohorts");
+
                     b.Navigation("Contacts");
                 });
 #pragma warning restore 612, 618

@@ -12,7 +12,7 @@ using SmeSupport.EntityFrameworkCore;
 namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerSmeSupportDbContext))]
-    [Migration("20261129084219_DataProtectionKeys")]
+    [Migration("20261129093440_DataProtectionKeys")]
     partial class DataProtectionKeys
     {
         /// <inheritdoc />
@@ -147,6 +147,64 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("SmeSupport.Cases.Domain.OfficerCommuneCoverage", b =>
+                {
+                    b.Property<Guid>("OfficerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("WardCode")
+                        .HasColumnType("int");
+
+                    b.HasKey("OfficerId", "WardCode");
+
+                    b.HasIndex("WardCode");
+
+                    b.ToTable("OfficerCommuneCoverages", (string)null);
+                });
+
+            modelBuilder.Entity("SmeSupport.Cases.Domain.PublicHoliday", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("ModifiedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("ModifiedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date")
+                        .IsUnique();
+
+                    b.ToTable("PublicHolidays", (string)null);
+                });
+
             modelBuilder.Entity("SmeSupport.Cases.Domain.SupportCase", b =>
                 {
                     b.Property<Guid>("Id")
@@ -190,6 +248,9 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                     b.Property<Guid>("EnterpriseId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateTimeOffset?>("FirstRespondedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<bool>("IsDeleted")
                         .HasColumnType("bit");
 
@@ -203,6 +264,19 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                         .HasColumnType("datetimeoffset");
 
                     b.Property<int>("Priority")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("RatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("int");
+
+                    b.Property<string>("RatingComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("ReopenCount")
                         .HasColumnType("int");
 
                     b.Property<DateTimeOffset?>("ResolvedAt")
@@ -230,6 +304,148 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                     b.HasIndex("Status", "OpenedAt");
 
                     b.ToTable("SupportCases", (string)null);
+                });
+
+            modelBuilder.Entity("SmeSupport.Cases.Domain.SupportCaseAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("AuthorKind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<bool>("IsInternal")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("SupportCaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("UploadedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SupportCaseId");
+
+                    b.ToTable("SupportCaseAttachments", (string)null);
+                });
+
+            modelBuilder.Entity("SmeSupport.Cases.Domain.SupportCaseMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("AuthorKind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("EmailNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTimeOffset?>("EmailedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("IsInternal")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset>("PostedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("SupportCaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SupportCaseId", "PostedAt");
+
+                    b.ToTable("SupportCaseMessages", (string)null);
+                });
+
+            modelBuilder.Entity("SmeSupport.Cases.Domain.SupportCaseSlaNotification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("NotifiedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Recipients")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<Guid>("SupportCaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Threshold")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SupportCaseId", "Threshold")
+                        .IsUnique();
+
+                    b.ToTable("SupportCaseSlaNotifications", (string)null);
+                });
+
+            modelBuilder.Entity("SmeSupport.Cases.Domain.SupportCaseStatusChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("SupportCaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("ToStatus")
+                        .HasColumnType("int");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SupportCaseId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("SupportCaseStatusChanges", (string)null);
                 });
 
             modelBuilder.Entity("SmeSupport.Domain.AuditLogEntry", b =>
@@ -410,6 +626,38 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                     b.ToTable("EInvoiceStepRecords", (string)null);
                 });
 
+            modelBuilder.Entity("SmeSupport.Enterprises.Domain.CohortMembership", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("CohortName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("CohortNameFolded")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("JoinedOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CohortNameFolded");
+
+                    b.HasIndex("EnterpriseId", "CohortNameFolded")
+                        .IsUnique();
+
+                    b.ToTable("EnterpriseCohorts", (string)null);
+                });
+
             modelBuilder.Entity("SmeSupport.Enterprises.Domain.Contact", b =>
                 {
                     b.Property<Guid>("Id")
@@ -519,6 +767,10 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("AddressAsWritten")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
                     b.Property<decimal>("AnnualRevenueVnd")
                         .HasPrecision(20)
                         .HasColumnType("decimal(20,0)");
@@ -578,6 +830,9 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                         .HasMaxLength(800)
                         .HasColumnType("nvarchar(800)");
 
+                    b.Property<int?>("OldWardCode")
+                        .HasColumnType("int");
+
                     b.Property<int>("ProgrammeStatus")
                         .HasColumnType("int");
 
@@ -625,6 +880,213 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                     b.HasIndex("WardCode");
 
                     b.ToTable("Enterprises", (string)null);
+                });
+
+            modelBuilder.Entity("SmeSupport.Enterprises.Domain.EnterpriseRegistration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("AdvertisingConsent")
+                        .HasColumnType("bit");
+
+                    b.Property<decimal>("AnnualRevenueVnd")
+                        .HasPrecision(20)
+                        .HasColumnType("decimal(20,0)");
+
+                    b.Property<decimal>("CapitalVnd")
+                        .HasPrecision(20)
+                        .HasColumnType("decimal(20,0)");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTimeOffset>("ConfirmationExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("ConfirmationNonce")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ContactEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<string>("ContactFullName")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("nvarchar(150)");
+
+                    b.Property<string>("ContactMobile")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("ContactPosition")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("EmailConfirmedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Employees")
+                        .HasColumnType("int");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("IndustryCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("nvarchar(6)");
+
+                    b.Property<int>("LegalForm")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("ModifiedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("ModifiedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<string>("NameFolded")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<string>("PossibleDuplicates")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<int>("ProvinceCode")
+                        .HasColumnType("int");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("ReviewedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("ServiceConsent")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("ShortName")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Street")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("TaxCode")
+                        .IsRequired()
+                        .HasMaxLength(14)
+                        .HasColumnType("nvarchar(14)");
+
+                    b.Property<int>("WardCode")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Website")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaxCode");
+
+                    b.HasIndex("Status", "SubmittedAt");
+
+                    b.ToTable("EnterpriseRegistrations", (string)null);
+                });
+
+            modelBuilder.Entity("SmeSupport.Enterprises.Domain.MaturityAssessment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("AssessedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Assessor")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("nvarchar(150)");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("CustomerExperience")
+                        .HasColumnType("int");
+
+                    b.Property<int>("DataAndInformationAssets")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("InfrastructureAndTechnology")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("ModifiedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("ModifiedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("Operations")
+                        .HasColumnType("int");
+
+                    b.Property<int>("OrganisationalCulture")
+                        .HasColumnType("int");
+
+                    b.Property<int>("OverallLevel")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Strategy")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnterpriseId", "AssessedOn");
+
+                    b.ToTable("MaturityAssessments", (string)null);
                 });
 
             modelBuilder.Entity("SmeSupport.Enterprises.Domain.Province", b =>
@@ -1320,6 +1782,33 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmeSupport.Cases.Domain.SupportCaseAttachment", b =>
+                {
+                    b.HasOne("SmeSupport.Cases.Domain.SupportCase", null)
+                        .WithMany()
+                        .HasForeignKey("SupportCaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmeSupport.Cases.Domain.SupportCaseMessage", b =>
+                {
+                    b.HasOne("SmeSupport.Cases.Domain.SupportCase", null)
+                        .WithMany()
+                        .HasForeignKey("SupportCaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmeSupport.Cases.Domain.SupportCaseStatusChange", b =>
+                {
+                    b.HasOne("SmeSupport.Cases.Domain.SupportCase", null)
+                        .WithMany("StatusChanges")
+                        .HasForeignKey("SupportCaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmeSupport.EInvoicing.Domain.EInvoiceAdoption", b =>
                 {
                     b.HasOne("SmeSupport.EInvoicing.Domain.EInvoiceProvider", null)
@@ -1333,6 +1822,15 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                     b.HasOne("SmeSupport.EInvoicing.Domain.EInvoiceAdoption", null)
                         .WithMany("Steps")
                         .HasForeignKey("AdoptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmeSupport.Enterprises.Domain.CohortMembership", b =>
+                {
+                    b.HasOne("SmeSupport.Enterprises.Domain.Enterprise", null)
+                        .WithMany("Cohorts")
+                        .HasForeignKey("EnterpriseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1351,6 +1849,15 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                     b.HasOne("SmeSupport.Enterprises.Domain.Contact", null)
                         .WithMany("Consents")
                         .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmeSupport.Enterprises.Domain.MaturityAssessment", b =>
+                {
+                    b.HasOne("SmeSupport.Enterprises.Domain.Enterprise", null)
+                        .WithMany("Assessments")
+                        .HasForeignKey("EnterpriseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -1391,6 +1898,11 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmeSupport.Cases.Domain.SupportCase", b =>
+                {
+                    b.Navigation("StatusChanges");
+                });
+
             modelBuilder.Entity("SmeSupport.EInvoicing.Domain.EInvoiceAdoption", b =>
                 {
                     b.Navigation("Steps");
@@ -1403,6 +1915,10 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
 
             modelBuilder.Entity("SmeSupport.Enterprises.Domain.Enterprise", b =>
                 {
+                    b.Navigation("Assessments");
+
+                    b.Navigation("Cohorts");
+
                     b.Navigation("Contacts");
                 });
 #pragma warning restore 612, 618
