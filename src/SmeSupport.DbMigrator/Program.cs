@@ -106,8 +106,3 @@ static string Option(string[] settings, string name)
 
     throw new HostConfigurationException($"Give the file with {name} FILE.");
 }
-catch (Microsoft.Extensions.Options.OptionsValidationException ex)
-{
-    Console.Error.WriteLine($"SmeSupport.DbMigrator cannot start: {string.Join(" ", ex.Failures)}");
-    return 2;
-}

@@ -15,12 +15,6 @@ catch (Exception ex) when (StartupFailure.Describe(ex) is { } failure)
     Console.Error.WriteLine($"SmeSupport cannot start: {failure.Message}");
     return failure.ExitCode;
 }
-catch (Microsoft.Extensions.Options.OptionsValidationException ex)
-{
-    // E.g. Email:Provider=SendGrid without SendGrid:ApiKey: each failure names its setting.
-    Console.Error.WriteLine($"SmeSupport cannot start: {string.Join(" ", ex.Failures)}");
-    return 2;
-}
 
 /// <summary>Entry point (public for WebApplicationFactory in tests).</summary>
 public partial class Program;
