@@ -53,6 +53,20 @@ public sealed class BadConfigurationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_SQL_Server_that_does_not_answer_stops_start_up_with_exit_code_3()
+    {
+        // Port 1 on loopback: nothing listens, the connection is refused at once.
+        var env = With(("Database__Provider", "SqlServer"),
+            ("ConnectionStrings__Default", "Server=127.0.0.1,1;Database=SmeSupport;User Id=sa;Password=x;TrustServerCertificate=true;Connect Timeout=2"));
+
+        await using var host = await AppProcess.RunHostToExitAsync(env, ExitTimeout);
+
+        Assert.True(host.ExitCode == 3, $"exit code {host.ExitCode}\nstderr:\n{host.Stderr}");
+        Assert.StartsWith("SmeSupport cannot start: the database named by 'ConnectionStrings:Default'", host.Stderr.Trim(), StringComparison.Ordinal);
+        Assert.DoesNotContain("\n   at ", host.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_DbMigrator_refuses_a_wrong_provider_and_a_backup_on_SQL_Server()
     {
         var wrong = await AppProcess.RunDbMigratorAsync(With(("Database__Provider", "Postgres")), ExitTimeout);
