@@ -88,4 +88,71 @@ internal sealed class EnterpriseLookup(EnterprisesDb db) : IEnterpriseLookup
             .Select(e => new EnterpriseSummaryDto(e.Id, e.TaxCode, e.Name, e.WardCode, e.Size, e.LegalForm, e.ProgrammeStatus))
             .ToDictionaryAsync(e => e.Id, cancellationToken);
     }
+
+    /// <summary>Rows per query when looking up many tax codes (one JSON parameter per chunk).</summary>
+    private const int TaxCodeChunk = 10_000;
+
+    public async Task<IReadOnlyDictionary<string, EnterpriseSummaryDto>> FindByTaxCodesAsync(IReadOnlyCollection<string> canonicalTaxCodes,
+        CancellationToken cancellationToken = default)
+    {
+        var codes = canonicalTaxCodes.Where(c => !string.IsNullOrEmpty(c)).Distinct(StringComparer.Ordinal).ToList();
+        var result = new Dictionary<string, EnterpriseSummaryDto>(codes.Count, StringComparer.Ordinal);
+        foreach (var chunk in codes.Chunk(TaxCodeChunk))
+        {
+            var list = chunk.ToList();
+            var rows = await db.Enterprises.AsNoTracking().Where(e => list.Contains(e.TaxCode))
+                .Select(e => new EnterpriseSummaryDto(e.Id, e.TaxCode, e.Name, e.WardCode, e.Size, e.LegalForm, e.ProgrammeStatus))
+                .ToListAsync(cancellationToken);
+            foreach (var row in rows)
+            {
+                result[row.TaxCode] = row;
+            }
+        }
+
+        return result;
+    }
+
+    public async Task<IReadOnlyList<EnterpriseProfileDto>> ListProfilesAsync(EnterpriseSelectionDto? selection = null,
+        CancellationToken cancellationToken = default)
+    {
+        var query = db.Enterprises.AsNoTracking();
+        if (selection is not null)
+        {
+            if (selection.WardCode is { } ward)
+            {
+                query = query.Where(e => e.WardCode == ward);
+            }
+
+            if (selection.LegalForm is { } form)
+            {
+                query = query.Where(e => e.LegalForm == form);
+            }
+
+            if (selection.Size is { } size)
+            {
+                query = query.Where(e => e.Size == size);
+            }
+
+            if (!string.IsNullOrWhiteSpace(selection.Section))
+            {
+                var section = selection.Section.Trim().ToUpperInvariant();
+                query = query.Where(e => e.IndustrySection == section);
+            }
+
+            if (selection.ProgrammeStatus is { } status)
+            {
+                query = query.Where(e => e.ProgrammeStatus == status);
+            }
+        }
+
+        return await query.OrderBy(e => e.TaxCode)
+            .Select(e => new EnterpriseProfileDto(e.Id, e.TaxCode, e.Name, e.WardCode, e.Size, e.LegalForm, e.IndustrySection, e.ProgrammeStatus))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<int, string>> GetWardNamesAsync(IReadOnlyCollection<int> wardCodes, CancellationToken cancellationToken = default)
+    {
+        var codes = wardCodes.Distinct().ToList();
+        return await db.Wards.AsNoTracking().Where(w => codes.Contains(w.Code)).ToDictionaryAsync(w => w.Code, w => w.Name, cancellationToken);
+    }
 }
