@@ -145,7 +145,7 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
             }
 
             wanted.Add(code.Value);
-            if (branchesToParent && code.Parent is { } parent)
+            if (code.Parent is { } parent) // looked up either way: when not asked, to say that the parent is known
             {
                 wanted.Add(parent.Value);
             }
