@@ -32,6 +32,7 @@ public sealed class EInvoicingModule : ModuleBase
         services.AddScoped<IEInvoiceStatistics, EInvoiceStatistics>();
         services.AddScoped<IEInvoiceReconciliationAppService, ReconciliationAppService>();
         services.AddScoped<IEInvoiceFunnelAppService, EInvoiceFunnelAppService>();
+        services.AddSingleton<FunnelInputsCache>();
         services.AddScoped<IEInvoicePortalAppService, EInvoicePortalAppService>();
         services.AddScoped<IReportedStepAppService, ReportedStepAppService>();
         services.AddScoped<IDataSeedContributor, EInvoiceProvidersSeedContributor>();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SmeSupport.Application;
+using SmeSupport.Data;
 using SmeSupport.EInvoicing.Contracts;
 using SmeSupport.EInvoicing.Domain;
 using SmeSupport.EInvoicing.Persistence;
@@ -11,8 +12,54 @@ using SmeSupport.Timing;
 
 namespace SmeSupport.EInvoicing.Application;
 
+/// <summary>
+/// The inputs of the funnel (every enterprise's grouping attributes, every adoption's current step), kept between requests and read
+/// again only when their change stamps (<see cref="IEnterpriseLookup.GetChangeStampAsync"/>, <see cref="ChangeStamp"/> of the adoption
+/// table) differ: the funnel is then counted in memory.
+/// </summary>
+internal sealed class FunnelInputsCache
+{
+    private Snapshot<IReadOnlyList<EnterpriseGroupingDto>>? _enterprises;
+    private Snapshot<Dictionary<Guid, EInvoiceStep>>? _steps;
+
+    public async Task<IReadOnlyList<EnterpriseGroupingDto>> EnterprisesAsync(IEnterpriseLookup lookup, CancellationToken ct)
+    {
+        // The stamp is read before the rows: a change in between leaves an older stamp with newer rows, read again next time.
+        var stamp = await lookup.GetChangeStampAsync(ct);
+        if (Volatile.Read(ref _enterprises) is { } cached && cached.Stamp == stamp)
+        {
+            return cached.Value;
+        }
+
+        var value = await lookup.ListGroupingsAsync(ct);
+        Volatile.Write(ref _enterprises, new(stamp, value));
+        return value;
+    }
+
+    public async Task<Dictionary<Guid, EInvoiceStep>> StepsAsync(EInvoicingDb db, CancellationToken ct)
+    {
+        var stamp = await ChangeStamp.ReadAsync(db.Context, "EInvoiceAdoptions", ct);
+        if (Volatile.Read(ref _steps) is { } cached && cached.Stamp == stamp)
+        {
+            return cached.Value;
+        }
+
+        var rows = await db.Adoptions.AsNoTracking().Select(a => new { a.EnterpriseId, a.CurrentStep }).ToListAsync(ct);
+        var value = new Dictionary<Guid, EInvoiceStep>(rows.Count);
+        foreach (var r in rows)
+        {
+            value[r.EnterpriseId] = r.CurrentStep;
+        }
+
+        Volatile.Write(ref _steps, new(stamp, value));
+        return value;
+    }
+
+    private sealed record Snapshot<T>(string Stamp, T Value);
+}
+
 /// <summary>The adoption funnel: enterprise attributes through <see cref="IEnterpriseLookup"/>, current steps from our adoption records.</summary>
-internal sealed class EInvoiceFunnelAppService(EInvoicingDb db, IEnterpriseLookup enterprises) : IEInvoiceFunnelAppService
+internal sealed class EInvoiceFunnelAppService(EInvoicingDb db, IEnterpriseLookup enterprises, FunnelInputsCache inputs) : IEInvoiceFunnelAppService
 {
     public async Task<EInvoiceFunnelDto> GetAsync(EInvoiceFunnelDimension dimension, ProgrammeStatus? programmeStatus = null,
         CancellationToken cancellationToken = default)
@@ -30,16 +77,11 @@ internal sealed class EInvoiceFunnelAppService(EInvoicingDb db, IEnterpriseLooku
 
         errors.ThrowIfAny();
 
-        var profiles = await enterprises.ListProfilesAsync(programmeStatus is null ? null : new EnterpriseSelectionDto { ProgrammeStatus = programmeStatus },
-            cancellationToken);
-        var steps = await db.Adoptions.AsNoTracking().Select(a => new { a.EnterpriseId, a.CurrentStep }).ToListAsync(cancellationToken);
-        var stepOf = new Dictionary<Guid, EInvoiceStep>(steps.Count);
-        foreach (var s in steps)
-        {
-            stepOf[s.EnterpriseId] = s.CurrentStep;
-        }
+        var all = await inputs.EnterprisesAsync(enterprises, cancellationToken);
+        var profiles = programmeStatus is { } wanted ? all.Where(p => p.ProgrammeStatus == wanted) : all;
+        var stepOf = await inputs.StepsAsync(db, cancellationToken);
 
-        Func<EnterpriseProfileDto, string> keyOf = dimension switch
+        Func<EnterpriseGroupingDto, string> keyOf = dimension switch
         {
             EInvoiceFunnelDimension.Commune => p => p.WardCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
             EInvoiceFunnelDimension.Size => p => p.Size.ToString(),

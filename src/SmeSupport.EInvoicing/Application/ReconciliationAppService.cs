@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using SmeSupport.Application;
 using SmeSupport.Domain;
 using SmeSupport.EInvoicing.Contracts;
@@ -15,7 +17,8 @@ namespace SmeSupport.EInvoicing.Application;
 /// Reconciliation with the tax office: import (read, match, classify, keep), list, read rows, accept. Enterprises are reached only
 /// through <see cref="IEnterpriseLookup"/>; nothing in the adoption records changes before staff accept.
 /// </summary>
-internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLookup enterprises, TimeProvider clock, ICurrentUser currentUser)
+internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLookup enterprises, TimeProvider clock, ICurrentUser currentUser,
+    ILogger<ReconciliationAppService> logger)
     : IEInvoiceReconciliationAppService
 {
     private const int Chunk = 10_000;
@@ -23,6 +26,7 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
     public async Task<ReconciliationImportDto> ImportAsync(Stream content, string fileName, bool branchesToParent,
         CancellationToken cancellationToken = default)
     {
+        var watch = Stopwatch.StartNew();
         var table = TaxOfficeFile.Read(content, fileName);
         var columns = MapColumns(table.Header);
         var providers = await db.Providers.AsNoTracking().Select(p => new { p.Id, p.Name, p.Company }).ToListAsync(cancellationToken);
@@ -135,6 +139,8 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
             rows.Add((row, code, errors, notes));
         }
 
+        var readMs = watch.ElapsedMilliseconds;
+
         // 2. Match by canonical tax code (and the parent's, for branches, when asked).
         var wanted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (_, code, _, _) in rows)
@@ -192,6 +198,8 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
             }
         }
 
+        var matchMs = watch.ElapsedMilliseconds;
+
         // 3. Compare with our records.
         var ids = rows.Where(r => r.Row.EnterpriseId is not null && r.Errors.Count == 0).Select(r => r.Row.EnterpriseId!.Value).ToList();
         var ours = await LoadOursAsync(ids, cancellationToken);
@@ -240,6 +248,8 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
         import.UnknownTaxCodes = rows.Count(r => r.Row.Outcome == ReconciliationOutcome.UnknownTaxCode);
         import.Errors = rows.Count(r => r.Row.Outcome == ReconciliationOutcome.Error);
 
+        var compareMs = watch.ElapsedMilliseconds;
+
         // 4. Keep the import and its rows (only the import and its rows are written).
         var detect = db.Context.ChangeTracker.AutoDetectChangesEnabled;
         db.Context.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -255,6 +265,8 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
             db.Context.ChangeTracker.Clear();
         }
 
+        logger.LogInformation("Reconciliation import {File}: {Rows} rows; read {Read} ms, match {Match} ms, compare {Compare} ms, save {Save} ms",
+            import.FileName, rows.Count, readMs, matchMs - readMs, compareMs - matchMs, watch.ElapsedMilliseconds - compareMs);
         return ToDto(import);
     }
 
@@ -350,6 +362,23 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
     private async Task<Dictionary<Guid, OurFacts>> LoadOursAsync(List<Guid> ids, CancellationToken ct)
     {
         var result = new Dictionary<Guid, OurFacts>(ids.Count);
+        if (ids.Count > 2_000)
+        {
+            // A large file: one pass over the adoption records beats many IN (…) queries.
+            var wanted = ids.ToHashSet();
+            await foreach (var a in db.Adoptions.AsNoTracking()
+                               .Select(a => new { a.EnterpriseId, a.CurrentStep, a.CurrentStepDate, a.Kind, a.ProviderId })
+                               .AsAsyncEnumerable().WithCancellation(ct))
+            {
+                if (wanted.Contains(a.EnterpriseId))
+                {
+                    result[a.EnterpriseId] = new OurFacts(a.CurrentStep, a.CurrentStepDate, a.Kind, a.ProviderId);
+                }
+            }
+
+            return result;
+        }
+
         foreach (var chunk in ids.Distinct().Chunk(Chunk))
         {
             var list = chunk.ToList();

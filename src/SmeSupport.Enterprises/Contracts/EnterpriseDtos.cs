@@ -260,6 +260,15 @@ public interface IEnterpriseLookup
     /// </summary>
     Task<IReadOnlyList<EnterpriseProfileDto>> ListProfilesAsync(EnterpriseSelectionDto? selection = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Every enterprise (not deleted) with only the attributes counts group by, in no particular order (fast: for figures over the whole registry).</summary>
+    Task<IReadOnlyList<EnterpriseGroupingDto>> ListGroupingsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A text that changes whenever an enterprise is added, changed or deleted (row count and latest creation and change times), so that
+    /// other modules may keep figures derived from <see cref="ListGroupingsAsync"/> until it changes.
+    /// </summary>
+    Task<string> GetChangeStampAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Names of communes/wards by their (post-1 July 2025) code; unknown codes are absent.</summary>
     Task<IReadOnlyDictionary<int, string>> GetWardNamesAsync(IReadOnlyCollection<int> wardCodes, CancellationToken cancellationToken = default);
 }
@@ -275,6 +284,16 @@ public interface IEnterpriseLookup
 /// <param name="ProgrammeStatus">Programme status.</param>
 public sealed record EnterpriseProfileDto(Guid Id, string TaxCode, string Name, int WardCode, EnterpriseSize Size, LegalForm LegalForm,
     string? IndustrySection, ProgrammeStatus ProgrammeStatus);
+
+/// <summary>An enterprise's grouping attributes only.</summary>
+/// <param name="Id">Enterprise id.</param>
+/// <param name="WardCode">Current commune/ward code.</param>
+/// <param name="Size">Size class.</param>
+/// <param name="LegalForm">Legal form.</param>
+/// <param name="IndustrySection">VSIC 2018 section letter, or null.</param>
+/// <param name="ProgrammeStatus">Programme status.</param>
+public sealed record EnterpriseGroupingDto(Guid Id, int WardCode, EnterpriseSize Size, LegalForm LegalForm, string? IndustrySection,
+    ProgrammeStatus ProgrammeStatus);
 
 /// <summary>A selection of enterprises by attribute (all given criteria must hold; none given selects every enterprise).</summary>
 public sealed record EnterpriseSelectionDto
