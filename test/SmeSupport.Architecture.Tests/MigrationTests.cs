@@ -51,11 +51,13 @@ public sealed class SqlServerScriptTests
     {
         using var context = new SqlServerDesignTimeFactory().CreateDbContext([]);
         var script = context.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+        var flat = System.Text.RegularExpressions.Regex.Replace(script, @"\s+", " ");
 
-        Assert.Contains("IF OBJECT_ID(N'[__EFMigrationsHistory]') IS NULL", script, StringComparison.Ordinal);
+        Assert.Contains("IF OBJECT_ID(N'[__EFMigrationsHistory]') IS NULL", flat, StringComparison.Ordinal);
         foreach (var migration in context.Database.GetMigrations())
         {
-            Assert.Contains($"IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'{migration}')", script, StringComparison.Ordinal);
+            // EF Core 10 writes the guard over several lines: IF NOT EXISTS ( SELECT * FROM [__EFMigrationsHistory] WHERE … )
+            Assert.Contains($"IF NOT EXISTS ( SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'{migration}' )", flat, StringComparison.Ordinal);
         }
 
         var tables = context.Model.GetRelationalModel().Tables.Select(t => t.Name).ToList();
