@@ -30,6 +30,11 @@ public sealed class EInvoicingModule : ModuleBase
         services.AddScoped<IEInvoiceProviderAppService, EInvoiceProviderAppService>();
         services.AddScoped<IEInvoiceAdoptionAppService, EInvoiceAdoptionAppService>();
         services.AddScoped<IEInvoiceStatistics, EInvoiceStatistics>();
+        services.AddScoped<IEInvoiceReconciliationAppService, ReconciliationAppService>();
+        services.AddScoped<IEInvoiceFunnelAppService, EInvoiceFunnelAppService>();
+        services.AddSingleton<FunnelInputsCache>();
+        services.AddScoped<IEInvoicePortalAppService, EInvoicePortalAppService>();
+        services.AddScoped<IReportedStepAppService, ReportedStepAppService>();
         services.AddScoped<IDataSeedContributor, EInvoiceProvidersSeedContributor>();
         services.AddScoped<IDataSeedContributor, DemoEInvoiceAdoptionSeedContributor>();
     }
@@ -42,6 +47,7 @@ public sealed class EInvoicingModule : ModuleBase
     [
         new(EInvoicingPermissions.Default, "Read e-invoice adoption", RoleNames.Officer),
         new(EInvoicingPermissions.Manage, "Record adoption steps and reconcile with the tax office", RoleNames.Officer),
+        new(EInvoicingPermissions.OwnAdoption, "See one's own enterprise's e-invoice status and report steps", RoleNames.EnterpriseUser),
     ];
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using Hangfire;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -5,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SmeSupport.Data;
 using SmeSupport.Modularity;
 using SmeSupport.Security;
+using SmeSupport.Timing;
 using SmeSupport.Trials.Application;
 using SmeSupport.Trials.Contracts;
 using SmeSupport.Trials.Endpoints;
@@ -28,7 +30,10 @@ public sealed class TrialsModule : ModuleBase
     {
         services.AddScoped<TrialsDb>();
         services.AddScoped<IPlatformAppService, PlatformAppService>();
-        services.AddScoped<ITrialAppService, TrialAppService>();
+        services.AddScoped<TrialAppService>();
+        services.AddScoped<ITrialAppService>(sp => sp.GetRequiredService<TrialAppService>());
+        services.AddScoped<ITrialPortalAppService, TrialPortalAppService>();
+        services.AddScoped<IOverdueTrialsJob, OverdueTrialsJob>();
         services.AddScoped<ITrialStatistics, TrialStatistics>();
         services.AddScoped<IDataSeedContributor, PlatformCatalogueSeedContributor>();
         services.AddScoped<IDataSeedContributor, DemoTrialsSeedContributor>();
@@ -43,8 +48,24 @@ public sealed class TrialsModule : ModuleBase
         new(TrialsPermissions.Default, "Read trials and the platform catalogue", RoleNames.Officer),
         new(TrialsPermissions.Manage, "Create and change trials", RoleNames.Officer),
         new(TrialsPermissions.ManageCatalogue, "Edit the platform catalogue"),
+        new(TrialsPermissions.OwnTrials, "See one's own enterprise's trials, add check-ins and feedback", RoleNames.EnterpriseUser),
     ];
 
     /// <inheritdoc />
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) => TrialEndpoints.Map(endpoints);
+
+    /// <summary>
+    /// Registers the nightly job <see cref="IOverdueTrialsJob.RecurringJobId"/> (01:30 Asia/Ho_Chi_Minh, <see cref="VietnamTime.Zone"/>),
+    /// when Hangfire is configured.
+    /// </summary>
+    public override Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var recurring = services.GetService<IRecurringJobManager>();
+        recurring?.AddOrUpdate<IOverdueTrialsJob>(IOverdueTrialsJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), NightlyCron,
+            new RecurringJobOptions { TimeZone = VietnamTime.Zone });
+        return Task.CompletedTask;
+    }
+
+    /// <summary>When the overdue job runs: every night at 01:30, Vietnam time.</summary>
+    public const string NightlyCron = "30 1 * * *";
 }

@@ -8,6 +8,9 @@ public static class EInvoicingPermissions
 
     /// <summary>Record adoption steps and reconcile with the tax office.</summary>
     public const string Manage = "SmeSupport.EInvoicing.Manage";
+
+    /// <summary>An EnterpriseUser: its own enterprise's e-invoice status, and reporting a step for staff to confirm.</summary>
+    public const string OwnAdoption = "SmeSupport.EInvoicing.Own";
 }
 
 /// <summary>

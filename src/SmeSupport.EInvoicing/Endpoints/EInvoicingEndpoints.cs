@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using SmeSupport.Application;
 using SmeSupport.EInvoicing.Contracts;
+using SmeSupport.Enterprises.Contracts;
+using SmeSupport.Errors;
 using SmeSupport.Security;
 
 namespace SmeSupport.EInvoicing.Endpoints;
@@ -41,6 +43,131 @@ internal static class EInvoicingEndpoints
             .WithSummary("Records the next adoption step. 400 field errors; 404 unknown enterprise; 409 SmeSupport:EInvoicing:StepOutOfOrder.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        MapReconciliation(group);
+        MapPortalAndReview(endpoints, group);
+    }
+
+    /// <summary>Largest tax-office file accepted, bytes (50 MiB).</summary>
+    public const long MaxFileBytes = 50L * 1024 * 1024;
+
+    private static void MapReconciliation(RouteGroupBuilder group)
+    {
+        var rec = group.MapGroup("/reconciliations").RequirePermission(EInvoicingPermissions.Manage);
+
+        rec.MapPost("/", async Task<Created<ReconciliationImportDto>> (HttpRequest request, IEInvoiceReconciliationAppService service, CancellationToken ct) =>
+            {
+                if (!request.HasFormContentType)
+                {
+                    throw new BusinessException(ReconciliationErrorCodes.UnreadableFile,
+                        "Send the file as multipart/form-data in the field 'file' (CSV or XLSX), with branchesToParent=true|false.");
+                }
+
+                var form = await request.ReadFormAsync(ct);
+                var file = form.Files.GetFile("file") ?? (form.Files.Count > 0 ? form.Files[0] : null);
+                if (file is null || file.Length == 0)
+                {
+                    throw new BusinessException(ReconciliationErrorCodes.EmptyFile, "No file was sent (multipart field 'file'), or it is empty.");
+                }
+
+                if (file.Length > MaxFileBytes)
+                {
+                    throw new BusinessException(ReconciliationErrorCodes.TooManyRows, "The file is larger than 50 MiB; split it into smaller files.");
+                }
+
+                var branches = form["branchesToParent"].ToString();
+                if (branches.Length > 0 && !bool.TryParse(branches, out _))
+                {
+                    new FieldErrors().Add("branchesToParent", "branchesToParent must be true or false.").ThrowIfAny();
+                }
+
+                await using var stream = file.OpenReadStream();
+                var import = await service.ImportAsync(stream, file.FileName, branches.Length > 0 && bool.Parse(branches), ct);
+                return TypedResults.Created($"/api/einvoicing/reconciliations/{import.Id}", import);
+            })
+            .DisableAntiforgery()
+            .Accepts<IFormFile>("multipart/form-data")
+            .WithSummary("Imports a tax-office list (CSV or XLSX, columns by Vietnamese or English header: tax code, status, kind, provider, dates) and "
+                         + "reports matches, changes, conflicts, unknown tax codes and row errors. Changes nothing until rows are accepted. 400 with "
+                         + "SmeSupport:EInvoicing:UnreadableFile|EmptyFile|UnknownColumns|MissingColumns|TooManyRows; nothing is stored.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        rec.MapGet("/", async (int? page, int? pageSize, IEInvoiceReconciliationAppService service, CancellationToken ct) =>
+                TypedResults.Ok(await service.GetListAsync(new PagedRequestDto { Page = page ?? 1, PageSize = pageSize ?? 20 }, ct)))
+            .WithSummary("Kept imports, newest first.")
+            .Produces<PagedResultDto<ReconciliationImportDto>>();
+
+        rec.MapGet("/{id:guid}", async (Guid id, IEInvoiceReconciliationAppService service, CancellationToken ct) =>
+                TypedResults.Ok(await service.GetAsync(id, ct)))
+            .WithSummary("One import's summary; 404 when unknown.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        rec.MapGet("/{id:guid}/rows", async (Guid id, ReconciliationOutcome? outcome, bool? accepted, int? page, int? pageSize,
+                IEInvoiceReconciliationAppService service, CancellationToken ct) =>
+                TypedResults.Ok(await service.GetRowsAsync(id, new ReconciliationRowFilterDto
+                {
+                    Outcome = outcome, Accepted = accepted, Page = page ?? 1, PageSize = pageSize ?? 50,
+                }, ct)))
+            .WithSummary("An import's rows in file order: filter by outcome (Match, Change, Conflict, UnknownTaxCode, Error) and accepted.")
+            .Produces<PagedResultDto<ReconciliationRowDto>>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        rec.MapPost("/{id:guid}/accept", async (Guid id, AcceptReconciliationDto? input, IEInvoiceReconciliationAppService service, CancellationToken ct) =>
+                TypedResults.Ok(await service.AcceptAsync(id, input ?? new AcceptReconciliationDto(), ct)))
+            .WithSummary("Accepts rows (rowNumbers) or, with no body, every pending change: records their steps (source TaxOfficeFile). "
+                         + "400 unknown rows; 409 SmeSupport:EInvoicing:RowNotAcceptable|RowStale for named rows; nothing is changed then.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        rec.MapPost("/{id:guid}/rows/{rowNumber:int}/accept", async (Guid id, int rowNumber, IEInvoiceReconciliationAppService service,
+                CancellationToken ct) =>
+                TypedResults.Ok(await service.AcceptAsync(id, new AcceptReconciliationDto { RowNumbers = [rowNumber] }, ct)))
+            .WithSummary("Accepts one row. 400 unknown row; 409 SmeSupport:EInvoicing:RowNotAcceptable|RowStale.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    private static void MapPortalAndReview(IEndpointRouteBuilder endpoints, RouteGroupBuilder group)
+    {
+        group.MapGet("/funnel", async (EInvoiceFunnelDimension? by, ProgrammeStatus? programmeStatus, IEInvoiceFunnelAppService service,
+                CancellationToken ct) =>
+                TypedResults.Ok(await service.GetAsync(by ?? EInvoiceFunnelDimension.Commune, programmeStatus, ct)))
+            .WithSummary("Adoption funnel (enterprises, registration submitted+, refused, accepted+, first invoice+, issuing regularly) "
+                         + "by=Commune|Size|LegalForm|Industry, optionally for one programmeStatus.")
+            .Produces<EInvoiceFunnelDto>()
+            .ProducesValidationProblem();
+
+        var review = group.MapGroup("/reported-steps").RequirePermission(EInvoicingPermissions.Manage);
+        review.MapGet("/", async (ReportedStepState? state, int? page, int? pageSize, IReportedStepAppService service, CancellationToken ct) =>
+                TypedResults.Ok(await service.GetListAsync(state, new PagedRequestDto { Page = page ?? 1, PageSize = pageSize ?? 20 }, ct)))
+            .WithSummary("Steps enterprises reported, by state (default Pending), oldest first.")
+            .Produces<PagedResultDto<ReportedStepDto>>();
+        review.MapPost("/{id:guid}/confirm", async (Guid id, IReportedStepAppService service, CancellationToken ct) =>
+                TypedResults.Ok(await service.ConfirmAsync(id, ct)))
+            .WithSummary("Confirms a reported step: it is recorded (source Enterprise) and counts. 404; 409 ReportedStepDecided or StepOutOfOrder.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        review.MapPost("/{id:guid}/reject", async (Guid id, RejectReportedStepDto? input, IReportedStepAppService service, CancellationToken ct) =>
+                TypedResults.Ok(await service.RejectAsync(id, input ?? new RejectReportedStepDto(), ct)))
+            .WithSummary("Rejects a reported step with an optional reason. 404; 409 ReportedStepDecided.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        var portal = endpoints.MapGroup("/api/portal/einvoicing").WithTags("Portal").RequirePermission(EInvoicingPermissions.OwnAdoption);
+        portal.MapGet("/", async (IEInvoicePortalAppService service, CancellationToken ct) => TypedResults.Ok(await service.GetAsync(ct)))
+            .WithSummary("The signed-in enterprise's e-invoice status (confirmed steps) and the steps it reported.")
+            .Produces<EInvoicePortalDto>();
+        portal.MapPost("/steps", async Task<Created<ReportedStepDto>> (ReportEInvoiceStepDto input, IEInvoicePortalAppService service,
+                CancellationToken ct) =>
+            {
+                var reported = await service.ReportStepAsync(input, ct);
+                return TypedResults.Created("/api/portal/einvoicing", reported);
+            })
+            .WithSummary("Reports a step; it waits for staff and does not count until confirmed. 400; 409 StepOutOfOrder or ReportedStepPending.")
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
     }
 

@@ -13,4 +13,10 @@ internal sealed class EInvoicingDb(DbContext context)
     public DbSet<EInvoiceAdoption> Adoptions => context.Set<EInvoiceAdoption>();
 
     public DbSet<EInvoiceStepRecord> StepRecords => context.Set<EInvoiceStepRecord>();
+
+    public DbSet<ReconciliationImport> Imports => context.Set<ReconciliationImport>();
+
+    public DbSet<ReconciliationRow> Rows => context.Set<ReconciliationRow>();
+
+    public DbSet<ReportedStep> ReportedSteps => context.Set<ReportedStep>();
 }

@@ -3,7 +3,8 @@ using SmeSupport.EInvoicing.Domain;
 
 namespace SmeSupport.EInvoicing.Persistence;
 
-/// <summary>The EInvoicing module's part of the EF Core model. Tables: EInvoiceProviders, EInvoiceAdoptions, EInvoiceStepRecords.</summary>
+/// <summary>The EInvoicing module's part of the EF Core model. Tables: EInvoiceProviders, EInvoiceAdoptions, EInvoiceStepRecords,
+/// ReconciliationImports, ReconciliationRows, EInvoiceReportedSteps.</summary>
 internal static class EInvoicingModel
 {
     public static void Configure(ModelBuilder builder)
@@ -37,6 +38,53 @@ internal static class EInvoicingModel
             b.Property(s => s.Source).HasConversion<int>();
             b.Property(s => s.Note).HasMaxLength(EInvoiceAdoption.NoteMaxLength);
             b.HasIndex(s => new { s.AdoptionId, s.Date });
+        });
+
+        builder.Entity<ReconciliationImport>(b =>
+        {
+            b.ToTable("ReconciliationImports");
+            b.Property(i => i.FileName).HasMaxLength(ReconciliationImport.FileNameMaxLength).IsRequired();
+            b.Property(i => i.Format).HasConversion<int>();
+            b.Property(i => i.Columns).HasMaxLength(4000).IsRequired();
+        });
+
+        builder.Entity<ReconciliationRow>(b =>
+        {
+            b.ToTable("ReconciliationRows");
+            b.Property(r => r.Id).ValueGeneratedNever();
+            foreach (var text in new[] { nameof(ReconciliationRow.TaxCodeText), nameof(ReconciliationRow.StatusText), nameof(ReconciliationRow.ProviderText) })
+            {
+                b.Property<string?>(text).HasMaxLength(ReconciliationRow.TextMaxLength);
+            }
+
+            b.Property(r => r.TaxCode).HasMaxLength(14);
+            b.Property(r => r.MatchedTaxCode).HasMaxLength(14);
+            b.Property(r => r.TheirStep).HasConversion<int?>();
+            b.Property(r => r.TheirKind).HasConversion<int?>();
+            b.Property(r => r.OurStep).HasConversion<int?>();
+            b.Property(r => r.Outcome).HasConversion<int>();
+            b.Property(r => r.Direction).HasConversion<int?>();
+            b.Property(r => r.KindChange).HasConversion<int?>();
+            b.Property(r => r.PlannedSteps).HasMaxLength(200);
+            b.Property(r => r.Messages).HasMaxLength(ReconciliationRow.MessagesMaxLength);
+            b.Ignore(r => r.Theirs);
+            b.HasOne<ReconciliationImport>().WithMany().HasForeignKey(r => r.ImportId).OnDelete(DeleteBehavior.Cascade);
+            b.HasIndex(r => new { r.ImportId, r.RowNumber }).IsUnique();
+            b.HasIndex(r => new { r.ImportId, r.Outcome });
+        });
+
+        builder.Entity<ReportedStep>(b =>
+        {
+            b.ToTable("EInvoiceReportedSteps");
+            b.Property(r => r.Step).HasConversion<int>();
+            b.Property(r => r.Kind).HasConversion<int?>();
+            b.Property(r => r.State).HasConversion<int>();
+            b.Property(r => r.Note).HasMaxLength(EInvoiceAdoption.NoteMaxLength);
+            b.Property(r => r.DecisionNote).HasMaxLength(EInvoiceAdoption.NoteMaxLength);
+            b.HasOne<EInvoiceProvider>().WithMany().HasForeignKey(r => r.ProviderId).OnDelete(DeleteBehavior.Restrict);
+            // EnterpriseId refers to the Enterprises module: no foreign key across modules.
+            b.HasIndex(r => new { r.EnterpriseId, r.State });
+            b.HasIndex(r => r.State);
         });
     }
 }

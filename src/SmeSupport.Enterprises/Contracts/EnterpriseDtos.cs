@@ -291,4 +291,71 @@ public interface IEnterpriseLookup
 
     /// <summary>Enterprises by id (unknown or deleted ids are absent from the result).</summary>
     Task<IReadOnlyDictionary<Guid, EnterpriseSummaryDto>> GetManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Enterprises (not deleted) by canonical tax code (<see cref="SmeSupport.Domain.TaxCode.Value"/>: 10 digits, <c>NNNNNNNNNN-NNN</c>
+    /// for a branch, or 12 digits). Codes with no enterprise are absent from the result; the match is exact (ordinal), so
+    /// pass canonical forms. Large sets are read in chunks.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, EnterpriseSummaryDto>> FindByTaxCodesAsync(IReadOnlyCollection<string> canonicalTaxCodes,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Enterprises (not deleted) with the attributes reports group by (commune/ward, size, legal form, VSIC section),
+    /// optionally narrowed by <paramref name="selection"/>; in tax-code order.
+    /// </summary>
+    Task<IReadOnlyList<EnterpriseProfileDto>> ListProfilesAsync(EnterpriseSelectionDto? selection = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Every enterprise (not deleted) with only the attributes counts group by, in no particular order (fast: for figures over the whole registry).</summary>
+    Task<IReadOnlyList<EnterpriseGroupingDto>> ListGroupingsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A text that changes whenever an enterprise is added, changed or deleted (row count and latest creation and change times), so that
+    /// other modules may keep figures derived from <see cref="ListGroupingsAsync"/> until it changes.
+    /// </summary>
+    Task<string> GetChangeStampAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Names of communes/wards by their (post-1 July 2025) code; unknown codes are absent.</summary>
+    Task<IReadOnlyDictionary<int, string>> GetWardNamesAsync(IReadOnlyCollection<int> wardCodes, CancellationToken cancellationToken = default);
+}
+
+/// <summary>An enterprise with the attributes reports group by.</summary>
+/// <param name="Id">Enterprise id.</param>
+/// <param name="TaxCode">Canonical tax code.</param>
+/// <param name="Name">Name.</param>
+/// <param name="WardCode">Current (post-1 July 2025) commune/ward code.</param>
+/// <param name="Size">Size class (Decree 80/2021/NĐ-CP, Art. 5).</param>
+/// <param name="LegalForm">Legal form.</param>
+/// <param name="IndustrySection">VSIC 2018 section letter A–U, or null when no industry is recorded.</param>
+/// <param name="ProgrammeStatus">Programme status.</param>
+public sealed record EnterpriseProfileDto(Guid Id, string TaxCode, string Name, int WardCode, EnterpriseSize Size, LegalForm LegalForm,
+    string? IndustrySection, ProgrammeStatus ProgrammeStatus);
+
+/// <summary>An enterprise's grouping attributes only.</summary>
+/// <param name="Id">Enterprise id.</param>
+/// <param name="WardCode">Current commune/ward code.</param>
+/// <param name="Size">Size class.</param>
+/// <param name="LegalForm">Legal form.</param>
+/// <param name="IndustrySection">VSIC 2018 section letter, or null.</param>
+/// <param name="ProgrammeStatus">Programme status.</param>
+public sealed record EnterpriseGroupingDto(Guid Id, int WardCode, EnterpriseSize Size, LegalForm LegalForm, string? IndustrySection,
+    ProgrammeStatus ProgrammeStatus);
+
+/// <summary>A selection of enterprises by attribute (all given criteria must hold; none given selects every enterprise).</summary>
+public sealed record EnterpriseSelectionDto
+{
+    /// <summary>Current commune/ward code.</summary>
+    public int? WardCode { get; init; }
+
+    /// <summary>Legal form.</summary>
+    public LegalForm? LegalForm { get; init; }
+
+    /// <summary>Size class.</summary>
+    public EnterpriseSize? Size { get; init; }
+
+    /// <summary>VSIC section letter A–U (case-insensitive).</summary>
+    public string? Section { get; init; }
+
+    /// <summary>Programme status.</summary>
+    public ProgrammeStatus? ProgrammeStatus { get; init; }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using SmeSupport.Application;
 using SmeSupport.Enterprises.Contracts;
 using SmeSupport.Errors;
+using SmeSupport.Security;
 using SmeSupport.Trials.Contracts;
 using SmeSupport.Trials.Domain;
 using SmeSupport.Trials.Persistence;
@@ -9,7 +10,7 @@ using SmeSupport.Trials.Persistence;
 namespace SmeSupport.Trials.Application;
 
 /// <summary>The platform catalogue.</summary>
-internal sealed class PlatformAppService(TrialsDb db) : IPlatformAppService
+internal sealed partial class PlatformAppService(TrialsDb db) : IPlatformAppService
 {
     public async Task<IReadOnlyList<PlatformDto>> GetListAsync(bool includeInactive = false, CancellationToken cancellationToken = default)
     {
@@ -38,7 +39,7 @@ internal sealed class PlatformAppService(TrialsDb db) : IPlatformAppService
 }
 
 /// <summary>Trials: plan, list, start, complete, cancel. Enterprises are reached only through <see cref="IEnterpriseLookup"/>.</summary>
-internal sealed class TrialAppService(TrialsDb db, IEnterpriseLookup enterprises, TimeProvider clock) : ITrialAppService
+internal sealed partial class TrialAppService(TrialsDb db, IEnterpriseLookup enterprises, TimeProvider clock, ICurrentUser currentUser) : ITrialAppService
 {
     public async Task<PagedResultDto<TrialDto>> GetListAsync(TrialListFilterDto filter, CancellationToken cancellationToken = default)
     {
@@ -59,6 +60,16 @@ internal sealed class TrialAppService(TrialsDb db, IEnterpriseLookup enterprises
         if (filter.Status is { } status)
         {
             query = query.Where(t => t.Status == status);
+        }
+
+        if (filter.PlatformId is { } platformId)
+        {
+            query = query.Where(t => t.PlatformId == platformId);
+        }
+
+        if (filter.Overdue == true)
+        {
+            query = query.Where(t => t.OverdueFlaggedAt != null && (t.Status == TrialStatus.Planned || t.Status == TrialStatus.Active));
         }
 
         var total = await query.CountAsync(cancellationToken);
@@ -206,7 +217,7 @@ internal sealed class TrialAppService(TrialsDb db, IEnterpriseLookup enterprises
                    && message.Contains("Trials.EnterpriseId", StringComparison.OrdinalIgnoreCase));
     }
 
-    private IQueryable<TrialDto> Project(IQueryable<Trial> trials) =>
+    internal IQueryable<TrialDto> Project(IQueryable<Trial> trials) =>
         from t in trials
         join p in db.Platforms on t.PlatformId equals p.Id
         select new TrialDto
@@ -227,9 +238,10 @@ internal sealed class TrialAppService(TrialsDb db, IEnterpriseLookup enterprises
             CompletedAt = t.CompletedAt,
             CancelledAt = t.CancelledAt,
             CreatedAt = t.CreatedAt,
+            OverdueFlaggedAt = t.OverdueFlaggedAt,
         };
 
-    private async Task<List<TrialDto>> WithEnterpriseNamesAsync(List<TrialDto> rows, CancellationToken ct)
+    internal async Task<List<TrialDto>> WithEnterpriseNamesAsync(List<TrialDto> rows, CancellationToken ct)
     {
         if (rows.Count == 0)
         {

@@ -61,6 +61,12 @@ public static class TrialsErrorCodes
 
     /// <summary>The trial lifecycle (Planned → Active → Completed, Planned/Active → Cancelled) does not allow this change (409).</summary>
     public const string InvalidTransition = "SmeSupport:Trials:InvalidTransition";
+
+    /// <summary>Another platform in the catalogue already has this name (409).</summary>
+    public const string DuplicatePlatformName = "SmeSupport:Trials:DuplicatePlatformName";
+
+    /// <summary>Check-ins and feedback need a trial that has started and was not cancelled (Active or Completed) (409).</summary>
+    public const string TrialNotRunning = "SmeSupport:Trials:TrialNotRunning";
 }
 
 /// <summary>A platform of the catalogue.</summary>
@@ -147,6 +153,9 @@ public sealed record TrialDto
 
     /// <summary>When the record was created (UTC).</summary>
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When the nightly job found the trial past its end date with no outcome (UTC); null when never flagged.</summary>
+    public DateTimeOffset? OverdueFlaggedAt { get; init; }
 }
 
 /// <summary>Input to plan a trial (it starts in status Planned).</summary>
@@ -193,6 +202,12 @@ public sealed record TrialListFilterDto : PagedRequestDto
 
     /// <summary>Only trials in this status.</summary>
     public TrialStatus? Status { get; init; }
+
+    /// <summary>Only trials of this platform.</summary>
+    public Guid? PlatformId { get; init; }
+
+    /// <summary>True: only trials flagged overdue (past the end date, no outcome) and still Planned or Active.</summary>
+    public bool? Overdue { get; init; }
 }
 
 /// <summary>The platform catalogue.</summary>
@@ -200,6 +215,21 @@ public interface IPlatformAppService
 {
     /// <summary>Platforms ordered by category then name; inactive ones only when <paramref name="includeInactive"/>.</summary>
     Task<IReadOnlyList<PlatformDto>> GetListAsync(bool includeInactive = false, CancellationToken cancellationToken = default);
+
+    /// <summary>One platform (active or not).</summary>
+    /// <exception cref="Errors.EntityNotFoundException">Unknown id (404).</exception>
+    Task<PlatformDto> GetAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds a platform to the catalogue.</summary>
+    /// <exception cref="Errors.InputValidationException">Missing or bad fields (400); nothing is stored.</exception>
+    /// <exception cref="Errors.ConflictException"><see cref="TrialsErrorCodes.DuplicatePlatformName"/> (409).</exception>
+    Task<PlatformDto> CreateAsync(SavePlatformDto input, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces a platform's fields (a null <see cref="SavePlatformDto.IsActive"/> keeps the current value).</summary>
+    /// <exception cref="Errors.InputValidationException">Missing or bad fields (400); nothing is changed.</exception>
+    /// <exception cref="Errors.EntityNotFoundException">Unknown id (404).</exception>
+    /// <exception cref="Errors.ConflictException"><see cref="TrialsErrorCodes.DuplicatePlatformName"/> (409).</exception>
+    Task<PlatformDto> UpdateAsync(Guid id, SavePlatformDto input, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Platform trials: plan, list, and move through the lifecycle.</summary>
@@ -234,4 +264,26 @@ public interface ITrialAppService
     /// <exception cref="Errors.EntityNotFoundException">Unknown id (404).</exception>
     /// <exception cref="Errors.ConflictException"><see cref="TrialsErrorCodes.InvalidTransition"/> (409).</exception>
     Task<TrialDto> CancelAsync(Guid id, CancelTrialDto input, CancellationToken cancellationToken = default);
+
+    /// <summary>One trial with its check-ins and feedback.</summary>
+    /// <exception cref="Errors.EntityNotFoundException">Unknown id (404).</exception>
+    Task<TrialDetailsDto> GetDetailsAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds a check-in (source Officer).</summary>
+    /// <exception cref="Errors.InputValidationException">Missing fields, satisfaction outside 1–5, date outside the trial or in the future (400); nothing is stored.</exception>
+    /// <exception cref="Errors.EntityNotFoundException">Unknown id (404).</exception>
+    /// <exception cref="Errors.ConflictException"><see cref="TrialsErrorCodes.TrialNotRunning"/>: Planned or Cancelled (409).</exception>
+    Task<TrialCheckInDto> AddCheckInAsync(Guid id, CreateTrialCheckInDto input, CancellationToken cancellationToken = default);
+
+    /// <summary>Assigns one platform to many enterprises in one action (all planned trials are stored together, or none).</summary>
+    /// <exception cref="Errors.InputValidationException">Unknown/inactive platform, neither or both of tax codes and selection, empty or over 5,000 codes, end before start (400).</exception>
+    /// <exception cref="Errors.ConflictException"><see cref="TrialsErrorCodes.DuplicateActiveTrial"/> when a concurrent request planned one of them first (409); nothing is stored.</exception>
+    Task<BulkAssignResultDto> BulkAssignAsync(BulkAssignTrialsDto input, CancellationToken cancellationToken = default);
+
+    /// <summary>Open (Planned or Active) trials whose end date falls from today to today + <paramref name="days"/> (Vietnam dates), soonest first.</summary>
+    /// <exception cref="Errors.InputValidationException"><paramref name="days"/> outside 0–365 (400).</exception>
+    Task<IReadOnlyList<TrialDto>> GetEndingAsync(int days, CancellationToken cancellationToken = default);
+
+    /// <summary>Figures per platform and per category.</summary>
+    Task<TrialFiguresDto> GetFiguresAsync(CancellationToken cancellationToken = default);
 }

@@ -11,6 +11,9 @@ public static class TrialsPermissions
 
     /// <summary>Edit the platform catalogue.</summary>
     public const string ManageCatalogue = "SmeSupport.Trials.Catalogue";
+
+    /// <summary>An EnterpriseUser: its own enterprise's trials (read, add check-ins and feedback).</summary>
+    public const string OwnTrials = "SmeSupport.Trials.Own";
 }
 
 /// <summary>Lifecycle of a platform trial: Planned → Active → Completed, or Cancelled.</summary>
@@ -34,4 +37,17 @@ public interface ITrialStatistics
 {
     /// <summary>Trials (of enterprises not deleted) by status.</summary>
     Task<IReadOnlyDictionary<TrialStatus, int>> CountByStatusAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// The nightly job (public, in Contracts, because Hangfire invokes it): flags Planned or Active trials whose end date
+/// (Vietnam date) has passed without an outcome, once each (the flag is recorded on the trial). Safe to run twice.
+/// </summary>
+public interface IOverdueTrialsJob
+{
+    /// <summary>Id of the recurring job.</summary>
+    const string RecurringJobId = "trials-flag-overdue";
+
+    /// <summary>Flags the trials now overdue; returns how many were newly flagged.</summary>
+    Task<int> RunAsync(CancellationToken cancellationToken);
 }

@@ -51,6 +51,22 @@ internal sealed class Trial : FullAuditedEntity
 
     public DateTimeOffset? CancelledAt { get; private set; }
 
+    /// <summary>When the nightly job found it past its end date with no outcome (UTC); kept after the trial ends.</summary>
+    public DateTimeOffset? OverdueFlaggedAt { get; private set; }
+
+    /// <summary>Flags the trial overdue when it is open and its end date is before <paramref name="today"/> and it is not flagged yet.</summary>
+    /// <returns>True when the flag was set now.</returns>
+    public bool FlagOverdue(DateOnly today, DateTimeOffset now)
+    {
+        if (!IsOpen || EndDate >= today || OverdueFlaggedAt is not null)
+        {
+            return false;
+        }
+
+        OverdueFlaggedAt = now;
+        return true;
+    }
+
     /// <summary>True while Planned or Active.</summary>
     public bool IsOpen => IsOpenStatus(Status);
 

@@ -11,4 +11,8 @@ internal sealed class TrialsDb(DbContext context)
     public DbSet<Platform> Platforms => context.Set<Platform>();
 
     public DbSet<Trial> Trials => context.Set<Trial>();
+
+    public DbSet<TrialCheckIn> CheckIns => context.Set<TrialCheckIn>();
+
+    public DbSet<TrialFeedback> Feedback => context.Set<TrialFeedback>();
 }

@@ -3,7 +3,7 @@ using SmeSupport.Trials.Domain;
 
 namespace SmeSupport.Trials.Persistence;
 
-/// <summary>The Trials module's part of the EF Core model. Tables: Platforms, Trials.</summary>
+/// <summary>The Trials module's part of the EF Core model. Tables: Platforms, Trials, TrialCheckIns, TrialFeedback.</summary>
 internal static class TrialsModel
 {
     /// <summary>Name of the filtered unique index allowing one open (Planned/Active) trial per enterprise and platform.</summary>
@@ -37,6 +37,25 @@ internal static class TrialsModel
                 .HasFilter("Status IN (0, 1) AND IsDeleted = 0").HasDatabaseName(OneOpenTrialIndex);
             b.HasIndex(t => new { t.Status, t.StartDate });
             b.HasIndex(t => t.EnterpriseId);
+            b.HasIndex(t => new { t.Status, t.EndDate });
+        });
+
+        builder.Entity<TrialCheckIn>(b =>
+        {
+            b.ToTable("TrialCheckIns");
+            b.Property(c => c.UsageLevel).HasConversion<int>();
+            b.Property(c => c.Source).HasConversion<int>();
+            b.Property(c => c.Notes).HasMaxLength(TrialCheckIn.NotesMaxLength);
+            b.HasOne<Trial>().WithMany().HasForeignKey(c => c.TrialId).OnDelete(DeleteBehavior.Cascade);
+            b.HasIndex(c => new { c.TrialId, c.Date });
+        });
+
+        builder.Entity<TrialFeedback>(b =>
+        {
+            b.ToTable("TrialFeedback");
+            b.Property(f => f.Comment).HasMaxLength(TrialFeedback.CommentMaxLength);
+            b.HasOne<Trial>().WithMany().HasForeignKey(f => f.TrialId).OnDelete(DeleteBehavior.Cascade);
+            b.HasIndex(f => f.TrialId);
         });
     }
 }

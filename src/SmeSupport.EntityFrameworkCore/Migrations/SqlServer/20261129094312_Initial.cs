@@ -74,6 +74,20 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FriendlyName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Xml = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "EInvoiceProviders",
                 columns: table => new
                 {
@@ -280,6 +294,33 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_PublicHolidays", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReconciliationImports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    FileName = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
+                    Format = table.Column<int>(type: "int", nullable: false),
+                    BranchesToParent = table.Column<bool>(type: "bit", nullable: false),
+                    Columns = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    TotalRows = table.Column<int>(type: "int", nullable: false),
+                    Matches = table.Column<int>(type: "int", nullable: false),
+                    Changes = table.Column<int>(type: "int", nullable: false),
+                    Conflicts = table.Column<int>(type: "int", nullable: false),
+                    UnknownTaxCodes = table.Column<int>(type: "int", nullable: false),
+                    Errors = table.Column<int>(type: "int", nullable: false),
+                    Accepted = table.Column<int>(type: "int", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ModifiedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ModifiedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReconciliationImports", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -503,6 +544,40 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "EInvoiceReportedSteps",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    EnterpriseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Step = table.Column<int>(type: "int", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: true),
+                    ProviderId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Note = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    State = table.Column<int>(type: "int", nullable: false),
+                    ReportedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ReportedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    DecidedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    DecisionNote = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ModifiedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ModifiedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EInvoiceReportedSteps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EInvoiceReportedSteps_EInvoiceProviders_ProviderId",
+                        column: x => x.ProviderId,
+                        principalTable: "EInvoiceProviders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Campaigns",
                 columns: table => new
                 {
@@ -632,6 +707,7 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                     StartedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     CompletedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     CancelledAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    OverdueFlaggedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     CreatedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
                     ModifiedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
@@ -650,6 +726,49 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                         principalTable: "Platforms",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReconciliationRows",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ImportId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RowNumber = table.Column<int>(type: "int", nullable: false),
+                    TaxCodeText = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    TaxCode = table.Column<string>(type: "nvarchar(14)", maxLength: 14, nullable: true),
+                    MatchedTaxCode = table.Column<string>(type: "nvarchar(14)", maxLength: 14, nullable: true),
+                    EnterpriseId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    StatusText = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    TheirStep = table.Column<int>(type: "int", nullable: true),
+                    TheirKind = table.Column<int>(type: "int", nullable: true),
+                    ProviderText = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    TheirProviderId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    SubmittedDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    AcceptedDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    RefusedDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    FirstInvoiceDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    StatusDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    OurStep = table.Column<int>(type: "int", nullable: true),
+                    OurStepDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    Outcome = table.Column<int>(type: "int", nullable: false),
+                    Direction = table.Column<int>(type: "int", nullable: true),
+                    PlannedSteps = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    KindChange = table.Column<int>(type: "int", nullable: true),
+                    ProviderChange = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Messages = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    AcceptedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    AcceptedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReconciliationRows", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReconciliationRows_ReconciliationImports_ImportId",
+                        column: x => x.ImportId,
+                        principalTable: "ReconciliationImports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -793,6 +912,54 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                         principalTable: "Contacts",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TrialCheckIns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TrialId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    UsageLevel = table.Column<int>(type: "int", nullable: false),
+                    Satisfaction = table.Column<int>(type: "int", nullable: false),
+                    Notes = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Source = table.Column<int>(type: "int", nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    RecordedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TrialCheckIns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TrialCheckIns_Trials_TrialId",
+                        column: x => x.TrialId,
+                        principalTable: "Trials",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TrialFeedback",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TrialId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Rating = table.Column<int>(type: "int", nullable: false),
+                    Comment = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    WouldContinue = table.Column<bool>(type: "bit", nullable: true),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    SubmittedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TrialFeedback", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TrialFeedback_Trials_TrialId",
+                        column: x => x.TrialId,
+                        principalTable: "Trials",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -957,6 +1124,21 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_EInvoiceReportedSteps_EnterpriseId_State",
+                table: "EInvoiceReportedSteps",
+                columns: new[] { "EnterpriseId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EInvoiceReportedSteps_ProviderId",
+                table: "EInvoiceReportedSteps",
+                column: "ProviderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EInvoiceReportedSteps_State",
+                table: "EInvoiceReportedSteps",
+                column: "State");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_EInvoiceStepRecords_AdoptionId_Date",
                 table: "EInvoiceStepRecords",
                 columns: new[] { "AdoptionId", "Date" });
@@ -1060,6 +1242,17 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ReconciliationRows_ImportId_Outcome",
+                table: "ReconciliationRows",
+                columns: new[] { "ImportId", "Outcome" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReconciliationRows_ImportId_RowNumber",
+                table: "ReconciliationRows",
+                columns: new[] { "ImportId", "RowNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SupportCaseAttachments_SupportCaseId",
                 table: "SupportCaseAttachments",
                 column: "SupportCaseId");
@@ -1102,6 +1295,16 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_TrialCheckIns_TrialId_Date",
+                table: "TrialCheckIns",
+                columns: new[] { "TrialId", "Date" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrialFeedback_TrialId",
+                table: "TrialFeedback",
+                column: "TrialId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Trials_EnterpriseId",
                 table: "Trials",
                 column: "EnterpriseId");
@@ -1122,6 +1325,11 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                 name: "IX_Trials_PlatformId",
                 table: "Trials",
                 column: "PlatformId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Trials_Status_EndDate",
+                table: "Trials",
+                columns: new[] { "Status", "EndDate" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Trials_Status_StartDate",
@@ -1169,6 +1377,12 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                 name: "ContactConsents");
 
             migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "EInvoiceReportedSteps");
+
+            migrationBuilder.DropTable(
                 name: "EInvoiceStepRecords");
 
             migrationBuilder.DropTable(
@@ -1196,6 +1410,9 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                 name: "PublicHolidays");
 
             migrationBuilder.DropTable(
+                name: "ReconciliationRows");
+
+            migrationBuilder.DropTable(
                 name: "SupportCaseAttachments");
 
             migrationBuilder.DropTable(
@@ -1208,7 +1425,10 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                 name: "SupportCaseStatusChanges");
 
             migrationBuilder.DropTable(
-                name: "Trials");
+                name: "TrialCheckIns");
+
+            migrationBuilder.DropTable(
+                name: "TrialFeedback");
 
             migrationBuilder.DropTable(
                 name: "WardConversions");
@@ -1232,10 +1452,13 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                 name: "CampaignRuns");
 
             migrationBuilder.DropTable(
+                name: "ReconciliationImports");
+
+            migrationBuilder.DropTable(
                 name: "SupportCases");
 
             migrationBuilder.DropTable(
-                name: "Platforms");
+                name: "Trials");
 
             migrationBuilder.DropTable(
                 name: "Enterprises");
@@ -1245,6 +1468,9 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "Campaigns");
+
+            migrationBuilder.DropTable(
+                name: "Platforms");
 
             migrationBuilder.DropTable(
                 name: "EmailTemplates");

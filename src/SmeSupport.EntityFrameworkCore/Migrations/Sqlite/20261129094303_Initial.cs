@@ -74,6 +74,20 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "EInvoiceProviders",
                 columns: table => new
                 {
@@ -280,6 +294,33 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_PublicHolidays", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReconciliationImports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    Format = table.Column<int>(type: "INTEGER", nullable: false),
+                    BranchesToParent = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Columns = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    TotalRows = table.Column<int>(type: "INTEGER", nullable: false),
+                    Matches = table.Column<int>(type: "INTEGER", nullable: false),
+                    Changes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Conflicts = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnknownTaxCodes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Errors = table.Column<int>(type: "INTEGER", nullable: false),
+                    Accepted = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ModifiedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ModifiedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReconciliationImports", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -503,6 +544,40 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "EInvoiceReportedSteps",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnterpriseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Step = table.Column<int>(type: "INTEGER", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: true),
+                    ProviderId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReportedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReportedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DecidedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DecisionNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ModifiedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ModifiedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EInvoiceReportedSteps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EInvoiceReportedSteps_EInvoiceProviders_ProviderId",
+                        column: x => x.ProviderId,
+                        principalTable: "EInvoiceProviders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Campaigns",
                 columns: table => new
                 {
@@ -632,6 +707,7 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                     StartedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     CancelledAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    OverdueFlaggedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     CreatedBy = table.Column<Guid>(type: "TEXT", nullable: true),
                     ModifiedAt = table.Column<long>(type: "INTEGER", nullable: true),
@@ -650,6 +726,49 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                         principalTable: "Platforms",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReconciliationRows",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ImportId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RowNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    TaxCodeText = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    TaxCode = table.Column<string>(type: "TEXT", maxLength: 14, nullable: true),
+                    MatchedTaxCode = table.Column<string>(type: "TEXT", maxLength: 14, nullable: true),
+                    EnterpriseId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    StatusText = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    TheirStep = table.Column<int>(type: "INTEGER", nullable: true),
+                    TheirKind = table.Column<int>(type: "INTEGER", nullable: true),
+                    ProviderText = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    TheirProviderId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SubmittedDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    AcceptedDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    RefusedDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    FirstInvoiceDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    StatusDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    OurStep = table.Column<int>(type: "INTEGER", nullable: true),
+                    OurStepDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Outcome = table.Column<int>(type: "INTEGER", nullable: false),
+                    Direction = table.Column<int>(type: "INTEGER", nullable: true),
+                    PlannedSteps = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    KindChange = table.Column<int>(type: "INTEGER", nullable: true),
+                    ProviderChange = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Messages = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    AcceptedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    AcceptedBy = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReconciliationRows", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReconciliationRows_ReconciliationImports_ImportId",
+                        column: x => x.ImportId,
+                        principalTable: "ReconciliationImports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -793,6 +912,54 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                         principalTable: "Contacts",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TrialCheckIns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TrialId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    UsageLevel = table.Column<int>(type: "INTEGER", nullable: false),
+                    Satisfaction = table.Column<int>(type: "INTEGER", nullable: false),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Source = table.Column<int>(type: "INTEGER", nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedBy = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TrialCheckIns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TrialCheckIns_Trials_TrialId",
+                        column: x => x.TrialId,
+                        principalTable: "Trials",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TrialFeedback",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TrialId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Rating = table.Column<int>(type: "INTEGER", nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    WouldContinue = table.Column<bool>(type: "INTEGER", nullable: true),
+                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SubmittedBy = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TrialFeedback", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TrialFeedback_Trials_TrialId",
+                        column: x => x.TrialId,
+                        principalTable: "Trials",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -955,6 +1122,21 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_EInvoiceReportedSteps_EnterpriseId_State",
+                table: "EInvoiceReportedSteps",
+                columns: new[] { "EnterpriseId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EInvoiceReportedSteps_ProviderId",
+                table: "EInvoiceReportedSteps",
+                column: "ProviderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EInvoiceReportedSteps_State",
+                table: "EInvoiceReportedSteps",
+                column: "State");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_EInvoiceStepRecords_AdoptionId_Date",
                 table: "EInvoiceStepRecords",
                 columns: new[] { "AdoptionId", "Date" });
@@ -1058,6 +1240,17 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ReconciliationRows_ImportId_Outcome",
+                table: "ReconciliationRows",
+                columns: new[] { "ImportId", "Outcome" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReconciliationRows_ImportId_RowNumber",
+                table: "ReconciliationRows",
+                columns: new[] { "ImportId", "RowNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SupportCaseAttachments_SupportCaseId",
                 table: "SupportCaseAttachments",
                 column: "SupportCaseId");
@@ -1100,6 +1293,16 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_TrialCheckIns_TrialId_Date",
+                table: "TrialCheckIns",
+                columns: new[] { "TrialId", "Date" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrialFeedback_TrialId",
+                table: "TrialFeedback",
+                column: "TrialId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Trials_EnterpriseId",
                 table: "Trials",
                 column: "EnterpriseId");
@@ -1120,6 +1323,11 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 name: "IX_Trials_PlatformId",
                 table: "Trials",
                 column: "PlatformId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Trials_Status_EndDate",
+                table: "Trials",
+                columns: new[] { "Status", "EndDate" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Trials_Status_StartDate",
@@ -1167,6 +1375,12 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 name: "ContactConsents");
 
             migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "EInvoiceReportedSteps");
+
+            migrationBuilder.DropTable(
                 name: "EInvoiceStepRecords");
 
             migrationBuilder.DropTable(
@@ -1194,6 +1408,9 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 name: "PublicHolidays");
 
             migrationBuilder.DropTable(
+                name: "ReconciliationRows");
+
+            migrationBuilder.DropTable(
                 name: "SupportCaseAttachments");
 
             migrationBuilder.DropTable(
@@ -1206,7 +1423,10 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 name: "SupportCaseStatusChanges");
 
             migrationBuilder.DropTable(
-                name: "Trials");
+                name: "TrialCheckIns");
+
+            migrationBuilder.DropTable(
+                name: "TrialFeedback");
 
             migrationBuilder.DropTable(
                 name: "WardConversions");
@@ -1230,10 +1450,13 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 name: "CampaignRuns");
 
             migrationBuilder.DropTable(
+                name: "ReconciliationImports");
+
+            migrationBuilder.DropTable(
                 name: "SupportCases");
 
             migrationBuilder.DropTable(
-                name: "Platforms");
+                name: "Trials");
 
             migrationBuilder.DropTable(
                 name: "Enterprises");
@@ -1243,6 +1466,9 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Campaigns");
+
+            migrationBuilder.DropTable(
+                name: "Platforms");
 
             migrationBuilder.DropTable(
                 name: "EmailTemplates");

@@ -1,0 +1,599 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using SmeSupport.Application;
+using SmeSupport.Domain;
+using SmeSupport.EInvoicing.Contracts;
+using SmeSupport.EInvoicing.Domain;
+using SmeSupport.EInvoicing.Persistence;
+using SmeSupport.Enterprises.Contracts;
+using SmeSupport.Errors;
+using SmeSupport.Security;
+using SmeSupport.Timing;
+
+namespace SmeSupport.EInvoicing.Application;
+
+/// <summary>
+/// Reconciliation with the tax office: import (read, match, classify, keep), list, read rows, accept. Enterprises are reached only
+/// through <see cref="IEnterpriseLookup"/>; nothing in the adoption records changes before staff accept.
+/// </summary>
+internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLookup enterprises, TimeProvider clock, ICurrentUser currentUser,
+    ILogger<ReconciliationAppService> logger)
+    : IEInvoiceReconciliationAppService
+{
+    private const int Chunk = 10_000;
+
+    public async Task<ReconciliationImportDto> ImportAsync(Stream content, string fileName, bool branchesToParent,
+        CancellationToken cancellationToken = default)
+    {
+        var watch = Stopwatch.StartNew();
+        var table = TaxOfficeFile.Read(content, fileName);
+        var columns = MapColumns(table.Header);
+        var providers = await db.Providers.AsNoTracking().Select(p => new { p.Id, p.Name, p.Company }).ToListAsync(cancellationToken);
+        var providerIndex = providers.Select(p => (p.Id, Name: TaxOfficeFile.FoldHeader(p.Name), Company: TaxOfficeFile.FoldHeader(p.Company))).ToList();
+        var today = VietnamTime.Today(clock);
+
+        var import = new ReconciliationImport
+        {
+            FileName = Truncate(Path.GetFileName(string.IsNullOrWhiteSpace(fileName) ? "upload" : fileName), ReconciliationImport.FileNameMaxLength)!,
+            Format = table.Format,
+            BranchesToParent = branchesToParent,
+            Columns = string.Join('\n', columns.Select((f, i) => f is null ? null : $"{table.Header[i]} → {f}").OfType<string>()),
+        };
+
+        // 1. Read each row.
+        var rows = new List<(ReconciliationRow Row, TaxCode? Code, List<string> Errors, List<string> Notes)>(table.Rows.Count);
+        foreach (var (number, cells) in table.Rows)
+        {
+            var row = new ReconciliationRow { ImportId = import.Id, RowNumber = number };
+            var errors = new List<string>();
+            var notes = new List<string>();
+            TaxCode? code = null;
+            string? Get(TaxOfficeField field)
+            {
+                var i = Array.IndexOf(columns, field);
+                return i >= 0 && i < cells.Length ? cells[i] : null;
+            }
+
+            var taxText = Get(TaxOfficeField.TaxCode);
+            if (TaxOfficeFile.IsNumericCell(taxText, out var digits))
+            {
+                // A code typed into a numeric Excel cell loses its leading zero (e.g. 0100109106 → 100109106).
+                taxText = digits.Length is 9 or 11 ? "0" + digits : digits;
+            }
+
+            row.TaxCodeText = Truncate(taxText, ReconciliationRow.TextMaxLength);
+            if (string.IsNullOrWhiteSpace(taxText))
+            {
+                errors.Add("The tax code is empty.");
+            }
+            else if (!TaxCode.TryParse(taxText, out code, out string? taxError))
+            {
+                errors.Add($"Malformed tax code '{taxText}': {taxError}");
+            }
+            else
+            {
+                row.TaxCode = code.Value;
+            }
+
+            var statusText = Plain(Get(TaxOfficeField.Status));
+            row.StatusText = Truncate(statusText, ReconciliationRow.TextMaxLength);
+            if (string.IsNullOrWhiteSpace(statusText))
+            {
+                errors.Add("The status is empty.");
+            }
+            else if (TaxOfficeFile.TryParseStatus(statusText, out var step))
+            {
+                row.TheirStep = step;
+            }
+            else
+            {
+                errors.Add($"Unknown status '{statusText}': expected e.g. Chưa đăng ký, Đã nộp tờ khai, Chấp nhận, Từ chối, Đã xuất hóa đơn, Xuất thường xuyên (or NotRegistered, RegistrationSubmitted, Accepted, Refused, FirstInvoiceIssued, IssuingRegularly).");
+            }
+
+            var kindText = Plain(Get(TaxOfficeField.Kind));
+            if (!string.IsNullOrWhiteSpace(kindText))
+            {
+                if (TaxOfficeFile.TryParseKind(kindText, out var kind))
+                {
+                    row.TheirKind = kind;
+                }
+                else
+                {
+                    errors.Add($"Unknown invoice kind '{kindText}': expected có mã, không có mã or máy tính tiền (with code, without code, from cash register).");
+                }
+            }
+
+            var providerText = Plain(Get(TaxOfficeField.Provider));
+            row.ProviderText = Truncate(providerText, ReconciliationRow.TextMaxLength);
+            if (!string.IsNullOrWhiteSpace(providerText))
+            {
+                var folded = TaxOfficeFile.FoldHeader(providerText);
+                var exact = providerIndex.Where(p => p.Name == folded || p.Company == folded).ToList();
+                var loose = exact.Count > 0 ? exact
+                    : providerIndex.Where(p => p.Name.Contains(folded, StringComparison.Ordinal) || folded.Contains(p.Name, StringComparison.Ordinal)
+                                               || p.Company.Contains(folded, StringComparison.Ordinal)).ToList();
+                if (loose.Count == 1)
+                {
+                    row.TheirProviderId = loose[0].Id;
+                }
+                else
+                {
+                    notes.Add(loose.Count == 0
+                        ? $"Provider '{providerText}' is not in our provider list; the provider is left as it is."
+                        : $"Provider '{providerText}' names more than one provider in our list; the provider is left as it is.");
+                }
+            }
+
+            row.SubmittedDate = ReadDate(Get(TaxOfficeField.SubmittedDate), table.Header, columns, TaxOfficeField.SubmittedDate, today, errors);
+            row.AcceptedDate = ReadDate(Get(TaxOfficeField.AcceptedDate), table.Header, columns, TaxOfficeField.AcceptedDate, today, errors);
+            row.RefusedDate = ReadDate(Get(TaxOfficeField.RefusedDate), table.Header, columns, TaxOfficeField.RefusedDate, today, errors);
+            row.FirstInvoiceDate = ReadDate(Get(TaxOfficeField.FirstInvoiceDate), table.Header, columns, TaxOfficeField.FirstInvoiceDate, today, errors);
+            row.StatusDate = ReadDate(Get(TaxOfficeField.StatusDate), table.Header, columns, TaxOfficeField.StatusDate, today, errors);
+
+            if (cells.Length > table.Header.Count && cells.Skip(table.Header.Count).Any(c => c is not null))
+            {
+                errors.Add($"The row has more cells ({cells.Length}) than the header has columns ({table.Header.Count}).");
+            }
+
+            rows.Add((row, code, errors, notes));
+        }
+
+        var readMs = watch.ElapsedMilliseconds;
+
+        // 2. Match by canonical tax code (and the parent's, for branches, when asked).
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (_, code, _, _) in rows)
+        {
+            if (code is null)
+            {
+                continue;
+            }
+
+            wanted.Add(code.Value);
+            if (code.Parent is { } parent) // looked up either way: when not asked, to say that the parent is known
+            {
+                wanted.Add(parent.Value);
+            }
+        }
+
+        var known = await enterprises.FindByTaxCodesAsync(wanted.ToList(), cancellationToken);
+        var firstRowOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (row, code, errors, notes) in rows)
+        {
+            if (code is null)
+            {
+                continue;
+            }
+
+            EnterpriseSummaryDto? match = null;
+            if (branchesToParent && code.Parent is { } parent && known.TryGetValue(parent.Value, out var p))
+            {
+                match = p;
+                notes.Add($"Branch {code.Value} is matched to its parent {parent.Value}.");
+            }
+            else if (known.TryGetValue(code.Value, out var e))
+            {
+                match = e;
+            }
+
+            var key = match is null ? "code:" + code.Value : "id:" + match.Id;
+            if (firstRowOf.TryGetValue(key, out var first))
+            {
+                errors.Add(match is not null && match.TaxCode != code.Value
+                    ? $"Duplicate row: {code.Value} is matched to the same enterprise ({match.TaxCode}) as row {first}."
+                    : $"Duplicate row: tax code {code.Value} already appears in row {first}.");
+                continue;
+            }
+
+            firstRowOf[key] = row.RowNumber;
+            if (match is not null)
+            {
+                row.EnterpriseId = match.Id;
+                row.MatchedTaxCode = match.TaxCode;
+            }
+            else if (!branchesToParent && code.Parent is { } parentCode && known.ContainsKey(parentCode.Value))
+            {
+                notes.Add($"Branch {code.Value} is not in the registry but its parent {parentCode.Value} is: import again with branches matched to their parent.");
+            }
+        }
+
+        var matchMs = watch.ElapsedMilliseconds;
+
+        // 3. Compare with our records.
+        var ids = rows.Where(r => r.Row.EnterpriseId is not null && r.Errors.Count == 0).Select(r => r.Row.EnterpriseId!.Value).ToList();
+        var ours = await LoadOursAsync(ids, cancellationToken);
+        foreach (var (row, _, errors, notes) in rows)
+        {
+            var messages = new List<string>();
+            if (errors.Count > 0)
+            {
+                row.Outcome = ReconciliationOutcome.Error;
+                messages.AddRange(errors);
+            }
+            else if (row.EnterpriseId is not { } enterpriseId)
+            {
+                row.Outcome = ReconciliationOutcome.UnknownTaxCode;
+                messages.Add($"No enterprise in the registry has tax code {row.TaxCode}.");
+            }
+            else
+            {
+                var our = ours.GetValueOrDefault(enterpriseId, OurFacts.None);
+                row.OurStep = our.Step;
+                row.OurStepDate = our.Date;
+                var comparison = ReconciliationRules.Compare(our, row.Theirs);
+                row.Outcome = comparison.Outcome;
+                row.Direction = comparison.Direction;
+                if (comparison.Outcome == ReconciliationOutcome.Change)
+                {
+                    row.PlannedSteps = ReconciliationRules.FormatPlan(comparison.Plan);
+                    row.KindChange = comparison.KindChange;
+                    row.ProviderChange = comparison.ProviderChange;
+                }
+
+                if (comparison.Message is not null)
+                {
+                    messages.Add(comparison.Message);
+                }
+            }
+
+            messages.AddRange(notes);
+            row.Messages = Truncate(messages.Count == 0 ? null : string.Join('\n', messages), ReconciliationRow.MessagesMaxLength);
+        }
+
+        import.TotalRows = rows.Count;
+        import.Matches = rows.Count(r => r.Row.Outcome == ReconciliationOutcome.Match);
+        import.Changes = rows.Count(r => r.Row.Outcome == ReconciliationOutcome.Change);
+        import.Conflicts = rows.Count(r => r.Row.Outcome == ReconciliationOutcome.Conflict);
+        import.UnknownTaxCodes = rows.Count(r => r.Row.Outcome == ReconciliationOutcome.UnknownTaxCode);
+        import.Errors = rows.Count(r => r.Row.Outcome == ReconciliationOutcome.Error);
+
+        var compareMs = watch.ElapsedMilliseconds;
+
+        // 4. Keep the import and its rows (only the import and its rows are written).
+        var detect = db.Context.ChangeTracker.AutoDetectChangesEnabled;
+        db.Context.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            db.Imports.Add(import);
+            db.Rows.AddRange(rows.Select(r => r.Row));
+            await db.Context.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            db.Context.ChangeTracker.AutoDetectChangesEnabled = detect;
+            db.Context.ChangeTracker.Clear();
+        }
+
+        logger.LogInformation("Reconciliation import {File}: {Rows} rows; read {Read} ms, match {Match} ms, compare {Compare} ms, save {Save} ms",
+            import.FileName, rows.Count, readMs, matchMs - readMs, compareMs - matchMs, watch.ElapsedMilliseconds - compareMs);
+        return ToDto(import);
+    }
+
+    private static string? Plain(string? text) => TaxOfficeFile.IsNumericCell(text, out var digits) ? digits : text;
+
+    private static DateOnly? ReadDate(string? text, IReadOnlyList<string> header, TaxOfficeField?[] columns, TaxOfficeField field, DateOnly today,
+        List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var name = header[Array.IndexOf(columns, field)];
+        if (!TaxOfficeFile.TryParseDate(text, out var date))
+        {
+            errors.Add($"'{Plain(text)}' in column '{name}' is not a date (dd/MM/yyyy).");
+            return null;
+        }
+
+        if (date > today)
+        {
+            errors.Add($"{date:dd/MM/yyyy} in column '{name}' is in the future.");
+            return null;
+        }
+
+        return date;
+    }
+
+    /// <summary>Maps each header cell to a field.</summary>
+    /// <exception cref="BusinessException">Unknown (400 <see cref="ReconciliationErrorCodes.UnknownColumns"/>), missing or repeated
+    /// (400 <see cref="ReconciliationErrorCodes.MissingColumns"/>) columns.</exception>
+    internal static TaxOfficeField?[] MapColumns(IReadOnlyList<string> header)
+    {
+        var fields = new TaxOfficeField?[header.Count];
+        var unknown = new List<string>();
+        var seen = new Dictionary<TaxOfficeField, string>();
+        var repeated = new List<string>();
+        for (var i = 0; i < header.Count; i++)
+        {
+            var name = header[i];
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                unknown.Add($"column {i + 1} has no header");
+                continue;
+            }
+
+            if (!TaxOfficeFile.Headers.TryGetValue(TaxOfficeFile.FoldHeader(name), out var field))
+            {
+                unknown.Add($"'{name}' (column {i + 1})");
+                continue;
+            }
+
+            fields[i] = field;
+            if (field != TaxOfficeField.Ignored && !seen.TryAdd(field, name))
+            {
+                repeated.Add($"'{name}' and '{seen[field]}' both give the {field}");
+            }
+        }
+
+        if (unknown.Count > 0)
+        {
+            throw new BusinessException(ReconciliationErrorCodes.UnknownColumns,
+                $"Unknown columns: {string.Join(", ", unknown)}. Known columns: tax code (MST, Mã số thuế, Tax code), status (Trạng thái, Status), "
+                + "kind (Loại hóa đơn, Kind), provider (Nhà cung cấp, Provider), dates (Ngày đăng ký, Ngày chấp nhận, Ngày từ chối, "
+                + "Ngày xuất hóa đơn đầu tiên, Ngày; Registration date, Accepted date, Refused date, First invoice date, Date), and name or row number (ignored).",
+                StatusCodes400, new Dictionary<string, string[]> { ["columns"] = unknown.ToArray() });
+        }
+
+        var missing = new List<string>();
+        if (!seen.ContainsKey(TaxOfficeField.TaxCode))
+        {
+            missing.Add("tax code (MST / Mã số thuế / Tax code)");
+        }
+
+        if (!seen.ContainsKey(TaxOfficeField.Status))
+        {
+            missing.Add("status (Trạng thái / Status)");
+        }
+
+        if (missing.Count > 0 || repeated.Count > 0)
+        {
+            var messages = missing.Select(m => $"Missing column: {m}.").Concat(repeated.Select(r => $"Repeated column: {r}.")).ToArray();
+            throw new BusinessException(ReconciliationErrorCodes.MissingColumns, string.Join(" ", messages), StatusCodes400,
+                new Dictionary<string, string[]> { ["columns"] = messages });
+        }
+
+        return fields;
+    }
+
+    private const int StatusCodes400 = 400;
+
+    private async Task<Dictionary<Guid, OurFacts>> LoadOursAsync(List<Guid> ids, CancellationToken ct)
+    {
+        var result = new Dictionary<Guid, OurFacts>(ids.Count);
+        if (ids.Count > 2_000)
+        {
+            // A large file: one pass over the adoption records beats many IN (…) queries.
+            var wanted = ids.ToHashSet();
+            await foreach (var a in db.Adoptions.AsNoTracking()
+                               .Select(a => new { a.EnterpriseId, a.CurrentStep, a.CurrentStepDate, a.Kind, a.ProviderId })
+                               .AsAsyncEnumerable().WithCancellation(ct))
+            {
+                if (wanted.Contains(a.EnterpriseId))
+                {
+                    result[a.EnterpriseId] = new OurFacts(a.CurrentStep, a.CurrentStepDate, a.Kind, a.ProviderId);
+                }
+            }
+
+            return result;
+        }
+
+        foreach (var chunk in ids.Distinct().Chunk(Chunk))
+        {
+            var list = chunk.ToList();
+            var rows = await db.Adoptions.AsNoTracking().Where(a => list.Contains(a.EnterpriseId))
+                .Select(a => new { a.EnterpriseId, a.CurrentStep, a.CurrentStepDate, a.Kind, a.ProviderId }).ToListAsync(ct);
+            foreach (var r in rows)
+            {
+                result[r.EnterpriseId] = new OurFacts(r.CurrentStep, r.CurrentStepDate, r.Kind, r.ProviderId);
+            }
+        }
+
+        return result;
+    }
+
+    private static string? Truncate(string? text, int max) => text is null ? null : text.Length <= max ? text : text[..max];
+
+    public async Task<PagedResultDto<ReconciliationImportDto>> GetListAsync(PagedRequestDto paging, CancellationToken cancellationToken = default)
+    {
+        Paging.Check(paging, new FieldErrors()).ThrowIfAny();
+        var total = await db.Imports.CountAsync(cancellationToken);
+        var items = await db.Imports.AsNoTracking().OrderByDescending(i => i.Id).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellationToken);
+        return new PagedResultDto<ReconciliationImportDto>(items.Select(ToDto).ToList(), total);
+    }
+
+    public async Task<ReconciliationImportDto> GetAsync(Guid id, CancellationToken cancellationToken = default) =>
+        ToDto(await db.Imports.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken)
+              ?? throw new EntityNotFoundException("Reconciliation import", id));
+
+    public async Task<PagedResultDto<ReconciliationRowDto>> GetRowsAsync(Guid id, ReconciliationRowFilterDto filter,
+        CancellationToken cancellationToken = default)
+    {
+        var errors = Paging.Check(filter, new FieldErrors());
+        if (filter.Outcome is { } o && !Enum.IsDefined(o))
+        {
+            errors.Add("outcome", "Outcome is not one of the known values.");
+        }
+
+        errors.ThrowIfAny();
+        await GetAsync(id, cancellationToken);
+        var query = db.Rows.AsNoTracking().Where(r => r.ImportId == id);
+        if (filter.Outcome is { } outcome)
+        {
+            query = query.Where(r => r.Outcome == outcome);
+        }
+
+        if (filter.Accepted is { } accepted)
+        {
+            query = accepted ? query.Where(r => r.AcceptedAt != null) : query.Where(r => r.AcceptedAt == null);
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await query.OrderBy(r => r.RowNumber).Skip(filter.Skip).Take(filter.PageSize).ToListAsync(cancellationToken);
+        return new PagedResultDto<ReconciliationRowDto>(rows.Select(ToDto).ToList(), total);
+    }
+
+    public async Task<AcceptReconciliationResultDto> AcceptAsync(Guid id, AcceptReconciliationDto input, CancellationToken cancellationToken = default)
+    {
+        var import = await db.Imports.FirstOrDefaultAsync(i => i.Id == id, cancellationToken)
+                     ?? throw new EntityNotFoundException("Reconciliation import", id);
+        List<ReconciliationRow> rows;
+        var named = input.RowNumbers is not null;
+        if (named)
+        {
+            var numbers = input.RowNumbers!.Distinct().ToList();
+            if (numbers.Count == 0)
+            {
+                new FieldErrors().Add("rowNumbers", "Name at least one row, or leave rowNumbers out to accept every pending change.").ThrowIfAny();
+            }
+
+            rows = [];
+            foreach (var chunk in numbers.Chunk(Chunk))
+            {
+                var list = chunk.ToList();
+                rows.AddRange(await db.Rows.Where(r => r.ImportId == id && list.Contains(r.RowNumber)).ToListAsync(cancellationToken));
+            }
+
+            var missing = numbers.Except(rows.Select(r => r.RowNumber)).Order().ToList();
+            if (missing.Count > 0)
+            {
+                new FieldErrors().Add("rowNumbers", $"The import has no row {string.Join(", ", missing.Take(20))}.").ThrowIfAny();
+            }
+
+            var refused = rows.Where(r => r.Outcome != ReconciliationOutcome.Change || r.AcceptedAt is not null).OrderBy(r => r.RowNumber).ToList();
+            if (refused.Count > 0)
+            {
+                var r = refused[0];
+                throw new ConflictException(ReconciliationErrorCodes.RowNotAcceptable, r.AcceptedAt is not null
+                    ? $"Row {r.RowNumber} was already accepted."
+                    : $"Row {r.RowNumber} is {r.Outcome}, not a change that can be accepted."
+                      + (refused.Count > 1 ? $" Rows not acceptable: {string.Join(", ", refused.Take(20).Select(x => x.RowNumber))}." : ""));
+            }
+        }
+        else
+        {
+            rows = await db.Rows.Where(r => r.ImportId == id && r.Outcome == ReconciliationOutcome.Change && r.AcceptedAt == null)
+                .ToListAsync(cancellationToken);
+        }
+
+        rows = rows.OrderBy(r => r.RowNumber).ToList();
+        var adoptions = new Dictionary<Guid, EInvoiceAdoption>();
+        foreach (var chunk in rows.Select(r => r.EnterpriseId!.Value).Distinct().Chunk(Chunk))
+        {
+            var list = chunk.ToList();
+            foreach (var a in await db.Adoptions.Where(a => list.Contains(a.EnterpriseId)).ToListAsync(cancellationToken))
+            {
+                adoptions[a.EnterpriseId] = a;
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        var accepted = new List<int>();
+        var stale = new List<SkippedRowDto>();
+        foreach (var row in rows)
+        {
+            var enterpriseId = row.EnterpriseId!.Value;
+            var adoption = adoptions.GetValueOrDefault(enterpriseId);
+            var ours = adoption is null ? OurFacts.None : new OurFacts(adoption.CurrentStep, adoption.CurrentStepDate, adoption.Kind, adoption.ProviderId);
+            var now2 = ReconciliationRules.Compare(ours, row.Theirs);
+            if (now2.Outcome != ReconciliationOutcome.Change || ReconciliationRules.FormatPlan(now2.Plan) != row.PlannedSteps
+                || now2.KindChange != row.KindChange || now2.ProviderChange != row.ProviderChange)
+            {
+                var message = $"Row {row.RowNumber}: our record changed since the import (now {ours.Step}"
+                              + (ours.Date is { } d ? $" since {d:yyyy-MM-dd}" : "") + "); import the file again to review it.";
+                if (named)
+                {
+                    db.Context.ChangeTracker.Clear();
+                    throw new ConflictException(ReconciliationErrorCodes.RowStale, message);
+                }
+
+                stale.Add(new SkippedRowDto(row.RowNumber, message));
+                continue;
+            }
+
+            if (adoption is null)
+            {
+                adoption = new EInvoiceAdoption { EnterpriseId = enterpriseId };
+                db.Adoptions.Add(adoption);
+                adoptions[enterpriseId] = adoption;
+            }
+
+            foreach (var step in ReconciliationRules.ParsePlan(row.PlannedSteps))
+            {
+                var record = adoption.RecordStep(step.Step, step.Date, EInvoiceStepSource.TaxOfficeFile,
+                    $"Tax-office file '{import.FileName}', row {row.RowNumber}.", now, currentUser.Id);
+                if (db.Context.Entry(adoption).State != EntityState.Added)
+                {
+                    db.StepRecords.Add(record);
+                }
+            }
+
+            adoption.Kind = row.KindChange ?? adoption.Kind;
+            adoption.ProviderId = row.ProviderChange ?? adoption.ProviderId;
+            row.AcceptedAt = now;
+            row.AcceptedBy = currentUser.Id;
+            accepted.Add(row.RowNumber);
+        }
+
+        import.Accepted += accepted.Count;
+        try
+        {
+            await db.Context.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.Context.ChangeTracker.Clear();
+            throw new ConflictException(ErrorCodes.ConcurrencyConflict, "Adoption records or this import changed while accepting; try again.");
+        }
+        catch (DbUpdateException)
+        {
+            db.Context.ChangeTracker.Clear();
+            throw new ConflictException(ErrorCodes.ConcurrencyConflict, "An adoption record was created by someone else while accepting; try again.");
+        }
+
+        return new AcceptReconciliationResultDto { Accepted = accepted, Stale = stale };
+    }
+
+    internal static ReconciliationImportDto ToDto(ReconciliationImport i) => new()
+    {
+        Id = i.Id,
+        FileName = i.FileName,
+        Format = i.Format,
+        BranchesToParent = i.BranchesToParent,
+        ImportedAt = i.CreatedAt,
+        ImportedBy = i.CreatedBy,
+        Columns = i.Columns.Length == 0 ? [] : i.Columns.Split('\n'),
+        TotalRows = i.TotalRows,
+        Matches = i.Matches,
+        Changes = i.Changes,
+        Conflicts = i.Conflicts,
+        UnknownTaxCodes = i.UnknownTaxCodes,
+        Errors = i.Errors,
+        Accepted = i.Accepted,
+    };
+
+    internal static ReconciliationRowDto ToDto(ReconciliationRow r) => new()
+    {
+        RowNumber = r.RowNumber,
+        TaxCodeText = r.TaxCodeText,
+        TaxCode = r.TaxCode,
+        MatchedTaxCode = r.MatchedTaxCode,
+        EnterpriseId = r.EnterpriseId,
+        StatusText = r.StatusText,
+        TheirStep = r.TheirStep,
+        TheirKind = r.TheirKind,
+        ProviderText = r.ProviderText,
+        TheirProviderId = r.TheirProviderId,
+        OurStep = r.OurStep,
+        OurStepDate = r.OurStepDate,
+        Outcome = r.Outcome,
+        Direction = r.Direction,
+        PlannedSteps = ReconciliationRules.ParsePlan(r.PlannedSteps),
+        KindChange = r.KindChange,
+        ProviderChange = r.ProviderChange,
+        Messages = string.IsNullOrEmpty(r.Messages) ? [] : r.Messages.Split('\n'),
+        AcceptedAt = r.AcceptedAt,
+        AcceptedBy = r.AcceptedBy,
+    };
+}

@@ -1,0 +1,614 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using SmeSupport.Domain;
+using SmeSupport.Enterprises.Contracts;
+using SmeSupport.Errors;
+using SmeSupport.Security;
+using SmeSupport.Text;
+using SmeSupport.Timing;
+using SmeSupport.Trials.Contracts;
+using SmeSupport.Trials.Domain;
+using SmeSupport.Trials.Persistence;
+
+namespace SmeSupport.Trials.Application;
+
+/// <summary>Catalogue editing (Admin).</summary>
+internal sealed partial class PlatformAppService
+{
+    /// <summary>Highest accepted price after the trial, VND per year.</summary>
+    public const decimal MaxPriceVnd = 10_000_000_000m;
+
+    public async Task<PlatformDto> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var p = await db.Platforms.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, cancellationToken)
+                ?? throw new EntityNotFoundException("Platform", id);
+        return ToDto(p);
+    }
+
+    public async Task<PlatformDto> CreateAsync(SavePlatformDto input, CancellationToken cancellationToken = default)
+    {
+        Validate(input).ThrowIfAny();
+        var name = input.Name!.Trim();
+        await EnsureUniqueNameAsync(name, null, cancellationToken);
+        var platform = new Platform();
+        Apply(platform, input);
+        db.Platforms.Add(platform);
+        await SaveAsync(platform, name, cancellationToken);
+        return ToDto(platform);
+    }
+
+    public async Task<PlatformDto> UpdateAsync(Guid id, SavePlatformDto input, CancellationToken cancellationToken = default)
+    {
+        var platform = await db.Platforms.FirstOrDefaultAsync(x => x.Id == id, cancellationToken)
+                       ?? throw new EntityNotFoundException("Platform", id);
+        Validate(input).ThrowIfAny();
+        var name = input.Name!.Trim();
+        await EnsureUniqueNameAsync(name, id, cancellationToken);
+        Apply(platform, input);
+        await SaveAsync(platform, name, cancellationToken);
+        return ToDto(platform);
+    }
+
+    private static FieldErrors Validate(SavePlatformDto input)
+    {
+        var errors = new FieldErrors();
+        CheckText(errors, "name", input.Name, Platform.NameMaxLength, required: true);
+        CheckText(errors, "provider", input.Provider, Platform.ProviderMaxLength, required: true);
+        CheckText(errors, "description", input.Description, Platform.DescriptionMaxLength, required: false);
+        if (input.Category is not { } category)
+        {
+            errors.Add("category", "Category is required.");
+        }
+        else if (!Enum.IsDefined(category))
+        {
+            errors.Add("category", "Category is not one of the known values.");
+        }
+
+        if (input.Programme is not { } programme)
+        {
+            errors.Add("programme", "Programme is required.");
+        }
+        else if (!Enum.IsDefined(programme))
+        {
+            errors.Add("programme", "Programme is not one of the known values.");
+        }
+
+        if (input.DefaultTrialDays is not { } days)
+        {
+            errors.Add("defaultTrialDays", "Default trial length is required.");
+        }
+        else if (days is < 1 or > 365)
+        {
+            errors.Add("defaultTrialDays", "Default trial length must be between 1 and 365 days.");
+        }
+
+        if (input.PriceAfterTrialVnd is not { } price)
+        {
+            errors.Add("priceAfterTrialVnd", "Price after the trial is required (0 for a free plan).");
+        }
+        else if (price < 0 || price > MaxPriceVnd)
+        {
+            errors.Add("priceAfterTrialVnd", "Price after the trial must be between 0 and 10,000,000,000 VND per year.");
+        }
+        else if (decimal.Truncate(price) != price)
+        {
+            errors.Add("priceAfterTrialVnd", "Price is in whole VND.");
+        }
+
+        return errors;
+    }
+
+    private static void CheckText(FieldErrors errors, string field, string? value, int max, bool required)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                errors.Add(field, $"{char.ToUpperInvariant(field[0])}{field[1..]} is required.");
+            }
+        }
+        else if (value.Trim().Length > max)
+        {
+            errors.Add(field, $"{char.ToUpperInvariant(field[0])}{field[1..]} must be at most {max} characters.");
+        }
+    }
+
+    private static void Apply(Platform platform, SavePlatformDto input)
+    {
+        platform.Name = VietnameseText.Normalize(input.Name!.Trim());
+        platform.Provider = VietnameseText.Normalize(input.Provider!.Trim());
+        platform.Description = string.IsNullOrWhiteSpace(input.Description) ? null : VietnameseText.Normalize(input.Description.Trim());
+        platform.Category = input.Category!.Value;
+        platform.Programme = input.Programme!.Value;
+        platform.DefaultTrialDays = input.DefaultTrialDays!.Value;
+        platform.PriceAfterTrialVnd = input.PriceAfterTrialVnd!.Value;
+        platform.IsActive = input.IsActive ?? platform.IsActive;
+    }
+
+    private async Task EnsureUniqueNameAsync(string name, Guid? self, CancellationToken ct)
+    {
+        // Names compare case- and diacritic-insensitively ("misa amis ke toan" is "MISA AMIS Kế toán"): a short list, read whole.
+        var folded = VietnameseText.Fold(name);
+        var names = await db.Platforms.AsNoTracking().Where(p => self == null || p.Id != self).Select(p => p.Name).ToListAsync(ct);
+        if (names.Any(n => VietnameseText.Fold(n) == folded))
+        {
+            throw DuplicateName(name);
+        }
+    }
+
+    private async Task SaveAsync(Platform platform, string name, CancellationToken ct)
+    {
+        try
+        {
+            await db.Context.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
+        {
+            db.Context.Entry(platform).State = EntityState.Detached;
+            throw DuplicateName(name);
+        }
+    }
+
+    private static ConflictException DuplicateName(string name) =>
+        new(TrialsErrorCodes.DuplicatePlatformName, $"The catalogue already has a platform named '{name}'.");
+
+    internal static PlatformDto ToDto(Platform p) => new()
+    {
+        Id = p.Id,
+        Name = p.Name,
+        Provider = p.Provider,
+        Category = p.Category,
+        Programme = p.Programme,
+        Description = p.Description,
+        DefaultTrialDays = p.DefaultTrialDays,
+        PriceAfterTrialVnd = p.PriceAfterTrialVnd,
+        IsActive = p.IsActive,
+    };
+}
+
+/// <summary>Check-ins, bulk assignment, trials ending soon and figures.</summary>
+internal sealed partial class TrialAppService
+{
+    /// <summary>Most tax codes one bulk assignment takes.</summary>
+    public const int MaxBulkTaxCodes = 5000;
+
+    public async Task<TrialDetailsDto> GetDetailsAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var trial = await GetAsync(id, cancellationToken);
+        return await DetailsAsync(db, trial, cancellationToken);
+    }
+
+    internal static async Task<TrialDetailsDto> DetailsAsync(TrialsDb db, TrialDto trial, CancellationToken ct)
+    {
+        var checkIns = await db.CheckIns.AsNoTracking().Where(c => c.TrialId == trial.Id).ToListAsync(ct);
+        var feedback = await db.Feedback.AsNoTracking().Where(f => f.TrialId == trial.Id).ToListAsync(ct);
+        return new TrialDetailsDto
+        {
+            Trial = trial,
+            CheckIns = checkIns.OrderBy(c => c.Date).ThenBy(c => c.RecordedAt).Select(ToDto).ToList(),
+            Feedback = feedback.OrderBy(f => f.SubmittedAt).Select(ToDto).ToList(),
+        };
+    }
+
+    public async Task<TrialCheckInDto> AddCheckInAsync(Guid id, CreateTrialCheckInDto input, CancellationToken cancellationToken = default)
+    {
+        var trial = await db.Trials.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken)
+                    ?? throw new EntityNotFoundException("Trial", id);
+        return await AddCheckInAsync(db, trial, input, TrialCheckInSource.Officer, clock, currentUser, cancellationToken);
+    }
+
+    /// <summary>Validates and stores a check-in; shared by the staff API and the portal.</summary>
+    internal static async Task<TrialCheckInDto> AddCheckInAsync(TrialsDb db, Trial trial, CreateTrialCheckInDto input, TrialCheckInSource source,
+        TimeProvider clock, ICurrentUser currentUser, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var today = VietnamTime.Today(clock);
+        if (input.Date is not { } date)
+        {
+            errors.Add("date", "Date is required.");
+        }
+        else if (date < trial.StartDate || date > trial.EndDate)
+        {
+            errors.Add("date", $"The check-in date must be within the trial, {trial.StartDate:yyyy-MM-dd} to {trial.EndDate:yyyy-MM-dd}.");
+        }
+        else if (date > today)
+        {
+            errors.Add("date", "The check-in date must not be in the future.");
+        }
+
+        if (input.UsageLevel is not { } usage)
+        {
+            errors.Add("usageLevel", "Usage level is required (None, Low, Medium, High).");
+        }
+        else if (!Enum.IsDefined(usage))
+        {
+            errors.Add("usageLevel", "Usage level is not one of the known values.");
+        }
+
+        if (input.Satisfaction is not { } satisfaction)
+        {
+            errors.Add("satisfaction", "Satisfaction is required (1–5).");
+        }
+        else if (satisfaction is < 1 or > 5)
+        {
+            errors.Add("satisfaction", "Satisfaction must be between 1 and 5.");
+        }
+
+        if (input.Notes is { } notes && notes.Trim().Length > TrialCheckIn.NotesMaxLength)
+        {
+            errors.Add("notes", $"Notes must be at most {TrialCheckIn.NotesMaxLength} characters.");
+        }
+
+        errors.ThrowIfAny();
+        EnsureRunning(trial);
+
+        var checkIn = new TrialCheckIn
+        {
+            TrialId = trial.Id,
+            Date = input.Date!.Value,
+            UsageLevel = input.UsageLevel!.Value,
+            Satisfaction = input.Satisfaction!.Value,
+            Notes = string.IsNullOrWhiteSpace(input.Notes) ? null : VietnameseText.Normalize(input.Notes.Trim()),
+            Source = source,
+            RecordedAt = clock.GetUtcNow(),
+            RecordedBy = currentUser.Id,
+        };
+        db.CheckIns.Add(checkIn);
+        await db.Context.SaveChangesAsync(ct);
+        return ToDto(checkIn);
+    }
+
+    /// <summary>Validates and stores feedback (portal).</summary>
+    internal static async Task<TrialFeedbackDto> AddFeedbackAsync(TrialsDb db, Trial trial, CreateTrialFeedbackDto input, TimeProvider clock,
+        ICurrentUser currentUser, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (input.Rating is not { } rating)
+        {
+            errors.Add("rating", "Rating is required (1–5).");
+        }
+        else if (rating is < 1 or > 5)
+        {
+            errors.Add("rating", "Rating must be between 1 and 5.");
+        }
+
+        if (input.Comment is { } comment && comment.Trim().Length > TrialFeedback.CommentMaxLength)
+        {
+            errors.Add("comment", $"Comment must be at most {TrialFeedback.CommentMaxLength} characters.");
+        }
+
+        errors.ThrowIfAny();
+        EnsureRunning(trial);
+        var feedback = new TrialFeedback
+        {
+            TrialId = trial.Id,
+            Rating = input.Rating!.Value,
+            Comment = string.IsNullOrWhiteSpace(input.Comment) ? null : VietnameseText.Normalize(input.Comment.Trim()),
+            WouldContinue = input.WouldContinue,
+            SubmittedAt = clock.GetUtcNow(),
+            SubmittedBy = currentUser.Id,
+        };
+        db.Feedback.Add(feedback);
+        await db.Context.SaveChangesAsync(ct);
+        return ToDto(feedback);
+    }
+
+    private static void EnsureRunning(Trial trial)
+    {
+        if (trial.Status is not (TrialStatus.Active or TrialStatus.Completed))
+        {
+            throw new ConflictException(TrialsErrorCodes.TrialNotRunning,
+                $"The trial is {trial.Status}: check-ins and feedback are taken once it has started, and not after it was cancelled.");
+        }
+    }
+
+    internal static TrialCheckInDto ToDto(TrialCheckIn c) =>
+        new(c.Id, c.TrialId, c.Date, c.UsageLevel, c.Satisfaction, c.Notes, c.Source, c.RecordedAt, c.RecordedBy);
+
+    internal static TrialFeedbackDto ToDto(TrialFeedback f) =>
+        new(f.Id, f.TrialId, f.Rating, f.Comment, f.WouldContinue, f.SubmittedAt, f.SubmittedBy);
+
+    public async Task<BulkAssignResultDto> BulkAssignAsync(BulkAssignTrialsDto input, CancellationToken cancellationToken = default)
+    {
+        var errors = new FieldErrors();
+        Platform? platform = null;
+        if (input.PlatformId is not { } platformId || platformId == Guid.Empty)
+        {
+            errors.Add("platformId", "Platform is required.");
+        }
+        else
+        {
+            platform = await db.Platforms.AsNoTracking().FirstOrDefaultAsync(p => p.Id == platformId, cancellationToken);
+            if (platform is null)
+            {
+                errors.Add("platformId", $"Platform '{platformId}' is not in the catalogue.");
+            }
+            else if (!platform.IsActive)
+            {
+                errors.Add("platformId", $"Platform '{platform.Name}' has been withdrawn from the catalogue.");
+            }
+        }
+
+        if (input.TaxCodes is null == (input.Selection is null))
+        {
+            errors.Add("taxCodes", "Give either a list of tax codes or a selection, not both and not neither.");
+        }
+        else if (input.TaxCodes is { } codes && (codes.Count == 0 || codes.Count > MaxBulkTaxCodes))
+        {
+            errors.Add("taxCodes", $"Give 1 to {MaxBulkTaxCodes} tax codes.");
+        }
+
+        if (input.Selection is { } selection)
+        {
+            if (selection.LegalForm is { } lf && !Enum.IsDefined(lf))
+            {
+                errors.Add("selection.legalForm", "Legal form is not one of the known values.");
+            }
+
+            if (selection.Size is { } size && !Enum.IsDefined(size))
+            {
+                errors.Add("selection.size", "Size is not one of the known values.");
+            }
+
+            if (selection.ProgrammeStatus is { } ps && !Enum.IsDefined(ps))
+            {
+                errors.Add("selection.programmeStatus", "Programme status is not one of the known values.");
+            }
+
+            if (!string.IsNullOrWhiteSpace(selection.Section) && (selection.Section.Trim().Length != 1 || VsicSections.FindByCode(selection.Section.Trim()[0]) is null))
+            {
+                errors.Add("selection.section", "Section must be a VSIC 2018 section letter A–U.");
+            }
+        }
+
+        if (input.StartDate is null)
+        {
+            errors.Add("startDate", "Start date is required.");
+        }
+        else if (input.EndDate is { } end && end < input.StartDate.Value)
+        {
+            errors.Add("endDate", "End date must not be before the start date.");
+        }
+
+        if (input.AssignedOfficerId == Guid.Empty)
+        {
+            errors.Add("assignedOfficerId", "Officer id must not be the empty GUID.");
+        }
+
+        errors.ThrowIfAny();
+        var target = platform!;
+
+        var skipped = new List<BulkAssignSkippedDto>();
+        var candidates = new List<(string Input, EnterpriseSummaryDto Enterprise)>();
+        if (input.TaxCodes is { } taxCodes)
+        {
+            var parsed = new List<(string Input, TaxCode Code)>();
+            foreach (var raw in taxCodes)
+            {
+                var text = raw ?? "";
+                if (!TaxCode.TryParse(text, out var code, out string? message))
+                {
+                    skipped.Add(new(text, null, null, BulkAssignSkipReason.MalformedTaxCode, message));
+                }
+                else
+                {
+                    parsed.Add((text, code));
+                }
+            }
+
+            var known = await enterprises.FindByTaxCodesAsync(parsed.Select(p => p.Code.Value).ToList(), cancellationToken);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (text, code) in parsed)
+            {
+                if (!seen.Add(code.Value))
+                {
+                    skipped.Add(new(text, code.Value, known.TryGetValue(code.Value, out var d) ? d.Id : null, BulkAssignSkipReason.DuplicateInRequest,
+                        $"{code.Value} appears earlier in the list."));
+                }
+                else if (!known.TryGetValue(code.Value, out var enterprise))
+                {
+                    skipped.Add(new(text, code.Value, null, BulkAssignSkipReason.UnknownTaxCode, $"No enterprise in the registry has tax code {code.Value}."));
+                }
+                else
+                {
+                    candidates.Add((text, enterprise));
+                }
+            }
+        }
+        else
+        {
+            var profiles = await enterprises.ListProfilesAsync(input.Selection, cancellationToken);
+            candidates.AddRange(profiles.Select(p => (p.TaxCode,
+                new EnterpriseSummaryDto(p.Id, p.TaxCode, p.Name, p.WardCode, p.Size, p.LegalForm, p.ProgrammeStatus))));
+        }
+
+        var ids = candidates.Select(c => c.Enterprise.Id).ToList();
+        var existing = new Dictionary<Guid, List<(TrialStatus Status, TrialOutcome? Outcome)>>();
+        foreach (var chunk in ids.Chunk(5000))
+        {
+            var list = chunk.ToList();
+            var rows = await db.Trials.AsNoTracking()
+                .Where(t => t.PlatformId == target.Id && list.Contains(t.EnterpriseId) && t.Status != TrialStatus.Cancelled)
+                .Select(t => new { t.EnterpriseId, t.Status, t.Outcome }).ToListAsync(cancellationToken);
+            foreach (var r in rows)
+            {
+                if (!existing.TryGetValue(r.EnterpriseId, out var l))
+                {
+                    existing[r.EnterpriseId] = l = [];
+                }
+
+                l.Add((r.Status, r.Outcome));
+            }
+        }
+
+        var start = input.StartDate!.Value;
+        var endDate = input.EndDate ?? start.AddDays(target.DefaultTrialDays - 1);
+        var planned = new List<(EnterpriseSummaryDto Enterprise, Trial Trial)>();
+        foreach (var (text, enterprise) in candidates)
+        {
+            if (existing.TryGetValue(enterprise.Id, out var trials))
+            {
+                if (trials.Any(t => Trial.IsOpenStatus(t.Status)))
+                {
+                    skipped.Add(new(text, enterprise.TaxCode, enterprise.Id, BulkAssignSkipReason.OpenTrialExists,
+                        $"{enterprise.Name} already has a planned or active trial of {target.Name}."));
+                }
+                else
+                {
+                    var outcome = trials.First(t => t.Status == TrialStatus.Completed).Outcome;
+                    skipped.Add(new(text, enterprise.TaxCode, enterprise.Id, BulkAssignSkipReason.AlreadyTried,
+                        $"{enterprise.Name} already completed a trial of {target.Name} ({outcome})."));
+                }
+
+                continue;
+            }
+
+            planned.Add((enterprise, Trial.Plan(enterprise.Id, target.Id, input.AssignedOfficerId, start, endDate)));
+        }
+
+        if (!input.DryRun && planned.Count > 0)
+        {
+            db.Trials.AddRange(planned.Select(p => p.Trial));
+            try
+            {
+                await db.Context.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException && IsOpenTrialIndexViolation(ex))
+            {
+                foreach (var (_, trial) in planned)
+                {
+                    db.Context.Entry(trial).State = EntityState.Detached;
+                }
+
+                throw DuplicateActiveTrial(target.Name);
+            }
+        }
+
+        return new BulkAssignResultDto
+        {
+            PlatformId = target.Id,
+            DryRun = input.DryRun,
+            Created = planned.Select(p => new BulkAssignCreatedDto(p.Enterprise.Id, p.Enterprise.TaxCode, p.Enterprise.Name,
+                input.DryRun ? null : p.Trial.Id)).ToList(),
+            Skipped = skipped,
+        };
+    }
+
+    public async Task<IReadOnlyList<TrialDto>> GetEndingAsync(int days, CancellationToken cancellationToken = default)
+    {
+        if (days is < 0 or > 365)
+        {
+            new FieldErrors().Add("days", "Days must be between 0 and 365.").ThrowIfAny();
+        }
+
+        var today = VietnamTime.Today(clock);
+        var last = today.AddDays(days);
+        var rows = await Project(db.Trials.AsNoTracking()
+                .Where(t => (t.Status == TrialStatus.Planned || t.Status == TrialStatus.Active) && t.EndDate >= today && t.EndDate <= last)
+                .OrderBy(t => t.EndDate).ThenBy(t => t.Id))
+            .ToListAsync(cancellationToken);
+        return await WithEnterpriseNamesAsync(rows, cancellationToken);
+    }
+
+    public async Task<TrialFiguresDto> GetFiguresAsync(CancellationToken cancellationToken = default)
+    {
+        var rows = await (from t in db.Trials.AsNoTracking()
+                          join p in db.Platforms.AsNoTracking() on t.PlatformId equals p.Id
+                          select new { t.EnterpriseId, t.PlatformId, p.Name, p.Category, t.Status, t.Outcome, t.StartedAt, t.CompletedAt })
+            .ToListAsync(cancellationToken);
+        var known = await enterprises.GetManyAsync(rows.Select(r => r.EnterpriseId).Distinct().ToList(), cancellationToken);
+        var counted = rows.Where(r => known.ContainsKey(r.EnterpriseId))
+            .Select(r => new FigureInput(r.PlatformId, r.Name, r.Category, r.Status, r.Outcome, r.StartedAt, r.CompletedAt)).ToList();
+        return new TrialFiguresDto
+        {
+            ByPlatform = counted.GroupBy(r => r.PlatformId)
+                .Select(g => Figures(g.ToList()) with { PlatformId = g.Key, PlatformName = g.First().Name, Category = g.First().Category })
+                .OrderBy(r => r.Category).ThenBy(r => r.PlatformName, StringComparer.Ordinal).ToList(),
+            ByCategory = counted.GroupBy(r => r.Category)
+                .Select(g => Figures(g.ToList()) with { Category = g.Key })
+                .OrderBy(r => r.Category).ToList(),
+        };
+    }
+
+    /// <summary>One trial as the figures see it.</summary>
+    internal sealed record FigureInput(Guid PlatformId, string Name, PlatformCategory Category, TrialStatus Status, TrialOutcome? Outcome,
+        DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt);
+
+    /// <summary>Started, active, completed, adopted share and median days to adoption over the given trials.</summary>
+    internal static TrialFiguresRowDto Figures(IReadOnlyList<FigureInput> trials)
+    {
+        var completed = trials.Count(t => t.Status == TrialStatus.Completed);
+        var adopted = trials.Where(t => t.Status == TrialStatus.Completed && t.Outcome == TrialOutcome.Adopted).ToList();
+        var days = adopted.Where(t => t.StartedAt is not null && t.CompletedAt is not null)
+            .Select(t => DateOnly.FromDateTime(VietnamTime.ToLocal(t.CompletedAt!.Value).DateTime).DayNumber
+                         - DateOnly.FromDateTime(VietnamTime.ToLocal(t.StartedAt!.Value).DateTime).DayNumber)
+            .OrderBy(d => d).ToList();
+        return new TrialFiguresRowDto
+        {
+            Started = trials.Count(t => t.StartedAt is not null),
+            Active = trials.Count(t => t.Status == TrialStatus.Active),
+            Completed = completed,
+            Adopted = adopted.Count,
+            AdoptedShare = completed == 0 ? null : (double)adopted.Count / completed,
+            MedianDaysToAdoption = Median(days),
+        };
+    }
+
+    /// <summary>The median of sorted values (mean of the two middle ones for an even count); null when empty.</summary>
+    internal static double? Median(IReadOnlyList<int> sorted) => sorted.Count == 0 ? null
+        : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2]
+        : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2.0;
+}
+
+/// <summary>The portal: an EnterpriseUser's own trials. Another enterprise's trial is "not found" (404), never 403.</summary>
+internal sealed class TrialPortalAppService(TrialsDb db, TrialAppService trials, TimeProvider clock, ICurrentUser currentUser) : ITrialPortalAppService
+{
+    public async Task<IReadOnlyList<TrialDto>> GetListAsync(CancellationToken cancellationToken = default)
+    {
+        if (currentUser.EnterpriseId is not { } own)
+        {
+            return [];
+        }
+
+        var rows = await trials.Project(db.Trials.AsNoTracking().Where(t => t.EnterpriseId == own)
+            .OrderByDescending(t => t.StartDate).ThenBy(t => t.Id)).ToListAsync(cancellationToken);
+        return await trials.WithEnterpriseNamesAsync(rows, cancellationToken);
+    }
+
+    public async Task<TrialDetailsDto> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await OwnTrialAsync(id, cancellationToken);
+        return await TrialAppService.DetailsAsync(db, await trials.GetAsync(id, cancellationToken), cancellationToken);
+    }
+
+    public async Task<TrialCheckInDto> AddCheckInAsync(Guid id, CreateTrialCheckInDto input, CancellationToken cancellationToken = default) =>
+        await TrialAppService.AddCheckInAsync(db, await OwnTrialAsync(id, cancellationToken), input, TrialCheckInSource.Enterprise, clock, currentUser,
+            cancellationToken);
+
+    public async Task<TrialFeedbackDto> AddFeedbackAsync(Guid id, CreateTrialFeedbackDto input, CancellationToken cancellationToken = default) =>
+        await TrialAppService.AddFeedbackAsync(db, await OwnTrialAsync(id, cancellationToken), input, clock, currentUser, cancellationToken);
+
+    private async Task<Trial> OwnTrialAsync(Guid id, CancellationToken ct)
+    {
+        var own = currentUser.EnterpriseId;
+        return await db.Trials.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id && own != null && t.EnterpriseId == own, ct)
+               ?? throw new EntityNotFoundException("Trial", id);
+    }
+}
+
+/// <summary>The nightly overdue flagging (see <see cref="IOverdueTrialsJob"/>).</summary>
+internal sealed class OverdueTrialsJob(TrialsDb db, TimeProvider clock, ILogger<OverdueTrialsJob> logger) : IOverdueTrialsJob
+{
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var today = VietnamTime.Today(clock);
+        var now = clock.GetUtcNow();
+        var due = await db.Trials
+            .Where(t => (t.Status == TrialStatus.Planned || t.Status == TrialStatus.Active) && t.EndDate < today && t.OverdueFlaggedAt == null)
+            .ToListAsync(cancellationToken);
+        var flagged = due.Count(t => t.FlagOverdue(today, now));
+        await db.Context.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Flagged {Count} overdue trial(s) on {Today}", flagged, today);
+        return flagged;
+    }
+}
