@@ -15,6 +15,7 @@ public sealed class DeploymentFilesTests
         var config = new ConfigurationBuilder().AddJsonFile(Path.Combine(Root, "etc", "appsettings.Production.sample.json"), optional: false).Build();
 
         Assert.Equal("SqlServer", config["Database:Provider"]);
+        Assert.StartsWith("https://", config["App:PublicBaseUrl"], StringComparison.Ordinal);
         Assert.Equal("False", config["Database:MigrateOnStartup"], ignoreCase: true);
         Assert.Equal("True", config["ForwardedHeaders:Enabled"], ignoreCase: true);
         Assert.Equal("", config["ConnectionStrings:Default"]);
