@@ -38,7 +38,7 @@ public sealed class TwoNodes : IAsyncLifetime
         await SmeSupportAppFactory.CopySeededDatabaseAsync(_folder.File("smesupport.db"));
         var env = Settings.Production(_folder);
         // Small claims, one claim per pass: the dispatcher passes of both nodes interleave on the outbox.
-        env["Outreach__Dispatcher__BatchSize"] = "10";
+        env["Outreach__Dispatcher__BatchSize"] = "2";
         env["Outreach__Dispatcher__MaxBatchesPerRun"] = "1";
 
         var migrator = await AppProcess.RunDbMigratorAsync(env, Settings.StartTimeout);
@@ -143,6 +143,9 @@ public sealed partial class TwoNodeTests(TwoNodes nodes, ITestOutputHelper outpu
         using var a = nodes.A.CreateClient();
         using var b = nodes.B.CreateClient();
         var token = await Settings.TokenAsync(a);
+        Assert.True(await Settings.EventuallyAsync(async () =>
+                (await b.GetFromJsonAsync<JsonElement>("health/ready")).GetProperty("checks").GetProperty("jobs").GetProperty("description").GetString() == "2 job server(s)",
+            TimeSpan.FromSeconds(30)), "Both job servers must run before the send.");
         var campaigns = await (await a.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/outreach/campaigns").WithBearer(token)))
             .Content.ReadFromJsonAsync<JsonElement>();
         var campaignId = campaigns.EnumerateArray().First().GetProperty("id").GetGuid();
@@ -154,8 +157,8 @@ public sealed partial class TwoNodeTests(TwoNodes nodes, ITestOutputHelper outpu
         Assert.True(recipients >= 100, $"{recipients} recipients");
 
         // The send enqueued one dispatcher job; enqueue more into the shared storage, as overlapping recurring runs or a
-        // job run twice by the storage would: the workers of both nodes take them and claim up to 10 messages per pass (fewer when the other node took some of the candidates).
-        EnqueueDispatcherJobs(nodes.JobsDatabase, 3 * recipients / 10);
+        // job run twice by the storage would: the workers of both nodes take them and claim up to 2 messages per pass (fewer when the other node took some of the candidates), so delivery spans many passes on both nodes.
+        EnqueueDispatcherJobs(nodes.JobsDatabase, recipients);
 
         JsonElement counts = default;
         var settled = await Settings.EventuallyAsync(async () =>
