@@ -161,7 +161,7 @@ internal sealed class CommunityVisitAppService(
                       + (visit.TopicList().Count > 0 || visit.OtherTopic is not null
                           ? $" Chủ đề: {string.Join(", ", visit.TopicList().Select(t => t.ToString()).Concat(visit.OtherTopic is null ? [] : [visit.OtherTopic]))}."
                           : "")
-                      + (visit.Notes is null ? "" : $"\n{visit.Notes}");
+                      + (visit.Notes is null ? "" : $" Ghi chú: {visit.Notes}");
 
         // The case and its note are two writes: one transaction, so a failure of the second leaves no case behind.
         var strategy = db.Context.Database.CreateExecutionStrategy();

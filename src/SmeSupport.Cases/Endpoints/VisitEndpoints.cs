@@ -63,7 +63,7 @@ internal static class VisitEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         endpoints.MapGet("/api/cases/figures", async ([AsParameters] FiguresQuery query, ICaseFiguresAppService service, CancellationToken ct) =>
-                TypedResults.Ok(await service.GetAsync(new CaseFiguresQueryDto { From = query.From, To = query.To, GroupBy = query.GroupBy }, ct)))
+                TypedResults.Ok(await service.GetAsync(query.ToQuery(), ct)))
             .WithTags("Cases")
             .RequirePermission(CasesPermissions.Default)
             .WithSummary("Open and overdue cases, service-level compliance, median working minutes to first response and resolution, satisfaction; of the cases opened from..to (yyyy-MM-dd, Vietnam; default the last 30 days), groupBy type|commune|officer.")
@@ -78,5 +78,24 @@ internal static class VisitEndpoints
     }
 
     /// <summary>Query-string shape of the figures.</summary>
-    internal sealed record FiguresQuery(DateOnly? From, DateOnly? To, CaseFiguresGroupBy? GroupBy);
+    internal sealed record FiguresQuery(DateOnly? From, DateOnly? To, string? GroupBy)
+    {
+        /// <summary>The query; <c>groupBy</c> is read ignoring case (type, commune, officer). 400 for another value.</summary>
+        public CaseFiguresQueryDto ToQuery()
+        {
+            CaseFiguresGroupBy? groupBy = null;
+            if (!string.IsNullOrWhiteSpace(GroupBy))
+            {
+                if (!Enum.TryParse<CaseFiguresGroupBy>(GroupBy.Trim(), ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed)
+                    || GroupBy.Trim().All(char.IsAsciiDigit))
+                {
+                    throw new Errors.InputValidationException(new Dictionary<string, string[]> { ["groupBy"] = ["Group by type, commune or officer."] });
+                }
+
+                groupBy = parsed;
+            }
+
+            return new CaseFiguresQueryDto { From = From, To = To, GroupBy = groupBy };
+        }
+    }
 }
