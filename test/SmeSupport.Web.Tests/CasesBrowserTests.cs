@@ -104,6 +104,11 @@ public sealed class CasesBrowserTests(ITestOutputHelper output)
             await Assertions.Expect(note).ToHaveCountAsync(1);
             Assert.Contains("Ghi chú nội bộ", await note.InnerTextAsync(), StringComparison.Ordinal);
             Assert.Equal(internalNote, (await note.Locator(".message-body").InnerTextAsync()).Trim());
+            if (Environment.GetEnvironmentVariable("SMESUPPORT_SCREENSHOTS") is { Length: > 0 } detailShots)
+            {
+                await officer.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(detailShots, "case-detail.png"), FullPage = true });
+            }
+
             // The first response is recorded by the public reply.
             Assert.StartsWith("Đã phản hồi lúc", (await officer.GetByTestId("first-response-remaining").InnerTextAsync()).Trim(), StringComparison.Ordinal);
 
@@ -114,6 +119,42 @@ public sealed class CasesBrowserTests(ITestOutputHelper output)
             await Assertions.Expect(enterprise.GetByTestId("internal-note")).ToHaveCountAsync(0);
             Assert.DoesNotContain("cập nhật chứng thư số", await enterprise.ContentAsync(), StringComparison.Ordinal);
             Assert.Equal("Đã phân công", (await enterprise.GetByTestId("case-status").InnerTextAsync()).Trim());
+
+            // The officer records a community visit and opens a follow-up case from it in one step.
+            await officer.GetByTestId("nav-visits").ClickAsync();
+            await officer.GetByTestId("visit-new").ClickAsync();
+            await officer.SelectOptionAsync("#Input_WardCode", new SelectOptionValue { Index = 1 });
+            await officer.SelectOptionAsync("#Input_MemberUserIds", new SelectOptionValue { Label = officerEmail });
+            await officer.FillAsync("#Input_MemberNames", "Tổ công nghệ số cộng đồng");
+            await officer.SelectOptionAsync("#Input_EnterpriseIds", new SelectOptionValue { Index = 0 });
+            await officer.FillAsync("#Input_HouseholdCount", "3");
+            await officer.CheckAsync("#topic-EInvoice");
+            await officer.FillAsync("#Input_Notes", "Cần hướng dẫn ký số.");
+            await officer.GetByTestId("visit-submit").ClickAsync();
+            Assert.Equal("Đã ghi nhận chuyến thăm.", (await officer.GetByTestId("status-message").InnerTextAsync()).Trim());
+            await officer.FillAsync("#fu-subject", "Hướng dẫn ký số sau chuyến thăm");
+            await officer.SelectOptionAsync("#fu-type", "Training");
+            await officer.GetByTestId("follow-up-submit").ClickAsync();
+            Assert.Equal("Hướng dẫn ký số sau chuyến thăm", (await officer.GetByTestId("case-subject").InnerTextAsync()).Trim());
+            await Assertions.Expect(officer.GetByTestId("internal-note")).ToHaveCountAsync(1);
+            Assert.Contains("Ghi chú: Cần hướng dẫn ký số.", await officer.GetByTestId("internal-note").InnerTextAsync(), StringComparison.Ordinal);
+
+            // Today's figures: the portal case and the follow-up (the demo cases were all opened on earlier days).
+            await officer.GetByTestId("nav-case-figures").ClickAsync();
+            var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh")).ToString("yyyy-MM-dd");
+            await officer.GotoAsync($"/Cases/Figures?From={today}&To={today}&GroupBy=Type");
+            var total = officer.GetByTestId("figures-total");
+            Assert.Equal("2", (await total.GetByTestId("fig-cases").InnerTextAsync()).Trim());
+            Assert.Equal("2", (await total.GetByTestId("fig-open").InnerTextAsync()).Trim());
+            await Assertions.Expect(officer.GetByTestId("figures-row")).ToHaveCountAsync(2);
+            if (Environment.GetEnvironmentVariable("SMESUPPORT_SCREENSHOTS") is { Length: > 0 } shots)
+            {
+                await officer.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "figures.png"), FullPage = true });
+                await enterprise.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "portal-case.png"), FullPage = true });
+                await officer.GotoAsync("/Cases");
+                await officer.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "case-list.png"), FullPage = true });
+                await officer.GoBackAsync();
+            }
 
             // A tax partner sees no case link and is turned away from both the staff and the portal pages.
             var partner = await SignInAsync(partnerEmail);
