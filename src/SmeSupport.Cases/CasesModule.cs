@@ -50,6 +50,10 @@ public sealed class CasesModule : ModuleBase
         services.AddScoped<ISupportCaseAppService, SupportCaseAppService>();
         services.AddScoped<CaseConversationService>();
         services.AddScoped<PortalCaseService>();
+        services.AddScoped<IPortalCaseAppService>(sp => sp.GetRequiredService<PortalCaseService>());
+        services.AddScoped<ICaseConversationAppService, StaffConversationAppService>();
+        services.AddScoped<ICommunityVisitAppService, CommunityVisitAppService>();
+        services.AddScoped<ICaseFiguresAppService, CaseFiguresAppService>();
         services.AddScoped<IPublicHolidayAppService, PublicHolidayAppService>();
         services.AddScoped<OfficerCoverageService>();
         services.AddScoped<ServiceLevelMonitor>();
@@ -68,12 +72,17 @@ public sealed class CasesModule : ModuleBase
         new(CasesPermissions.Default, "Read support cases", RoleNames.Officer),
         new(CasesPermissions.Manage, "Create, assign and work cases", RoleNames.Officer),
         new(CasesPermissions.Portal, "Enterprise portal: own enterprise's cases", RoleNames.EnterpriseUser),
+        new(CasesPermissions.Visits, "Record community visits and open follow-up cases from them", RoleNames.Officer),
         new(CasesPermissions.Settings, "Edit the holiday calendar and officers' coverage"),
         new(CasesPermissions.Escalations, "Receive service-level breach escalations"),
     ];
 
     /// <inheritdoc />
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => CaseEndpoints.Map(endpoints);
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        CaseEndpoints.Map(endpoints);
+        VisitEndpoints.Map(endpoints);
+    }
 
     /// <summary>Registers the recurring service-level monitor <see cref="CaseServiceLevelJob.RecurringJobId"/> (cron <c>Cases:ServiceLevelCron</c>, Asia/Ho_Chi_Minh) when Hangfire is configured.</summary>
     public override Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken)

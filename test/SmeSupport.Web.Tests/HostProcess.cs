@@ -28,6 +28,9 @@ public sealed class HostProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The host's SQLite database file (for tests that prepare accounts directly).</summary>
+    public string DatabasePath => Path.Combine(_tempDir, "smesupport.db");
+
     /// <summary>What the host wrote to stdout and stderr so far.</summary>
     public string Log
     {

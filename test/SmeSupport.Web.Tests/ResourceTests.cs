@@ -8,13 +8,15 @@ namespace SmeSupport.Web.Tests;
 /// <summary>Every UI string exists in Vietnamese and English, and the Vietnamese text is NFC.</summary>
 public sealed class ResourceTests
 {
-    [Fact]
-    public void Vietnamese_and_English_resources_have_the_same_keys_and_no_empty_value()
+    [Theory]
+    [InlineData("WebUIResource")]
+    [InlineData("CasesResource")]
+    public void Vietnamese_and_English_resources_have_the_same_keys_and_no_empty_value(string resource)
     {
         var dir = typeof(ResourceTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "SmeSupportWebUIDir").Value!;
-        var vi = Read(Path.Combine(dir, "Resources", "WebUIResource.resx"));
-        var en = Read(Path.Combine(dir, "Resources", "WebUIResource.en.resx"));
+        var vi = Read(Path.Combine(dir, "Resources", resource + ".resx"));
+        var en = Read(Path.Combine(dir, "Resources", resource + ".en.resx"));
 
         Assert.Empty(vi.Keys.Except(en.Keys));
         Assert.Empty(en.Keys.Except(vi.Keys));

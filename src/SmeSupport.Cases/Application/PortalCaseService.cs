@@ -19,9 +19,26 @@ internal sealed class PortalCaseService(
     IEnterpriseContactDirectory contacts,
     CaseConversationService conversation,
     ICurrentUser currentUser,
-    TimeProvider clock)
+    TimeProvider clock) : IPortalCaseAppService
 {
     private Guid EnterpriseId => currentUser.EnterpriseId ?? throw new ForbiddenException();
+
+    public async Task<IReadOnlyList<CaseAttachmentDto>> GetAttachmentsAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await OwnAsync(id, track: false, cancellationToken);
+        return await conversation.GetAttachmentsAsync(id, staff: false, cancellationToken);
+    }
+
+    public async Task<CaseAttachmentDto> UploadAsync(Guid id, string? fileName, long length, Stream content, CancellationToken cancellationToken = default) =>
+        await conversation.UploadAsync(await OwnAsync(id, track: false, cancellationToken), fileName, null, length, content, isInternal: false, staff: false,
+            cancellationToken);
+
+    public async Task<CaseAttachmentFile> OpenAttachmentAsync(Guid id, Guid attachmentId, CancellationToken cancellationToken = default)
+    {
+        await OwnAsync(id, track: false, cancellationToken);
+        var (a, path) = await conversation.OpenAttachmentAsync(id, attachmentId, staff: false, cancellationToken);
+        return new CaseAttachmentFile(a, path);
+    }
 
     public async Task<PagedResultDto<PortalCaseDto>> GetListAsync(int page, int pageSize, CancellationToken ct)
     {

@@ -36,6 +36,16 @@ internal sealed class SupportCaseAppService(
             errors.Add("status", "Status is not one of the known values.");
         }
 
+        if (filter.Type is { } t && !Enum.IsDefined(t))
+        {
+            errors.Add("type", "Type is not one of the known values.");
+        }
+
+        if (filter.Priority is { } p && !Enum.IsDefined(p))
+        {
+            errors.Add("priority", "Priority is not one of the known values.");
+        }
+
         errors.ThrowIfAny();
 
         var query = db.SupportCases.AsNoTracking();
@@ -49,11 +59,51 @@ internal sealed class SupportCaseAppService(
             query = query.Where(c => c.EnterpriseId == enterpriseId);
         }
 
+        if (filter.Type is { } type)
+        {
+            query = query.Where(c => c.Type == type);
+        }
+
+        if (filter.Priority is { } priority)
+        {
+            query = query.Where(c => c.Priority == priority);
+        }
+
+        if (filter.AssigneeId is { } assigneeId)
+        {
+            query = query.Where(c => c.AssigneeId == assigneeId);
+        }
+
+        if (filter.CommunityVisitId is { } visitId)
+        {
+            query = query.Where(c => c.CommunityVisitId == visitId);
+        }
+
+        if (filter.WardCode is { } ward)
+        {
+            var inWard = (await enterprises.ListAsync(cancellationToken: cancellationToken)).Where(e => e.WardCode == ward).Select(e => e.Id).ToList();
+            query = query.Where(c => inWard.Contains(c.EnterpriseId));
+        }
+
+        if (filter.Overdue == true)
+        {
+            // Overdue depends on the working calendar and the clock: computed for the open cases, then paged.
+            var open = await query.Where(c => c.Status != CaseStatus.Resolved && c.Status != CaseStatus.Closed)
+                .OrderByDescending(c => c.OpenedAt).ThenBy(c => c.Id).Include(c => c.StatusChanges).AsSplitQuery().ToListAsync(cancellationToken);
+            var dtos = (await ToDtosAsync(open, cancellationToken)).Where(IsOverdue).ToList();
+            return new PagedResultDto<SupportCaseDto>(dtos.Skip(filter.Skip).Take(filter.PageSize).ToList(), dtos.Count);
+        }
+
         var total = await query.CountAsync(cancellationToken);
         var rows = await query.OrderByDescending(c => c.OpenedAt).ThenBy(c => c.Id)
             .Skip(filter.Skip).Take(filter.PageSize).Include(c => c.StatusChanges).AsSplitQuery().ToListAsync(cancellationToken);
         return new PagedResultDto<SupportCaseDto>(await ToDtosAsync(rows, cancellationToken), total);
     }
+
+    /// <summary>An open case with the first response missing past its due time, or past its resolution target.</summary>
+    internal static bool IsOverdue(SupportCaseDto c) =>
+        c.Status is not (CaseStatus.Resolved or CaseStatus.Closed) && c.ServiceLevel is { } l
+        && ((c.FirstRespondedAt is null && l.FirstResponseBreached) || l.ResolutionBreached);
 
     public async Task<SupportCaseDto> GetAsync(Guid id, CancellationToken cancellationToken = default)
     {
@@ -189,6 +239,7 @@ internal sealed class SupportCaseAppService(
             FirstRespondedAt = c.FirstRespondedAt,
             ReopenCount = c.ReopenCount,
             Rating = c.Rating,
+            CommunityVisitId = c.CommunityVisitId,
             ServiceLevel = ServiceLevelCalculator.Compute(c.OpenedAt, c.FirstRespondedAt, c.History(),
                 options.Value.TargetFor(c.Priority), calendar, now),
         }).ToList();

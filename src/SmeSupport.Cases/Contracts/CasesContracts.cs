@@ -15,6 +15,9 @@ public static class CasesPermissions
     /// <summary>Edit the public-holiday calendar and the officers' commune coverage (Admin by default).</summary>
     public const string Settings = "SmeSupport.Cases.Settings";
 
+    /// <summary>Record, edit and delete community visits and open follow-up cases from them (Officer by default; reading needs <see cref="Default"/>).</summary>
+    public const string Visits = "SmeSupport.Cases.Visits";
+
     /// <summary>Receive service-level breach escalations (Admin by default).</summary>
     public const string Escalations = "SmeSupport.Cases.Escalations";
 }

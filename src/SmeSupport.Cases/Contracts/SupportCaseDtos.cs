@@ -135,6 +135,9 @@ public sealed record SupportCaseDto
     /// <summary>The enterprise's rating of the resolution, 1–5, or null.</summary>
     public int? Rating { get; init; }
 
+    /// <summary>The community visit this case follows up, or null.</summary>
+    public Guid? CommunityVisitId { get; init; }
+
     /// <summary>Service-level targets, due times and remaining working time (null only in lists that skip it).</summary>
     public CaseServiceLevelDto? ServiceLevel { get; init; }
 }
@@ -175,6 +178,24 @@ public sealed record SupportCaseListFilterDto : PagedRequestDto
 
     /// <summary>Only this enterprise's cases.</summary>
     public Guid? EnterpriseId { get; init; }
+
+    /// <summary>Only cases of this type.</summary>
+    public CaseType? Type { get; init; }
+
+    /// <summary>Only cases of this priority.</summary>
+    public CasePriority? Priority { get; init; }
+
+    /// <summary>Only cases assigned to this officer.</summary>
+    public Guid? AssigneeId { get; init; }
+
+    /// <summary>True: only open cases past a service-level target (first response missing past its due time, or resolution target exceeded), now.</summary>
+    public bool? Overdue { get; init; }
+
+    /// <summary>Only cases of enterprises in this commune/ward (current code).</summary>
+    public int? WardCode { get; init; }
+
+    /// <summary>Only follow-ups of this community visit.</summary>
+    public Guid? CommunityVisitId { get; init; }
 }
 
 /// <summary>Support cases: open, list, read.</summary>

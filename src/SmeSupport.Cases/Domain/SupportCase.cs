@@ -46,6 +46,9 @@ internal sealed class SupportCase : FullAuditedEntity
 
     public Guid? AssigneeId { get; private set; }
 
+    /// <summary>The community visit this case follows up, or null.</summary>
+    public Guid? CommunityVisitId { get; private set; }
+
     public CaseStatus Status { get; private set; }
 
     /// <summary>UTC.</summary>
@@ -118,6 +121,9 @@ internal sealed class SupportCase : FullAuditedEntity
 
         return supportCase;
     }
+
+    /// <summary>Marks the case as the follow-up of a community visit (set once, when opened from the visit).</summary>
+    public void LinkToVisit(Guid visitId) => CommunityVisitId = visitId;
 
     /// <summary>Assigns (or reassigns) the case to an officer; a New case becomes Assigned.</summary>
     /// <exception cref="ConflictException"><see cref="CasesErrorCodes.InvalidTransition"/> when Resolved or Closed.</exception>

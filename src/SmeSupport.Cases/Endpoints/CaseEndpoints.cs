@@ -24,7 +24,7 @@ internal static class CaseEndpoints
 
         group.MapGet("/", async ([AsParameters] CaseListQuery query, ISupportCaseAppService service, CancellationToken ct) =>
                 TypedResults.Ok(await service.GetListAsync(query.ToFilter(), ct)))
-            .WithSummary("Lists support cases, most recently opened first, with their service level: filter by status and enterpriseId; page (1-based), pageSize 1–200.")
+            .WithSummary("Lists support cases, most recently opened first, with their service level: filter by status, enterpriseId, type, priority, assigneeId, overdue, wardCode, communityVisitId; page (1-based), pageSize 1–200.")
             .Produces<PagedResultDto<SupportCaseDto>>()
             .ProducesValidationProblem();
 
@@ -209,12 +209,19 @@ internal static class CaseEndpoints
     }
 
     /// <summary>Query-string shape of the list endpoint.</summary>
-    internal sealed record CaseListQuery(CaseStatus? Status, Guid? EnterpriseId, int? Page, int? PageSize)
+    internal sealed record CaseListQuery(CaseStatus? Status, Guid? EnterpriseId, CaseType? Type, CasePriority? Priority, Guid? AssigneeId,
+        bool? Overdue, int? WardCode, Guid? CommunityVisitId, int? Page, int? PageSize)
     {
         public SupportCaseListFilterDto ToFilter() => new()
         {
             Status = Status,
             EnterpriseId = EnterpriseId,
+            Type = Type,
+            Priority = Priority,
+            AssigneeId = AssigneeId,
+            Overdue = Overdue,
+            WardCode = WardCode,
+            CommunityVisitId = CommunityVisitId,
             Page = Page ?? 1,
             PageSize = PageSize ?? 20,
         };

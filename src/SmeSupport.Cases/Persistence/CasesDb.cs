@@ -20,5 +20,7 @@ internal sealed class CasesDb(DbContext context)
 
     public DbSet<OfficerCommuneCoverage> Coverage => context.Set<OfficerCommuneCoverage>();
 
+    public DbSet<CommunityVisit> Visits => context.Set<CommunityVisit>();
+
     public DbSet<SupportCaseSlaNotification> SlaNotifications => context.Set<SupportCaseSlaNotification>();
 }

@@ -5,7 +5,8 @@ namespace SmeSupport.Cases.Persistence;
 
 /// <summary>
 /// The Cases module's part of the EF Core model. Tables: SupportCases, SupportCaseStatusChanges, SupportCaseMessages,
-/// SupportCaseAttachments, PublicHolidays, OfficerCommuneCoverages, SupportCaseSlaNotifications.
+/// SupportCaseAttachments, PublicHolidays, OfficerCommuneCoverages, SupportCaseSlaNotifications, CommunityVisits,
+/// CommunityVisitMembers, CommunityVisitEnterprises.
 /// </summary>
 internal static class CasesModel
 {
@@ -27,6 +28,35 @@ internal static class CasesModel
             b.HasIndex(c => new { c.Status, c.OpenedAt });
             b.HasIndex(c => new { c.EnterpriseId, c.OpenedAt });
             b.HasIndex(c => c.AssigneeId);
+            b.HasOne<CommunityVisit>().WithMany().HasForeignKey(c => c.CommunityVisitId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<CommunityVisit>(b =>
+        {
+            b.ToTable("CommunityVisits");
+            b.Property(v => v.MemberNames).HasMaxLength(CommunityVisit.MaxItems * (CommunityVisit.NameMaxLength + 1));
+            b.Property(v => v.HouseholdNames).HasMaxLength(CommunityVisit.MaxItems * (CommunityVisit.NameMaxLength + 1));
+            b.Property(v => v.Topics).HasMaxLength(500);
+            b.Property(v => v.OtherTopic).HasMaxLength(CommunityVisit.OtherTopicMaxLength);
+            b.Property(v => v.Notes).HasMaxLength(CommunityVisit.NotesMaxLength);
+            b.HasMany(v => v.Members).WithOne().HasForeignKey(m => m.CommunityVisitId).OnDelete(DeleteBehavior.Cascade);
+            b.HasMany(v => v.Enterprises).WithOne().HasForeignKey(e => e.CommunityVisitId).OnDelete(DeleteBehavior.Cascade);
+            b.HasIndex(v => new { v.WardCode, v.VisitDate });
+            b.HasIndex(v => v.VisitDate);
+        });
+
+        builder.Entity<CommunityVisitMember>(b =>
+        {
+            b.ToTable("CommunityVisitMembers");
+            b.HasKey(m => new { m.CommunityVisitId, m.UserId });
+        });
+
+        builder.Entity<CommunityVisitEnterprise>(b =>
+        {
+            b.ToTable("CommunityVisitEnterprises");
+            b.HasKey(e => new { e.CommunityVisitId, e.EnterpriseId });
+            // EnterpriseId refers to the Enterprises module: no foreign key across modules.
+            b.HasIndex(e => e.EnterpriseId);
         });
 
         builder.Entity<SupportCaseStatusChange>(b =>

@@ -144,6 +144,107 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("SmeSupport.Cases.Domain.CommunityVisit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("DeletedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int?>("HouseholdCount")
+                        .HasColumnType("int");
+
+                    b.Property<string>("HouseholdNames")
+                        .HasMaxLength(40200)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("MemberNames")
+                        .HasMaxLength(40200)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset?>("ModifiedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("ModifiedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("OtherTopic")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Topics")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateOnly>("VisitDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("WardCode")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IsDeleted");
+
+                    b.HasIndex("VisitDate");
+
+                    b.HasIndex("WardCode", "VisitDate");
+
+                    b.ToTable("CommunityVisits", (string)null);
+                });
+
+            modelBuilder.Entity("SmeSupport.Cases.Domain.CommunityVisitEnterprise", b =>
+                {
+                    b.Property<Guid>("CommunityVisitId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("CommunityVisitId", "EnterpriseId");
+
+                    b.HasIndex("EnterpriseId");
+
+                    b.ToTable("CommunityVisitEnterprises", (string)null);
+                });
+
+            modelBuilder.Entity("SmeSupport.Cases.Domain.CommunityVisitMember", b =>
+                {
+                    b.Property<Guid>("CommunityVisitId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("CommunityVisitId", "UserId");
+
+                    b.ToTable("CommunityVisitMembers", (string)null);
+                });
+
             modelBuilder.Entity("SmeSupport.Cases.Domain.OfficerCommuneCoverage", b =>
                 {
                     b.Property<Guid>("OfficerId")
@@ -216,6 +317,9 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
 
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("CommunityVisitId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
@@ -293,6 +397,8 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("AssigneeId");
+
+                    b.HasIndex("CommunityVisitId");
 
                     b.HasIndex("IsDeleted");
 
@@ -2093,6 +2199,32 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmeSupport.Cases.Domain.CommunityVisitEnterprise", b =>
+                {
+                    b.HasOne("SmeSupport.Cases.Domain.CommunityVisit", null)
+                        .WithMany("Enterprises")
+                        .HasForeignKey("CommunityVisitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmeSupport.Cases.Domain.CommunityVisitMember", b =>
+                {
+                    b.HasOne("SmeSupport.Cases.Domain.CommunityVisit", null)
+                        .WithMany("Members")
+                        .HasForeignKey("CommunityVisitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmeSupport.Cases.Domain.SupportCase", b =>
+                {
+                    b.HasOne("SmeSupport.Cases.Domain.CommunityVisit", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityVisitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("SmeSupport.Cases.Domain.SupportCaseAttachment", b =>
                 {
                     b.HasOne("SmeSupport.Cases.Domain.SupportCase", null)
@@ -2242,6 +2374,13 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                         .HasForeignKey("TrialId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SmeSupport.Cases.Domain.CommunityVisit", b =>
+                {
+                    b.Navigation("Enterprises");
+
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("SmeSupport.Cases.Domain.SupportCase", b =>

@@ -133,6 +133,107 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("SmeSupport.Cases.Domain.CommunityVisit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DeletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DeletedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("HouseholdCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HouseholdNames")
+                        .HasMaxLength(40200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MemberNames")
+                        .HasMaxLength(40200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ModifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ModifiedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OtherTopic")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topics")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("VisitDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WardCode")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IsDeleted");
+
+                    b.HasIndex("VisitDate");
+
+                    b.HasIndex("WardCode", "VisitDate");
+
+                    b.ToTable("CommunityVisits", (string)null);
+                });
+
+            modelBuilder.Entity("SmeSupport.Cases.Domain.CommunityVisitEnterprise", b =>
+                {
+                    b.Property<Guid>("CommunityVisitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CommunityVisitId", "EnterpriseId");
+
+                    b.HasIndex("EnterpriseId");
+
+                    b.ToTable("CommunityVisitEnterprises", (string)null);
+                });
+
+            modelBuilder.Entity("SmeSupport.Cases.Domain.CommunityVisitMember", b =>
+                {
+                    b.Property<Guid>("CommunityVisitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CommunityVisitId", "UserId");
+
+                    b.ToTable("CommunityVisitMembers", (string)null);
+                });
+
             modelBuilder.Entity("SmeSupport.Cases.Domain.OfficerCommuneCoverage", b =>
                 {
                     b.Property<Guid>("OfficerId")
@@ -205,6 +306,9 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
 
                     b.Property<long?>("ClosedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CommunityVisitId")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
@@ -282,6 +386,8 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("AssigneeId");
+
+                    b.HasIndex("CommunityVisitId");
 
                     b.HasIndex("IsDeleted");
 
@@ -2078,6 +2184,32 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmeSupport.Cases.Domain.CommunityVisitEnterprise", b =>
+                {
+                    b.HasOne("SmeSupport.Cases.Domain.CommunityVisit", null)
+                        .WithMany("Enterprises")
+                        .HasForeignKey("CommunityVisitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmeSupport.Cases.Domain.CommunityVisitMember", b =>
+                {
+                    b.HasOne("SmeSupport.Cases.Domain.CommunityVisit", null)
+                        .WithMany("Members")
+                        .HasForeignKey("CommunityVisitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmeSupport.Cases.Domain.SupportCase", b =>
+                {
+                    b.HasOne("SmeSupport.Cases.Domain.CommunityVisit", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityVisitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("SmeSupport.Cases.Domain.SupportCaseAttachment", b =>
                 {
                     b.HasOne("SmeSupport.Cases.Domain.SupportCase", null)
@@ -2227,6 +2359,13 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                         .HasForeignKey("TrialId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SmeSupport.Cases.Domain.CommunityVisit", b =>
+                {
+                    b.Navigation("Enterprises");
+
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("SmeSupport.Cases.Domain.SupportCase", b =>
