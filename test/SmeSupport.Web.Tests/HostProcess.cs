@@ -28,6 +28,9 @@ public sealed class HostProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The folder of the host's file e-mail outbox (<c>Email:OutboxPath</c>): one <c>.eml</c> per message.</summary>
+    public string OutboxPath => Path.Combine(_tempDir, "outbox");
+
     /// <summary>What the host wrote to stdout and stderr so far.</summary>
     public string Log
     {

@@ -58,7 +58,8 @@ internal sealed class EnterpriseTimelineAppService(
             all.AddRange(events.OrderByDescending(e => e.At).Take(wanted));
         }
 
-        var ordered = all.OrderByDescending(e => e.At).ThenByDescending(e => e.Category).ThenBy(e => e.Kind, StringComparer.Ordinal).ToList();
+        var ordered = all.OrderByDescending(e => e.At).ThenBy(e => IsBeginning(e.Kind)).ThenByDescending(e => e.Category)
+            .ThenBy(e => e.Kind, StringComparer.Ordinal).ToList();
         var items = ordered.Skip((page - 1) * pageSize).Take(pageSize).ToList();
         var hasMore = ordered.Count > page * pageSize;
 
@@ -73,6 +74,14 @@ internal sealed class EnterpriseTimelineAppService(
 
         return new EnterpriseTimelineDto(items, page, pageSize, hasMore);
     }
+
+    /// <summary>
+    /// Events that start something (a record created, a case opened, a trial assigned, a registration submitted): at the same
+    /// instant as what followed from them (a case opened already assigned), they are listed as the older.
+    /// </summary>
+    private static bool IsBeginning(string kind) =>
+        kind.EndsWith(".Created", StringComparison.Ordinal) || kind.EndsWith(".Opened", StringComparison.Ordinal)
+        || kind.EndsWith(".Assigned", StringComparison.Ordinal) || kind.EndsWith(".Submitted", StringComparison.Ordinal);
 }
 
 /// <summary>
