@@ -21,6 +21,9 @@ public sealed partial class EnterprisePortalBrowserTests(ITestOutputHelper outpu
     private const string HoaBinhWardName = "Phường Hòa Bình";
     private const string Password = "Portal#2026-PhuTho";
 
+    /// <summary>Waits for the document, not every stylesheet and script (slow on a busy machine).</summary>
+    private static readonly PageWaitForURLOptions DomReady = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
+
     private static readonly string[] ChromiumArgs =
     [
         "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -49,7 +52,7 @@ public sealed partial class EnterprisePortalBrowserTests(ITestOutputHelper outpu
         });
         var enterpriseContext = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString() });
         var page = await enterpriseContext.NewPageAsync();
-        page.SetDefaultTimeout(20_000);
+        page.SetDefaultTimeout(30_000);
 
         try
         {
@@ -58,13 +61,13 @@ public sealed partial class EnterprisePortalBrowserTests(ITestOutputHelper outpu
             await page.FillAsync("input[name='Input.Password']", Password);
             await page.FillAsync("input[name='Input.ConfirmPassword']", Password);
             await page.GetByTestId("set-password-submit").ClickAsync();
-            await page.WaitForURLAsync(new Regex("/Account/Login"));
+            await page.WaitForURLAsync(new Regex("/Account/Login"), DomReady);
             await page.FillAsync("input[name='Input.Email']", email);
             await page.FillAsync("input[name='Input.Password']", Password);
             await page.GetByTestId("login-submit").ClickAsync();
 
             // Lands on the portal, not the staff dashboard.
-            await page.WaitForURLAsync(new Regex("/Portal$"));
+            await page.WaitForURLAsync(new Regex("/Portal$"), DomReady);
             Assert.Equal("Cổng doanh nghiệp", (await page.GetByTestId("portal-heading").InnerTextAsync()).Trim());
             Assert.Equal(name, (await page.GetByTestId("portal-enterprise-name").InnerTextAsync()).Trim());
             Assert.Equal(0, await page.GetByTestId("dashboard-heading").CountAsync());
@@ -111,7 +114,7 @@ public sealed partial class EnterprisePortalBrowserTests(ITestOutputHelper outpu
 
         var staffContext = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString() });
         var admin = await staffContext.NewPageAsync();
-        admin.SetDefaultTimeout(20_000);
+        admin.SetDefaultTimeout(30_000);
         try
         {
             await admin.GotoAsync("/Account/Login");
@@ -123,7 +126,7 @@ public sealed partial class EnterprisePortalBrowserTests(ITestOutputHelper outpu
             // Filter by commune: htmx updates the table and the address bar.
             await admin.GotoAsync("/Enterprises");
             await admin.GetByTestId("filter-ward").SelectOptionAsync(HoaBinhWard.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            await admin.WaitForURLAsync(new Regex($"ward={HoaBinhWard}"));
+            await admin.WaitForURLAsync(new Regex($"ward={HoaBinhWard}"), DomReady);
             await Assertions.Expect(admin.GetByTestId("enterprise-ward").First).ToHaveTextAsync(HoaBinhWardName);
             var wards = await admin.GetByTestId("enterprise-ward").AllInnerTextsAsync();
             Assert.NotEmpty(wards);
