@@ -53,6 +53,8 @@ public sealed class EnterprisesModule : ModuleBase
         services.AddScoped<IEnterpriseStatistics, EnterpriseStatistics>();
         services.AddScoped<IEnterpriseContactDirectory, EnterpriseContactDirectory>();
         services.AddScoped<IEnterpriseLookup, EnterpriseLookup>();
+        services.AddScoped<IEnterpriseTimelineAppService, EnterpriseTimelineAppService>();
+        services.AddScoped<IEnterpriseTimelineSource, EnterpriseRecordTimelineSource>();
         services.AddScoped<IDataSeedContributor, AdministrativeUnitsSeedContributor>();
         services.AddScoped<IDataSeedContributor, DemoEnterprisesSeedContributor>();
     }

@@ -63,6 +63,7 @@ public sealed class OutreachModule : ModuleBase
         services.AddScoped<CampaignRunFactory>();
         services.AddScoped<ICampaignAppService, CampaignAppService>();
         services.AddScoped<IOutreachStatistics, OutreachStatistics>();
+        services.AddScoped<SmeSupport.Enterprises.Contracts.IEnterpriseTimelineSource, OutreachTimelineSource>();
         services.AddScoped<OutreachDispatcher>();
         services.AddScoped(sp => new OutreachDispatchJob(sp.GetRequiredService<OutreachDispatcher>(), sp.GetRequiredService<ILogger<OutreachDispatchJob>>()));
         services.AddSingleton<IDispatchTrigger, HangfireDispatchTrigger>();

@@ -30,6 +30,8 @@ public sealed class HostProcess : IAsyncDisposable
 
     /// <summary>The host's SQLite database file (for tests that prepare accounts directly).</summary>
     public string DatabasePath => Path.Combine(_tempDir, "smesupport.db");
+    /// <summary>The folder of the host's file e-mail outbox (<c>Email:OutboxPath</c>): one <c>.eml</c> per message.</summary>
+    public string OutboxPath => Path.Combine(_tempDir, "outbox");
 
     /// <summary>What the host wrote to stdout and stderr so far.</summary>
     public string Log

@@ -58,7 +58,16 @@ internal static class EnterpriseEndpoints
             .RequireAuthorization(EnterprisesPermissions.Delete)
             .WithSummary("Soft-deleted enterprises, newest deletion first.");
 
+        group.MapGet("/{id:guid}/timeline", async (Guid id, int? page, int? pageSize, IEnterpriseTimelineAppService service, CancellationToken ct) =>
+                TypedResults.Ok(await service.GetAsync(id, page ?? 1, pageSize ?? 50, ct)))
+            .RequireAuthorization(EnterprisesPermissions.Default)
+            .WithTags("Timeline")
+            .WithSummary("Everything that happened to the enterprise, newest first: changes (who, when, old → new), registration, trials, "
+                         + "e-invoice steps, cases, e-mails. Paged (pageSize 1–100, default 50; page 1–50). Staff only; 404 when unknown.")
+            .Produces<EnterpriseTimelineDto>();
+
         MapProfile(group);
+        PortalEnterpriseEndpoints.Map(endpoints);
 
         var units = endpoints.MapGroup("/api/administrative-units").WithTags("Administrative units").RequireAuthorization();
         units.MapGet("/provinces", async (IAdministrativeUnitAppService service, CancellationToken ct) =>

@@ -49,8 +49,14 @@ public abstract class EnterpriseFormPageModel(IAdministrativeUnitAppService unit
     public async Task<IActionResult> OnGetWardsAsync([FromQuery(Name = "Input.ProvinceCode")] int? provinceCode, CancellationToken cancellationToken)
     {
         var wards = await units.GetWardsAsync(provinceCode ?? DefaultProvinceCode, cancellationToken);
-        return Partial("_WardOptions", new WardOptionsModel(wards, null));
+        return Partial("/Pages/Enterprises/_WardOptions.cshtml", new WardOptionsModel(wards, null));
     }
+
+    /// <summary>
+    /// True on the enterprise portal's own form: the tax code is shown read-only and the programme status is left out
+    /// (an enterprise changes neither; the application service keeps both as stored).
+    /// </summary>
+    public virtual bool IsPortal => false;
 
     /// <summary>Fills the option lists for the current input.</summary>
     protected async Task LoadOptionsAsync(CancellationToken cancellationToken)

@@ -11,7 +11,8 @@ namespace SmeSupport.Web.UI.Pages.Register;
 /// opens links confirms nothing); POST (antiforgery-protected) confirms and shows the result or why the link is refused.
 /// </summary>
 [EnableRateLimiting("registrations")]
-public sealed class ConfirmModel(IRegistrationAppService registrations) : PageModel
+public sealed class ConfirmModel(IRegistrationAppService registrations, Microsoft.Extensions.Localization.IStringLocalizer<EnterpriseUiResource> localizer)
+    : PageModel
 {
     /// <summary>The token from the link.</summary>
     [BindProperty(SupportsGet = true)]
@@ -38,7 +39,7 @@ public sealed class ConfirmModel(IRegistrationAppService registrations) : PageMo
         }
         catch (BusinessException ex)
         {
-            ErrorMessage = ex.Message;
+            ErrorMessage = Formatting.LocalizerFallback.Or(localizer, $"Confirm.Error.{ex.Code[(ex.Code.LastIndexOf(':') + 1)..]}", ex.Message);
         }
 
         return Page();

@@ -12,7 +12,11 @@ namespace SmeSupport.Web.UI.Pages.Register;
 /// form token for the minimum fill time, and the <c>registrations</c> rate-limiting policy.
 /// </summary>
 [EnableRateLimiting("registrations")]
-public sealed class IndexModel(IRegistrationAppService registrations, IAdministrativeUnitAppService units, Microsoft.Extensions.Configuration.IConfiguration configuration) : PageModel
+public sealed class IndexModel(
+    IRegistrationAppService registrations,
+    IAdministrativeUnitAppService units,
+    Microsoft.Extensions.Configuration.IConfiguration configuration,
+    Microsoft.Extensions.Localization.IStringLocalizer<EnterpriseUiResource> localizer) : PageModel
 {
     /// <summary>The form.</summary>
     [BindProperty]
@@ -66,7 +70,8 @@ public sealed class IndexModel(IRegistrationAppService registrations, IAdministr
         }
         catch (BusinessException ex)
         {
-            ErrorMessage = ex.Message;
+            // The page's language, by the stable error code; the service's own text when the code has no resource.
+            ErrorMessage = Formatting.LocalizerFallback.Or(localizer, $"Register.Error.{ex.Code[(ex.Code.LastIndexOf(':') + 1)..]}", ex.Message);
             foreach (var (field, messages) in ex.Errors)
             {
                 foreach (var message in messages)

@@ -1,0 +1,226 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using SmeSupport.Domain;
+using SmeSupport.Enterprises.Contracts;
+using SmeSupport.Enterprises.Persistence;
+using SmeSupport.Errors;
+using SmeSupport.Identity.Contracts;
+using SmeSupport.Security;
+
+namespace SmeSupport.Enterprises.Application;
+
+/// <summary>
+/// The enterprise timeline (<see cref="IEnterpriseTimelineAppService"/>): asks every registered <see cref="IEnterpriseTimelineSource"/>
+/// for its newest events, merges them newest first, cuts the page, and names the actors through <see cref="IUserDirectory"/>.
+/// </summary>
+internal sealed class EnterpriseTimelineAppService(
+    EnterprisesDb db,
+    IEnumerable<IEnterpriseTimelineSource> sources,
+    IUserDirectory users,
+    ICurrentUser currentUser) : IEnterpriseTimelineAppService
+{
+    public async Task<EnterpriseTimelineDto> GetAsync(Guid enterpriseId, int page = 1, int pageSize = 50, CancellationToken cancellationToken = default)
+    {
+        if (!currentUser.HasPermission(EnterprisesPermissions.Default))
+        {
+            throw new ForbiddenException();
+        }
+
+        var errors = new FieldErrors();
+        if (page is < 1 or > IEnterpriseTimelineAppService.MaxPage)
+        {
+            errors.Add("page", $"Page must be between 1 and {IEnterpriseTimelineAppService.MaxPage}.");
+        }
+
+        if (pageSize is < 1 or > IEnterpriseTimelineAppService.MaxPageSize)
+        {
+            errors.Add("pageSize", $"Page size must be between 1 and {IEnterpriseTimelineAppService.MaxPageSize}.");
+        }
+
+        errors.ThrowIfAny();
+
+        // A soft-deleted enterprise keeps its history: the timeline stays readable for staff.
+        if (!await db.Enterprises.IgnoreQueryFilters().AnyAsync(e => e.Id == enterpriseId, cancellationToken))
+        {
+            throw new EntityNotFoundException("Enterprise", enterpriseId);
+        }
+
+        var contactIds = await db.Contacts.IgnoreQueryFilters().AsNoTracking().Where(c => c.EnterpriseId == enterpriseId)
+            .Select(c => c.Id).ToListAsync(cancellationToken);
+        var wanted = page * pageSize + 1;
+        var query = new EnterpriseTimelineQuery(enterpriseId, contactIds, wanted);
+
+        var all = new List<EnterpriseTimelineEventDto>();
+        foreach (var source in sources)
+        {
+            // One DbContext per request: sources run one after the other.
+            var events = await source.GetEventsAsync(query, cancellationToken);
+            all.AddRange(events.OrderByDescending(e => e.At).Take(wanted));
+        }
+
+        var ordered = all.OrderByDescending(e => e.At).ThenBy(e => IsBeginning(e.Kind)).ThenByDescending(e => e.Category)
+            .ThenBy(e => e.Kind, StringComparer.Ordinal).ToList();
+        var items = ordered.Skip((page - 1) * pageSize).Take(pageSize).ToList();
+        var hasMore = ordered.Count > page * pageSize;
+
+        var unnamed = items.Where(e => e.ActorName is null && e.ActorId is not null).Select(e => e.ActorId!.Value).Distinct().ToList();
+        if (unnamed.Count > 0)
+        {
+            var names = await users.GetManyAsync(unnamed, cancellationToken);
+            items = items.Select(e => e.ActorName is null && e.ActorId is { } id && names.TryGetValue(id, out var user)
+                ? e with { ActorName = user.Email }
+                : e).ToList();
+        }
+
+        return new EnterpriseTimelineDto(items, page, pageSize, hasMore);
+    }
+
+    /// <summary>
+    /// Events that start something (a record created, a case opened, a trial assigned, a registration submitted): at the same
+    /// instant as what followed from them (a case opened already assigned), they are listed as the older.
+    /// </summary>
+    private static bool IsBeginning(string kind) =>
+        kind.EndsWith(".Created", StringComparison.Ordinal) || kind.EndsWith(".Opened", StringComparison.Ordinal)
+        || kind.EndsWith(".Assigned", StringComparison.Ordinal) || kind.EndsWith(".Submitted", StringComparison.Ordinal);
+}
+
+/// <summary>
+/// The Enterprises module's own timeline events: changes to the enterprise, its contacts and assessments from the audit
+/// trail (who, when, old → new), consents granted and withdrawn, and the self-registration it came from.
+/// </summary>
+internal sealed class EnterpriseRecordTimelineSource(EnterprisesDb db) : IEnterpriseTimelineSource
+{
+    /// <summary>Audited entity types of this module that belong to one enterprise.</summary>
+    private static readonly string[] AuditedTypes = ["Enterprise", "Contact", "MaturityAssessment"];
+
+    /// <summary>Derived or technical columns that would only be noise in a change list.</summary>
+    private static bool IsHiddenField(string name) =>
+        name is "SearchText" or "IsDeleted" or "EnterpriseId"
+        || name.EndsWith("Folded", StringComparison.Ordinal) || name.EndsWith("SortKey", StringComparison.Ordinal);
+
+    public async Task<IReadOnlyList<EnterpriseTimelineEventDto>> GetEventsAsync(EnterpriseTimelineQuery query, CancellationToken cancellationToken = default)
+    {
+        var enterpriseId = query.EnterpriseId;
+        var contacts = await db.Contacts.IgnoreQueryFilters().AsNoTracking().Where(c => c.EnterpriseId == enterpriseId)
+            .Select(c => new { c.Id, c.FullName }).ToListAsync(cancellationToken);
+        var contactNames = contacts.ToDictionary(c => c.Id.ToString(), c => c.FullName);
+        var assessmentIds = await db.MaturityAssessments.AsNoTracking().Where(a => a.EnterpriseId == enterpriseId)
+            .Select(a => a.Id).ToListAsync(cancellationToken);
+        var ids = new List<string> { enterpriseId.ToString() };
+        ids.AddRange(contactNames.Keys);
+        ids.AddRange(assessmentIds.Select(a => a.ToString()));
+
+        var audit = await db.Context.Set<AuditLogEntry>().AsNoTracking()
+            .Where(a => AuditedTypes.Contains(a.EntityType) && ids.Contains(a.EntityId))
+            .OrderByDescending(a => a.At).Take(query.MaxEvents)
+            .ToListAsync(cancellationToken);
+
+        var events = new List<EnterpriseTimelineEventDto>();
+        foreach (var a in audit)
+        {
+            events.Add(new EnterpriseTimelineEventDto
+            {
+                At = a.At,
+                Category = TimelineCategory.Change,
+                Kind = "Audit." + a.Action,
+                Subject = a.EntityType,
+                Detail = a.EntityType == "Contact" && contactNames.TryGetValue(a.EntityId, out var name) ? name : null,
+                ActorId = a.UserId,
+                ActorName = a.UserName,
+                Changes = ParseChanges(a.Changes),
+                ReferenceId = Guid.TryParse(a.EntityId, out var rid) ? rid : null,
+            });
+        }
+
+        var contactGuids = contacts.Select(c => c.Id).ToList();
+        var consents = await db.ContactConsents.AsNoTracking().Where(k => contactGuids.Contains(k.ContactId))
+            .OrderByDescending(k => k.GrantedAt).Take(query.MaxEvents)
+            .Select(k => new { k.ContactId, k.Purpose, k.GrantedAt, k.GrantedVia, k.WithdrawnAt, k.WithdrawnVia })
+            .ToListAsync(cancellationToken);
+        var namesById = contacts.ToDictionary(c => c.Id, c => c.FullName);
+        foreach (var k in consents)
+        {
+            events.Add(new EnterpriseTimelineEventDto
+            {
+                At = k.GrantedAt, Category = TimelineCategory.Change, Kind = "Consent.Granted", Subject = namesById.GetValueOrDefault(k.ContactId),
+                Status = k.Purpose.ToString(), Detail = k.GrantedVia, ReferenceId = k.ContactId,
+            });
+            if (k.WithdrawnAt is { } withdrawn)
+            {
+                events.Add(new EnterpriseTimelineEventDto
+                {
+                    At = withdrawn, Category = TimelineCategory.Change, Kind = "Consent.Withdrawn", Subject = namesById.GetValueOrDefault(k.ContactId),
+                    Status = k.Purpose.ToString(), Detail = k.WithdrawnVia, ReferenceId = k.ContactId,
+                });
+            }
+        }
+
+        var registrations = await db.Registrations.AsNoTracking().Where(r => r.EnterpriseId == enterpriseId)
+            .Select(r => new { r.Id, r.Name, r.SubmittedAt, r.EmailConfirmedAt, r.ReviewedAt, r.ReviewedBy, r.Status, r.RejectionReason, r.ContactFullName })
+            .ToListAsync(cancellationToken);
+        foreach (var r in registrations)
+        {
+            events.Add(new EnterpriseTimelineEventDto
+            {
+                At = r.SubmittedAt, Category = TimelineCategory.Registration, Kind = "Registration.Submitted", Subject = r.Name,
+                Detail = r.ContactFullName, ReferenceId = r.Id,
+            });
+            if (r.EmailConfirmedAt is { } confirmed)
+            {
+                events.Add(new EnterpriseTimelineEventDto
+                {
+                    At = confirmed, Category = TimelineCategory.Registration, Kind = "Registration.Confirmed", Subject = r.Name, ReferenceId = r.Id,
+                });
+            }
+
+            if (r.ReviewedAt is { } reviewed && r.Status is RegistrationStatus.Approved or RegistrationStatus.Rejected)
+            {
+                events.Add(new EnterpriseTimelineEventDto
+                {
+                    At = reviewed, Category = TimelineCategory.Registration, Kind = "Registration." + r.Status, Subject = r.Name,
+                    Status = r.Status.ToString(), Detail = r.RejectionReason, ActorId = r.ReviewedBy, ReferenceId = r.Id,
+                });
+            }
+        }
+
+        return events;
+    }
+
+    private static List<TimelineFieldChangeDto> ParseChanges(string json)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return [];
+            }
+
+            var list = new List<TimelineFieldChangeDto>();
+            foreach (var p in doc.RootElement.EnumerateObject())
+            {
+                if (IsHiddenField(p.Name) || p.Value.ValueKind != JsonValueKind.Object)
+                {
+                    continue;
+                }
+
+                list.Add(new TimelineFieldChangeDto(p.Name,
+                    p.Value.TryGetProperty("old", out var o) ? Text(o) : null,
+                    p.Value.TryGetProperty("new", out var n) ? Text(n) : null));
+            }
+
+            return list;
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
+    private static string? Text(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Null or JsonValueKind.Undefined => null,
+        JsonValueKind.String => value.GetString(),
+        _ => value.GetRawText(),
+    };
+}

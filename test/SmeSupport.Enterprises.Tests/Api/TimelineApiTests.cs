@@ -1,0 +1,209 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using SmeSupport.Enterprises.Tests.Support;
+using SmeSupport.TestBase;
+
+namespace SmeSupport.Enterprises.Tests.Api;
+
+/// <summary>A factory whose clock the test moves, so every event of the timeline has its own minute.</summary>
+public sealed class TimelineAppFactory : SmeSupportAppFactory
+{
+    /// <inheritdoc />
+    protected override bool UseFakeClock => true;
+}
+
+/// <summary>
+/// <c>GET /api/enterprises/{id}/timeline</c>: events from every module (changes with old → new, consents, trials, e-invoice
+/// steps, cases, e-mails), newest first, paged; internal case notes never appear; staff only.
+/// </summary>
+public sealed class TimelineApiTests(TimelineAppFactory app) : IClassFixture<TimelineAppFactory>
+{
+    private const string SecretNote = "GHI-CHU-NOI-BO: khách hàng nợ thuế, không nói với doanh nghiệp";
+    private const string PublicReply = "Chúng tôi đã gửi hướng dẫn cài đặt.";
+
+    private void Tick() => app.Clock.Advance(TimeSpan.FromMinutes(1));
+
+    private static async Task<JsonElement> Ok(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{(int)response.StatusCode}: {body}");
+        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task Timeline_shows_every_module_newest_first_without_internal_notes()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var adminId = (await admin.GetFromJsonAsync<JsonElement>($"/api/identity/users?q={SmeSupportAppFactory.AdminEmail}"))
+            .GetProperty("items")[0].GetProperty("id").GetGuid();
+
+        var id = await TestData.CreateEnterpriseAsync(admin, name: "Công ty TNHH Dòng Thời Gian");
+        Tick();
+        var read = await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{id}");
+        var update = JsonSerializer.Deserialize<Dictionary<string, object?>>(read.GetRawText())!;
+        update["name"] = "Công ty TNHH Dòng Thời Gian Mới";
+        update["employees"] = 12;
+        await Ok(await admin.PutAsJsonAsync($"/api/enterprises/{id}", update));
+        Tick();
+
+        var contact = await Ok(await admin.PostAsJsonAsync($"/api/enterprises/{id}/contacts",
+            new { fullName = "Lê Thị Mốc", email = "moc@example.vn", mobile = "0912345678" }), HttpStatusCode.Created);
+        var contactId = contact.GetProperty("id").GetGuid();
+        Tick();
+        await Ok(await admin.PostAsJsonAsync($"/api/enterprises/{id}/contacts/{contactId}/consents", new { purpose = "Advertising", via = "Phone" }));
+        Tick();
+        await Ok(await admin.PostAsJsonAsync($"/api/enterprises/{id}/contacts/{contactId}/consents/Advertising/withdraw", new { via = "Email" }));
+        Tick();
+
+        var platform = (await admin.GetFromJsonAsync<JsonElement>("/api/trials/platforms"))[0];
+        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().AddHours(7).DateTime);
+        var trial = await Ok(await admin.PostAsJsonAsync("/api/trials", new
+        {
+            enterpriseId = id,
+            platformId = platform.GetProperty("id").GetGuid(),
+            startDate = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            endDate = today.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        }), HttpStatusCode.Created);
+        var trialId = trial.GetProperty("id").GetGuid();
+        Tick();
+        await Ok(await admin.PostAsync($"/api/trials/{trialId}/start", null));
+        Tick();
+        await Ok(await admin.PostAsJsonAsync($"/api/trials/{trialId}/check-ins",
+            new { date = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), usageLevel = "High", satisfaction = 4 }), HttpStatusCode.Created);
+        Tick();
+
+        await Ok(await admin.PostAsJsonAsync($"/api/einvoicing/adoptions/{id}/steps", new
+        {
+            step = "RegistrationSubmitted", date = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), source = "Officer",
+        }), HttpStatusCode.Created);
+        Tick();
+
+        var supportCase = await Ok(await admin.PostAsJsonAsync("/api/cases", new
+        {
+            enterpriseId = id, subject = "Cài đặt phần mềm hóa đơn", type = "EInvoiceHelp", channel = "Phone", priority = "Normal", assigneeId = adminId,
+        }), HttpStatusCode.Created);
+        var caseId = supportCase.GetProperty("id").GetGuid();
+        Tick();
+        await Ok(await admin.PostAsJsonAsync($"/api/cases/{caseId}/messages", new { body = SecretNote, isInternal = true }), HttpStatusCode.Created);
+        Tick();
+        await Ok(await admin.PostAsJsonAsync($"/api/cases/{caseId}/messages", new { body = PublicReply, isInternal = false }), HttpStatusCode.Created);
+        Tick();
+        await Ok(await admin.PostAsync($"/api/cases/{caseId}/start", null));
+        Tick();
+        await Ok(await admin.PostAsync($"/api/cases/{caseId}/resolve", null));
+        Tick();
+
+        // An outreach e-mail sent to the contact (a row of the Outreach outbox, as the dispatcher leaves it).
+        var sentAt = app.Clock.GetUtcNow();
+        InsertSentEmail(contactId, "Mời tham gia hội thảo chuyển đổi số", sentAt);
+
+        var timeline = await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{id}/timeline?pageSize=100");
+        var items = timeline.GetProperty("items").EnumerateArray().ToList();
+        var raw = timeline.GetRawText();
+
+        // Newest first.
+        var times = items.Select(i => i.GetProperty("at").GetDateTimeOffset()).ToList();
+        Assert.Equal(times.OrderByDescending(t => t).ToList(), times);
+        Assert.False(timeline.GetProperty("hasMore").GetBoolean());
+
+        var kinds = items.Select(i => i.GetProperty("kind").GetString()).ToList();
+        Assert.Equal(
+        [
+            "Email.Sent", "Case.Resolved", "Case.StatusChanged", "Case.StatusChanged", "Case.Opened", "EInvoice.Step", "Trial.CheckIn", "Trial.Started",
+            "Trial.Assigned", "Consent.Withdrawn", "Consent.Granted", "Audit.Created", "Audit.Updated", "Audit.Created",
+        ], kinds);
+
+        // The e-mail, first.
+        Assert.Equal("Mời tham gia hội thảo chuyển đổi số", items[0].GetProperty("subject").GetString());
+        Assert.Equal("Email", items[0].GetProperty("category").GetString());
+
+        // The change of the enterprise: who, old → new.
+        var change = items.Single(i => i.GetProperty("kind").GetString() == "Audit.Updated" && i.GetProperty("subject").GetString() == "Enterprise");
+        Assert.Equal(SmeSupportAppFactory.AdminEmail, change.GetProperty("actorName").GetString());
+        var name = change.GetProperty("changes").EnumerateArray().Single(c => c.GetProperty("field").GetString() == "Name");
+        Assert.Equal("Công ty TNHH Dòng Thời Gian", name.GetProperty("old").GetString());
+        Assert.Equal("Công ty TNHH Dòng Thời Gian Mới", name.GetProperty("new").GetString());
+        var employees = change.GetProperty("changes").EnumerateArray().Single(c => c.GetProperty("field").GetString() == "Employees");
+        Assert.Equal("5", employees.GetProperty("old").GetString());
+        Assert.Equal("12", employees.GetProperty("new").GetString());
+        // Derived search columns are not shown as changes.
+        Assert.DoesNotContain(change.GetProperty("changes").EnumerateArray(), c => c.GetProperty("field").GetString() == "SearchText");
+
+        var withdrawn = items.Single(i => i.GetProperty("kind").GetString() == "Consent.Withdrawn");
+        Assert.Equal("Advertising", withdrawn.GetProperty("status").GetString());
+        Assert.Equal("Lê Thị Mốc", withdrawn.GetProperty("subject").GetString());
+        Assert.Equal("Email", withdrawn.GetProperty("detail").GetString());
+
+        Assert.Equal(platform.GetProperty("name").GetString(), items.Single(i => i.GetProperty("kind").GetString() == "Trial.Assigned").GetProperty("subject").GetString());
+        Assert.Equal("RegistrationSubmitted", items.Single(i => i.GetProperty("kind").GetString() == "EInvoice.Step").GetProperty("status").GetString());
+        Assert.Equal("Cài đặt phần mềm hóa đơn", items.Single(i => i.GetProperty("kind").GetString() == "Case.Resolved").GetProperty("subject").GetString());
+        Assert.Equal(adminId, items.Single(i => i.GetProperty("kind").GetString() == "Case.Resolved").GetProperty("actorId").GetGuid());
+
+        // Internal notes (and message texts) never appear.
+        Assert.DoesNotContain("GHI-CHU-NOI-BO", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain(PublicReply, raw, StringComparison.Ordinal);
+
+        // Paging: 5 per page, page 2 continues where page 1 stopped.
+        var page1 = await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{id}/timeline?page=1&pageSize=5");
+        var page2 = await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{id}/timeline?page=2&pageSize=5");
+        Assert.True(page1.GetProperty("hasMore").GetBoolean());
+        Assert.Equal(kinds.Take(5), page1.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("kind").GetString()));
+        Assert.Equal(kinds.Skip(5).Take(5), page2.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("kind").GetString()));
+    }
+
+    [Fact]
+    public async Task Timeline_answers_404_400_and_403()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/enterprises/{Guid.NewGuid()}/timeline")).StatusCode);
+        var id = await TestData.CreateEnterpriseAsync(admin);
+
+        var bad = await admin.GetAsync($"/api/enterprises/{id}/timeline?pageSize=1000&page=0");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = (await bad.Json()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("pageSize", out _));
+        Assert.True(errors.TryGetProperty("page", out _));
+
+        // An enterprise user does not read timelines, not even its own.
+        var own = await app.CreateUserClientAsync(SmeSupportAppFactory.Roles.EnterpriseUser, enterpriseId: id);
+        Assert.Equal(HttpStatusCode.Forbidden, (await own.GetAsync($"/api/enterprises/{id}/timeline")).StatusCode);
+
+        // A deleted enterprise keeps its history, with the deletion in it.
+        Tick();
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/enterprises/{id}")).StatusCode);
+        var timeline = await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{id}/timeline");
+        Assert.Equal("Audit.Deleted", timeline.GetProperty("items")[0].GetProperty("kind").GetString());
+        Tick();
+        await Ok(await admin.PostAsync($"/api/enterprises/{id}/restore", null));
+        timeline = await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{id}/timeline");
+        Assert.Equal("Audit.Restored", timeline.GetProperty("items")[0].GetProperty("kind").GetString());
+    }
+
+    private void InsertSentEmail(Guid contactId, string subject, DateTimeOffset sentAt)
+    {
+        var converter = new DateTimeOffsetToBinaryConverter();
+        var at = (long)converter.ConvertToProvider(sentAt)!;
+        using var connection = app.OpenDatabase();
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA foreign_keys = OFF";
+        pragma.ExecuteNonQuery();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = """
+            INSERT INTO OutboxMessages (Id, RunId, CampaignId, ContactId, Purpose, Email, AddressKey, RecipientName, Subject, HtmlBody, TextBody,
+                UnsubscribeUrl, Status, Attempts, NextAttemptAt, SentAt, CreatedAt)
+            VALUES ($id, $run, $campaign, $contact, 1, 'moc@example.vn', 'moc@example.vn', 'Lê Thị Mốc', $subject, '<p>x</p>', 'x',
+                'http://localhost/unsubscribe', 2, 1, $at, $at, $created)
+            """;
+        cmd.Parameters.AddWithValue("$id", Guid.NewGuid().ToString().ToUpperInvariant());
+        cmd.Parameters.AddWithValue("$run", Guid.NewGuid().ToString().ToUpperInvariant());
+        cmd.Parameters.AddWithValue("$campaign", Guid.NewGuid().ToString().ToUpperInvariant());
+        cmd.Parameters.AddWithValue("$contact", contactId.ToString().ToUpperInvariant());
+        cmd.Parameters.AddWithValue("$subject", subject);
+        cmd.Parameters.AddWithValue("$at", at);
+        cmd.Parameters.AddWithValue("$created", (long)converter.ConvertToProvider(sentAt.AddMinutes(-1))!);
+        cmd.ExecuteNonQuery();
+    }
+}

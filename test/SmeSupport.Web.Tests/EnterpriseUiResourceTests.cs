@@ -1,0 +1,54 @@
+using System.Reflection;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Xunit;
+
+namespace SmeSupport.Web.Tests;
+
+/// <summary>
+/// The enterprise pages' resource pair (<c>EnterpriseUiResource</c>): the same keys in Vietnamese and English, no empty value,
+/// Vietnamese in NFC, the same placeholders, and every key the pages name exists.
+/// </summary>
+public sealed partial class EnterpriseUiResourceTests
+{
+    private static readonly string Dir = typeof(EnterpriseUiResourceTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "SmeSupportWebUIDir").Value!;
+
+    [Fact]
+    public void Vietnamese_and_English_have_the_same_keys_and_placeholders()
+    {
+        var vi = Read(Path.Combine(Dir, "Resources", "EnterpriseUiResource.resx"));
+        var en = Read(Path.Combine(Dir, "Resources", "EnterpriseUiResource.en.resx"));
+
+        Assert.Empty(vi.Keys.Except(en.Keys));
+        Assert.Empty(en.Keys.Except(vi.Keys));
+        Assert.DoesNotContain(vi, kv => string.IsNullOrWhiteSpace(kv.Value));
+        Assert.DoesNotContain(en, kv => string.IsNullOrWhiteSpace(kv.Value));
+        Assert.All(vi, kv => Assert.True(kv.Value.IsNormalized(NormalizationForm.FormC), kv.Key));
+        Assert.All(vi, kv => Assert.Equal(
+            Placeholder().Matches(kv.Value).Select(m => m.Value).Order(),
+            Placeholder().Matches(en[kv.Key]).Select(m => m.Value).Order()));
+    }
+
+    [Fact]
+    public void Every_fixed_key_the_pages_use_exists()
+    {
+        var vi = Read(Path.Combine(Dir, "Resources", "EnterpriseUiResource.resx"));
+        var pages = Directory.GetFiles(Path.Combine(Dir, "Pages"), "*.cs*", SearchOption.AllDirectories);
+        var used = pages.SelectMany(f => UsedKey().Matches(File.ReadAllText(f)).Select(m => m.Groups["key"].Value)).Distinct().ToList();
+        Assert.NotEmpty(used);
+        Assert.All(used, key => Assert.True(vi.ContainsKey(key), $"{key} is used but not in EnterpriseUiResource.resx"));
+    }
+
+    private static Dictionary<string, string> Read(string path) =>
+        XDocument.Load(path).Root!.Elements("data")
+            .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "");
+
+    [GeneratedRegex(@"\{\d+\}")]
+    private static partial Regex Placeholder();
+
+    /// <summary>E["Key"], PortalText["Key"], localizer["Key"] and portalLocalizer["Key"] with a fixed key (no interpolation).</summary>
+    [GeneratedRegex(@"\b(?:E|PortalText|portalLocalizer|localizer)\[""(?<key>(?:Portal|Filter|Timeline|Deleted|Audit|Register|Confirm|Consent|Contact|Profile)\.[A-Za-z.]+)""")]
+    private static partial Regex UsedKey();
+}
