@@ -153,10 +153,20 @@ public static class SqliteBackup
         using (var from = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = backup, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString()))
         using (var to = new SqliteConnection(target.ToString()))
         {
-            from.Open();
-            to.Open();
-            Execute(to, "PRAGMA busy_timeout=30000;");
-            from.BackupDatabase(to);
+            try
+            {
+                from.Open();
+                to.Open();
+                Execute(to, "PRAGMA busy_timeout=30000;");
+                from.BackupDatabase(to);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode is 11 or 26) // SQLITE_CORRUPT, SQLITE_NOTADB: the backup's pages
+            {
+                // The copy runs in one transaction on the database: it was rolled back, the database is as it was.
+                throw new InvalidOperationException(
+                    $"'{backup}' is damaged (read while restoring: {ex.Message}); the database was left as it was.", ex);
+            }
+
             Execute(to, "PRAGMA wal_checkpoint(TRUNCATE);");
         }
 

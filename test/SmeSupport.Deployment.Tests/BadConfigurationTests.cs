@@ -63,6 +63,7 @@ public sealed class BadConfigurationTests : IDisposable
     [Fact]
     public async Task A_port_in_use_stops_the_host_with_exit_code_4_and_one_line()
     {
+        await SmeSupport.TestBase.SmeSupportAppFactory.CopySeededDatabaseAsync(_folder.File("smesupport.db"));
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
