@@ -73,15 +73,17 @@ try
             return 2;
     }
 }
+// The backup's or target's own errors (InvalidOperationException naming that file, perhaps wrapping a SqliteException)
+// come first: they are not the live database's (exit code 3) nor a setting's.
+catch (InvalidOperationException ex) when (verb is "backup" or "restore" && !ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+{
+    Console.Error.WriteLine($"SmeSupport.DbMigrator cannot {verb}: {ex.Message}");
+    return 1;
+}
 catch (Exception ex) when (StartupFailure.Describe(ex) is { } failure)
 {
     Console.Error.WriteLine($"SmeSupport.DbMigrator cannot {verb}: {failure.Message}");
     return failure.ExitCode;
-}
-catch (InvalidOperationException ex) when (verb is "backup" or "restore")
-{
-    Console.Error.WriteLine($"SmeSupport.DbMigrator cannot {verb}: {ex.Message}");
-    return 1;
 }
 catch (Exception ex)
 {
