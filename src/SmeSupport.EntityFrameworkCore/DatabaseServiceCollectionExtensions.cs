@@ -37,7 +37,12 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         {
             provider = DatabaseProvider.Sqlite;
         }
-        else if (!Enum.TryParse(providerText.Trim(), ignoreCase: true, out provider) || !Enum.IsDefined(provider))
+        else if (Enum.GetNames<DatabaseProvider>().FirstOrDefault(n => string.Equals(n, providerText.Trim(), StringComparison.OrdinalIgnoreCase)) is { } name)
+        {
+            // By name only: Enum.TryParse would also take "1" or "Sqlite,SqlServer".
+            provider = Enum.Parse<DatabaseProvider>(name);
+        }
+        else
         {
             throw new InvalidOperationException(
                 $"Setting 'Database:Provider' has the unknown value '{providerText}'. Use 'Sqlite' (default) or 'SqlServer'.");
@@ -71,7 +76,15 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 
             if (builder.DataSource != ":memory:")
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+                try
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    throw new InvalidOperationException(
+                        $"Setting 'ConnectionStrings:Default' names the SQLite file '{builder.DataSource}', whose folder this process cannot create ({ex.Message}).", ex);
+                }
             }
 
             return new DatabaseSettings(provider, builder.ToString());

@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
@@ -60,6 +59,17 @@ public static class SmeSupportHost
             throw new HostConfigurationException(ex.Message, ex);
         }
 
+        StartupChecks.CheckForwardedHeadersVariable(config);
+        StartupChecks.CheckPublicBaseUrl(config, builder.Environment.IsProduction());
+        var contentRoot = builder.Environment.ContentRootPath;
+        var jobsDatabase = database.Provider == DatabaseProvider.Sqlite
+            ? StartupChecks.JobsDatabasePath(config, database, contentRoot, DefaultJobsDatabase)
+            : null;
+        foreach (var (setting, folder) in StartupChecks.WritableFolders(config, database, jobsDatabase, contentRoot))
+        {
+            StartupChecks.EnsureWritable(setting, folder);
+        }
+
         var modules = SmeSupportModules.Create();
         services.AddSingleton(modules);
         services.AddSingleton(TimeProvider.System);
@@ -76,7 +86,7 @@ public static class SmeSupportHost
         }
 
         AddIdentity(services);
-        AddHangfire(services, config, database, builder.Environment.ContentRootPath);
+        AddHangfire(services, config, database, jobsDatabase);
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier));
@@ -220,8 +230,9 @@ public static class SmeSupportHost
         ctx.Response.Redirect(ctx.RedirectUri);
     }
 
-    private static void AddHangfire(IServiceCollection services, IConfiguration config, DatabaseSettings database, string contentRoot)
+    private static void AddHangfire(IServiceCollection services, IConfiguration config, DatabaseSettings database, string? jobsDatabase)
     {
+        var prepareSchema = config.GetValue("Hangfire:PrepareSchema", true);
         services.AddHangfire(h =>
         {
             h.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -229,14 +240,16 @@ public static class SmeSupportHost
                 .UseRecommendedSerializerSettings();
             if (database.Provider == DatabaseProvider.SqlServer)
             {
-                h.UseSqlServerStorage(database.ConnectionString);
+                // Hangfire:PrepareSchema=false for nodes whose login may only read, write and EXECUTE: the DbMigrator
+                // (or the first node with rights to create tables) creates the HangFire schema.
+                h.UseSqlServerStorage(database.ConnectionString, new Hangfire.SqlServer.SqlServerStorageOptions
+                {
+                    PrepareSchemaIfNecessary = prepareSchema,
+                });
             }
             else
             {
-                var jobs = config.GetConnectionString("Jobs") is { Length: > 0 } j ? j : DefaultJobsDatabase;
-                var path = new SqliteConnectionStringBuilder(jobs.Contains('=', StringComparison.Ordinal) ? jobs : $"Data Source={jobs}").DataSource;
-                path = Path.GetFullPath(path, contentRoot);
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                var path = jobsDatabase!;
                 // The default poll interval is long (an enqueued job waited over 8 s): poll every second.
                 h.UseSQLiteStorage(path, new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });
             }

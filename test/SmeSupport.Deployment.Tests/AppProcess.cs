@@ -89,9 +89,9 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>Runs the host with settings that should stop it, to its end.</summary>
-    public static async Task<AppProcess> RunHostToExitAsync(IDictionary<string, string> environment, TimeSpan timeout)
+    public static async Task<AppProcess> RunHostToExitAsync(IDictionary<string, string> environment, TimeSpan timeout, params string[] args)
     {
-        var host = StartHost(environment);
+        var host = StartHost(environment, args);
         await host.WaitForExitAsync(timeout);
         return host;
     }

@@ -18,6 +18,8 @@ internal static class Settings
         ["ConnectionStrings__Jobs"] = folder.File("jobs.db"),
         ["Email__Provider"] = "File",
         ["Email__OutboxPath"] = folder.File("outbox"),
+        ["Cases__AttachmentsPath"] = folder.File("attachments"),
+        ["App__PublicBaseUrl"] = "https://portal.example.test",
     };
 
     /// <summary>Signs in through <c>POST /api/auth/login</c> and returns the bearer token.</summary>

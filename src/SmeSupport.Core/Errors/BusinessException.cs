@@ -71,6 +71,9 @@ public static class ErrorCodes
 
     /// <summary>An unexpected server fault (logged with its trace id).</summary>
     public const string Internal = "SmeSupport:InternalError";
+
+    /// <summary>503: a file store (e.g. the case attachments folder) cannot be read or written; nothing was saved.</summary>
+    public const string StorageUnavailable = "SmeSupport:StorageUnavailable";
 }
 
 /// <summary>Signed in, but without the permission the operation needs: 403.</summary>

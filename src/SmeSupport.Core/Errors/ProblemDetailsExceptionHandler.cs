@@ -11,7 +11,8 @@ namespace SmeSupport.Errors;
 /// <summary>
 /// Turns exceptions into RFC 9457 Problem Details: <see cref="BusinessException"/> with its code
 /// and status, FluentValidation failures as 400 with field errors, malformed JSON as 400,
-/// optimistic-concurrency clashes as 409; anything else as 500 without internals (logged).
+/// optimistic-concurrency clashes as 409; a file store that cannot be written (<see cref="IOException"/>,
+/// <see cref="UnauthorizedAccessException"/>) as 503; anything else as 500 without internals (logged).
 /// </summary>
 public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger)
     : IExceptionHandler
@@ -70,6 +71,11 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             case DbUpdateConcurrencyException:
                 status = StatusCodes.Status409Conflict;
                 return Build(status, ErrorCodes.ConcurrencyConflict, "The record was changed by someone else; reload and try again.", null);
+            case IOException or UnauthorizedAccessException:
+                // A full disk, a read-only or missing attachments folder: the server cannot store the file now, and
+                // the operation wrote nothing (files are written before their rows). Logged as an error (status >= 500).
+                status = StatusCodes.Status503ServiceUnavailable;
+                return Build(status, ErrorCodes.StorageUnavailable, "The file store is not available at the moment; nothing was saved. Try again later.", null);
             default:
                 status = StatusCodes.Status500InternalServerError;
                 return Build(status, ErrorCodes.Internal, "An unexpected error occurred.", null);

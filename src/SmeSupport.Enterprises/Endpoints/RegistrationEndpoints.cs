@@ -74,5 +74,5 @@ internal static class RegistrationEndpoints
     /// Host header, which a caller controls.
     /// </summary>
     internal static string PublicBaseUrl(IConfiguration configuration) =>
-        (configuration["App:PublicBaseUrl"] is { Length: > 0 } url ? url : "http://localhost:5080").TrimEnd('/');
+        SmeSupport.Hosting.PublicUrls.BaseUrl(configuration);
 }

@@ -46,7 +46,16 @@ internal static class Observability
 
         builder.Host.UseSerilog((ctx, logger) =>
         {
-            logger.ReadFrom.Configuration(ctx.Configuration)
+            try
+            {
+                logger.ReadFrom.Configuration(ctx.Configuration);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
+            {
+                throw new HostConfigurationException($"The 'Serilog' settings are wrong (e.g. 'Serilog:MinimumLevel:Default' must be Verbose, Debug, Information, Warning, Error or Fatal): {ex.Message}", ex);
+            }
+
+            logger
                 .Enrich.FromLogContext()
                 .Enrich.WithProperty("Node", Environment.MachineName);
             if (json)
