@@ -71,13 +71,19 @@ internal sealed class EInvoiceAdoption : AuditedEntity
         {
             var allowed = AllowedAfter(CurrentStep);
             throw new ConflictException(EInvoicingErrorCodes.StepOutOfOrder,
-                $"{step} cannot follow {CurrentStep}; next allowed: {(allowed.Count == 0 ? "none" : string.Join(", ", allowed))}.");
+                $"{step} cannot follow {CurrentStep}; next allowed: {(allowed.Count == 0 ? "none" : string.Join(", ", allowed))}.")
+            {
+                MessageArgs = [step, CurrentStep],
+            };
         }
 
         if (CurrentStepDate is { } previous && date < previous)
         {
             throw new ConflictException(EInvoicingErrorCodes.StepOutOfOrder,
-                $"{step} is dated {date:yyyy-MM-dd}, before the current step {CurrentStep} dated {previous:yyyy-MM-dd}.");
+                $"{step} is dated {date:yyyy-MM-dd}, before the current step {CurrentStep} dated {previous:yyyy-MM-dd}.")
+            {
+                MessageArgs = [step, CurrentStep],
+            };
         }
 
         var record = new EInvoiceStepRecord

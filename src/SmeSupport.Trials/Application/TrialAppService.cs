@@ -226,7 +226,10 @@ internal sealed partial class TrialAppService(TrialsDb db, IEnterpriseLookup ent
 
     private static ConflictException DuplicateActiveTrial(string platformName) =>
         new(TrialsErrorCodes.DuplicateActiveTrial,
-            $"The enterprise already has a planned or active trial of {platformName}; finish or cancel it first.");
+            $"The enterprise already has a planned or active trial of {platformName}; finish or cancel it first.")
+        {
+            MessageArgs = [platformName],
+        };
 
     private static bool IsOpenTrialIndexViolation(DbUpdateException ex)
     {

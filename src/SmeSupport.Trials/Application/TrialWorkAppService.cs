@@ -151,7 +151,7 @@ internal sealed partial class PlatformAppService
     }
 
     private static ConflictException DuplicateName(string name) =>
-        new(TrialsErrorCodes.DuplicatePlatformName, $"The catalogue already has a platform named '{name}'.");
+        new(TrialsErrorCodes.DuplicatePlatformName, $"The catalogue already has a platform named '{name}'.") { MessageArgs = [name] };
 
     internal static PlatformDto ToDto(Platform p) => new()
     {
@@ -299,7 +299,10 @@ internal sealed partial class TrialAppService
         if (trial.Status is not (TrialStatus.Active or TrialStatus.Completed))
         {
             throw new ConflictException(TrialsErrorCodes.TrialNotRunning,
-                $"The trial is {trial.Status}: check-ins and feedback are taken once it has started, and not after it was cancelled.");
+                $"The trial is {trial.Status}: check-ins and feedback are taken once it has started, and not after it was cancelled.")
+            {
+                MessageArgs = [trial.Status],
+            };
         }
     }
 
