@@ -28,6 +28,9 @@ public sealed class HostProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The file outbox the host writes e-mails to (one <c>.eml</c> per message).</summary>
+    public string OutboxPath => Path.Combine(_tempDir, "outbox");
+
     /// <summary>What the host wrote to stdout and stderr so far.</summary>
     public string Log
     {
