@@ -132,6 +132,36 @@ public sealed class MonthlyCountsAndLanguageApiTests(SmeSupportAppFactory app) :
     }
 
     [Fact]
+    public async Task Staff_pages_render_with_steps_counts_funnel_and_reconciliation_report()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var enterpriseId = await NotRegisteredAsync(admin, 4);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PutAsJsonAsync($"/api/einvoicing/adoptions/{enterpriseId}/monthly-counts/{Month(Today)}",
+            new { count = 42 })).StatusCode);
+        var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes("MST,Trạng thái\r\n0100109107,Chấp nhận\r\n")), "file", "nho.csv");
+        var import = await Body(await admin.PostAsync("/api/einvoicing/reconciliations", form));
+        var importId = import.GetProperty("id").GetGuid();
+        foreach (var url in new[]
+                 {
+                     "/EInvoicing", "/EInvoicing?Step=Accepted&p=2", $"/EInvoicing/Details/{enterpriseId}", "/EInvoicing/Funnel", "/EInvoicing/Funnel?by=Size",
+                     "/EInvoicing/Funnel?by=LegalForm", "/EInvoicing/Funnel?by=Industry", "/EInvoicing/Reconciliations", "/EInvoicing/Reported",
+                     $"/EInvoicing/Reconciliations/Details/{importId}", $"/EInvoicing/Reconciliations/Details/{importId}?Outcome=Error",
+                 })
+        {
+            var response = await admin.GetAsync(url);
+            Assert.True(HttpStatusCode.OK == response.StatusCode, $"{url}: {response.StatusCode}");
+        }
+
+        var details = WebUtility.HtmlDecode(await admin.GetStringAsync($"/EInvoicing/Details/{enterpriseId}"));
+        Assert.Contains($"data-month=\"{Month(Today)}\"", details, StringComparison.Ordinal);
+        Assert.Contains("Số hóa đơn theo tháng", details, StringComparison.Ordinal);
+        var report = WebUtility.HtmlDecode(await admin.GetStringAsync($"/EInvoicing/Reconciliations/Details/{importId}"));
+        Assert.Contains("data-outcome=\"Error\"", report, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/EInvoicing/Details/{Guid.NewGuid()}")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_tax_partner_sees_no_adoption_data_counts_reconciliations_or_funnel()
     {
         var admin = await app.CreateAdminClientAsync();
@@ -151,6 +181,16 @@ public sealed class MonthlyCountsAndLanguageApiTests(SmeSupportAppFactory app) :
             new { count = 1 })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await partner.PostAsJsonAsync($"/api/einvoicing/adoptions/{enterpriseId}/steps",
             new { step = "RegistrationSubmitted", date = Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) })).StatusCode);
+
+        // The pages too (a bearer token is refused with 403 rather than sent to the access-denied page).
+        foreach (var url in new[]
+                 {
+                     "/EInvoicing", $"/EInvoicing/Details/{enterpriseId}", "/EInvoicing/Funnel", "/EInvoicing/Reconciliations", "/EInvoicing/Reported",
+                     $"/EInvoicing/Reconciliations/Details/{Guid.NewGuid()}", "/Portal/EInvoice",
+                 })
+        {
+            Assert.True(HttpStatusCode.Forbidden == (await partner.GetAsync(url)).StatusCode, url);
+        }
 
         // An enterprise user reads its own status through the portal only.
         var enterprise = await app.CreateUserClientAsync(SmeSupportAppFactory.Roles.EnterpriseUser, enterpriseId);

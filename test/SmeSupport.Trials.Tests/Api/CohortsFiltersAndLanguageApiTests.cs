@@ -204,6 +204,30 @@ public sealed class CohortsFiltersAndLanguageApiTests(SmeSupportAppFactory app) 
     }
 
     [Fact]
+    public async Task Staff_pages_render_for_an_admin_and_the_nav_links_them()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var anyTrial = (await admin.GetFromJsonAsync<JsonElement>("/api/trials?pageSize=1")).GetProperty("items")[0].GetProperty("id").GetGuid();
+        var platformId = await PlatformIdAsync(admin, "Base CRM");
+        foreach (var url in new[]
+                 {
+                     "/Trials", "/Trials?Status=Active&Ending=30&Mine=true", $"/Trials?Platform={platformId}", "/Trials/BulkAssign", "/Trials/Platforms",
+                     "/Trials/Platforms?edit=new", $"/Trials/Platforms?edit={platformId}", $"/Trials/Details/{anyTrial}",
+                 })
+        {
+            var response = await admin.GetAsync(url);
+            Assert.True(HttpStatusCode.OK == response.StatusCode, $"{url}: {response.StatusCode}");
+        }
+
+        var html = WebUtility.HtmlDecode(await admin.GetStringAsync("/Trials"));
+        Assert.Contains("data-testid=\"nav-trials\"", html, StringComparison.Ordinal);
+        Assert.Contains("Dùng thử nền tảng số", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/Trials/Details/{Guid.NewGuid()}")).StatusCode);
+        var english = WebUtility.HtmlDecode(await admin.GetStringAsync("/Trials?culture=en"));
+        Assert.Contains("Digital platform trials", english, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_tax_partner_gets_403_from_every_trials_endpoint()
     {
         var partner = await app.CreateUserClientAsync(SmeSupportAppFactory.Roles.TaxPartner, partnerOrganizationId: Guid.NewGuid());
@@ -214,6 +238,15 @@ public sealed class CohortsFiltersAndLanguageApiTests(SmeSupportAppFactory app) 
                  {
                      "/api/trials", "/api/trials/platforms", $"/api/trials/platforms/{platformId}", "/api/trials/ending", "/api/trials/figures",
                      $"/api/trials/{anyTrial}", $"/api/trials/{anyTrial}/details", "/api/portal/trials", $"/api/portal/trials/{anyTrial}",
+                 })
+        {
+            Assert.True(HttpStatusCode.Forbidden == (await partner.GetAsync(url)).StatusCode, url);
+        }
+
+        // The pages too (a bearer token is refused with 403 rather than sent to the access-denied page).
+        foreach (var url in new[]
+                 {
+                     "/Trials", "/Trials/BulkAssign", "/Trials/Platforms", $"/Trials/Details/{anyTrial}", "/Portal/Trials", $"/Portal/Trials/Details/{anyTrial}",
                  })
         {
             Assert.True(HttpStatusCode.Forbidden == (await partner.GetAsync(url)).StatusCode, url);
