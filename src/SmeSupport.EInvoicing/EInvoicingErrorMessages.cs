@@ -5,7 +5,7 @@ namespace SmeSupport.EInvoicing;
 /// <see cref="Contracts.ReconciliationErrorCodes"/>): <c>EInvoicingErrorMessages.resx</c> (Vietnamese, the default) and
 /// <c>EInvoicingErrorMessages.en.resx</c> (English).
 /// </summary>
-public sealed class EInvoicingErrorMessages
+internal sealed class EInvoicingErrorMessages
 {
     private EInvoicingErrorMessages()
     {

@@ -4,7 +4,7 @@ namespace SmeSupport.Trials;
 /// Marker of the Trials module's error messages keyed by error code (<see cref="Contracts.TrialsErrorCodes"/>):
 /// <c>TrialsErrorMessages.resx</c> (Vietnamese, the default) and <c>TrialsErrorMessages.en.resx</c> (English).
 /// </summary>
-public sealed class TrialsErrorMessages
+internal sealed class TrialsErrorMessages
 {
     private TrialsErrorMessages()
     {
