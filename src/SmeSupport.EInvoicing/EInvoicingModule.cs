@@ -8,6 +8,7 @@ using SmeSupport.EInvoicing.Contracts;
 using SmeSupport.EInvoicing.Endpoints;
 using SmeSupport.EInvoicing.Persistence;
 using SmeSupport.EInvoicing.Seeding;
+using SmeSupport.Errors;
 using SmeSupport.Modularity;
 using SmeSupport.Security;
 
@@ -26,6 +27,7 @@ public sealed class EInvoicingModule : ModuleBase
     /// <inheritdoc />
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddErrorMessages<EInvoicingErrorMessages>();
         services.AddScoped<EInvoicingDb>();
         services.AddScoped<IEInvoiceProviderAppService, EInvoiceProviderAppService>();
         services.AddScoped<IEInvoiceAdoptionAppService, EInvoiceAdoptionAppService>();

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SmeSupport.Data;
+using SmeSupport.Errors;
 using SmeSupport.Modularity;
 using SmeSupport.Security;
 using SmeSupport.Timing;
@@ -28,6 +29,7 @@ public sealed class TrialsModule : ModuleBase
     /// <inheritdoc />
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddErrorMessages<TrialsErrorMessages>();
         services.AddScoped<TrialsDb>();
         services.AddScoped<IPlatformAppService, PlatformAppService>();
         services.AddScoped<TrialAppService>();

@@ -37,6 +37,12 @@ public class BusinessException : Exception
     /// choose from; written beside <c>code</c>. Values must be JSON-serializable.
     /// </summary>
     public IDictionary<string, object?> Extensions { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Values for the placeholders (<c>{0}</c>, <c>{1}</c>…) of the code's localized message (<see cref="IErrorMessageLocalizer"/>);
+    /// empty when the message has none. <see cref="Exception.Message"/> stays the English text with the same facts.
+    /// </summary>
+    public IReadOnlyList<object?> MessageArgs { get; init; } = [];
 }
 
 /// <summary>Input failed validation: 400 with one entry per field (Problem Details <c>errors</c>).</summary>
@@ -44,8 +50,17 @@ public sealed class InputValidationException(IDictionary<string, string[]> error
     : BusinessException(ErrorCodes.Validation, message ?? "One or more fields are invalid.", StatusCodes.Status400BadRequest, errors);
 
 /// <summary>The entity does not exist, or the caller may not know that it exists: 404.</summary>
-public sealed class EntityNotFoundException(string entity, object? id)
-    : BusinessException(ErrorCodes.NotFound, $"{entity} '{id}' was not found.", StatusCodes.Status404NotFound);
+public sealed class EntityNotFoundException : BusinessException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="entity">Entity name, e.g. <c>Trial</c>.</param>
+    /// <param name="id">The identifier asked for.</param>
+    public EntityNotFoundException(string entity, object? id)
+        : base(ErrorCodes.NotFound, $"{entity} '{id}' was not found.", StatusCodes.Status404NotFound)
+    {
+        MessageArgs = [entity, id];
+    }
+}
 
 /// <summary>A state transition the lifecycle does not allow, or a conflict with stored data: 409.</summary>
 public sealed class ConflictException(string code, string message)

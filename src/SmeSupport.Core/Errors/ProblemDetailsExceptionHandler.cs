@@ -21,6 +21,14 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = ToProblem(exception, out var status);
+        // The detail in the caller's language (Vietnamese by default), from the resources registered with AddErrorMessages.
+        if (httpContext.RequestServices.GetService(typeof(IErrorMessageLocalizer)) is IErrorMessageLocalizer localizer
+            && problem.Extensions.TryGetValue("code", out var code) && code is string text
+            && localizer.Localize(text, (exception as BusinessException)?.MessageArgs ?? [], httpContext.ErrorCulture()) is { } localized)
+        {
+            problem.Detail = localized;
+        }
+
         if (status >= 500)
         {
             logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);

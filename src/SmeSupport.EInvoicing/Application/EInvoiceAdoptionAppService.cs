@@ -75,6 +75,7 @@ internal sealed class EInvoiceAdoptionAppService(EInvoicingDb db, IEnterpriseLoo
         var enterprise = await FindEnterpriseAsync(enterpriseId, cancellationToken);
         var adoption = await db.Adoptions.AsNoTracking().Include(a => a.Steps)
             .FirstOrDefaultAsync(a => a.EnterpriseId == enterpriseId, cancellationToken);
+        var counts = await ReadMonthlyCountsAsync(enterpriseId, cancellationToken);
         if (adoption is null)
         {
             return new EInvoiceAdoptionDto
@@ -84,6 +85,7 @@ internal sealed class EInvoiceAdoptionAppService(EInvoicingDb db, IEnterpriseLoo
                 TaxCode = enterprise.TaxCode,
                 Tracked = false,
                 CurrentStep = EInvoiceStep.NotRegistered,
+                MonthlyCounts = counts,
             };
         }
 
@@ -104,8 +106,108 @@ internal sealed class EInvoiceAdoptionAppService(EInvoicingDb db, IEnterpriseLoo
             Steps = adoption.Steps.OrderBy(s => s.Date).ThenBy(s => s.RecordedAt).ThenBy(s => s.Id)
                 .Select(s => new EInvoiceStepRecordDto(s.Id, s.Step, s.Date, s.Source, s.Note, s.RecordedAt, s.RecordedBy))
                 .ToList(),
+            MonthlyCounts = counts,
         };
     }
+
+    /// <summary>Largest monthly count accepted (a sanity bound, not a legal one).</summary>
+    public const int MaxMonthlyCount = 10_000_000;
+
+    public async Task<IReadOnlyList<EInvoiceMonthlyCountDto>> GetMonthlyCountsAsync(Guid enterpriseId, CancellationToken cancellationToken = default)
+    {
+        await FindEnterpriseAsync(enterpriseId, cancellationToken);
+        return await ReadMonthlyCountsAsync(enterpriseId, cancellationToken);
+    }
+
+    public async Task<SaveEInvoiceMonthlyCountResultDto> SaveMonthlyCountAsync(Guid enterpriseId, SaveEInvoiceMonthlyCountDto input,
+        CancellationToken cancellationToken = default)
+    {
+        await FindEnterpriseAsync(enterpriseId, cancellationToken);
+
+        var errors = new FieldErrors();
+        string? month = null;
+        if (string.IsNullOrWhiteSpace(input.Month))
+        {
+            errors.Add("month", "Month is required (yyyy-MM).");
+        }
+        else if (!DateOnly.TryParseExact(input.Month.Trim() + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                     System.Globalization.DateTimeStyles.None, out var first))
+        {
+            errors.Add("month", "Month must be written yyyy-MM, e.g. 2026-10.");
+        }
+        else
+        {
+            var today = VietnamTime.Today(clock);
+            if (first > new DateOnly(today.Year, today.Month, 1))
+            {
+                errors.Add("month", "Month must not be in the future.");
+            }
+            else if (first.Year < 2000)
+            {
+                errors.Add("month", "Month must be 2000-01 or later.");
+            }
+            else
+            {
+                month = first.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        if (input.Count is not { } count)
+        {
+            errors.Add("count", "Count is required.");
+        }
+        else if (count is < 0 or > MaxMonthlyCount)
+        {
+            errors.Add("count", $"Count must be between 0 and {MaxMonthlyCount:N0}.");
+        }
+
+        if (input.Source is { } source && !Enum.IsDefined(source))
+        {
+            errors.Add("source", "Source is not one of the known values.");
+        }
+
+        if (input.Note is { } note && note.Trim().Length > EInvoiceAdoption.NoteMaxLength)
+        {
+            errors.Add("note", $"Note must be at most {EInvoiceAdoption.NoteMaxLength} characters.");
+        }
+
+        errors.ThrowIfAny();
+
+        var row = await db.MonthlyCounts.FirstOrDefaultAsync(m => m.EnterpriseId == enterpriseId && m.Month == month, cancellationToken);
+        var created = row is null;
+        int? previous = row?.Count;
+        if (row is null)
+        {
+            row = new EInvoiceMonthlyCount { EnterpriseId = enterpriseId, Month = month! };
+            db.MonthlyCounts.Add(row);
+        }
+
+        row.Count = input.Count!.Value;
+        row.Source = input.Source ?? EInvoiceStepSource.Officer;
+        row.Note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim();
+        try
+        {
+            await db.Context.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (created && ex is not DbUpdateConcurrencyException)
+        {
+            db.Context.Entry(row).State = EntityState.Detached;
+            // Another request recorded the same month at the same time (unique EnterpriseId + Month).
+            throw new ConflictException(ErrorCodes.ConcurrencyConflict, "The month was recorded by someone else at the same time; reload and try again.");
+        }
+
+        return new SaveEInvoiceMonthlyCountResultDto(ToDto(row), created, previous);
+    }
+
+    private async Task<IReadOnlyList<EInvoiceMonthlyCountDto>> ReadMonthlyCountsAsync(Guid enterpriseId, CancellationToken cancellationToken)
+    {
+        var rows = await db.MonthlyCounts.AsNoTracking().Where(m => m.EnterpriseId == enterpriseId)
+            .OrderByDescending(m => m.Month).ToListAsync(cancellationToken);
+        return rows.Select(ToDto).ToList();
+    }
+
+    private static EInvoiceMonthlyCountDto ToDto(EInvoiceMonthlyCount m) =>
+        new(m.Month, m.Count, m.Source, m.Note, m.ModifiedAt ?? m.CreatedAt, m.ModifiedBy ?? m.CreatedBy);
 
     public async Task<EInvoiceAdoptionDto> RecordStepAsync(Guid enterpriseId, RecordEInvoiceStepDto input, CancellationToken cancellationToken = default)
     {

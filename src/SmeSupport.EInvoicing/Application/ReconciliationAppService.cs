@@ -333,7 +333,10 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
                 $"Unknown columns: {string.Join(", ", unknown)}. Known columns: tax code (MST, Mã số thuế, Tax code), status (Trạng thái, Status), "
                 + "kind (Loại hóa đơn, Kind), provider (Nhà cung cấp, Provider), dates (Ngày đăng ký, Ngày chấp nhận, Ngày từ chối, "
                 + "Ngày xuất hóa đơn đầu tiên, Ngày; Registration date, Accepted date, Refused date, First invoice date, Date), and name or row number (ignored).",
-                StatusCodes400, new Dictionary<string, string[]> { ["columns"] = unknown.ToArray() });
+                StatusCodes400, new Dictionary<string, string[]> { ["columns"] = unknown.ToArray() })
+            {
+                MessageArgs = [string.Join(", ", unknown)],
+            };
         }
 
         var missing = new List<string>();
@@ -351,7 +354,10 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
         {
             var messages = missing.Select(m => $"Missing column: {m}.").Concat(repeated.Select(r => $"Repeated column: {r}.")).ToArray();
             throw new BusinessException(ReconciliationErrorCodes.MissingColumns, string.Join(" ", messages), StatusCodes400,
-                new Dictionary<string, string[]> { ["columns"] = messages });
+                new Dictionary<string, string[]> { ["columns"] = messages })
+            {
+                MessageArgs = [string.Join(" ", messages)],
+            };
         }
 
         return fields;
@@ -468,7 +474,10 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
                 throw new ConflictException(ReconciliationErrorCodes.RowNotAcceptable, r.AcceptedAt is not null
                     ? $"Row {r.RowNumber} was already accepted."
                     : $"Row {r.RowNumber} is {r.Outcome}, not a change that can be accepted."
-                      + (refused.Count > 1 ? $" Rows not acceptable: {string.Join(", ", refused.Take(20).Select(x => x.RowNumber))}." : ""));
+                      + (refused.Count > 1 ? $" Rows not acceptable: {string.Join(", ", refused.Take(20).Select(x => x.RowNumber))}." : ""))
+                {
+                    MessageArgs = [r.RowNumber],
+                };
             }
         }
         else
@@ -505,7 +514,7 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
                 if (named)
                 {
                     db.Context.ChangeTracker.Clear();
-                    throw new ConflictException(ReconciliationErrorCodes.RowStale, message);
+                    throw new ConflictException(ReconciliationErrorCodes.RowStale, message) { MessageArgs = [row.RowNumber] };
                 }
 
                 stale.Add(new SkippedRowDto(row.RowNumber, message));

@@ -94,7 +94,42 @@ public sealed record EInvoiceAdoptionDto : EInvoiceAdoptionListItemDto
 {
     /// <summary>The recorded steps, in the order they happened.</summary>
     public IReadOnlyList<EInvoiceStepRecordDto> Steps { get; init; } = [];
+
+    /// <summary>Invoices issued per month, newest month first.</summary>
+    public IReadOnlyList<EInvoiceMonthlyCountDto> MonthlyCounts { get; init; } = [];
 }
+
+/// <summary>How many e-invoices an enterprise issued in one month.</summary>
+/// <param name="Month">The month, <c>yyyy-MM</c> (Vietnam calendar).</param>
+/// <param name="Count">Invoices issued, 0 or more.</param>
+/// <param name="Source">Where the office learned it: an officer, a tax-office file, or the enterprise.</param>
+/// <param name="Note">Free note, or null.</param>
+/// <param name="RecordedAt">When it was last recorded (UTC).</param>
+/// <param name="RecordedBy">The user who last recorded it, or null (seed, import).</param>
+public sealed record EInvoiceMonthlyCountDto(string Month, int Count, EInvoiceStepSource Source, string? Note, DateTimeOffset RecordedAt,
+    Guid? RecordedBy);
+
+/// <summary>Input to record (or replace) one month's invoice count.</summary>
+public sealed record SaveEInvoiceMonthlyCountDto
+{
+    /// <summary>The month, <c>yyyy-MM</c>. Required; not after the current month (Vietnam time), not before 2000-01.</summary>
+    public string? Month { get; init; }
+
+    /// <summary>Invoices issued in the month. Required; 0 to 10,000,000.</summary>
+    public int? Count { get; init; }
+
+    /// <summary>Where the office learned it; defaults to Officer.</summary>
+    public EInvoiceStepSource? Source { get; init; }
+
+    /// <summary>Note, up to 500 characters.</summary>
+    public string? Note { get; init; }
+}
+
+/// <summary>What recording a monthly count did.</summary>
+/// <param name="MonthlyCount">The stored count.</param>
+/// <param name="Created">True when the month was new; false when an earlier count for the month was replaced.</param>
+/// <param name="PreviousCount">The replaced count, or null when the month was new.</param>
+public sealed record SaveEInvoiceMonthlyCountResultDto(EInvoiceMonthlyCountDto MonthlyCount, bool Created, int? PreviousCount);
 
 /// <summary>Input to record an adoption step.</summary>
 public sealed record RecordEInvoiceStepDto
@@ -148,4 +183,17 @@ public interface IEInvoiceAdoptionAppService
     /// <exception cref="Errors.EntityNotFoundException">Unknown or deleted enterprise (404).</exception>
     /// <exception cref="Errors.ConflictException"><see cref="EInvoicingErrorCodes.StepOutOfOrder"/> (409); nothing is stored.</exception>
     Task<EInvoiceAdoptionDto> RecordStepAsync(Guid enterpriseId, RecordEInvoiceStepDto input, CancellationToken cancellationToken = default);
+
+    /// <summary>One enterprise's monthly invoice counts, newest month first.</summary>
+    /// <exception cref="Errors.EntityNotFoundException">Unknown or deleted enterprise (404).</exception>
+    Task<IReadOnlyList<EInvoiceMonthlyCountDto>> GetMonthlyCountsAsync(Guid enterpriseId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records one month's invoice count, replacing the count already recorded for that month (one per month; the audit log
+    /// keeps the replaced value with who and when).
+    /// </summary>
+    /// <exception cref="Errors.InputValidationException">Malformed or future month, missing or negative count, bad source, long note (400); nothing is stored.</exception>
+    /// <exception cref="Errors.EntityNotFoundException">Unknown or deleted enterprise (404).</exception>
+    Task<SaveEInvoiceMonthlyCountResultDto> SaveMonthlyCountAsync(Guid enterpriseId, SaveEInvoiceMonthlyCountDto input,
+        CancellationToken cancellationToken = default);
 }

@@ -71,13 +71,19 @@ internal sealed class EInvoiceAdoption : AuditedEntity
         {
             var allowed = AllowedAfter(CurrentStep);
             throw new ConflictException(EInvoicingErrorCodes.StepOutOfOrder,
-                $"{step} cannot follow {CurrentStep}; next allowed: {(allowed.Count == 0 ? "none" : string.Join(", ", allowed))}.");
+                $"{step} cannot follow {CurrentStep}; next allowed: {(allowed.Count == 0 ? "none" : string.Join(", ", allowed))}.")
+            {
+                MessageArgs = [step, CurrentStep],
+            };
         }
 
         if (CurrentStepDate is { } previous && date < previous)
         {
             throw new ConflictException(EInvoicingErrorCodes.StepOutOfOrder,
-                $"{step} is dated {date:yyyy-MM-dd}, before the current step {CurrentStep} dated {previous:yyyy-MM-dd}.");
+                $"{step} is dated {date:yyyy-MM-dd}, before the current step {CurrentStep} dated {previous:yyyy-MM-dd}.")
+            {
+                MessageArgs = [step, CurrentStep],
+            };
         }
 
         var record = new EInvoiceStepRecord
@@ -115,4 +121,27 @@ internal sealed class EInvoiceStepRecord : Entity
     public DateTimeOffset RecordedAt { get; set; }
 
     public Guid? RecordedBy { get; set; }
+}
+
+/// <summary>
+/// How many e-invoices an enterprise issued in one calendar month (Vietnam time), as the office learned it. One row per
+/// enterprise and month: recording the month again replaces the count (the audit log keeps the old value).
+/// </summary>
+internal sealed class EInvoiceMonthlyCount : AuditedEntity
+{
+    /// <summary>Length of <see cref="Month"/>: <c>yyyy-MM</c>.</summary>
+    public const int MonthLength = 7;
+
+    /// <summary>The enterprise (Enterprises module; no foreign key across modules).</summary>
+    public Guid EnterpriseId { get; set; }
+
+    /// <summary>The month, <c>yyyy-MM</c> (sorts in time order as text).</summary>
+    public string Month { get; set; } = "";
+
+    /// <summary>Invoices issued in the month, 0 or more.</summary>
+    public int Count { get; set; }
+
+    public EInvoiceStepSource Source { get; set; }
+
+    public string? Note { get; set; }
 }

@@ -45,6 +45,27 @@ internal static class EInvoicingEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
+        group.MapGet("/adoptions/{enterpriseId:guid}/monthly-counts", async (Guid enterpriseId, IEInvoiceAdoptionAppService service,
+                CancellationToken ct) => TypedResults.Ok(await service.GetMonthlyCountsAsync(enterpriseId, ct)))
+            .WithSummary("One enterprise's monthly e-invoice counts, newest month first; 404 when the enterprise is unknown.")
+            .Produces<IReadOnlyList<EInvoiceMonthlyCountDto>>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPut("/adoptions/{enterpriseId:guid}/monthly-counts/{month}", async Task<Results<Created<SaveEInvoiceMonthlyCountResultDto>,
+                Ok<SaveEInvoiceMonthlyCountResultDto>>> (Guid enterpriseId, string month, SaveEInvoiceMonthlyCountDto input,
+                IEInvoiceAdoptionAppService service, CancellationToken ct) =>
+            {
+                var result = await service.SaveMonthlyCountAsync(enterpriseId, input with { Month = month }, ct);
+                return result.Created
+                    ? TypedResults.Created($"/api/einvoicing/adoptions/{enterpriseId}/monthly-counts", result)
+                    : TypedResults.Ok(result);
+            })
+            .RequirePermission(EInvoicingPermissions.Manage)
+            .WithSummary("Records the invoice count of a month (yyyy-MM, not in the future; count >= 0; source Officer|TaxOfficeFile|Enterprise). "
+                         + "201 for a new month, 200 when it replaces the month's earlier count (kept in the audit log). 400; 404.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         MapReconciliation(group);
         MapPortalAndReview(endpoints, group);
     }

@@ -19,4 +19,6 @@ internal sealed class EInvoicingDb(DbContext context)
     public DbSet<ReconciliationRow> Rows => context.Set<ReconciliationRow>();
 
     public DbSet<ReportedStep> ReportedSteps => context.Set<ReportedStep>();
+
+    public DbSet<EInvoiceMonthlyCount> MonthlyCounts => context.Set<EInvoiceMonthlyCount>();
 }

@@ -4,7 +4,7 @@ using SmeSupport.EInvoicing.Domain;
 namespace SmeSupport.EInvoicing.Persistence;
 
 /// <summary>The EInvoicing module's part of the EF Core model. Tables: EInvoiceProviders, EInvoiceAdoptions, EInvoiceStepRecords,
-/// ReconciliationImports, ReconciliationRows, EInvoiceReportedSteps.</summary>
+/// ReconciliationImports, ReconciliationRows, EInvoiceReportedSteps, EInvoiceMonthlyCounts.</summary>
 internal static class EInvoicingModel
 {
     public static void Configure(ModelBuilder builder)
@@ -85,6 +85,16 @@ internal static class EInvoicingModel
             // EnterpriseId refers to the Enterprises module: no foreign key across modules.
             b.HasIndex(r => new { r.EnterpriseId, r.State });
             b.HasIndex(r => r.State);
+        });
+
+        builder.Entity<EInvoiceMonthlyCount>(b =>
+        {
+            b.ToTable("EInvoiceMonthlyCounts");
+            b.Property(m => m.Month).HasMaxLength(EInvoiceMonthlyCount.MonthLength).IsRequired();
+            b.Property(m => m.Source).HasConversion<int>();
+            b.Property(m => m.Note).HasMaxLength(EInvoiceAdoption.NoteMaxLength);
+            // EnterpriseId refers to the Enterprises module: no foreign key across modules. One row per enterprise and month.
+            b.HasIndex(m => new { m.EnterpriseId, m.Month }).IsUnique();
         });
     }
 }

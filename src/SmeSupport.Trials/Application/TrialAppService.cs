@@ -3,6 +3,7 @@ using SmeSupport.Application;
 using SmeSupport.Enterprises.Contracts;
 using SmeSupport.Errors;
 using SmeSupport.Security;
+using SmeSupport.Timing;
 using SmeSupport.Trials.Contracts;
 using SmeSupport.Trials.Domain;
 using SmeSupport.Trials.Persistence;
@@ -39,7 +40,8 @@ internal sealed partial class PlatformAppService(TrialsDb db) : IPlatformAppServ
 }
 
 /// <summary>Trials: plan, list, start, complete, cancel. Enterprises are reached only through <see cref="IEnterpriseLookup"/>.</summary>
-internal sealed partial class TrialAppService(TrialsDb db, IEnterpriseLookup enterprises, TimeProvider clock, ICurrentUser currentUser) : ITrialAppService
+internal sealed partial class TrialAppService(TrialsDb db, IEnterpriseLookup enterprises, IEnterpriseAppService enterpriseRegistry, TimeProvider clock,
+    ICurrentUser currentUser) : ITrialAppService
 {
     public async Task<PagedResultDto<TrialDto>> GetListAsync(TrialListFilterDto filter, CancellationToken cancellationToken = default)
     {
@@ -49,9 +51,26 @@ internal sealed partial class TrialAppService(TrialsDb db, IEnterpriseLookup ent
             errors.Add("status", "Status is not one of the known values.");
         }
 
+        if (filter.EndingWithinDays is < 0 or > 365)
+        {
+            errors.Add("endingWithinDays", "Days must be between 0 and 365.");
+        }
+
         errors.ThrowIfAny();
 
         var query = db.Trials.AsNoTracking();
+        if (filter.AssignedOfficerId is { } officerId)
+        {
+            query = query.Where(t => t.AssignedOfficerId == officerId);
+        }
+
+        if (filter.EndingWithinDays is { } days)
+        {
+            var today = VietnamTime.Today(clock);
+            var last = today.AddDays(days);
+            query = query.Where(t => (t.Status == TrialStatus.Planned || t.Status == TrialStatus.Active) && t.EndDate >= today && t.EndDate <= last);
+        }
+
         if (filter.EnterpriseId is { } enterpriseId)
         {
             query = query.Where(t => t.EnterpriseId == enterpriseId);
@@ -207,7 +226,10 @@ internal sealed partial class TrialAppService(TrialsDb db, IEnterpriseLookup ent
 
     private static ConflictException DuplicateActiveTrial(string platformName) =>
         new(TrialsErrorCodes.DuplicateActiveTrial,
-            $"The enterprise already has a planned or active trial of {platformName}; finish or cancel it first.");
+            $"The enterprise already has a planned or active trial of {platformName}; finish or cancel it first.")
+        {
+            MessageArgs = [platformName],
+        };
 
     private static bool IsOpenTrialIndexViolation(DbUpdateException ex)
     {

@@ -1,3 +1,4 @@
+using SmeSupport.Application;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using SmeSupport.Domain;
@@ -150,7 +151,7 @@ internal sealed partial class PlatformAppService
     }
 
     private static ConflictException DuplicateName(string name) =>
-        new(TrialsErrorCodes.DuplicatePlatformName, $"The catalogue already has a platform named '{name}'.");
+        new(TrialsErrorCodes.DuplicatePlatformName, $"The catalogue already has a platform named '{name}'.") { MessageArgs = [name] };
 
     internal static PlatformDto ToDto(Platform p) => new()
     {
@@ -298,7 +299,10 @@ internal sealed partial class TrialAppService
         if (trial.Status is not (TrialStatus.Active or TrialStatus.Completed))
         {
             throw new ConflictException(TrialsErrorCodes.TrialNotRunning,
-                $"The trial is {trial.Status}: check-ins and feedback are taken once it has started, and not after it was cancelled.");
+                $"The trial is {trial.Status}: check-ins and feedback are taken once it has started, and not after it was cancelled.")
+            {
+                MessageArgs = [trial.Status],
+            };
         }
     }
 
@@ -329,9 +333,15 @@ internal sealed partial class TrialAppService
             }
         }
 
-        if (input.TaxCodes is null == (input.Selection is null))
+        var cohort = string.IsNullOrWhiteSpace(input.Cohort) ? null : input.Cohort.Trim();
+        if (input.TaxCodes is null == (input.Selection is null && cohort is null))
         {
-            errors.Add("taxCodes", "Give either a list of tax codes or a selection, not both and not neither.");
+            errors.Add("taxCodes", "Give either a list of tax codes or a cohort and/or a selection, not both and not neither.");
+        }
+
+        if (cohort is { Length: > 100 })
+        {
+            errors.Add("cohort", "Cohort name must be at most 100 characters.");
         }
         else if (input.TaxCodes is { } codes && (codes.Count == 0 || codes.Count > MaxBulkTaxCodes))
         {
@@ -375,6 +385,19 @@ internal sealed partial class TrialAppService
             errors.Add("assignedOfficerId", "Officer id must not be the empty GUID.");
         }
 
+        List<EnterpriseDto>? cohortMembers = null;
+        if (cohort is not null && !errors.Has("cohort") && !errors.Has("taxCodes") && !errors.Has("selection.legalForm")
+            && !errors.Has("selection.size") && !errors.Has("selection.programmeStatus") && !errors.Has("selection.section"))
+        {
+            cohortMembers = await CohortMembersAsync(cohort, input.Selection, cancellationToken);
+            if (cohortMembers.Count == 0)
+            {
+                errors.Add("cohort", input.Selection is null
+                    ? $"No enterprise is in cohort '{cohort}'."
+                    : $"No enterprise of cohort '{cohort}' matches the selection.");
+            }
+        }
+
         errors.ThrowIfAny();
         var target = platform!;
 
@@ -414,6 +437,11 @@ internal sealed partial class TrialAppService
                     candidates.Add((text, enterprise));
                 }
             }
+        }
+        else if (cohortMembers is not null)
+        {
+            candidates.AddRange(cohortMembers.Select(e => (e.TaxCode,
+                new EnterpriseSummaryDto(e.Id, e.TaxCode, e.Name, e.WardCode, e.Size, e.LegalForm, e.ProgrammeStatus))));
         }
         else
         {
@@ -492,6 +520,37 @@ internal sealed partial class TrialAppService
                 input.DryRun ? null : p.Trial.Id)).ToList(),
             Skipped = skipped,
         };
+    }
+
+    /// <summary>
+    /// Members of a cohort (optionally narrowed by a selection), read page by page through the Enterprises module's
+    /// <see cref="IEnterpriseAppService"/> (cohort membership is that module's data).
+    /// </summary>
+    private async Task<List<EnterpriseDto>> CohortMembersAsync(string cohort, EnterpriseSelectionDto? selection, CancellationToken cancellationToken)
+    {
+        var members = new List<EnterpriseDto>();
+        for (var page = 1; ; page++)
+        {
+            var result = await enterpriseRegistry.GetListAsync(new EnterpriseListFilterDto
+            {
+                Cohort = cohort,
+                WardCode = selection?.WardCode,
+                LegalForm = selection?.LegalForm,
+                Size = selection?.Size,
+                Section = string.IsNullOrWhiteSpace(selection?.Section) ? null : selection.Section.Trim().ToUpperInvariant(),
+                ProgrammeStatus = selection?.ProgrammeStatus,
+                Page = page,
+                PageSize = PagedRequestDto.MaxPageSize,
+            }, cancellationToken);
+            members.AddRange(result.Items);
+            if (result.Items.Count < PagedRequestDto.MaxPageSize || members.Count >= result.TotalCount)
+            {
+                break;
+            }
+        }
+
+        // Registry order (tax code), like a selection.
+        return members.DistinctBy(e => e.Id).OrderBy(e => e.TaxCode, StringComparer.Ordinal).ToList();
     }
 
     public async Task<IReadOnlyList<TrialDto>> GetEndingAsync(int days, CancellationToken cancellationToken = default)

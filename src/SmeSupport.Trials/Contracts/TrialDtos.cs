@@ -208,6 +208,12 @@ public sealed record TrialListFilterDto : PagedRequestDto
 
     /// <summary>True: only trials flagged overdue (past the end date, no outcome) and still Planned or Active.</summary>
     public bool? Overdue { get; init; }
+
+    /// <summary>Only trials followed by this officer (Identity user id).</summary>
+    public Guid? AssignedOfficerId { get; init; }
+
+    /// <summary>Only Planned or Active trials ending from today to today + this many days (Vietnam dates), 0–365.</summary>
+    public int? EndingWithinDays { get; init; }
 }
 
 /// <summary>The platform catalogue.</summary>

@@ -141,7 +141,8 @@ public enum BulkAssignSkipReason
 }
 
 /// <summary>
-/// Input to assign one platform to many enterprises in one action: either <see cref="TaxCodes"/> or <see cref="Selection"/>.
+/// Input to assign one platform to many enterprises in one action: either <see cref="TaxCodes"/>, or <see cref="Cohort"/> and/or
+/// <see cref="Selection"/> (both given: members of the cohort that also match the selection).
 /// </summary>
 public sealed record BulkAssignTrialsDto
 {
@@ -153,6 +154,12 @@ public sealed record BulkAssignTrialsDto
 
     /// <summary>A filter over the registry (ward, legal form, size, section, programme status); or null when <see cref="TaxCodes"/> is used.</summary>
     public EnterpriseSelectionDto? Selection { get; init; }
+
+    /// <summary>
+    /// A pilot cohort's name (as the Enterprises module keeps it; diacritic- and case-insensitive, whole name), up to 100 characters;
+    /// or null. Its members are read through the Enterprises module's contracts. A cohort without members is a field error.
+    /// </summary>
+    public string? Cohort { get; init; }
 
     /// <summary>First day of every trial. Required.</summary>
     public DateOnly? StartDate { get; init; }

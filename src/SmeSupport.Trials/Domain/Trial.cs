@@ -140,7 +140,10 @@ internal sealed class Trial : FullAuditedEntity
         if (!CanMove(Status, to))
         {
             throw new ConflictException(TrialsErrorCodes.InvalidTransition,
-                $"A trial in status {Status} cannot become {to}; allowed: {Describe(NextStatuses(Status))}.");
+                $"A trial in status {Status} cannot become {to}; allowed: {Describe(NextStatuses(Status))}.")
+            {
+                MessageArgs = [Status, to],
+            };
         }
 
         Status = to;

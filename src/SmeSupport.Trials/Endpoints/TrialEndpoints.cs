@@ -58,7 +58,7 @@ internal static class TrialEndpoints
         group.MapPost("/bulk-assign", async (BulkAssignTrialsDto input, ITrialAppService service, CancellationToken ct) =>
                 TypedResults.Ok(await service.BulkAssignAsync(input, ct)))
             .RequirePermission(TrialsPermissions.Manage)
-            .WithSummary("Assigns one platform to many enterprises (taxCodes or selection) in one action; says which were skipped and why. dryRun stores nothing.")
+            .WithSummary("Assigns one platform to many enterprises (taxCodes, or a cohort and/or a selection) in one action; says which were skipped and why. dryRun stores nothing.")
             .Produces<BulkAssignResultDto>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -82,7 +82,7 @@ internal static class TrialEndpoints
 
         group.MapGet("/", async ([AsParameters] TrialListQuery query, ITrialAppService service, CancellationToken ct) =>
                 TypedResults.Ok(await service.GetListAsync(query.ToFilter(), ct)))
-            .WithSummary("Lists trials, newest start first: filter by enterpriseId and status; page (1-based), pageSize 1–200.")
+            .WithSummary("Lists trials, newest start first: filter by enterpriseId, status, platformId, overdue, assignedOfficerId, endingWithinDays (0–365); page (1-based), pageSize 1–200.")
             .Produces<PagedResultDto<TrialDto>>()
             .ProducesValidationProblem();
 
@@ -164,7 +164,8 @@ internal static class TrialEndpoints
     }
 
     /// <summary>Query-string shape of the list endpoint.</summary>
-    internal sealed record TrialListQuery(Guid? EnterpriseId, TrialStatus? Status, Guid? PlatformId, bool? Overdue, int? Page, int? PageSize)
+    internal sealed record TrialListQuery(Guid? EnterpriseId, TrialStatus? Status, Guid? PlatformId, bool? Overdue, Guid? AssignedOfficerId,
+        int? EndingWithinDays, int? Page, int? PageSize)
     {
         public TrialListFilterDto ToFilter() => new()
         {
@@ -172,6 +173,8 @@ internal static class TrialEndpoints
             Status = Status,
             PlatformId = PlatformId,
             Overdue = Overdue,
+            AssignedOfficerId = AssignedOfficerId,
+            EndingWithinDays = EndingWithinDays,
             Page = Page ?? 1,
             PageSize = PageSize ?? 20,
         };

@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace SmeSupport.Web.Tests;
+
+/// <summary>
+/// An officer (the seeded admin) assigns a trial in bulk by tax code, starts it and records a check-in, then reconciles a small
+/// tax-office file and accepts its change row by row — through Chromium against the real host.
+/// </summary>
+public sealed class TrialsEInvoicingBrowserTests(ITestOutputHelper output)
+{
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+    ];
+
+    private static DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow,
+        TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh")).DateTime);
+
+    private static async Task<HttpClient> AdminApiAsync(Uri baseAddress)
+    {
+        var client = new HttpClient { BaseAddress = baseAddress };
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { email = HostProcess.AdminEmail, password = HostProcess.AdminPassword });
+        login.EnsureSuccessStatusCode();
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    [Fact]
+    public async Task Officer_assigns_a_trial_in_bulk_then_reconciles_a_small_tax_office_file()
+    {
+        Assert.True(File.Exists(DashboardBrowserTests.ChromiumPath), $"Chromium is missing at {DashboardBrowserTests.ChromiumPath}.");
+        await using var host = await HostProcess.StartAsync(TimeSpan.FromSeconds(120));
+        using var api = await AdminApiAsync(host.BaseAddress);
+
+        // An enterprise without any trial of Base CRM, and one still at NotRegistered for e-invoices.
+        var platforms = await api.GetFromJsonAsync<JsonElement>("/api/trials/platforms");
+        var platformId = platforms.EnumerateArray().Single(p => p.GetProperty("name").GetString() == "Base CRM").GetProperty("id").GetGuid();
+        var enterprises = await api.GetFromJsonAsync<JsonElement>("/api/enterprises?pageSize=200");
+        string? taxCode = null;
+        string? name = null;
+        foreach (var e in enterprises.GetProperty("items").EnumerateArray())
+        {
+            var trials = await api.GetFromJsonAsync<JsonElement>($"/api/trials?enterpriseId={e.GetProperty("id").GetGuid()}&platformId={platformId}");
+            if (trials.GetProperty("totalCount").GetInt32() == 0)
+            {
+                taxCode = e.GetProperty("taxCode").GetString();
+                name = e.GetProperty("name").GetString();
+                break;
+            }
+        }
+
+        Assert.NotNull(taxCode);
+        var notRegistered = (await api.GetFromJsonAsync<JsonElement>("/api/einvoicing/adoptions?step=NotRegistered&pageSize=1"))
+            .GetProperty("items")[0];
+        var adoptionEnterprise = notRegistered.GetProperty("enterpriseId").GetGuid();
+        var adoptionTaxCode = notRegistered.GetProperty("taxCode").GetString()!;
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = DashboardBrowserTests.ChromiumPath, Headless = true, Args = ChromiumArgs,
+        });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(20_000);
+        try
+        {
+            await page.GotoAsync("/Account/Login");
+            await page.FillAsync("input[name='Input.Email']", HostProcess.AdminEmail);
+            await page.FillAsync("input[name='Input.Password']", HostProcess.AdminPassword);
+            await page.GetByTestId("login-submit").ClickAsync();
+
+            // Bulk assignment by tax codes: one planned, one malformed and skipped with its reason.
+            await page.GetByTestId("nav-trials").ClickAsync();
+            await page.GetByTestId("bulk-assign-link").ClickAsync();
+            await page.SelectOptionAsync("#PlatformId", platformId.ToString());
+            await page.CheckAsync("#ModeTaxCodes");
+            await page.FillAsync("#TaxCodes", $"{taxCode}\n12345");
+            await page.GetByTestId("bulk-submit").ClickAsync();
+            Assert.Equal("Đã lên kế hoạch 1 đợt dùng thử; bỏ qua 1.", (await page.GetByTestId("bulk-summary").InnerTextAsync()).Trim());
+            Assert.Equal("Mã số thuế sai định dạng",
+                (await page.Locator("[data-testid=bulk-skipped] tr[data-reason=MalformedTaxCode] td").Nth(1).InnerTextAsync()).Trim());
+
+            // Open the new trial, start it, add a check-in.
+            await page.GetByTestId("bulk-created").GetByText(name!).ClickAsync();
+            await page.GetByTestId("start").ClickAsync();
+            Assert.Equal("Đã bắt đầu đợt dùng thử.", (await page.GetByTestId("status-message").InnerTextAsync()).Trim());
+            Assert.Equal("Đang dùng thử", (await page.GetByTestId("trial-status").InnerTextAsync()).Trim());
+            await page.SelectOptionAsync("#Satisfaction", "4");
+            await page.FillAsync("#Notes", "Cán bộ gọi điện hỏi thăm");
+            await page.GetByTestId("checkin-submit").ClickAsync();
+            Assert.Equal("Cán bộ gọi điện hỏi thăm", (await page.GetByTestId("checkin-notes").InnerTextAsync()).Trim());
+
+            // Reconcile: one change (the tax office has accepted the registration), one malformed tax code.
+            var vn = (DateOnly d) => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+            var csv = "MST,Trạng thái,Ngày đăng ký,Ngày chấp nhận\r\n"
+                      + $"{adoptionTaxCode},Chấp nhận,{vn(Today.AddDays(-20))},{vn(Today.AddDays(-10))}\r\n"
+                      + "0100109107,Chấp nhận,,\r\n";
+            await page.GetByTestId("nav-einvoicing").ClickAsync();
+            await page.GetByTestId("reconcile-link").ClickAsync();
+            await page.SetInputFilesAsync("#Upload", new FilePayload
+            {
+                Name = "thue-thang-11.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(),
+            });
+            await page.GetByTestId("upload-submit").ClickAsync();
+            Assert.Equal("1", (await page.GetByTestId("summary-count-Change").InnerTextAsync()).Trim());
+            Assert.Equal("1", (await page.GetByTestId("summary-count-Error").InnerTextAsync()).Trim());
+
+            // Nothing changed yet; accept the row (htmx swaps it).
+            var before = await api.GetFromJsonAsync<JsonElement>($"/api/einvoicing/adoptions/{adoptionEnterprise}");
+            Assert.Equal("NotRegistered", before.GetProperty("currentStep").GetString());
+            await page.Locator("tr[data-outcome=Change]").GetByTestId("accept-row").ClickAsync();
+            await page.Locator("tr[data-outcome=Change]").GetByTestId("row-accepted").WaitForAsync();
+            var after = await api.GetFromJsonAsync<JsonElement>($"/api/einvoicing/adoptions/{adoptionEnterprise}");
+            Assert.Equal("Accepted", after.GetProperty("currentStep").GetString());
+            Assert.All(after.GetProperty("steps").EnumerateArray(), s => Assert.Equal("TaxOfficeFile", s.GetProperty("source").GetString()));
+
+            // The import is kept in the history.
+            await page.GotoAsync("/EInvoicing/Reconciliations");
+            Assert.Contains("thue-thang-11.csv", await page.GetByTestId("import-table").InnerTextAsync(), StringComparison.Ordinal);
+        }
+        catch (Exception)
+        {
+            var dir = Path.Combine(AppContext.BaseDirectory, "screenshots");
+            Directory.CreateDirectory(dir);
+            var file = Path.Combine(dir, $"trials-einv-{DateTime.UtcNow:yyyyMMdd-HHmmss}.png");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
+            output.WriteLine($"Screenshot: {file}");
+            output.WriteLine($"URL: {page.Url}");
+            output.WriteLine(host.Log);
+            throw;
+        }
+    }
+}
