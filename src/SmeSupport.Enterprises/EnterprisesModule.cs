@@ -52,6 +52,7 @@ public sealed class EnterprisesModule : ModuleBase
         services.AddScoped<IAdministrativeUnitAppService, AdministrativeUnitAppService>();
         services.AddScoped<IEnterpriseStatistics, EnterpriseStatistics>();
         services.AddScoped<IEnterpriseContactDirectory, EnterpriseContactDirectory>();
+        services.AddScoped<IContactConsentWriter, ContactConsentWriter>();
         services.AddScoped<IEnterpriseLookup, EnterpriseLookup>();
         services.AddScoped<IDataSeedContributor, AdministrativeUnitsSeedContributor>();
         services.AddScoped<IDataSeedContributor, DemoEnterprisesSeedContributor>();

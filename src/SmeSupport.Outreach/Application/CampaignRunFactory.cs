@@ -14,8 +14,9 @@ namespace SmeSupport.Outreach.Application;
 /// row per contact, in ONE SaveChanges (one transaction): either the run and all its rows exist, or nothing does.
 /// Contacts are addressed only with consent for the campaign's purpose (Decree 91/2020/NĐ-CP for advertising; Law
 /// 91/2025/QH15 for personal data) and without an opt-out; the others, and a second contact with an address already
-/// in the run, are kept as Skipped rows with the reason. UNIQUE (CampaignId) on runs makes a concurrent second start
-/// fail as a conflict.
+/// in the run, are kept as Skipped rows with the reason. UNIQUE (CampaignId, OccurrenceKey) on runs makes a concurrent
+/// second start of the same occurrence (another node's scheduler, a manual send) fail as a conflict; changes the caller
+/// made to the tracked campaign (a recurring campaign's next occurrence) are saved in the same transaction.
 /// </summary>
 internal sealed class CampaignRunFactory(
     OutreachDb db,
@@ -25,18 +26,28 @@ internal sealed class CampaignRunFactory(
     TimeProvider clock,
     ILogger<CampaignRunFactory> logger)
 {
-    /// <summary>Creates the run (status Sending) and its outbox rows; the campaign becomes Scheduled until the run completes.</summary>
-    /// <exception cref="ConflictException"><see cref="OutreachErrorCodes.CampaignNotSendable"/>: not in a sendable status, or already run.</exception>
-    public async Task<(CampaignRun Run, int Recipients, int Skipped)> StartAsync(Campaign campaign, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the run of one occurrence (status Sending) and its outbox rows; the campaign becomes Scheduled until the
+    /// run completes (a recurring campaign stays Scheduled while it has occurrences left).
+    /// </summary>
+    /// <param name="campaign">The tracked campaign.</param>
+    /// <param name="occurrenceKey"><see cref="CampaignRun.OnceKey"/> for a one-off campaign, else the occurrence's key.</param>
+    /// <param name="occurrenceAt">The occurrence's due instant (UTC).</param>
+    /// <param name="cancellationToken">Cancels the snapshot (nothing is stored then).</param>
+    /// <exception cref="ConflictException"><see cref="OutreachErrorCodes.CampaignNotSendable"/>: not in a sendable status, or this occurrence already run.</exception>
+    public async Task<(CampaignRun Run, int Recipients, int Skipped)> StartAsync(Campaign campaign, string occurrenceKey,
+        DateTimeOffset occurrenceAt, CancellationToken cancellationToken)
     {
         if (campaign.Status is not (CampaignStatus.Draft or CampaignStatus.Scheduled))
         {
             throw NotSendable($"A campaign in status {campaign.Status} cannot be sent.");
         }
 
-        if (await db.CampaignRuns.AnyAsync(r => r.CampaignId == campaign.Id, cancellationToken))
+        if (await db.CampaignRuns.AnyAsync(r => r.CampaignId == campaign.Id && r.OccurrenceKey == occurrenceKey, cancellationToken))
         {
-            throw NotSendable("The campaign has been sent already; a campaign is sent once.");
+            throw NotSendable(occurrenceKey == CampaignRun.OnceKey
+                ? "The campaign has been sent already; a one-off campaign is sent once."
+                : "This occurrence of the campaign has been started already.");
         }
 
         var template = await db.EmailTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.Id == campaign.TemplateId, cancellationToken)
@@ -46,7 +57,14 @@ internal sealed class CampaignRunFactory(
                        ?? throw NotSendable("The campaign's template has errors: " + string.Join("; ", errors.SelectMany(e => e.Value)));
 
         var now = clock.GetUtcNow();
-        var run = new CampaignRun { CampaignId = campaign.Id, StartedAt = now, Status = CampaignRunStatus.Preparing };
+        var run = new CampaignRun
+        {
+            CampaignId = campaign.Id,
+            StartedAt = now,
+            Status = CampaignRunStatus.Preparing,
+            OccurrenceKey = occurrenceKey,
+            OccurrenceAt = occurrenceAt,
+        };
         db.CampaignRuns.Add(run);
 
         var suppressed = (await db.Suppressions.AsNoTracking().Where(s => s.Purpose == campaign.Purpose)
@@ -104,7 +122,8 @@ internal sealed class CampaignRunFactory(
             run.CompletedAt = now;
         }
 
-        campaign.Status = recipients == 0 ? CampaignStatus.Completed : CampaignStatus.Scheduled;
+        var moreToCome = campaign.Cron is not null && campaign.ScheduledAt is not null;
+        campaign.Status = recipients == 0 && !moreToCome ? CampaignStatus.Completed : CampaignStatus.Scheduled;
 
         try
         {
@@ -113,10 +132,12 @@ internal sealed class CampaignRunFactory(
         catch (DbUpdateException ex)
         {
             db.Context.ChangeTracker.Clear();
-            if (await db.CampaignRuns.AnyAsync(r => r.CampaignId == campaign.Id, cancellationToken))
+            if (await db.CampaignRuns.AnyAsync(r => r.CampaignId == campaign.Id && r.OccurrenceKey == occurrenceKey, cancellationToken)
+                || ex is DbUpdateConcurrencyException)
             {
-                logger.LogInformation(ex, "Campaign {CampaignId} was started concurrently; this start is dropped", campaign.Id);
-                throw NotSendable("The campaign has been sent already; a campaign is sent once.");
+                logger.LogInformation(ex, "Campaign {CampaignId} occurrence {Occurrence} was started concurrently; this start is dropped",
+                    campaign.Id, occurrenceKey);
+                throw NotSendable("This occurrence of the campaign has been started already.");
             }
 
             throw;

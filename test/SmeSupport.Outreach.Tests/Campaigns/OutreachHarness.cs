@@ -63,6 +63,8 @@ internal sealed class OutreachHarness : IDisposable
         services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         services.AddSingleton(Directory);
         services.AddSingleton<IEnterpriseContactDirectory>(sp => sp.GetRequiredService<FakeContactDirectory>());
+        services.AddSingleton(Consents);
+        services.AddSingleton<IContactConsentWriter>(sp => sp.GetRequiredService<FakeConsentWriter>());
         services.AddSingleton(CurrentUser);
         services.AddSingleton<ICurrentUser>(sp => sp.GetRequiredService<FakeCurrentUser>());
         var connection = $"Data Source={Path.Combine(_folder.Path, "outreach.db")};Pooling=False";
@@ -81,6 +83,8 @@ internal sealed class OutreachHarness : IDisposable
     public FakeContactDirectory Directory { get; } = new();
 
     public FakeCurrentUser CurrentUser { get; } = new();
+
+    public FakeConsentWriter Consents { get; } = new();
 
     public CountingTrigger Trigger { get; } = new();
 
@@ -195,6 +199,22 @@ internal sealed class FakeContactDirectory : IEnterpriseContactDirectory
 
     public Task<IReadOnlyList<ContactRecipientDto>> GetRecipientsAsync(IReadOnlyCollection<Guid> contactIds, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<ContactRecipientDto>>(Contacts.Where(c => contactIds.Contains(c.ContactId)).ToList());
+}
+
+/// <summary>Records the withdrawals the module asks the Enterprises module for (the real writer is tested through the API).</summary>
+internal sealed class FakeConsentWriter : IContactConsentWriter
+{
+    public List<(Guid ContactId, ConsentPurpose Purpose, string Via)> Withdrawals { get; } = [];
+
+    public Task<bool> WithdrawAsync(Guid contactId, ConsentPurpose purpose, string via, CancellationToken cancellationToken = default)
+    {
+        lock (Withdrawals)
+        {
+            Withdrawals.Add((contactId, purpose, via));
+        }
+
+        return Task.FromResult(true);
+    }
 }
 
 internal sealed class FakeCurrentUser : ICurrentUser
