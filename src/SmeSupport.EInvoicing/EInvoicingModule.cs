@@ -30,6 +30,7 @@ public sealed class EInvoicingModule : ModuleBase
         services.AddScoped<IEInvoiceProviderAppService, EInvoiceProviderAppService>();
         services.AddScoped<IEInvoiceAdoptionAppService, EInvoiceAdoptionAppService>();
         services.AddScoped<IEInvoiceStatistics, EInvoiceStatistics>();
+        services.AddScoped<IEInvoiceSegmentQuery, EInvoiceSegmentQuery>();
         services.AddScoped<IEInvoiceReconciliationAppService, ReconciliationAppService>();
         services.AddScoped<IEInvoiceFunnelAppService, EInvoiceFunnelAppService>();
         services.AddSingleton<FunnelInputsCache>();

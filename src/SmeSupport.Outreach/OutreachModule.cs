@@ -69,6 +69,8 @@ public sealed class OutreachModule : ModuleBase
         services.AddSingleton<UnsubscribeTokens>();
         services.AddScoped<UnsubscribeService>();
         services.AddScoped<CampaignRunFactory>();
+        services.AddScoped<SegmentEvaluator>();
+        services.AddScoped<ISegmentAppService, SegmentAppService>();
         services.AddScoped<ICampaignAppService, CampaignAppService>();
         services.AddScoped<IOutreachStatistics, OutreachStatistics>();
         services.AddScoped<OutreachDispatcher>();

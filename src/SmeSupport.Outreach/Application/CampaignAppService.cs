@@ -109,6 +109,11 @@ internal sealed class CampaignAppService(
             }
         }
 
+        if (input.SegmentId is { } segmentId && !await db.Segments.AnyAsync(s => s.Id == segmentId, cancellationToken))
+        {
+            errors.Add("segmentId", "No segment has this id.");
+        }
+
         var audience = (input.AudienceStatuses ?? []).Distinct().ToList();
         if (audience.Any(s => !Enum.IsDefined(s)))
         {
@@ -184,6 +189,7 @@ internal sealed class CampaignAppService(
             AudienceStatuses = audience.Count > 0 ? audience : [ProgrammeStatus.Pilot],
             ScheduledAt = scheduledAt,
             Cron = cron,
+            SegmentId = input.SegmentId,
             RecurrenceStartsAt = startsAt,
             RecurrenceEndsAt = endsAt,
             Status = scheduledAt is null ? CampaignStatus.Draft : CampaignStatus.Scheduled,
@@ -323,7 +329,7 @@ internal sealed class CampaignAppService(
 
     private static CampaignDto ToDto(Campaign c, OutreachCountsDto counts) =>
         new(c.Id, c.Name, c.Purpose, c.TemplateId, c.AudienceStatuses, c.Status, c.ScheduledAt,
-            c.ScheduledAt is { } at ? VietnamTime.FormatDateTime(at) : null, counts, c.CreatedAt, c.Cron, c.RecurrenceStartsAt, c.RecurrenceEndsAt);
+            c.ScheduledAt is { } at ? VietnamTime.FormatDateTime(at) : null, counts, c.CreatedAt, c.Cron, c.RecurrenceStartsAt, c.RecurrenceEndsAt, c.SegmentId);
 
     private static void Required(FieldErrors errors, string field, string? value, int max)
     {

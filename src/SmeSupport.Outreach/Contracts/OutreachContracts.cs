@@ -38,6 +38,9 @@ public static class OutreachErrorCodes
     /// <summary>The SendGrid event webhook's body is not a JSON array of events (400).</summary>
     public const string WebhookBodyInvalid = "SmeSupport:Outreach:WebhookBodyInvalid";
 
+    /// <summary>Another segment has the same name (409).</summary>
+    public const string DuplicateSegmentName = "SmeSupport:Outreach:DuplicateSegmentName";
+
     /// <summary>The unsubscribe token is missing, altered or not ours (400).</summary>
     public const string InvalidUnsubscribeToken = "SmeSupport:Outreach:InvalidUnsubscribeToken";
 }
@@ -176,10 +179,11 @@ public sealed record CreateEmailTemplateDto
 /// <param name="Cron">Five-field cron expression (Asia/Ho_Chi_Minh) of a recurring campaign, or null.</param>
 /// <param name="RecurrenceStartsAt">First instant (UTC) a recurring campaign may fire, or null.</param>
 /// <param name="RecurrenceEndsAt">Last instant (UTC) a recurring campaign may fire, or null.</param>
+/// <param name="SegmentId">The segment addressed, or null (then <paramref name="AudienceStatuses"/>).</param>
 public sealed record CampaignDto(Guid Id, string Name, CampaignPurpose Purpose, Guid TemplateId,
     IReadOnlyList<Enterprises.Contracts.ProgrammeStatus> AudienceStatuses, CampaignStatus Status, DateTimeOffset? ScheduledAt,
     string? ScheduledAtLocal, OutreachCountsDto Counts, DateTimeOffset CreatedAt, string? Cron = null,
-    DateTimeOffset? RecurrenceStartsAt = null, DateTimeOffset? RecurrenceEndsAt = null);
+    DateTimeOffset? RecurrenceStartsAt = null, DateTimeOffset? RecurrenceEndsAt = null, Guid? SegmentId = null);
 
 /// <summary>Input to create a campaign.</summary>
 public sealed record CreateCampaignDto
@@ -193,8 +197,11 @@ public sealed record CreateCampaignDto
     /// <summary>An existing template. Required.</summary>
     public Guid? TemplateId { get; init; }
 
-    /// <summary>Programme statuses of the audience's enterprises; null or empty means the pilot enterprises.</summary>
+    /// <summary>Programme statuses of the audience's enterprises; null or empty means the pilot enterprises. Ignored with <see cref="SegmentId"/>.</summary>
     public IReadOnlyList<Enterprises.Contracts.ProgrammeStatus>? AudienceStatuses { get; init; }
+
+    /// <summary>A saved segment whose rules select the audience when each run starts; null: <see cref="AudienceStatuses"/>.</summary>
+    public Guid? SegmentId { get; init; }
 
     /// <summary>
     /// Local date and time in Asia/Ho_Chi_Minh (no offset, e.g. <c>2026-12-01T09:00:00</c>) to send once; null means

@@ -47,6 +47,9 @@ internal sealed class Campaign : AuditedEntity
     /// <summary>Five-field cron expression in Asia/Ho_Chi_Minh for a recurring campaign; null for a one-off or manual one.</summary>
     public string? Cron { get; set; }
 
+    /// <summary>The segment whose rules select the audience when each run starts; null: <see cref="AudienceStatuses"/>.</summary>
+    public Guid? SegmentId { get; set; }
+
     /// <summary>First instant (UTC) a recurring campaign may fire (inclusive).</summary>
     public DateTimeOffset? RecurrenceStartsAt { get; set; }
 
@@ -199,4 +202,14 @@ internal sealed class Suppression : Entity
 
     /// <summary>The provider's reason (a bounce's SMTP answer), when it gave one.</summary>
     public string? Reason { get; set; }
+}
+
+/// <summary>Saved audience rules (<see cref="Contracts.SegmentRulesDto"/> as JSON), evaluated when a run starts. Table OutreachSegments.</summary>
+internal sealed class Segment : AuditedEntity
+{
+    public const int NameMaxLength = 200;
+
+    public string Name { get; set; } = "";
+
+    public string RulesJson { get; set; } = "{}";
 }

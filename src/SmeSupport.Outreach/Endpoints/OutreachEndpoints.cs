@@ -87,6 +87,23 @@ internal static class OutreachEndpoints
             .WithSummary("Delivery figures of a campaign and each run: recipients, sent, delivered, opened, clicked, bounced, suppressed, held, waiting for the 24-hour limit. 404.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        read.MapGet("/segments", async (ISegmentAppService service, CancellationToken ct) => TypedResults.Ok(await service.GetListAsync(ct)))
+            .WithSummary("Lists saved segments by name.");
+
+        read.MapPost("/segments/preview", async (SegmentRulesDto rules, ISegmentAppService service, CancellationToken ct) =>
+                TypedResults.Ok(await service.PreviewAsync(rules, ct)))
+            .WithSummary("Counts the contacts the rules select now and returns the first 20 (nothing stored). 400 field errors.")
+            .ProducesValidationProblem();
+
+        manage.MapPost("/segments", async Task<Created<SegmentDto>> (CreateSegmentDto input, ISegmentAppService service, CancellationToken ct) =>
+            {
+                var created = await service.CreateAsync(input, ct);
+                return TypedResults.Created($"/api/outreach/segments/{created.Id}", created);
+            })
+            .WithSummary("Saves a segment (rules evaluated when each run starts). 400 field errors, also when the rules match no contact now; 409 SmeSupport:Outreach:DuplicateSegmentName.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         // RFC 8058 one-click unsubscribe: no sign-in, the signed token is the authority.
         var unsubscribe = group.MapGroup("/unsubscribe").AllowAnonymous();
         unsubscribe.MapGet("", (string? token, UnsubscribeService service) =>

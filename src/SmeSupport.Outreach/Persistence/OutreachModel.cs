@@ -7,7 +7,7 @@ namespace SmeSupport.Outreach.Persistence;
 
 /// <summary>
 /// The Outreach module's part of the EF Core model. Tables: EmailTemplates, Campaigns, CampaignRuns, OutboxMessages,
-/// OutreachSuppressions, OutreachWebhookEvents.
+/// OutreachSuppressions, OutreachWebhookEvents, OutreachSegments.
 /// </summary>
 internal static class OutreachModel
 {
@@ -43,6 +43,7 @@ internal static class OutreachModel
             b.HasIndex(c => c.Name).IsUnique();
             b.HasIndex(c => new { c.Status, c.ScheduledAt });
             b.HasOne<EmailTemplate>().WithMany().HasForeignKey(c => c.TemplateId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Segment>().WithMany().HasForeignKey(c => c.SegmentId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<CampaignRun>(b =>
@@ -88,6 +89,14 @@ internal static class OutreachModel
             b.Property(s => s.Source).HasMaxLength(20).IsRequired();
             b.Property(s => s.Reason).HasMaxLength(500);
             b.HasIndex(s => new { s.AddressKey, s.Purpose }).IsUnique();
+        });
+
+        builder.Entity<Segment>(b =>
+        {
+            b.ToTable("OutreachSegments");
+            b.Property(s => s.Name).HasMaxLength(Segment.NameMaxLength).IsRequired();
+            b.Property(s => s.RulesJson).HasMaxLength(8000).IsRequired();
+            b.HasIndex(s => s.Name).IsUnique();
         });
 
         builder.Entity<WebhookEvent>(b =>

@@ -63,6 +63,11 @@ internal sealed class OutreachHarness : IDisposable
         services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         services.AddSingleton(Directory);
         services.AddSingleton<IEnterpriseContactDirectory>(sp => sp.GetRequiredService<FakeContactDirectory>());
+        services.AddSingleton(Segments);
+        services.AddSingleton<SmeSupport.Enterprises.Contracts.IEnterpriseSegmentQuery>(sp => sp.GetRequiredService<FakeSegmentSources>());
+        services.AddSingleton<SmeSupport.Trials.Contracts.ITrialSegmentQuery>(sp => sp.GetRequiredService<FakeSegmentSources>());
+        services.AddSingleton<SmeSupport.EInvoicing.Contracts.IEInvoiceSegmentQuery>(sp => sp.GetRequiredService<FakeSegmentSources>());
+        services.AddSingleton<SmeSupport.Cases.Contracts.ICaseSegmentQuery>(sp => sp.GetRequiredService<FakeSegmentSources>());
         services.AddSingleton(Consents);
         services.AddSingleton<IContactConsentWriter>(sp => sp.GetRequiredService<FakeConsentWriter>());
         services.AddSingleton(CurrentUser);
@@ -85,6 +90,8 @@ internal sealed class OutreachHarness : IDisposable
     public FakeCurrentUser CurrentUser { get; } = new();
 
     public FakeConsentWriter Consents { get; } = new();
+
+    public FakeSegmentSources Segments { get; } = new();
 
     public CountingTrigger Trigger { get; } = new();
 

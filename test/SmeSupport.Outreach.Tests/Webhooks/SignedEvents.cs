@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace SmeSupport.Outreach.Tests.Webhooks;
 
 /// <summary>A P-256 key pair standing in for SendGrid's, signing event bodies as SendGrid does (timestamp + raw body, ECDSA-SHA256, DER).</summary>
-internal sealed class SignedEvents : IDisposable
+public sealed class SignedEvents : IDisposable
 {
     private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
