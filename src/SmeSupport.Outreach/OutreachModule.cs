@@ -76,6 +76,7 @@ public sealed class OutreachModule : ModuleBase
         services.AddScoped<OutreachDispatcher>();
         services.AddScoped(sp => new OutreachDispatchJob(sp.GetRequiredService<OutreachDispatcher>(), sp.GetRequiredService<ILogger<OutreachDispatchJob>>()));
         services.AddSingleton<IDispatchTrigger, HangfireDispatchTrigger>();
+        services.AddScoped<IDataSeedContributor, ReadyMadeCampaignsSeedContributor>();
         services.AddScoped<IDataSeedContributor, DemoOutreachSeedContributor>();
     }
 

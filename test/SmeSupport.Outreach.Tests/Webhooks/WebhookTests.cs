@@ -24,7 +24,7 @@ public sealed class WebhookTests : IDisposable
     private static string Now(OutreachHarness h, int offsetSeconds = 0) =>
         (h.Clock.GetUtcNow().ToUnixTimeSeconds() + offsetSeconds).ToString(CultureInfo.InvariantCulture);
 
-    private static Task Verify(OutreachHarness h, string? signature, string? timestamp, byte[] body) =>
+    private static Task<int> Verify(OutreachHarness h, string? signature, string? timestamp, byte[] body) =>
         h.InScopeAsync(sp =>
         {
             sp.GetRequiredService<SendGridWebhookVerifier>().Verify(signature, timestamp, body);
