@@ -27,7 +27,8 @@ internal sealed class OutreachHarness : IDisposable
 {
     private readonly TempFolder _folder = new();
 
-    public OutreachHarness(Dictionary<string, string?>? settings = null, SmeSupport.TestBase.SendGrid.SendGridStubServer? sendGrid = null)
+    public OutreachHarness(Dictionary<string, string?>? settings = null, SmeSupport.TestBase.SendGrid.SendGridStubServer? sendGrid = null,
+        Action<IServiceCollection>? configure = null)
     {
         OutboxPath = Path.Combine(_folder.Path, "outbox");
         var values = new Dictionary<string, string?>
@@ -59,6 +60,7 @@ internal sealed class OutreachHarness : IDisposable
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton<IConfiguration>(config);
+        configure?.Invoke(services);
         services.AddSmeSupportEmail(config);
         services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         services.AddSingleton(Directory);
