@@ -60,6 +60,7 @@ public sealed class CasesModule : ModuleBase
         services.AddScoped(sp => new CaseServiceLevelJob(sp.GetRequiredService<ServiceLevelMonitor>()));
         services.AddScoped<ICaseStatistics, CaseStatistics>();
         services.AddScoped<SmeSupport.Enterprises.Contracts.IEnterpriseTimelineSource, CaseTimelineSource>();
+        services.AddScoped<ICaseSegmentQuery, CaseSegmentQuery>();
         services.AddScoped<IDataSeedContributor, PublicHolidaySeedContributor>();
         services.AddScoped<IDataSeedContributor, DemoCasesSeedContributor>();
     }

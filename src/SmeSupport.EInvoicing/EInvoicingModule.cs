@@ -33,6 +33,7 @@ public sealed class EInvoicingModule : ModuleBase
         services.AddScoped<IEInvoiceAdoptionAppService, EInvoiceAdoptionAppService>();
         services.AddScoped<IEInvoiceStatistics, EInvoiceStatistics>();
         services.AddScoped<SmeSupport.Enterprises.Contracts.IEnterpriseTimelineSource, EInvoiceTimelineSource>();
+        services.AddScoped<IEInvoiceSegmentQuery, EInvoiceSegmentQuery>();
         services.AddScoped<IEInvoiceReconciliationAppService, ReconciliationAppService>();
         services.AddScoped<IEInvoiceFunnelAppService, EInvoiceFunnelAppService>();
         services.AddSingleton<FunnelInputsCache>();

@@ -52,6 +52,8 @@ public sealed class EnterprisesModule : ModuleBase
         services.AddScoped<IAdministrativeUnitAppService, AdministrativeUnitAppService>();
         services.AddScoped<IEnterpriseStatistics, EnterpriseStatistics>();
         services.AddScoped<IEnterpriseContactDirectory, EnterpriseContactDirectory>();
+        services.AddScoped<IContactConsentWriter, ContactConsentWriter>();
+        services.AddScoped<IEnterpriseSegmentQuery, EnterpriseSegmentQuery>();
         services.AddScoped<IEnterpriseLookup, EnterpriseLookup>();
         services.AddScoped<IEnterpriseTimelineAppService, EnterpriseTimelineAppService>();
         services.AddScoped<IEnterpriseTimelineSource, EnterpriseRecordTimelineSource>();

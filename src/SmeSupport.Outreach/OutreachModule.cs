@@ -29,7 +29,8 @@ namespace SmeSupport.Outreach;
 /// minute), <c>Outreach:PublicBaseUrl</c> (base of the unsubscribe links), <c>Outreach:SenderName</c>,
 /// <c>Outreach:SenderAddress</c> (named in every footer), and <c>Outreach:Dispatcher:*</c> (<c>LeaseDuration</c>,
 /// <c>BaseRetryDelay</c>, <c>MaxRetryDelay</c>, <c>MaxAttempts</c>, <c>BatchSize</c>, <c>MaxBatchesPerRun</c>,
-/// <c>AmbiguousFailures</c> = Retry | Hold).
+/// <c>AmbiguousFailures</c> = Retry | Hold), <c>Outreach:Webhook:*</c> (<c>PublicKey</c> = SendGrid's base64 P-256
+/// verification key, <c>MaxAge</c> = signed-timestamp tolerance, default 5 minutes, <c>MaxBodyBytes</c>).
 /// </remarks>
 public sealed class OutreachModule : ModuleBase
 {
@@ -57,16 +58,26 @@ public sealed class OutreachModule : ModuleBase
                 "Outreach:Dispatcher:MaxAttempts and MaxBatchesPerRun must be ≥ 1; BatchSize ≥ 0.")
             .ValidateOnStart();
 
+        services.AddOptions<Webhooks.SendGridWebhookOptions>()
+            .Bind(configuration.GetSection(Webhooks.SendGridWebhookOptions.SectionName))
+            .Validate(o => o.KeyIsValid(), "Outreach:Webhook:PublicKey must be SendGrid's verification key: base64 of a P-256 SubjectPublicKeyInfo.")
+            .Validate(o => o.MaxAge > TimeSpan.Zero && o.MaxBodyBytes > 0, "Outreach:Webhook:MaxAge and MaxBodyBytes must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<Webhooks.SendGridWebhookVerifier>();
+        services.AddScoped<Webhooks.SendGridEventProcessor>();
         services.AddScoped<OutreachDb>();
         services.AddSingleton<UnsubscribeTokens>();
         services.AddScoped<UnsubscribeService>();
         services.AddScoped<CampaignRunFactory>();
+        services.AddScoped<SegmentEvaluator>();
+        services.AddScoped<ISegmentAppService, SegmentAppService>();
         services.AddScoped<ICampaignAppService, CampaignAppService>();
         services.AddScoped<IOutreachStatistics, OutreachStatistics>();
         services.AddScoped<SmeSupport.Enterprises.Contracts.IEnterpriseTimelineSource, OutreachTimelineSource>();
         services.AddScoped<OutreachDispatcher>();
         services.AddScoped(sp => new OutreachDispatchJob(sp.GetRequiredService<OutreachDispatcher>(), sp.GetRequiredService<ILogger<OutreachDispatchJob>>()));
         services.AddSingleton<IDispatchTrigger, HangfireDispatchTrigger>();
+        services.AddScoped<IDataSeedContributor, ReadyMadeCampaignsSeedContributor>();
         services.AddScoped<IDataSeedContributor, DemoOutreachSeedContributor>();
     }
 
@@ -81,7 +92,11 @@ public sealed class OutreachModule : ModuleBase
     ];
 
     /// <inheritdoc />
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => OutreachEndpoints.Map(endpoints);
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        OutreachEndpoints.Map(endpoints);
+        Webhooks.SendGridWebhookEndpoints.Map(endpoints);
+    }
 
     /// <summary>
     /// Registers the recurring dispatcher job <see cref="OutreachDispatchJob.RecurringJobId"/> with the cron of

@@ -38,6 +38,7 @@ public sealed class TrialsModule : ModuleBase
         services.AddScoped<IOverdueTrialsJob, OverdueTrialsJob>();
         services.AddScoped<ITrialStatistics, TrialStatistics>();
         services.AddScoped<SmeSupport.Enterprises.Contracts.IEnterpriseTimelineSource, TrialTimelineSource>();
+        services.AddScoped<ITrialSegmentQuery, TrialSegmentQuery>();
         services.AddScoped<IDataSeedContributor, PlatformCatalogueSeedContributor>();
         services.AddScoped<IDataSeedContributor, DemoTrialsSeedContributor>();
     }

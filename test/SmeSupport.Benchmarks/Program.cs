@@ -17,6 +17,13 @@ using SmeSupport.Enterprises.Seeding;
 using SmeSupport.EntityFrameworkCore;
 using SmeSupport.Security;
 
+if (args.FirstOrDefault() == "outreach")
+{
+    // Benchmark of issue 6: see OutreachBenchmark.
+    await SmeSupport.Benchmarks.OutreachBenchmark.RunAsync(args.Skip(1).ToArray());
+    return;
+}
+
 // Benchmark of issue 4 (prints figures; not a unit test):
 //   1. reconciling a 100,000-row tax-office CSV against 100,000 enterprises (target ≤ 30 s), the whole import path:
 //      read, match by canonical tax code, compare with our records, keep the import and its rows;

@@ -109,6 +109,11 @@ internal sealed class CampaignAppService(
             }
         }
 
+        if (input.SegmentId is { } segmentId && !await db.Segments.AnyAsync(s => s.Id == segmentId, cancellationToken))
+        {
+            errors.Add("segmentId", "No segment has this id.");
+        }
+
         var audience = (input.AudienceStatuses ?? []).Distinct().ToList();
         if (audience.Any(s => !Enum.IsDefined(s)))
         {
@@ -116,12 +121,55 @@ internal sealed class CampaignAppService(
         }
 
         DateTimeOffset? scheduledAt = null;
-        if (input.ScheduledAtLocal is { } local)
+        DateTimeOffset? startsAt = null, endsAt = null;
+        string? cron = string.IsNullOrWhiteSpace(input.Cron) ? null : input.Cron.Trim();
+        var now = clock.GetUtcNow();
+        if (cron is not null)
+        {
+            if (input.ScheduledAtLocal is not null)
+            {
+                errors.Add("scheduledAtLocal", "Give either a one-off time or a cron expression, not both.");
+            }
+
+            if (CampaignSchedule.TryParse(cron) is null)
+            {
+                errors.Add("cron", "Not a five-field cron expression (minute hour day-of-month month day-of-week), e.g. '0 9 * * MON'.");
+            }
+
+            startsAt = input.RecurrenceStartLocal is { } s ? CampaignSchedule.FromLocal(s) : null;
+            endsAt = input.RecurrenceEndLocal is { } e ? CampaignSchedule.FromLocal(e) : null;
+            if (endsAt is null)
+            {
+                errors.Add("recurrenceEndLocal", "A recurring campaign needs the local date and time it ends (Asia/Ho_Chi_Minh).");
+            }
+            else if (endsAt <= now)
+            {
+                errors.Add("recurrenceEndLocal", "The end must lie in the future (Asia/Ho_Chi_Minh).");
+            }
+            else if (startsAt is { } st && endsAt <= st)
+            {
+                errors.Add("recurrenceEndLocal", "The end must come after the start.");
+            }
+
+            if (errors.IsEmpty)
+            {
+                scheduledAt = CampaignSchedule.Next(cron, now, startsAt, endsAt);
+                if (scheduledAt is null)
+                {
+                    errors.Add("cron", "The cron expression never fires between the start and the end (Asia/Ho_Chi_Minh).");
+                }
+            }
+        }
+        else if (input.RecurrenceStartLocal is not null || input.RecurrenceEndLocal is not null)
+        {
+            errors.Add("cron", "A start or an end needs a cron expression.");
+        }
+
+        if (cron is null && input.ScheduledAtLocal is { } local)
         {
             // The schedule is a Vietnam wall-clock time (UTC+7, no daylight saving); stored in UTC.
-            var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-            scheduledAt = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(unspecified, VietnamTime.Zone), TimeSpan.Zero);
-            if (scheduledAt <= clock.GetUtcNow())
+            scheduledAt = CampaignSchedule.FromLocal(local);
+            if (scheduledAt <= now)
             {
                 errors.Add("scheduledAtLocal", "The scheduled time must lie in the future (Asia/Ho_Chi_Minh).");
             }
@@ -140,6 +188,10 @@ internal sealed class CampaignAppService(
             TemplateId = template!.Id,
             AudienceStatuses = audience.Count > 0 ? audience : [ProgrammeStatus.Pilot],
             ScheduledAt = scheduledAt,
+            Cron = cron,
+            SegmentId = input.SegmentId,
+            RecurrenceStartsAt = startsAt,
+            RecurrenceEndsAt = endsAt,
             Status = scheduledAt is null ? CampaignStatus.Draft : CampaignStatus.Scheduled,
         };
         db.Campaigns.Add(campaign);
@@ -166,13 +218,96 @@ internal sealed class CampaignAppService(
         RequirePermission(OutreachPermissions.Manage);
         var campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == campaignId, cancellationToken)
                        ?? throw new EntityNotFoundException("Campaign", campaignId);
-        var (run, recipients, skipped) = await runs.StartAsync(campaign, cancellationToken);
+        var now = clock.GetUtcNow();
+        var (run, recipients, skipped) = campaign.Cron is null
+            ? await runs.StartAsync(campaign, CampaignRun.OnceKey, now, cancellationToken)
+            : await runs.StartAsync(campaign, CampaignSchedule.ManualKeyOf(now), now, cancellationToken);
         if (recipients > 0)
         {
             dispatch.Trigger();
         }
 
         return new CampaignSendAcceptedDto(run.Id, recipients, skipped);
+    }
+
+    public Task<CampaignDto> PauseAsync(Guid campaignId, CancellationToken cancellationToken = default) =>
+        TransitionAsync(campaignId, [CampaignStatus.Scheduled], _ => CampaignStatus.Paused, "Only a scheduled campaign can be paused.", cancellationToken);
+
+    public Task<CampaignDto> ResumeAsync(Guid campaignId, CancellationToken cancellationToken = default) =>
+        TransitionAsync(campaignId, [CampaignStatus.Paused], c =>
+        {
+            if (c.Cron is not null)
+            {
+                var now = clock.GetUtcNow();
+                if (c.ScheduledAt is { } due && due <= now)
+                {
+                    // Occurrences missed while paused are not sent; the next one after now is.
+                    c.ScheduledAt = CampaignSchedule.Next(c.Cron, now, c.RecurrenceStartsAt, c.RecurrenceEndsAt);
+                }
+
+                return CampaignStatus.Scheduled;
+            }
+
+            var sent = db.CampaignRuns.Any(r => r.CampaignId == c.Id);
+            return c.ScheduledAt is null && !sent ? CampaignStatus.Draft : CampaignStatus.Scheduled;
+        }, "Only a paused campaign can be resumed.", cancellationToken);
+
+    public async Task<CampaignDto> CancelAsync(Guid campaignId, CancellationToken cancellationToken = default)
+    {
+        var dto = await TransitionAsync(campaignId, [CampaignStatus.Draft, CampaignStatus.Scheduled, CampaignStatus.Paused],
+            _ => CampaignStatus.Cancelled, "A completed or cancelled campaign cannot be cancelled.", cancellationToken);
+        // Nothing of a cancelled campaign goes out: its waiting messages are skipped (rows being sent right now settle).
+        await db.OutboxMessages.Where(m => m.CampaignId == campaignId && m.Status == OutboxMessageStatus.Pending)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, OutboxMessageStatus.Skipped)
+                .SetProperty(m => m.LastError, "The campaign was cancelled."), cancellationToken);
+        return await GetCampaignAsync(dto.Id, cancellationToken);
+    }
+
+    public async Task<CampaignFiguresDto> GetFiguresAsync(Guid campaignId, CancellationToken cancellationToken = default)
+    {
+        if (!await db.Campaigns.AnyAsync(c => c.Id == campaignId, cancellationToken))
+        {
+            throw new EntityNotFoundException("Campaign", campaignId);
+        }
+
+        var runList = await db.CampaignRuns.AsNoTracking().Where(r => r.CampaignId == campaignId)
+            .OrderByDescending(r => r.StartedAt).ToListAsync(cancellationToken);
+        var perRun = await OutreachFigures.ByRunAsync(db.OutboxMessages.AsNoTracking().Where(m => m.CampaignId == campaignId), cancellationToken);
+        var runs = runList.Select(r => new CampaignRunFiguresDto(r.Id, r.OccurrenceKey, r.StartedAt, r.Status,
+            perRun.GetValueOrDefault(r.Id, OutreachFigures.Empty))).ToList();
+        return new CampaignFiguresDto(campaignId, OutreachFigures.Sum(runs.Select(r => r.Figures)), runs);
+    }
+
+    /// <summary>
+    /// Changes the status with the check in the UPDATE itself (WHERE Status IN allowed), so two staff members or two
+    /// nodes cannot both make conflicting changes.
+    /// </summary>
+    private async Task<CampaignDto> TransitionAsync(Guid campaignId, CampaignStatus[] allowed, Func<Campaign, CampaignStatus> target,
+        string refusal, CancellationToken cancellationToken)
+    {
+        RequirePermission(OutreachPermissions.Manage);
+        var campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == campaignId, cancellationToken)
+                       ?? throw new EntityNotFoundException("Campaign", campaignId);
+        if (!allowed.Contains(campaign.Status))
+        {
+            throw new ConflictException(OutreachErrorCodes.CampaignStatusConflict, $"{refusal} It is {campaign.Status}.");
+        }
+
+        var from = campaign.Status;
+        var to = target(campaign);
+        var next = campaign.ScheduledAt;
+        var changed = await db.Campaigns.Where(c => c.Id == campaignId && c.Status == from)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, to)
+                .SetProperty(c => c.ScheduledAt, next)
+                .SetProperty(c => c.ModifiedAt, clock.GetUtcNow())
+                .SetProperty(c => c.ConcurrencyStamp, Guid.NewGuid().ToString("N")), cancellationToken);
+        if (changed == 0)
+        {
+            throw new ConflictException(OutreachErrorCodes.CampaignStatusConflict, $"{refusal} Its status changed meanwhile.");
+        }
+
+        db.Context.ChangeTracker.Clear();
+        return await GetCampaignAsync(campaignId, cancellationToken);
     }
 
     private static async Task<Dictionary<Guid, OutreachCountsDto>> CountsAsync(IQueryable<OutboxMessage> query,
@@ -194,7 +329,7 @@ internal sealed class CampaignAppService(
 
     private static CampaignDto ToDto(Campaign c, OutreachCountsDto counts) =>
         new(c.Id, c.Name, c.Purpose, c.TemplateId, c.AudienceStatuses, c.Status, c.ScheduledAt,
-            c.ScheduledAt is { } at ? VietnamTime.FormatDateTime(at) : null, counts, c.CreatedAt);
+            c.ScheduledAt is { } at ? VietnamTime.FormatDateTime(at) : null, counts, c.CreatedAt, c.Cron, c.RecurrenceStartsAt, c.RecurrenceEndsAt, c.SegmentId);
 
     private static void Required(FieldErrors errors, string field, string? value, int max)
     {

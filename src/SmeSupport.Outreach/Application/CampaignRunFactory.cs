@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmeSupport.Enterprises.Contracts;
@@ -11,32 +12,49 @@ namespace SmeSupport.Outreach.Application;
 
 /// <summary>
 /// Starts a run of a campaign: creates the <see cref="CampaignRun"/> and snapshots the audience into the outbox, one
-/// row per contact, in ONE SaveChanges (one transaction): either the run and all its rows exist, or nothing does.
+/// row per contact, in ONE transaction (written in chunks through a context of its own, so memory stays bounded):
+/// either the run and all its rows exist, or nothing does.
 /// Contacts are addressed only with consent for the campaign's purpose (Decree 91/2020/NĐ-CP for advertising; Law
 /// 91/2025/QH15 for personal data) and without an opt-out; the others, and a second contact with an address already
-/// in the run, are kept as Skipped rows with the reason. UNIQUE (CampaignId) on runs makes a concurrent second start
-/// fail as a conflict.
+/// in the run, are kept as Skipped rows with the reason. UNIQUE (CampaignId, OccurrenceKey) on runs makes a concurrent
+/// second start of the same occurrence (another node's scheduler, a manual send) fail as a conflict; changes the caller
+/// made to the tracked campaign (a recurring campaign's next occurrence) are saved in the same transaction.
 /// </summary>
 internal sealed class CampaignRunFactory(
     OutreachDb db,
+    IServiceScopeFactory scopes,
     IEnterpriseContactDirectory contacts,
+    SegmentEvaluator segments,
     UnsubscribeTokens tokens,
     IOptions<OutreachOptions> options,
     TimeProvider clock,
     ILogger<CampaignRunFactory> logger)
 {
-    /// <summary>Creates the run (status Sending) and its outbox rows; the campaign becomes Scheduled until the run completes.</summary>
-    /// <exception cref="ConflictException"><see cref="OutreachErrorCodes.CampaignNotSendable"/>: not in a sendable status, or already run.</exception>
-    public async Task<(CampaignRun Run, int Recipients, int Skipped)> StartAsync(Campaign campaign, CancellationToken cancellationToken)
+    /// <summary>Outbox rows written per SaveChanges (the tracker is cleared after each).</summary>
+    public const int ChunkSize = 1000;
+
+    /// <summary>
+    /// Creates the run of one occurrence (status Sending) and its outbox rows; the campaign becomes Scheduled until the
+    /// run completes (a recurring campaign stays Scheduled while it has occurrences left).
+    /// </summary>
+    /// <param name="campaign">The tracked campaign.</param>
+    /// <param name="occurrenceKey"><see cref="CampaignRun.OnceKey"/> for a one-off campaign, else the occurrence's key.</param>
+    /// <param name="occurrenceAt">The occurrence's due instant (UTC).</param>
+    /// <param name="cancellationToken">Cancels the snapshot (nothing is stored then).</param>
+    /// <exception cref="ConflictException"><see cref="OutreachErrorCodes.CampaignNotSendable"/>: not in a sendable status, or this occurrence already run.</exception>
+    public async Task<(CampaignRun Run, int Recipients, int Skipped)> StartAsync(Campaign campaign, string occurrenceKey,
+        DateTimeOffset occurrenceAt, CancellationToken cancellationToken)
     {
         if (campaign.Status is not (CampaignStatus.Draft or CampaignStatus.Scheduled))
         {
             throw NotSendable($"A campaign in status {campaign.Status} cannot be sent.");
         }
 
-        if (await db.CampaignRuns.AnyAsync(r => r.CampaignId == campaign.Id, cancellationToken))
+        if (await db.CampaignRuns.AnyAsync(r => r.CampaignId == campaign.Id && r.OccurrenceKey == occurrenceKey, cancellationToken))
         {
-            throw NotSendable("The campaign has been sent already; a campaign is sent once.");
+            throw NotSendable(occurrenceKey == CampaignRun.OnceKey
+                ? "The campaign has been sent already; a one-off campaign is sent once."
+                : "This occurrence of the campaign has been started already.");
         }
 
         var template = await db.EmailTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.Id == campaign.TemplateId, cancellationToken)
@@ -46,8 +64,14 @@ internal sealed class CampaignRunFactory(
                        ?? throw NotSendable("The campaign's template has errors: " + string.Join("; ", errors.SelectMany(e => e.Value)));
 
         var now = clock.GetUtcNow();
-        var run = new CampaignRun { CampaignId = campaign.Id, StartedAt = now, Status = CampaignRunStatus.Preparing };
-        db.CampaignRuns.Add(run);
+        var run = new CampaignRun
+        {
+            CampaignId = campaign.Id,
+            StartedAt = now,
+            Status = CampaignRunStatus.Preparing,
+            OccurrenceKey = occurrenceKey,
+            OccurrenceAt = occurrenceAt,
+        };
 
         var suppressed = (await db.Suppressions.AsNoTracking().Where(s => s.Purpose == campaign.Purpose)
             .Select(s => s.AddressKey).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
@@ -56,7 +80,45 @@ internal sealed class CampaignRunFactory(
         int recipients = 0, skipped = 0;
         var audience = campaign.AudienceStatuses.Count > 0 ? campaign.AudienceStatuses : [ProgrammeStatus.Pilot];
 
-        await foreach (var contact in contacts.StreamRecipientsAsync(audience, cancellationToken))
+        IAsyncEnumerable<ContactRecipientDto> stream;
+        if (campaign.SegmentId is { } segmentId)
+        {
+            // The segment's rules are read at the snapshot: the audience is who matches now.
+            var segment = await db.Segments.AsNoTracking().FirstOrDefaultAsync(s => s.Id == segmentId, cancellationToken)
+                          ?? throw NotSendable("The campaign's segment no longer exists.");
+            stream = segments.StreamAsync(SegmentAppService.RulesOf(segment), cancellationToken);
+        }
+        else
+        {
+            stream = contacts.StreamRecipientsAsync(audience, cancellationToken);
+        }
+
+        // The contacts stream from this scope's context; the rows are written through a context of their own, in one
+        // transaction, a chunk at a time with the tracker cleared: memory stays bounded however large the audience.
+        await using var writeScope = scopes.CreateAsyncScope();
+        var write = writeScope.ServiceProvider.GetRequiredService<OutreachDb>();
+        await using var transaction = await write.Context.Database.BeginTransactionAsync(cancellationToken);
+        write.CampaignRuns.Add(run);
+        try
+        {
+            await write.Context.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex)
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            if (await db.CampaignRuns.AnyAsync(r => r.CampaignId == campaign.Id && r.OccurrenceKey == occurrenceKey, cancellationToken))
+            {
+                logger.LogInformation(ex, "Campaign {CampaignId} occurrence {Occurrence} was started concurrently; this start is dropped",
+                    campaign.Id, occurrenceKey);
+                throw NotSendable("This occurrence of the campaign has been started already.");
+            }
+
+            throw;
+        }
+
+        write.Context.ChangeTracker.Clear();
+        var pending = 0;
+        await foreach (var contact in stream)
         {
             var key = OutreachDb.AddressKeyOf(contact.Email);
             var row = new OutboxMessage
@@ -92,34 +154,42 @@ internal sealed class CampaignRunFactory(
                 recipients++;
             }
 
-            db.OutboxMessages.Add(row);
+            write.OutboxMessages.Add(row);
+            if (++pending >= ChunkSize)
+            {
+                await write.Context.SaveChangesAsync(cancellationToken);
+                write.Context.ChangeTracker.Clear();
+                pending = 0;
+            }
         }
 
-        run.Status = CampaignRunStatus.Sending;
+        await write.Context.SaveChangesAsync(cancellationToken);
+        write.Context.ChangeTracker.Clear();
+
+        run.Status = recipients == 0 ? CampaignRunStatus.Completed : CampaignRunStatus.Sending;
+        run.CompletedAt = recipients == 0 ? now : null;
         run.RecipientCount = recipients;
         run.SkippedCount = skipped;
-        if (recipients == 0)
-        {
-            run.Status = CampaignRunStatus.Completed;
-            run.CompletedAt = now;
-        }
+        await write.CampaignRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(u => u
+            .SetProperty(r => r.Status, run.Status)
+            .SetProperty(r => r.CompletedAt, run.CompletedAt)
+            .SetProperty(r => r.RecipientCount, recipients)
+            .SetProperty(r => r.SkippedCount, skipped), cancellationToken);
 
-        campaign.Status = recipients == 0 ? CampaignStatus.Completed : CampaignStatus.Scheduled;
-
-        try
+        // The campaign's new status and (for a recurring one) its next occurrence, in the same transaction as the run.
+        var moreToCome = campaign.Cron is not null && campaign.ScheduledAt is not null;
+        campaign.Status = recipients == 0 && !moreToCome ? CampaignStatus.Completed : CampaignStatus.Scheduled;
+        var status = campaign.Status;
+        var next = campaign.ScheduledAt;
+        await write.Campaigns.Where(c => c.Id == campaign.Id).ExecuteUpdateAsync(u => u
+            .SetProperty(c => c.Status, status)
+            .SetProperty(c => c.ScheduledAt, next)
+            .SetProperty(c => c.ModifiedAt, now)
+            .SetProperty(c => c.ConcurrencyStamp, Guid.NewGuid().ToString("N")), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (db.Context.Entry(campaign).State != EntityState.Detached)
         {
-            await db.Context.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex)
-        {
-            db.Context.ChangeTracker.Clear();
-            if (await db.CampaignRuns.AnyAsync(r => r.CampaignId == campaign.Id, cancellationToken))
-            {
-                logger.LogInformation(ex, "Campaign {CampaignId} was started concurrently; this start is dropped", campaign.Id);
-                throw NotSendable("The campaign has been sent already; a campaign is sent once.");
-            }
-
-            throw;
+            db.Context.Entry(campaign).State = EntityState.Unchanged;
         }
 
         logger.LogInformation("Campaign {CampaignId} run {RunId} queued {Recipients} messages, skipped {Skipped}",

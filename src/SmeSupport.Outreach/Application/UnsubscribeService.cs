@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using SmeSupport.Enterprises.Contracts;
 using SmeSupport.Errors;
 using SmeSupport.Outreach.Contracts;
 using SmeSupport.Outreach.Domain;
@@ -11,8 +12,10 @@ namespace SmeSupport.Outreach.Application;
 /// Records opt-outs from unsubscribe tokens (no sign-in: the token is the authority). Idempotent: a second opt-out for
 /// the same address and purpose changes nothing. Pending messages of the purpose to the address are skipped at the
 /// dispatcher's next claim (Decree 91/2020/NĐ-CP: sending stops at once on refusal).
+/// The contact's consent for the purpose is withdrawn too, through the Enterprises module's <see cref="IContactConsentWriter"/>.
 /// </summary>
-internal sealed class UnsubscribeService(OutreachDb db, UnsubscribeTokens tokens, TimeProvider clock, ILogger<UnsubscribeService> logger)
+internal sealed class UnsubscribeService(OutreachDb db, UnsubscribeTokens tokens, IContactConsentWriter consents, TimeProvider clock,
+    ILogger<UnsubscribeService> logger)
 {
     /// <summary>Reads the token.</summary>
     /// <exception cref="BusinessException"><see cref="OutreachErrorCodes.InvalidUnsubscribeToken"/> (400).</exception>
@@ -25,6 +28,8 @@ internal sealed class UnsubscribeService(OutreachDb db, UnsubscribeTokens tokens
     public async Task<UnsubscribeRequest> UnsubscribeAsync(string? token, string source, CancellationToken cancellationToken)
     {
         var request = Read(token);
+        await consents.WithdrawAsync(request.ContactId,
+            request.Purpose == CampaignPurpose.Advertising ? ConsentPurpose.Advertising : ConsentPurpose.Service, ConsentChannels.Email, cancellationToken);
         if (await db.Suppressions.AnyAsync(s => s.AddressKey == request.AddressKey && s.Purpose == request.Purpose, cancellationToken))
         {
             return request;

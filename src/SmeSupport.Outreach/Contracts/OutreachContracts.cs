@@ -29,6 +29,18 @@ public static class OutreachErrorCodes
     /// <summary>Another campaign has the same name (409).</summary>
     public const string DuplicateCampaignName = "SmeSupport:Outreach:DuplicateCampaignName";
 
+    /// <summary>The campaign's status does not allow the change asked (pause, resume, cancel) (409).</summary>
+    public const string CampaignStatusConflict = "SmeSupport:Outreach:CampaignStatusConflict";
+
+    /// <summary>The SendGrid event webhook's signature is missing, wrong or stale, or no verification key is configured (401).</summary>
+    public const string WebhookSignatureInvalid = "SmeSupport:Outreach:WebhookSignatureInvalid";
+
+    /// <summary>The SendGrid event webhook's body is not a JSON array of events (400).</summary>
+    public const string WebhookBodyInvalid = "SmeSupport:Outreach:WebhookBodyInvalid";
+
+    /// <summary>Another segment has the same name (409).</summary>
+    public const string DuplicateSegmentName = "SmeSupport:Outreach:DuplicateSegmentName";
+
     /// <summary>The unsubscribe token is missing, altered or not ours (400).</summary>
     public const string InvalidUnsubscribeToken = "SmeSupport:Outreach:InvalidUnsubscribeToken";
 }
@@ -53,13 +65,16 @@ public enum CampaignStatus
     /// <summary>Being prepared; a campaign without a schedule (manual) stays here until it is sent.</summary>
     Draft = 0,
 
-    /// <summary>Due at <see cref="CampaignDto.ScheduledAt"/>: the dispatcher starts its run then. A manual send makes it Scheduled "now".</summary>
+    /// <summary>
+    /// Due at <see cref="CampaignDto.ScheduledAt"/> (a one-off time or the next cron occurrence): the dispatcher starts
+    /// its run then. A manual send makes it Scheduled "now"; a recurring campaign stays Scheduled between occurrences.
+    /// </summary>
     Scheduled = 1,
 
     /// <summary>Held: the dispatcher neither starts it nor sends its pending messages.</summary>
     Paused = 2,
 
-    /// <summary>Its run has finished (every message Sent, Failed, Skipped or Unknown).</summary>
+    /// <summary>Its run has finished (every message Sent, Failed, Skipped or Unknown), and a recurring campaign has no occurrence left.</summary>
     Completed = 3,
 
     /// <summary>Cancelled by staff; never sent.</summary>
@@ -161,9 +176,14 @@ public sealed record CreateEmailTemplateDto
 /// <param name="ScheduledAtLocal">The same instant in Vietnam time, <c>dd/MM/yyyy HH:mm</c>, or null.</param>
 /// <param name="Counts">Message counts over its runs.</param>
 /// <param name="CreatedAt">When it was created (UTC).</param>
+/// <param name="Cron">Five-field cron expression (Asia/Ho_Chi_Minh) of a recurring campaign, or null.</param>
+/// <param name="RecurrenceStartsAt">First instant (UTC) a recurring campaign may fire, or null.</param>
+/// <param name="RecurrenceEndsAt">Last instant (UTC) a recurring campaign may fire, or null.</param>
+/// <param name="SegmentId">The segment addressed, or null (then <paramref name="AudienceStatuses"/>).</param>
 public sealed record CampaignDto(Guid Id, string Name, CampaignPurpose Purpose, Guid TemplateId,
     IReadOnlyList<Enterprises.Contracts.ProgrammeStatus> AudienceStatuses, CampaignStatus Status, DateTimeOffset? ScheduledAt,
-    string? ScheduledAtLocal, OutreachCountsDto Counts, DateTimeOffset CreatedAt);
+    string? ScheduledAtLocal, OutreachCountsDto Counts, DateTimeOffset CreatedAt, string? Cron = null,
+    DateTimeOffset? RecurrenceStartsAt = null, DateTimeOffset? RecurrenceEndsAt = null, Guid? SegmentId = null);
 
 /// <summary>Input to create a campaign.</summary>
 public sealed record CreateCampaignDto
@@ -177,15 +197,64 @@ public sealed record CreateCampaignDto
     /// <summary>An existing template. Required.</summary>
     public Guid? TemplateId { get; init; }
 
-    /// <summary>Programme statuses of the audience's enterprises; null or empty means the pilot enterprises.</summary>
+    /// <summary>Programme statuses of the audience's enterprises; null or empty means the pilot enterprises. Ignored with <see cref="SegmentId"/>.</summary>
     public IReadOnlyList<Enterprises.Contracts.ProgrammeStatus>? AudienceStatuses { get; init; }
+
+    /// <summary>A saved segment whose rules select the audience when each run starts; null: <see cref="AudienceStatuses"/>.</summary>
+    public Guid? SegmentId { get; init; }
 
     /// <summary>
     /// Local date and time in Asia/Ho_Chi_Minh (no offset, e.g. <c>2026-12-01T09:00:00</c>) to send once; null means
-    /// manual (sent with <c>POST …/send</c>). Must lie in the future.
+    /// manual (sent with <c>POST …/send</c>). Must lie in the future. Not with <see cref="Cron"/>.
     /// </summary>
     public DateTime? ScheduledAtLocal { get; init; }
+
+    /// <summary>
+    /// Five-field cron expression read in Asia/Ho_Chi_Minh (Cronos syntax, e.g. <c>0 9 * * MON</c> = Mondays 09:00) for a
+    /// recurring campaign; needs <see cref="RecurrenceEndLocal"/>. Must fire at least once between the start and the end.
+    /// </summary>
+    public string? Cron { get; init; }
+
+    /// <summary>Local date and time (Asia/Ho_Chi_Minh) from which the cron may fire; null means now.</summary>
+    public DateTime? RecurrenceStartLocal { get; init; }
+
+    /// <summary>Local date and time (Asia/Ho_Chi_Minh) after which the cron no longer fires; required with <see cref="Cron"/>, in the future and after the start.</summary>
+    public DateTime? RecurrenceEndLocal { get; init; }
 }
+
+/// <summary>
+/// Delivery figures of a campaign or a run. Message states come from the outbox; delivered, opened, clicked, bounced,
+/// spam reports and unsubscribes from SendGrid's event webhook (each message counted once per kind).
+/// </summary>
+/// <param name="Recipients">Messages queued for sending (outbox rows not skipped at the snapshot or later).</param>
+/// <param name="Sent">Accepted by the provider (SendGrid 202) or written to the file outbox.</param>
+/// <param name="Delivered">Reported delivered by SendGrid.</param>
+/// <param name="Opened">Reported opened at least once.</param>
+/// <param name="Clicked">Reported clicked at least once.</param>
+/// <param name="Bounced">Reported bounced or dropped.</param>
+/// <param name="SpamReports">Reported as spam.</param>
+/// <param name="Unsubscribed">Unsubscribed through SendGrid's link or group unsubscribe.</param>
+/// <param name="Suppressed">Not sent: no consent, opted out, suppressed address or duplicate address (Skipped).</param>
+/// <param name="Failed">Refused for good.</param>
+/// <param name="Held">Outcome unknown, held for staff review.</param>
+/// <param name="WaitingForLimit">Pending because the address had 3 advertising e-mails in 24 hours (Decree 91/2020/NĐ-CP).</param>
+/// <param name="Pending">Waiting to be sent (including <paramref name="WaitingForLimit"/>) or being sent.</param>
+public sealed record OutreachFiguresDto(int Recipients, int Sent, int Delivered, int Opened, int Clicked, int Bounced, int SpamReports,
+    int Unsubscribed, int Suppressed, int Failed, int Held, int WaitingForLimit, int Pending);
+
+/// <summary>Figures of one run.</summary>
+/// <param name="RunId">The run.</param>
+/// <param name="OccurrenceKey"><c>once</c>, <c>cron:…</c> or <c>manual:…</c>.</param>
+/// <param name="StartedAt">When it started (UTC).</param>
+/// <param name="Status">Lifecycle status.</param>
+/// <param name="Figures">Its figures.</param>
+public sealed record CampaignRunFiguresDto(Guid RunId, string OccurrenceKey, DateTimeOffset StartedAt, CampaignRunStatus Status, OutreachFiguresDto Figures);
+
+/// <summary>Figures of a campaign: the total and each run, newest first.</summary>
+/// <param name="CampaignId">The campaign.</param>
+/// <param name="Total">Over all its runs.</param>
+/// <param name="Runs">Per run, newest first.</param>
+public sealed record CampaignFiguresDto(Guid CampaignId, OutreachFiguresDto Total, IReadOnlyList<CampaignRunFiguresDto> Runs);
 
 /// <summary>One run of a campaign with its counts.</summary>
 /// <param name="Id">Run id.</param>
@@ -238,4 +307,32 @@ public interface ICampaignAppService
     /// <exception cref="Errors.ConflictException"><see cref="OutreachErrorCodes.CampaignNotSendable"/> (409): paused,
     /// completed, cancelled, or already sent.</exception>
     Task<CampaignSendAcceptedDto> SendAsync(Guid campaignId, CancellationToken cancellationToken = default);
+
+    /// <summary>Pauses a Scheduled campaign: no run starts and its pending messages wait.</summary>
+    /// <exception cref="Errors.EntityNotFoundException">Unknown campaign (404).</exception>
+    /// <exception cref="Errors.ConflictException"><see cref="OutreachErrorCodes.CampaignStatusConflict"/> (409) unless Scheduled.</exception>
+    Task<CampaignDto> PauseAsync(Guid campaignId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Resumes a Paused campaign: Scheduled again (a recurring one continues from its next occurrence after now; the
+    /// occurrences missed while paused are not sent), or Draft when it is manual and never sent.
+    /// </summary>
+    /// <exception cref="Errors.EntityNotFoundException">Unknown campaign (404).</exception>
+    /// <exception cref="Errors.ConflictException"><see cref="OutreachErrorCodes.CampaignStatusConflict"/> (409) unless Paused.</exception>
+    Task<CampaignDto> ResumeAsync(Guid campaignId, CancellationToken cancellationToken = default);
+
+    /// <summary>Cancels a Draft, Scheduled or Paused campaign for good; its pending messages become Skipped (never sent).</summary>
+    /// <exception cref="Errors.EntityNotFoundException">Unknown campaign (404).</exception>
+    /// <exception cref="Errors.ConflictException"><see cref="OutreachErrorCodes.CampaignStatusConflict"/> (409) when Completed or Cancelled.</exception>
+    Task<CampaignDto> CancelAsync(Guid campaignId, CancellationToken cancellationToken = default);
+
+    /// <summary>Delivery figures of a campaign and each of its runs.</summary>
+    /// <exception cref="Errors.EntityNotFoundException">Unknown campaign (404).</exception>
+    Task<CampaignFiguresDto> GetFiguresAsync(Guid campaignId, CancellationToken cancellationToken = default);
 }
+
+/// <summary>Answer of <c>POST /api/webhooks/sendgrid</c>: what one delivery of events did.</summary>
+/// <param name="Applied">New events applied.</param>
+/// <param name="Duplicates">Events applied before (same <c>sg_event_id</c>), ignored.</param>
+/// <param name="Ignored">Events without an id or of an unknown kind, or not about one of our messages.</param>
+public sealed record SendGridWebhookResultDto(int Applied, int Duplicates, int Ignored);

@@ -113,13 +113,19 @@ internal sealed class OutreachDispatcher(
         return count;
     }
 
-    /// <summary>Starts the runs of Scheduled campaigns that are due and have none (a concurrent start loses on UNIQUE (CampaignId)).</summary>
+    /// <summary>
+    /// The scheduler: starts the run of each Scheduled campaign that is due. A one-off campaign runs once (key
+    /// <see cref="CampaignRun.OnceKey"/>); a recurring one runs its due cron occurrence and moves on to the next occurrence
+    /// after now (occurrences missed while no node was running are not caught up one by one), in the same transaction as
+    /// the run. Several nodes may do this at once: UNIQUE (CampaignId, OccurrenceKey) lets one start win, the others
+    /// get a conflict and start nothing.
+    /// </summary>
     internal async Task<int> StartDueCampaignsAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var due = await db.Campaigns
             .Where(c => c.Status == CampaignStatus.Scheduled && c.ScheduledAt != null && c.ScheduledAt <= now
-                        && !db.CampaignRuns.Any(r => r.CampaignId == c.Id))
+                        && (c.Cron != null || !db.CampaignRuns.Any(r => r.CampaignId == c.Id)))
             .OrderBy(c => c.ScheduledAt)
             .Select(c => c.Id)
             .ToListAsync(cancellationToken);
@@ -128,19 +134,35 @@ internal sealed class OutreachDispatcher(
         {
             db.Context.ChangeTracker.Clear();
             var campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
-            if (campaign is null)
+            if (campaign?.ScheduledAt is not { } occurrence || campaign.Status != CampaignStatus.Scheduled)
             {
                 continue;
             }
 
+            var key = CampaignRun.OnceKey;
+            if (campaign.Cron is not null)
+            {
+                key = CampaignSchedule.KeyOf(occurrence);
+                var after = occurrence > now ? occurrence : now;
+                campaign.ScheduledAt = CampaignSchedule.Next(campaign.Cron, after, campaign.RecurrenceStartsAt, campaign.RecurrenceEndsAt);
+            }
+
             try
             {
-                await runs.StartAsync(campaign, cancellationToken);
+                await runs.StartAsync(campaign, key, occurrence, cancellationToken);
                 started++;
             }
             catch (ConflictException ex)
             {
-                logger.LogInformation("Scheduled campaign {CampaignId} not started: {Reason}", id, ex.Message);
+                logger.LogInformation("Scheduled campaign {CampaignId} occurrence {Occurrence} not started: {Reason}", id, key, ex.Message);
+                db.Context.ChangeTracker.Clear();
+                if (campaign.Cron is not null)
+                {
+                    // Started elsewhere (another node) or before a crash: only move the schedule on, if nobody did.
+                    var nextAt = campaign.ScheduledAt;
+                    await db.Campaigns.Where(c => c.Id == id && c.ScheduledAt == occurrence && c.Status == CampaignStatus.Scheduled)
+                        .ExecuteUpdateAsync(u => u.SetProperty(c => c.ScheduledAt, nextAt), cancellationToken);
+                }
             }
         }
 
@@ -370,7 +392,7 @@ internal sealed class OutreachDispatcher(
                     .SetProperty(m => m.LeaseOwner, (Guid?)null)
                     .SetProperty(m => m.LeaseExpiresAt, (DateTimeOffset?)null)
                     .SetProperty(m => m.Attempts, m => m.Attempts - 1)
-                    .SetProperty(m => m.LastError, "Deferred: 3 advertising e-mails to this address in 24 hours (Decree 91/2020/NĐ-CP)."),
+                    .SetProperty(m => m.LastError, OutreachFigures.DeferredPrefix + " e-mails to this address in 24 hours (Decree 91/2020/NĐ-CP)."),
                     cancellationToken);
         }
 
@@ -458,7 +480,10 @@ internal sealed class OutreachDispatcher(
             completed += await db.CampaignRuns.Where(r => r.Id == run.Id && r.Status == CampaignRunStatus.Sending)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, CampaignRunStatus.Completed).SetProperty(r => r.CompletedAt, now),
                     cancellationToken);
-            await db.Campaigns.Where(c => c.Id == run.CampaignId && c.Status == CampaignStatus.Scheduled)
+            // A recurring campaign with occurrences left stays Scheduled.
+            await db.Campaigns.Where(c => c.Id == run.CampaignId && c.Status == CampaignStatus.Scheduled
+                                          && (c.Cron == null || c.ScheduledAt == null)
+                                          && !db.CampaignRuns.Any(r => r.CampaignId == c.Id && r.Status != CampaignRunStatus.Completed))
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(c => c.Status, CampaignStatus.Completed)
                     .SetProperty(c => c.ModifiedAt, now)

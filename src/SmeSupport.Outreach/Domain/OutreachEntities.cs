@@ -38,17 +38,42 @@ internal sealed class Campaign : AuditedEntity
 
     public CampaignStatus Status { get; set; }
 
-    /// <summary>When it is due (UTC); null for a manual campaign.</summary>
+    /// <summary>
+    /// When it is next due (UTC): the one-off time, or the next occurrence of <see cref="Cron"/>; null for a manual
+    /// campaign or when a recurring campaign has no occurrence left.
+    /// </summary>
     public DateTimeOffset? ScheduledAt { get; set; }
+
+    /// <summary>Five-field cron expression in Asia/Ho_Chi_Minh for a recurring campaign; null for a one-off or manual one.</summary>
+    public string? Cron { get; set; }
+
+    /// <summary>The segment whose rules select the audience when each run starts; null: <see cref="AudienceStatuses"/>.</summary>
+    public Guid? SegmentId { get; set; }
+
+    /// <summary>First instant (UTC) a recurring campaign may fire (inclusive).</summary>
+    public DateTimeOffset? RecurrenceStartsAt { get; set; }
+
+    /// <summary>Last instant (UTC) a recurring campaign may fire (inclusive).</summary>
+    public DateTimeOffset? RecurrenceEndsAt { get; set; }
 }
 
 /// <summary>
-/// One send of a campaign. UNIQUE (CampaignId): a campaign is sent once, so a manual send and the scheduler racing for
-/// the same campaign cannot both create a run. Table CampaignRuns.
+/// One send of a campaign. UNIQUE (CampaignId, OccurrenceKey): a one-off campaign has the single key
+/// <see cref="OnceKey"/>, a recurring one a key per cron occurrence, so a manual send and schedulers on several nodes
+/// racing for the same occurrence cannot both create a run. Table CampaignRuns.
 /// </summary>
 internal sealed class CampaignRun : Entity
 {
+    /// <summary>The occurrence key of a one-off (manual or scheduled once) campaign.</summary>
+    public const string OnceKey = "once";
+
     public Guid CampaignId { get; set; }
+
+    /// <summary><see cref="OnceKey"/>, <c>cron:yyyy-MM-ddTHH:mmZ</c> for a cron occurrence, or <c>manual:…</c> for a manual send of a recurring campaign.</summary>
+    public string OccurrenceKey { get; set; } = OnceKey;
+
+    /// <summary>The occurrence's due instant (UTC), or the start instant of a manual send.</summary>
+    public DateTimeOffset? OccurrenceAt { get; set; }
 
     public DateTimeOffset StartedAt { get; set; }
 
@@ -120,6 +145,39 @@ internal sealed class OutboxMessage : Entity
     public DateTimeOffset? SentAt { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>First SendGrid <c>delivered</c> event (UTC).</summary>
+    public DateTimeOffset? DeliveredAt { get; set; }
+
+    /// <summary>First <c>open</c> event (UTC).</summary>
+    public DateTimeOffset? OpenedAt { get; set; }
+
+    /// <summary>First <c>click</c> event (UTC).</summary>
+    public DateTimeOffset? ClickedAt { get; set; }
+
+    /// <summary>First <c>bounce</c> or <c>dropped</c> event (UTC).</summary>
+    public DateTimeOffset? BouncedAt { get; set; }
+
+    /// <summary>First <c>spamreport</c> event (UTC).</summary>
+    public DateTimeOffset? SpamReportedAt { get; set; }
+
+    /// <summary>First <c>unsubscribe</c> or <c>group_unsubscribe</c> event (UTC).</summary>
+    public DateTimeOffset? UnsubscribedAt { get; set; }
+}
+
+/// <summary>
+/// A SendGrid event applied to the outbox: its <c>sg_event_id</c> is UNIQUE, so a redelivered webhook changes nothing.
+/// Table OutreachWebhookEvents.
+/// </summary>
+internal sealed class WebhookEvent : Entity
+{
+    public string EventId { get; set; } = "";
+
+    public string Event { get; set; } = "";
+
+    public Guid? MessageId { get; set; }
+
+    public DateTimeOffset ReceivedAt { get; set; }
 }
 
 /// <summary>
@@ -136,6 +194,22 @@ internal sealed class Suppression : Entity
 
     public DateTimeOffset CreatedAt { get; set; }
 
-    /// <summary>How it was recorded: <c>one-click</c> (RFC 8058 POST) or <c>link</c> (the confirmation page).</summary>
+    /// <summary>
+    /// How it was recorded: <c>one-click</c> (RFC 8058 POST), <c>link</c> (the confirmation page), or a SendGrid event:
+    /// <c>bounce</c>, <c>dropped</c>, <c>spamreport</c>, <c>unsubscribe</c>, <c>group_unsubscribe</c>.
+    /// </summary>
     public string Source { get; set; } = "";
+
+    /// <summary>The provider's reason (a bounce's SMTP answer), when it gave one.</summary>
+    public string? Reason { get; set; }
+}
+
+/// <summary>Saved audience rules (<see cref="Contracts.SegmentRulesDto"/> as JSON), evaluated when a run starts. Table OutreachSegments.</summary>
+internal sealed class Segment : AuditedEntity
+{
+    public const int NameMaxLength = 200;
+
+    public string Name { get; set; } = "";
+
+    public string RulesJson { get; set; } = "{}";
 }

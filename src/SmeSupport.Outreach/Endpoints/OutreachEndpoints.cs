@@ -63,6 +63,47 @@ internal static class OutreachEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
+        foreach (var (verb, summary) in new[]
+                 {
+                     ("pause", "Pauses a Scheduled campaign (no run starts, pending messages wait). 404; 409 SmeSupport:Outreach:CampaignStatusConflict."),
+                     ("resume", "Resumes a Paused campaign (a recurring one from its next occurrence after now). 404; 409 SmeSupport:Outreach:CampaignStatusConflict."),
+                     ("cancel", "Cancels a Draft, Scheduled or Paused campaign; its pending messages are skipped. 404; 409 SmeSupport:Outreach:CampaignStatusConflict."),
+                 })
+        {
+            manage.MapPost($"/campaigns/{{id:guid}}/{verb}", async (Guid id, ICampaignAppService service, CancellationToken ct) =>
+                    TypedResults.Ok(verb switch
+                    {
+                        "pause" => await service.PauseAsync(id, ct),
+                        "resume" => await service.ResumeAsync(id, ct),
+                        _ => await service.CancelAsync(id, ct),
+                    }))
+                .WithSummary(summary)
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status409Conflict);
+        }
+
+        read.MapGet("/campaigns/{id:guid}/figures", async (Guid id, ICampaignAppService service, CancellationToken ct) =>
+                TypedResults.Ok(await service.GetFiguresAsync(id, ct)))
+            .WithSummary("Delivery figures of a campaign and each run: recipients, sent, delivered, opened, clicked, bounced, suppressed, held, waiting for the 24-hour limit. 404.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        read.MapGet("/segments", async (ISegmentAppService service, CancellationToken ct) => TypedResults.Ok(await service.GetListAsync(ct)))
+            .WithSummary("Lists saved segments by name.");
+
+        read.MapPost("/segments/preview", async (SegmentRulesDto rules, ISegmentAppService service, CancellationToken ct) =>
+                TypedResults.Ok(await service.PreviewAsync(rules, ct)))
+            .WithSummary("Counts the contacts the rules select now and returns the first 20 (nothing stored). 400 field errors.")
+            .ProducesValidationProblem();
+
+        manage.MapPost("/segments", async Task<Created<SegmentDto>> (CreateSegmentDto input, ISegmentAppService service, CancellationToken ct) =>
+            {
+                var created = await service.CreateAsync(input, ct);
+                return TypedResults.Created($"/api/outreach/segments/{created.Id}", created);
+            })
+            .WithSummary("Saves a segment (rules evaluated when each run starts). 400 field errors, also when the rules match no contact now; 409 SmeSupport:Outreach:DuplicateSegmentName.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         // RFC 8058 one-click unsubscribe: no sign-in, the signed token is the authority.
         var unsubscribe = group.MapGroup("/unsubscribe").AllowAnonymous();
         unsubscribe.MapGet("", (string? token, UnsubscribeService service) =>

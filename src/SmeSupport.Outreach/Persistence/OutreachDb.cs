@@ -18,6 +18,10 @@ internal sealed class OutreachDb(DbContext context)
 
     public DbSet<Suppression> Suppressions => context.Set<Suppression>();
 
+    public DbSet<WebhookEvent> WebhookEvents => context.Set<WebhookEvent>();
+
+    public DbSet<Segment> Segments => context.Set<Segment>();
+
     /// <summary>Normalises an address for counting and suppression: trimmed, lower-case (invariant).</summary>
     public static string AddressKeyOf(string email) => email.Trim().ToLowerInvariant();
 }

@@ -7,7 +7,7 @@ namespace SmeSupport.Outreach.Persistence;
 
 /// <summary>
 /// The Outreach module's part of the EF Core model. Tables: EmailTemplates, Campaigns, CampaignRuns, OutboxMessages,
-/// OutreachSuppressions.
+/// OutreachSuppressions, OutreachWebhookEvents, OutreachSegments.
 /// </summary>
 internal static class OutreachModel
 {
@@ -39,17 +39,20 @@ internal static class OutreachModel
                         (a, b) => a!.SequenceEqual(b!),
                         v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s)),
                         v => v.ToList()));
+            b.Property(c => c.Cron).HasMaxLength(100);
             b.HasIndex(c => c.Name).IsUnique();
             b.HasIndex(c => new { c.Status, c.ScheduledAt });
             b.HasOne<EmailTemplate>().WithMany().HasForeignKey(c => c.TemplateId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Segment>().WithMany().HasForeignKey(c => c.SegmentId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<CampaignRun>(b =>
         {
             b.ToTable("CampaignRuns");
             b.Property(r => r.Status).HasConversion<int>();
-            // A campaign is sent once: the database, not the caller, refuses a second run.
-            b.HasIndex(r => r.CampaignId).IsUnique();
+            b.Property(r => r.OccurrenceKey).HasMaxLength(60).IsRequired();
+            // One run per campaign and occurrence: the database, not the caller, refuses a second start (several nodes).
+            b.HasIndex(r => new { r.CampaignId, r.OccurrenceKey }).IsUnique();
             b.HasOne<Campaign>().WithMany().HasForeignKey(r => r.CampaignId).OnDelete(DeleteBehavior.Restrict);
         });
 
@@ -84,7 +87,25 @@ internal static class OutreachModel
             b.Property(s => s.AddressKey).HasMaxLength(254).IsRequired();
             b.Property(s => s.Purpose).HasConversion<int>();
             b.Property(s => s.Source).HasMaxLength(20).IsRequired();
+            b.Property(s => s.Reason).HasMaxLength(500);
             b.HasIndex(s => new { s.AddressKey, s.Purpose }).IsUnique();
+        });
+
+        builder.Entity<Segment>(b =>
+        {
+            b.ToTable("OutreachSegments");
+            b.Property(s => s.Name).HasMaxLength(Segment.NameMaxLength).IsRequired();
+            b.Property(s => s.RulesJson).HasMaxLength(8000).IsRequired();
+            b.HasIndex(s => s.Name).IsUnique();
+        });
+
+        builder.Entity<WebhookEvent>(b =>
+        {
+            b.ToTable("OutreachWebhookEvents");
+            b.Property(e => e.EventId).HasMaxLength(100).IsRequired();
+            b.Property(e => e.Event).HasMaxLength(30).IsRequired();
+            // Each SendGrid event is applied once, however often the webhook is delivered.
+            b.HasIndex(e => e.EventId).IsUnique();
         });
     }
 }

@@ -27,7 +27,8 @@ internal sealed class OutreachHarness : IDisposable
 {
     private readonly TempFolder _folder = new();
 
-    public OutreachHarness(Dictionary<string, string?>? settings = null, SmeSupport.TestBase.SendGrid.SendGridStubServer? sendGrid = null)
+    public OutreachHarness(Dictionary<string, string?>? settings = null, SmeSupport.TestBase.SendGrid.SendGridStubServer? sendGrid = null,
+        Action<IServiceCollection>? configure = null)
     {
         OutboxPath = Path.Combine(_folder.Path, "outbox");
         var values = new Dictionary<string, string?>
@@ -59,10 +60,18 @@ internal sealed class OutreachHarness : IDisposable
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton<IConfiguration>(config);
+        configure?.Invoke(services);
         services.AddSmeSupportEmail(config);
         services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         services.AddSingleton(Directory);
         services.AddSingleton<IEnterpriseContactDirectory>(sp => sp.GetRequiredService<FakeContactDirectory>());
+        services.AddSingleton(Segments);
+        services.AddSingleton<SmeSupport.Enterprises.Contracts.IEnterpriseSegmentQuery>(sp => sp.GetRequiredService<FakeSegmentSources>());
+        services.AddSingleton<SmeSupport.Trials.Contracts.ITrialSegmentQuery>(sp => sp.GetRequiredService<FakeSegmentSources>());
+        services.AddSingleton<SmeSupport.EInvoicing.Contracts.IEInvoiceSegmentQuery>(sp => sp.GetRequiredService<FakeSegmentSources>());
+        services.AddSingleton<SmeSupport.Cases.Contracts.ICaseSegmentQuery>(sp => sp.GetRequiredService<FakeSegmentSources>());
+        services.AddSingleton(Consents);
+        services.AddSingleton<IContactConsentWriter>(sp => sp.GetRequiredService<FakeConsentWriter>());
         services.AddSingleton(CurrentUser);
         services.AddSingleton<ICurrentUser>(sp => sp.GetRequiredService<FakeCurrentUser>());
         var connection = $"Data Source={Path.Combine(_folder.Path, "outreach.db")};Pooling=False";
@@ -81,6 +90,10 @@ internal sealed class OutreachHarness : IDisposable
     public FakeContactDirectory Directory { get; } = new();
 
     public FakeCurrentUser CurrentUser { get; } = new();
+
+    public FakeConsentWriter Consents { get; } = new();
+
+    public FakeSegmentSources Segments { get; } = new();
 
     public CountingTrigger Trigger { get; } = new();
 
@@ -195,6 +208,22 @@ internal sealed class FakeContactDirectory : IEnterpriseContactDirectory
 
     public Task<IReadOnlyList<ContactRecipientDto>> GetRecipientsAsync(IReadOnlyCollection<Guid> contactIds, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<ContactRecipientDto>>(Contacts.Where(c => contactIds.Contains(c.ContactId)).ToList());
+}
+
+/// <summary>Records the withdrawals the module asks the Enterprises module for (the real writer is tested through the API).</summary>
+internal sealed class FakeConsentWriter : IContactConsentWriter
+{
+    public List<(Guid ContactId, ConsentPurpose Purpose, string Via)> Withdrawals { get; } = [];
+
+    public Task<bool> WithdrawAsync(Guid contactId, ConsentPurpose purpose, string via, CancellationToken cancellationToken = default)
+    {
+        lock (Withdrawals)
+        {
+            Withdrawals.Add((contactId, purpose, via));
+        }
+
+        return Task.FromResult(true);
+    }
 }
 
 internal sealed class FakeCurrentUser : ICurrentUser

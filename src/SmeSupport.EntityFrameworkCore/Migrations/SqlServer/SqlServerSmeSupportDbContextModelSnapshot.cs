@@ -1724,6 +1724,10 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                     b.Property<Guid?>("CreatedBy")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("Cron")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<DateTimeOffset?>("ModifiedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -1738,8 +1742,17 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                     b.Property<int>("Purpose")
                         .HasColumnType("int");
 
+                    b.Property<DateTimeOffset?>("RecurrenceEndsAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("RecurrenceStartsAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<DateTimeOffset?>("ScheduledAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("SegmentId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<int>("Status")
                         .HasColumnType("int");
@@ -1751,6 +1764,8 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
 
                     b.HasIndex("Name")
                         .IsUnique();
+
+                    b.HasIndex("SegmentId");
 
                     b.HasIndex("TemplateId");
 
@@ -1771,6 +1786,14 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateTimeOffset?>("OccurrenceAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("OccurrenceKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
                     b.Property<int>("RecipientCount")
                         .HasColumnType("int");
 
@@ -1785,7 +1808,7 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CampaignId")
+                    b.HasIndex("CampaignId", "OccurrenceKey")
                         .IsUnique();
 
                     b.ToTable("CampaignRuns", (string)null);
@@ -1857,13 +1880,22 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                     b.Property<int>("Attempts")
                         .HasColumnType("int");
 
+                    b.Property<DateTimeOffset?>("BouncedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<Guid>("CampaignId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("ClickedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<Guid>("ContactId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<string>("Email")
@@ -1891,6 +1923,9 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateTimeOffset?>("OpenedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("ProviderMessageId")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
@@ -1906,6 +1941,9 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("SpamReportedAt")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<int>("Status")
@@ -1925,6 +1963,9 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
+                    b.Property<DateTimeOffset?>("UnsubscribedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CampaignId");
@@ -1937,6 +1978,48 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                     b.HasIndex("AddressKey", "Purpose", "Status");
 
                     b.ToTable("OutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("SmeSupport.Outreach.Domain.Segment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("ModifiedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("ModifiedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("RulesJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("OutreachSegments", (string)null);
                 });
 
             modelBuilder.Entity("SmeSupport.Outreach.Domain.Suppression", b =>
@@ -1959,6 +2042,10 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                     b.Property<int>("Purpose")
                         .HasColumnType("int");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1970,6 +2057,36 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("OutreachSuppressions", (string)null);
+                });
+
+            modelBuilder.Entity("SmeSupport.Outreach.Domain.WebhookEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId")
+                        .IsUnique();
+
+                    b.ToTable("OutreachWebhookEvents", (string)null);
                 });
 
             modelBuilder.Entity("SmeSupport.Trials.Domain.Platform", b =>
@@ -2374,6 +2491,11 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
 
             modelBuilder.Entity("SmeSupport.Outreach.Domain.Campaign", b =>
                 {
+                    b.HasOne("SmeSupport.Outreach.Domain.Segment", null)
+                        .WithMany()
+                        .HasForeignKey("SegmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("SmeSupport.Outreach.Domain.EmailTemplate", null)
                         .WithMany()
                         .HasForeignKey("TemplateId")

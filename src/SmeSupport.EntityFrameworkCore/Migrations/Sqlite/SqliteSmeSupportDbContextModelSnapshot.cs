@@ -1709,6 +1709,10 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                     b.Property<Guid?>("CreatedBy")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Cron")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ModifiedAt")
                         .HasColumnType("INTEGER");
 
@@ -1723,8 +1727,17 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                     b.Property<int>("Purpose")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("RecurrenceEndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RecurrenceStartsAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ScheduledAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SegmentId")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
@@ -1736,6 +1749,8 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
 
                     b.HasIndex("Name")
                         .IsUnique();
+
+                    b.HasIndex("SegmentId");
 
                     b.HasIndex("TemplateId");
 
@@ -1756,6 +1771,14 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("OccurrenceAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OccurrenceKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("RecipientCount")
                         .HasColumnType("INTEGER");
 
@@ -1770,7 +1793,7 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CampaignId")
+                    b.HasIndex("CampaignId", "OccurrenceKey")
                         .IsUnique();
 
                     b.ToTable("CampaignRuns", (string)null);
@@ -1842,13 +1865,22 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("BouncedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("CampaignId")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClickedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("ContactId")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DeliveredAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Email")
@@ -1876,6 +1908,9 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                     b.Property<long>("NextAttemptAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ProviderMessageId")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -1891,6 +1926,9 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SpamReportedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Status")
@@ -1910,6 +1948,9 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("UnsubscribedAt")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CampaignId");
@@ -1922,6 +1963,48 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                     b.HasIndex("AddressKey", "Purpose", "Status");
 
                     b.ToTable("OutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("SmeSupport.Outreach.Domain.Segment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ModifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ModifiedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RulesJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("OutreachSegments", (string)null);
                 });
 
             modelBuilder.Entity("SmeSupport.Outreach.Domain.Suppression", b =>
@@ -1944,6 +2027,10 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                     b.Property<int>("Purpose")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1955,6 +2042,36 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("OutreachSuppressions", (string)null);
+                });
+
+            modelBuilder.Entity("SmeSupport.Outreach.Domain.WebhookEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId")
+                        .IsUnique();
+
+                    b.ToTable("OutreachWebhookEvents", (string)null);
                 });
 
             modelBuilder.Entity("SmeSupport.Trials.Domain.Platform", b =>
@@ -2359,6 +2476,11 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
 
             modelBuilder.Entity("SmeSupport.Outreach.Domain.Campaign", b =>
                 {
+                    b.HasOne("SmeSupport.Outreach.Domain.Segment", null)
+                        .WithMany()
+                        .HasForeignKey("SegmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("SmeSupport.Outreach.Domain.EmailTemplate", null)
                         .WithMany()
                         .HasForeignKey("TemplateId")

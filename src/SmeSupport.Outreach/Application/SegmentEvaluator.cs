@@ -1,0 +1,164 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using SmeSupport.Cases.Contracts;
+using SmeSupport.EInvoicing.Contracts;
+using SmeSupport.Enterprises.Contracts;
+using SmeSupport.Errors;
+using SmeSupport.Outreach.Contracts;
+using SmeSupport.Trials.Contracts;
+
+namespace SmeSupport.Outreach.Application;
+
+/// <summary>
+/// Evaluates segment rules through the other modules' Contracts only: Enterprises (<see cref="IEnterpriseSegmentQuery"/>,
+/// <see cref="IEnterpriseContactDirectory"/>), Trials (<see cref="ITrialSegmentQuery"/>), EInvoicing
+/// (<see cref="IEInvoiceSegmentQuery"/>) and Cases (<see cref="ICaseSegmentQuery"/>). The enterprise ids are
+/// intersected in memory (thousands at most); the contacts are streamed, never held.
+/// </summary>
+internal sealed class SegmentEvaluator(
+    IEnterpriseSegmentQuery enterprises,
+    IEnterpriseContactDirectory contacts,
+    ITrialSegmentQuery trials,
+    IEInvoiceSegmentQuery einvoices,
+    ICaseSegmentQuery cases,
+    TimeProvider clock)
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>Checks the ranges of the rules.</summary>
+    /// <exception cref="InputValidationException">Field errors named <c>rules.&lt;rule&gt;</c>.</exception>
+    public static void Validate(SegmentRulesDto rules)
+    {
+        var errors = new FieldErrors();
+        if (rules.TrialEndsWithinDays is < 0 or > 366)
+        {
+            errors.Add("rules.trialEndsWithinDays", "Between 0 and 366 days.");
+        }
+
+        if (rules.NoContactForDays is < 1 or > 3650)
+        {
+            errors.Add("rules.noContactForDays", "Between 1 and 3,650 days.");
+        }
+
+        if (rules.IndustrySections?.Any(s => s is null || s.Trim().Length != 1 || s.Trim().ToUpperInvariant()[0] is < 'A' or > 'U') == true)
+        {
+            errors.Add("rules.industrySections", "VSIC 2018 section letters A–U.");
+        }
+
+        if (rules.Cohorts?.Any(string.IsNullOrWhiteSpace) == true)
+        {
+            errors.Add("rules.cohorts", "Cohort names must not be empty.");
+        }
+
+        if (rules.LegalForms?.Any(f => !Enum.IsDefined(f)) == true || rules.Sizes?.Any(s => !Enum.IsDefined(s)) == true
+            || rules.ProgrammeStatuses?.Any(s => !Enum.IsDefined(s)) == true || rules.EInvoiceSteps?.Any(s => !Enum.IsDefined(s)) == true
+            || rules.TrialStatuses?.Any(s => !Enum.IsDefined(s)) == true)
+        {
+            errors.Add("rules", "Unknown value in a rule.");
+        }
+
+        errors.ThrowIfAny();
+    }
+
+    /// <summary>Streams the contacts (with an address) of the enterprises the rules select, ordered by contact id.</summary>
+    public async IAsyncEnumerable<ContactRecipientDto> StreamAsync(SegmentRulesDto rules, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var ids = await EnterpriseIdsAsync(rules, cancellationToken);
+        if (ids is { Count: 0 })
+        {
+            yield break;
+        }
+
+        await foreach (var contact in contacts.StreamRecipientsAsync(rules.ProgrammeStatuses, cancellationToken))
+        {
+            if (ids is null || ids.Contains(contact.EnterpriseId))
+            {
+                yield return contact;
+            }
+        }
+    }
+
+    /// <summary>The enterprise ids the rules select (every rule narrows), or null when no enterprise rule is given.</summary>
+    public async Task<HashSet<Guid>?> EnterpriseIdsAsync(SegmentRulesDto rules, CancellationToken cancellationToken)
+    {
+        HashSet<Guid>? ids = null;
+        void Narrow(IEnumerable<Guid> these)
+        {
+            if (ids is null)
+            {
+                ids = [.. these];
+            }
+            else
+            {
+                ids.IntersectWith(these);
+            }
+        }
+
+        if (rules.Cohorts is { Count: > 0 } || rules.WardCodes is { Count: > 0 } || rules.LegalForms is { Count: > 0 }
+            || rules.Sizes is { Count: > 0 } || rules.IndustrySections is { Count: > 0 })
+        {
+            Narrow(await enterprises.FindEnterpriseIdsAsync(new EnterpriseCriteriaDto
+            {
+                Cohorts = rules.Cohorts,
+                WardCodes = rules.WardCodes,
+                LegalForms = rules.LegalForms,
+                Sizes = rules.Sizes,
+                IndustrySections = rules.IndustrySections,
+                ProgrammeStatuses = rules.ProgrammeStatuses,
+            }, cancellationToken));
+        }
+
+        if (rules.TrialStatuses is { Count: > 0 } || rules.TrialPlatformId is not null || rules.TrialEndsWithinDays is not null)
+        {
+            Narrow(await trials.FindEnterpriseIdsAsync(rules.TrialStatuses, rules.TrialPlatformId, rules.TrialEndsWithinDays, cancellationToken));
+        }
+
+        if (rules.EInvoiceSteps is { Count: > 0 } steps)
+        {
+            var current = await einvoices.GetCurrentStepsAsync(cancellationToken);
+            if (steps.Contains(EInvoiceStep.NotRegistered))
+            {
+                // Enterprises without a record are NotRegistered: select everyone except those at another step.
+                var other = current.Where(kv => !steps.Contains(kv.Value)).Select(kv => kv.Key).ToHashSet();
+                var all = ids ?? (await enterprises.FindEnterpriseIdsAsync(new EnterpriseCriteriaDto { ProgrammeStatuses = rules.ProgrammeStatuses },
+                    cancellationToken)).ToHashSet();
+                all.ExceptWith(other);
+                ids = all;
+            }
+            else
+            {
+                Narrow(current.Where(kv => steps.Contains(kv.Value)).Select(kv => kv.Key));
+            }
+        }
+
+        if (rules.HasOpenCase is { } open)
+        {
+            var withOpen = await cases.FindEnterpriseIdsWithOpenCasesAsync(cancellationToken);
+            if (open)
+            {
+                Narrow(withOpen);
+            }
+            else
+            {
+                ids ??= (await enterprises.FindEnterpriseIdsAsync(new EnterpriseCriteriaDto { ProgrammeStatuses = rules.ProgrammeStatuses },
+                    cancellationToken)).ToHashSet();
+                ids.ExceptWith(withOpen);
+            }
+        }
+
+        if (rules.NoContactForDays is { } days)
+        {
+            var since = clock.GetUtcNow().AddDays(-days);
+            var recent = (await cases.GetLastContactAsync(cancellationToken)).Where(kv => kv.Value > since).Select(kv => kv.Key);
+            ids ??= (await enterprises.FindEnterpriseIdsAsync(new EnterpriseCriteriaDto { ProgrammeStatuses = rules.ProgrammeStatuses },
+                cancellationToken)).ToHashSet();
+            ids.ExceptWith(recent);
+        }
+
+        return ids;
+    }
+}

@@ -1,0 +1,15 @@
+namespace SmeSupport.Trials.Contracts;
+
+/// <summary>Selects enterprises by their trials, for other modules' segments (Outreach).</summary>
+public interface ITrialSegmentQuery
+{
+    /// <summary>
+    /// Ids of the enterprises with at least one trial (not deleted) meeting every criterion given.
+    /// </summary>
+    /// <param name="statuses">Trial statuses (any of them); null or empty: any status.</param>
+    /// <param name="platformId">Only trials of this platform; null: any platform.</param>
+    /// <param name="endsWithinDays">Only trials whose end date lies from today to today + N days (Asia/Ho_Chi_Minh calendar); null: any end.</param>
+    /// <param name="cancellationToken">Cancels.</param>
+    Task<IReadOnlyCollection<Guid>> FindEnterpriseIdsAsync(IReadOnlyCollection<TrialStatus>? statuses, Guid? platformId, int? endsWithinDays,
+        CancellationToken cancellationToken = default);
+}

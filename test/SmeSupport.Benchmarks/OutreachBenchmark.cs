@@ -1,0 +1,322 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SmeSupport.Data;
+using SmeSupport.Domain;
+using SmeSupport.Enterprises.Contracts;
+using SmeSupport.Enterprises.Domain;
+using SmeSupport.Enterprises.Persistence;
+using SmeSupport.EntityFrameworkCore;
+using SmeSupport.Outreach.Contracts;
+using SmeSupport.Outreach.Delivery;
+using SmeSupport.Outreach.Dispatching;
+using SmeSupport.Outreach.Persistence;
+using SmeSupport.Security;
+
+namespace SmeSupport.Benchmarks;
+
+/// <summary>
+/// Benchmark of issue 6 (prints figures; not a unit test): one campaign run to N recipients (default 100,000) on a SQLite
+/// file, through the real snapshot (CampaignRunFactory), dispatcher (claims, leases, settles) and official SendGrid client,
+/// whose HTTP handler is an in-process fake answering 202 at once, so the figures measure our side only. Prints the
+/// snapshot time, the outbox→accepted throughput (target ≥ 1,000 recipients/s), the time per 1,000-message batch, and
+/// the peak managed heap and working set (memory must not grow with the audience: rows are streamed and written and
+/// sent a chunk at a time).
+/// Usage: dotnet run -c Release --project test/SmeSupport.Benchmarks -- outreach [recipients=100000 runs=3]
+/// </summary>
+internal static class OutreachBenchmark
+{
+    public static async Task RunAsync(string[] args)
+    {
+        var options = args.Select(a => a.Split('=', 2)).Where(p => p.Length == 2)
+            .ToDictionary(p => p[0], p => int.Parse(p[1], CultureInfo.InvariantCulture));
+        var recipients = options.GetValueOrDefault("recipients", 100_000);
+        var runs = options.GetValueOrDefault("runs", 3);
+        var folder = Path.Combine(Path.GetTempPath(), "smesupport-outreach-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(folder);
+        var handler = new Accepting202Handler();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Email:Provider"] = "SendGrid",
+            ["SendGrid:ApiKey"] = "SG.bench",
+            ["SendGrid:FromEmail"] = "chuyendoiso@sokhcn.example.vn",
+            ["SendGrid:Host"] = "http://sendgrid.bench.invalid",
+            ["Outreach:PublicBaseUrl"] = "https://smesupport.example.vn",
+            ["Outreach:Dispatcher:MaxBatchesPerRun"] = "1000000",
+            ["Outreach:Dispatcher:BaseRetryDelay"] = "00:00:00",
+            ["Outreach:Dispatcher:MaxRetryDelay"] = "00:00:00",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(o => o.SingleLine = true));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton<ICurrentUser, BenchUser>();
+        services.AddDataProtection();
+        var modules = SmeSupportModules.Create();
+        services.AddSingleton(modules);
+        foreach (var module in modules.Modules.Where(m => m.Name is "Enterprises" or "Trials" or "EInvoicing" or "Cases" or "Outreach"))
+        {
+            module.ConfigureServices(services, configuration);
+        }
+
+        services.AddSmeSupportEmail(configuration);
+        services.AddHttpClient(SendGridEmailSender.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => handler);
+        services.AddSmeSupportDatabase(new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "bench.db")}"));
+        await using var provider = services.BuildServiceProvider();
+
+        Console.WriteLine($"SmeSupport outreach benchmark — {Environment.ProcessorCount} logical cores, .NET {Environment.Version}");
+        Console.WriteLine($"Database: SQLite file in {folder}; SendGrid: official client, in-process handler answering 202");
+        var setup = Stopwatch.StartNew();
+        using (var scope = provider.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<SmeSupportDbContext>().Database.EnsureCreatedAsync();
+        }
+
+        await SeedContactsAsync(provider, recipients);
+        Console.WriteLine($"Setup: {recipients:N0} pilot enterprises with one consenting contact each, in {setup.Elapsed.TotalSeconds:F1} s");
+
+        var snapshot = new List<double>();
+        var throughput = new List<double>();
+        var batchMedians = new List<double>();
+        var batchP95s = new List<double>();
+        var peakHeaps = new List<double>();
+        for (var run = 1; run <= runs; run++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            var baseline = GC.GetTotalMemory(true);
+            using var sampler = new PeakSampler();
+            handler.Reset();
+
+            Guid campaignId;
+            await using (var scope = provider.CreateAsyncScope())
+            {
+                var service = scope.ServiceProvider.GetRequiredService<ICampaignAppService>();
+                var template = await service.CreateTemplateAsync(new CreateEmailTemplateDto
+                {
+                    Name = $"Mẫu đo {run}",
+                    Purpose = CampaignPurpose.Service,
+                    SubjectTemplate = "Kính gửi {{ enterprise.name }}",
+                    HtmlTemplate = "<p>Xin chào {{ recipient.name }},</p><p>{{ sender.name }} thông báo lịch hỗ trợ chuyển đổi số cho {{ enterprise.name }}.</p>",
+                    TextTemplate = "Xin chào {{ recipient.name }},\n{{ sender.name }} thông báo lịch hỗ trợ chuyển đổi số cho {{ enterprise.name }}.",
+                });
+                campaignId = (await service.CreateCampaignAsync(new CreateCampaignDto
+                {
+                    Name = $"Chiến dịch đo {run}", Purpose = CampaignPurpose.Service, TemplateId = template.Id,
+                })).Id;
+            }
+
+            var watch = Stopwatch.StartNew();
+            CampaignSendAcceptedDto accepted;
+            await using (var scope = provider.CreateAsyncScope())
+            {
+                accepted = await scope.ServiceProvider.GetRequiredService<ICampaignAppService>().SendAsync(campaignId);
+            }
+
+            var snapshotSeconds = watch.Elapsed.TotalSeconds;
+            watch.Restart();
+            int sent;
+            do
+            {
+                await using var scope = provider.CreateAsyncScope();
+                sent = (await scope.ServiceProvider.GetRequiredService<OutreachDispatcher>().DispatchAsync()).Sent;
+            }
+            while (sent > 0);
+
+            var dispatchSeconds = watch.Elapsed.TotalSeconds;
+            int accepted202;
+            await using (var scope = provider.CreateAsyncScope())
+            {
+                accepted202 = await scope.ServiceProvider.GetRequiredService<OutreachDb>().OutboxMessages
+                    .CountAsync(m => m.CampaignId == campaignId && m.Status == OutboxMessageStatus.Sent);
+            }
+
+            var batches = handler.BatchMilliseconds();
+            var peak = (sampler.Stop() - baseline) / 1024.0 / 1024.0;
+            snapshot.Add(snapshotSeconds);
+            throughput.Add(accepted202 / dispatchSeconds);
+            batchMedians.Add(Percentile(batches, 0.5));
+            batchP95s.Add(Percentile(batches, 0.95));
+            peakHeaps.Add(peak);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Run {run}: queued {accepted.Recipients:N0} in {snapshotSeconds:F1} s ({accepted.Recipients / snapshotSeconds:N0}/s); "
+                + $"sent {accepted202:N0} in {dispatchSeconds:F1} s = {accepted202 / dispatchSeconds:N0} recipients/s; "
+                + $"{handler.Requests:N0} requests carrying {handler.Personalizations:N0} personalizations; "
+                + $"batch median {Percentile(batches, 0.5):F0} ms, p95 {Percentile(batches, 0.95):F0} ms; "
+                + $"peak managed heap above baseline {peak:F0} MB"));
+            if (accepted202 != recipients || handler.Personalizations != recipients)
+            {
+                Console.WriteLine($"  MISMATCH: expected {recipients:N0} accepted, each once");
+            }
+        }
+
+        var medianThroughput = Median(throughput);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Outreach {recipients:N0} recipients, medians over {runs} runs: snapshot {Median(snapshot):F1} s; "
+            + $"outbox→accepted {medianThroughput:N0} recipients/s (target ≥ 1,000/s; {medianThroughput / 1000:F1}× target); "
+            + $"time per 1,000-message batch median {Median(batchMedians):F0} ms, p95 {Median(batchP95s):F0} ms; "
+            + $"peak managed heap above baseline {Median(peakHeaps):F0} MB ({Median(peakHeaps) * 1024 * 1024 / recipients:F0} bytes per recipient); "
+            + $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:F0} MB"));
+        try
+        {
+            SqliteCleanup(folder);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static void SqliteCleanup(string folder)
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private static async Task SeedContactsAsync(IServiceProvider provider, int count)
+    {
+        const int batch = 10_000;
+        var seq = 3_000_000;
+        var now = DateTimeOffset.UtcNow;
+        for (var start = 0; start < count; start += batch)
+        {
+            using var scope = provider.CreateScope();
+            var edb = scope.ServiceProvider.GetRequiredService<EnterprisesDb>();
+            edb.Context.ChangeTracker.AutoDetectChangesEnabled = false;
+            for (var i = start; i < Math.Min(count, start + batch); i++)
+            {
+                string code;
+                do
+                {
+                    var nine = "25" + (seq++).ToString("D7", CultureInfo.InvariantCulture);
+                    code = TaxCode.ComputeCheckDigit(nine) is { } d ? nine + d : "";
+                }
+                while (code.Length == 0);
+
+                var e = new Enterprise { TaxCode = code, LegalForm = LegalForm.SingleMemberLlc, ProvinceCode = 25, WardCode = 1, ProgrammeStatus = ProgrammeStatus.Pilot };
+                e.SetNames($"Công ty TNHH Thử nghiệm số {i}", null);
+                e.SetFigures(10, 1_000_000_000m, 500_000_000m);
+                edb.Enterprises.Add(e);
+                var contact = new Contact
+                {
+                    EnterpriseId = e.Id,
+                    FullName = $"Nguyễn Văn Thử {i}",
+                    FullNameFolded = $"nguyen van thu {i}",
+                    Email = $"giamdoc{i}@congty{i}.example.com",
+                };
+                edb.Contacts.Add(contact);
+                edb.ContactConsents.Add(new ContactConsent { ContactId = contact.Id, Purpose = ConsentPurpose.Service, GrantedAt = now, GrantedVia = ConsentChannels.Import });
+            }
+
+            await edb.Context.SaveChangesAsync();
+        }
+    }
+
+    private static double Median(List<double> values) => Percentile(values, 0.5);
+
+    private static double Percentile(List<double> values, double p)
+    {
+        if (values.Count == 0)
+        {
+            return 0;
+        }
+
+        var sorted = values.Order().ToList();
+        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+
+    /// <summary>Samples the managed heap every 20 ms and keeps the peak.</summary>
+    private sealed class PeakSampler : IDisposable
+    {
+        private readonly Timer _timer;
+        private long _peak;
+
+        public PeakSampler() => _timer = new Timer(_ => Sample(), null, 0, 20);
+
+        public long Stop()
+        {
+            _timer.Dispose();
+            Sample();
+            return Interlocked.Read(ref _peak);
+        }
+
+        public void Dispose() => _timer.Dispose();
+
+        private void Sample()
+        {
+            var now = GC.GetTotalMemory(false);
+            long seen;
+            while (now > (seen = Interlocked.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, now, seen) != seen)
+            {
+            }
+        }
+    }
+
+    /// <summary>Answers every request 202 at once, counting requests and personalizations and timing each request's turn.</summary>
+    private sealed class Accepting202Handler : HttpMessageHandler
+    {
+        private readonly List<double> _batchMs = [];
+        private long _last = Stopwatch.GetTimestamp();
+        private int _requests;
+        private int _personalizations;
+
+        public int Requests => _requests;
+
+        public int Personalizations => _personalizations;
+
+        public void Reset()
+        {
+            lock (_batchMs)
+            {
+                _batchMs.Clear();
+                _last = Stopwatch.GetTimestamp();
+            }
+
+            _requests = 0;
+            _personalizations = 0;
+        }
+
+        /// <summary>Time between consecutive requests: one batch's claim, render, send and settle on our side.</summary>
+        public List<double> BatchMilliseconds()
+        {
+            lock (_batchMs)
+            {
+                return [.. _batchMs.Skip(1)];
+            }
+        }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var body = await request.Content!.ReadAsByteArrayAsync(cancellationToken);
+            var count = Count(body, "\"custom_args\""u8);
+            Interlocked.Increment(ref _requests);
+            Interlocked.Add(ref _personalizations, count);
+            lock (_batchMs)
+            {
+                var now = Stopwatch.GetTimestamp();
+                _batchMs.Add(Stopwatch.GetElapsedTime(_last, now).TotalMilliseconds);
+                _last = now;
+            }
+
+            var response = new HttpResponseMessage(HttpStatusCode.Accepted) { Content = new ByteArrayContent([]) };
+            response.Headers.Add("X-Message-Id", Guid.NewGuid().ToString("N"));
+            return response;
+        }
+
+        private static int Count(ReadOnlySpan<byte> body, ReadOnlySpan<byte> needle)
+        {
+            var n = 0;
+            int at;
+            while ((at = body.IndexOf(needle)) >= 0)
+            {
+                n++;
+                body = body[(at + needle.Length)..];
+            }
+
+            return n;
+        }
+    }
+}
