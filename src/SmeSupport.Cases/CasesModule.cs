@@ -55,6 +55,7 @@ public sealed class CasesModule : ModuleBase
         services.AddScoped<ServiceLevelMonitor>();
         services.AddScoped(sp => new CaseServiceLevelJob(sp.GetRequiredService<ServiceLevelMonitor>()));
         services.AddScoped<ICaseStatistics, CaseStatistics>();
+        services.AddScoped<ICaseReportSource, CaseReportSource>();
         services.AddScoped<IDataSeedContributor, PublicHolidaySeedContributor>();
         services.AddScoped<IDataSeedContributor, DemoCasesSeedContributor>();
     }

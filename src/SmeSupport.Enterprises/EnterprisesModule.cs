@@ -53,6 +53,7 @@ public sealed class EnterprisesModule : ModuleBase
         services.AddScoped<IEnterpriseStatistics, EnterpriseStatistics>();
         services.AddScoped<IEnterpriseContactDirectory, EnterpriseContactDirectory>();
         services.AddScoped<IEnterpriseLookup, EnterpriseLookup>();
+        services.AddScoped<IEnterpriseCohortLookup, EnterpriseCohortLookup>();
         services.AddScoped<IDataSeedContributor, AdministrativeUnitsSeedContributor>();
         services.AddScoped<IDataSeedContributor, DemoEnterprisesSeedContributor>();
     }

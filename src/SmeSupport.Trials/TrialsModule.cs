@@ -35,6 +35,7 @@ public sealed class TrialsModule : ModuleBase
         services.AddScoped<ITrialPortalAppService, TrialPortalAppService>();
         services.AddScoped<IOverdueTrialsJob, OverdueTrialsJob>();
         services.AddScoped<ITrialStatistics, TrialStatistics>();
+        services.AddScoped<ITrialReportSource, TrialReportSource>();
         services.AddScoped<IDataSeedContributor, PlatformCatalogueSeedContributor>();
         services.AddScoped<IDataSeedContributor, DemoTrialsSeedContributor>();
     }
