@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SmeSupport.Reporting.Contracts;
 
@@ -11,6 +12,15 @@ namespace SmeSupport.Web.UI.Pages;
 /// </summary>
 public sealed class IndexModel(IDashboardAppService dashboard, IAuthorizationService authorization, TimeProvider? clock = null) : PageModel
 {
+    /// <summary>The dashboard under the filters, or null (no permission, or a bad filter: see <see cref="FiguresError"/>).</summary>
+    public DashboardDto? Figures { get; private set; }
+
+    /// <summary>Why the figures could not be computed.</summary>
+    public string? FiguresError { get; private set; }
+
+    /// <summary>The filters asked for.</summary>
+    public ReportQueryDto Query { get; private set; } = new();
+
     /// <summary>The figures, or null when the user may not see them.</summary>
     public DashboardHeadlineDto? Headline { get; private set; }
 
@@ -18,12 +28,28 @@ public sealed class IndexModel(IDashboardAppService dashboard, IAuthorizationSer
     public DateTimeOffset ComputedAt { get; private set; }
 
     /// <summary>Loads the figures.</summary>
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    /// <remarks>A TaxPartner user (the partner permission without the dashboard one) is sent to <c>/Partner</c>, its landing page.</remarks>
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         if ((await authorization.AuthorizeAsync(User, ReportingPermissions.Dashboard)).Succeeded)
         {
             Headline = await dashboard.GetHeadlineAsync(cancellationToken);
             ComputedAt = (clock ?? TimeProvider.System).GetUtcNow();
+            Query = Reports.ReportPageHelpers.FromQuery(Request.Query) with { LegalForm = null };
+            try
+            {
+                Figures = await dashboard.GetAsync(Query, cancellationToken);
+            }
+            catch (SmeSupport.Errors.BusinessException ex)
+            {
+                FiguresError = Reports.ReportPageHelpers.Describe(ex);
+            }
         }
+        else if ((await authorization.AuthorizeAsync(User, ReportingPermissions.PartnerView)).Succeeded)
+        {
+            return RedirectToPage("/Partner/Index");
+        }
+
+        return Page();
     }
 }
