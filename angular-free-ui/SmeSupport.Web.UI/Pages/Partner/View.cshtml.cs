@@ -41,7 +41,7 @@ public sealed class ViewModel(IPartnerReportAppService reports) : PageModel
         }
         catch (BusinessException ex) when (ex.StatusCode == StatusCodes403)
         {
-            return Forbid();
+            return StatusCode(StatusCodes403);
         }
         catch (BusinessException ex) when (Share is not null)
         {
