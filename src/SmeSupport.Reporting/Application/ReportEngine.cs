@@ -36,6 +36,23 @@ internal sealed class EnterpriseProfilesCache
     }
 
     private sealed record Entry(string Stamp, IReadOnlyList<EnterpriseProfileDto> Profiles, IReadOnlyDictionary<int, string> Wards);
+
+    private FactsEntry? _facts;
+
+    /// <summary>
+    /// The joined facts, kept while the same profiles, the same step map (EInvoicing hands out one instance until its table changes) and the
+    /// same cohort memberships are seen.
+    /// </summary>
+    public List<EnterpriseFact>? Facts(IReadOnlyList<EnterpriseProfileDto> profiles, IReadOnlyDictionary<Guid, SmeSupport.EInvoicing.Contracts.EInvoiceStep> steps,
+        long cohortSignature) =>
+        Volatile.Read(ref _facts) is { } f && ReferenceEquals(f.Profiles, profiles) && ReferenceEquals(f.Steps, steps) && f.Cohorts == cohortSignature ? f.Facts : null;
+
+    /// <summary>Keeps the joined facts.</summary>
+    public void Keep(IReadOnlyList<EnterpriseProfileDto> profiles, IReadOnlyDictionary<Guid, SmeSupport.EInvoicing.Contracts.EInvoiceStep> steps,
+        long cohortSignature, List<EnterpriseFact> facts) => Volatile.Write(ref _facts, new FactsEntry(profiles, steps, cohortSignature, facts));
+
+    private sealed record FactsEntry(IReadOnlyList<EnterpriseProfileDto> Profiles, IReadOnlyDictionary<Guid, SmeSupport.EInvoicing.Contracts.EInvoiceStep> Steps,
+        long Cohorts, List<EnterpriseFact> Facts);
 }
 
 /// <summary>
@@ -232,8 +249,15 @@ internal sealed class ReportEngine(
             IReadOnlyDictionary<Guid, EInvoiceStep> stepMap = sources.HasFlag(ReportSources.Steps)
                 ? await steps.GetCurrentStepsAsync(ct)
                 : new Dictionary<Guid, EInvoiceStep>();
-            var cohortMap = (await cohorts.ListMembershipsAsync(ct)).GroupBy(c => c.EnterpriseId)
-                .ToDictionary(g => g.Key, g => g.Select(c => c.Cohort).ToArray());
+            var memberships = await cohorts.ListMembershipsAsync(ct);
+            var signature = memberships.Count + 31L * memberships.Aggregate(17L, (h, m) => unchecked((h * 31) + m.EnterpriseId.GetHashCode() * 7 + StringComparer.Ordinal.GetHashCode(m.Cohort)));
+            if (profilesCache.Facts(profiles, stepMap, signature) is { } cached)
+            {
+                data.Enterprises = cached;
+                goto enterprisesDone;
+            }
+
+            var cohortMap = memberships.GroupBy(c => c.EnterpriseId).ToDictionary(g => g.Key, g => g.Select(c => c.Cohort).ToArray());
             var list = new List<EnterpriseFact>(profiles.Count);
             foreach (var p in profiles)
             {
@@ -243,7 +267,13 @@ internal sealed class ReportEngine(
             }
 
             data.Enterprises = list;
+            if (sources.HasFlag(ReportSources.Steps))
+            {
+                profilesCache.Keep(profiles, stepMap, signature, list);
+            }
         }
+
+    enterprisesDone:
 
         if (sources.HasFlag(ReportSources.Trials))
         {
