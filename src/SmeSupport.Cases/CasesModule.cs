@@ -61,6 +61,7 @@ public sealed class CasesModule : ModuleBase
         services.AddScoped<ICaseStatistics, CaseStatistics>();
         services.AddScoped<SmeSupport.Enterprises.Contracts.IEnterpriseTimelineSource, CaseTimelineSource>();
         services.AddScoped<ICaseSegmentQuery, CaseSegmentQuery>();
+        services.AddScoped<ICaseReportSource, CaseReportSource>();
         services.AddScoped<IDataSeedContributor, PublicHolidaySeedContributor>();
         services.AddScoped<IDataSeedContributor, DemoCasesSeedContributor>();
     }

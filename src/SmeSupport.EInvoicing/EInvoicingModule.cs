@@ -37,6 +37,7 @@ public sealed class EInvoicingModule : ModuleBase
         services.AddScoped<IEInvoiceReconciliationAppService, ReconciliationAppService>();
         services.AddScoped<IEInvoiceFunnelAppService, EInvoiceFunnelAppService>();
         services.AddSingleton<FunnelInputsCache>();
+        services.AddScoped<IEInvoiceStepSource, EInvoiceCurrentSteps>();
         services.AddScoped<IEInvoicePortalAppService, EInvoicePortalAppService>();
         services.AddScoped<IReportedStepAppService, ReportedStepAppService>();
         services.AddScoped<IDataSeedContributor, EInvoiceProvidersSeedContributor>();

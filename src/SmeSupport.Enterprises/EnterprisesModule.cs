@@ -57,6 +57,7 @@ public sealed class EnterprisesModule : ModuleBase
         services.AddScoped<IEnterpriseLookup, EnterpriseLookup>();
         services.AddScoped<IEnterpriseTimelineAppService, EnterpriseTimelineAppService>();
         services.AddScoped<IEnterpriseTimelineSource, EnterpriseRecordTimelineSource>();
+        services.AddScoped<IEnterpriseCohortLookup, EnterpriseCohortLookup>();
         services.AddScoped<IDataSeedContributor, AdministrativeUnitsSeedContributor>();
         services.AddScoped<IDataSeedContributor, DemoEnterprisesSeedContributor>();
     }

@@ -26,6 +26,7 @@ public sealed class IdentityModule : ModuleBase
         services.AddScoped<IUserAdminAppService, UserAdminAppService>();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<IEnterpriseAccountService, EnterpriseAccountService>();
+        services.AddScoped<IPartnerAccountService, PartnerAccountService>();
         services.AddScoped<IAuditLogAppService, AuditLogAppService>();
         services.AddScoped<IDataSeedContributor, IdentitySeedContributor>();
     }

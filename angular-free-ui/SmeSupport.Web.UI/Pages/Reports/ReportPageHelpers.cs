@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Extensions;
+using SmeSupport.Reporting.Contracts;
+
+namespace SmeSupport.Web.UI.Pages.Reports;
+
+/// <summary>Helpers shared by the report pages.</summary>
+public static class ReportPageHelpers
+{
+    /// <summary>Filters a partner may choose: the period only.</summary>
+    public static IReadOnlyList<string> PeriodOnly { get; } = [ReportFilterNames.Period];
+
+    /// <summary>Filters of the dashboard.</summary>
+    public static IReadOnlyList<string> DashboardFilters { get; } =
+        [ReportFilterNames.Commune, ReportFilterNames.Cohort, ReportFilterNames.Size, ReportFilterNames.Period];
+
+    /// <summary>The filters of the request's query string.</summary>
+    public static ReportQueryDto FromQuery(IQueryCollection q) => new()
+    {
+        Commune = Value(q, "commune"), Cohort = Value(q, "cohort"), Size = Value(q, "size"), LegalForm = Value(q, "legalForm"), Period = Value(q, "period"),
+    };
+
+    /// <summary>The query string of the filters (for export links), starting with '?', or empty.</summary>
+    public static string ToQueryString(ReportQueryDto q)
+    {
+        var b = new QueryBuilder();
+        void Add(string k, string? v)
+        {
+            if (!string.IsNullOrWhiteSpace(v))
+            {
+                b.Add(k, v);
+            }
+        }
+
+        Add("commune", q.Commune);
+        Add("cohort", q.Cohort);
+        Add("size", q.Size);
+        Add("legalForm", q.LegalForm);
+        Add("period", q.Period);
+        return b.ToQueryString().Value ?? "";
+    }
+
+    /// <summary>A readable text of an error: its field messages, or its message.</summary>
+    public static string Describe(SmeSupport.Errors.BusinessException ex) =>
+        ex.Errors.Count > 0 ? string.Join(" ", ex.Errors.SelectMany(e => e.Value)) : ex.Message;
+
+    private static string? Value(IQueryCollection q, string key) => q.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v.ToString() : null;
+}

@@ -1,0 +1,210 @@
+using SmeSupport.Cases.Contracts;
+using SmeSupport.EInvoicing.Contracts;
+using SmeSupport.Enterprises.Contracts;
+using SmeSupport.Reporting.Contracts;
+using SmeSupport.Trials.Contracts;
+
+namespace SmeSupport.Reporting.Application;
+
+/// <summary>An enterprise as reports see it: business attributes only (no contact, consent or case text).</summary>
+internal sealed record EnterpriseFact(Guid Id, string TaxCode, string Name, int Ward, string WardName, EnterpriseSize Size, LegalForm LegalForm,
+    string? Industry, ProgrammeStatus Status, string[] Cohorts, EInvoiceStep Step);
+
+/// <summary>A trial as reports see it.</summary>
+internal sealed record TrialFact(Guid EnterpriseId, string Platform, PlatformCategory Category, TrialStatus Status, TrialOutcome? Outcome, bool Started);
+
+/// <summary>A case as reports see it (no subject, notes or contact).</summary>
+internal sealed record CaseFact(Guid EnterpriseId, CaseType Type, CaseStatus Status, bool FirstResponseBreached, bool ResolutionBreached);
+
+/// <summary>A campaign's counts.</summary>
+internal sealed record CampaignFact(string Name, string Purpose, int Total, int Sent, int Failed, int Skipped, int Pending);
+
+/// <summary>The facts a report is computed from: read live, or from a month-end snapshot.</summary>
+internal sealed class ReportData
+{
+    public List<EnterpriseFact> Enterprises { get; set; } = [];
+
+    public List<TrialFact> Trials { get; set; } = [];
+
+    public List<CaseFact> Cases { get; set; } = [];
+
+    public List<CampaignFact> Campaigns { get; set; } = [];
+}
+
+/// <summary>What a report needs loaded.</summary>
+[Flags]
+internal enum ReportSources
+{
+    Enterprises = 1,
+    Steps = 2,
+    Trials = 4,
+    Cases = 8,
+    Campaigns = 16,
+}
+
+/// <summary>A report: its public definition and how it is computed.</summary>
+internal sealed record ReportDefinition(ReportDefinitionDto Dto, ReportSources Sources, Func<ReportData, ReportFilterDto, List<object?[]>> Compute)
+{
+    public string Key => Dto.Key;
+
+    public int ColumnIndex(string key)
+    {
+        for (var i = 0; i < Dto.Columns.Count; i++)
+        {
+            if (Dto.Columns[i].Key == key)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
+
+/// <summary>The reports (figures as data: each with keyed columns, titles in Vietnamese and English, and allowed filters).</summary>
+internal static class ReportCatalog
+{
+    private static readonly string[] EnterpriseFilters =
+        [ReportFilterNames.Commune, ReportFilterNames.Cohort, ReportFilterNames.Size, ReportFilterNames.LegalForm, ReportFilterNames.Period];
+
+    public static IReadOnlyList<ReportDefinition> All { get; } =
+    [
+        Adoption("einvoice-by-commune", "Áp dụng hóa đơn điện tử theo xã/phường", "E-invoice adoption by commune", "Xã/phường", "Commune",
+            e => (e.Ward.ToString(System.Globalization.CultureInfo.InvariantCulture), e.WardName)),
+        Adoption("einvoice-by-size", "Áp dụng hóa đơn điện tử theo quy mô", "E-invoice adoption by size", "Quy mô", "Size",
+            e => (e.Size.ToString(), e.Size.ToString())),
+        Adoption("einvoice-by-legal-form", "Áp dụng hóa đơn điện tử theo loại hình", "E-invoice adoption by legal form", "Loại hình", "Legal form",
+            e => (e.LegalForm.ToString(), e.LegalForm.ToString())),
+        Adoption("einvoice-by-industry", "Áp dụng hóa đơn điện tử theo ngành (VSIC)", "E-invoice adoption by industry (VSIC)", "Ngành", "Industry",
+            e => (e.Industry ?? "", e.Industry is { Length: 1 } s && VsicSections.FindByCode(s[0]) is { } v ? $"{v.Code} – {v.NameVi}" : "—")),
+        new(new ReportDefinitionDto("einvoice-not-issuing", "Doanh nghiệp chưa xuất hóa đơn điện tử", "Enterprises not yet issuing e-invoices",
+            [
+                Text("taxCode", "Mã số thuế", "Tax code"), Text("name", "Tên doanh nghiệp", "Name"), Text("commune", "Xã/phường", "Commune"),
+                Text("size", "Quy mô", "Size"), Text("legalForm", "Loại hình", "Legal form"), Text("industry", "Ngành", "Industry"),
+                Text("step", "Bước hiện tại", "Current step"),
+            ], EnterpriseFilters, null),
+            ReportSources.Enterprises | ReportSources.Steps,
+            (data, filter) => Select(data.Enterprises, filter).Where(e => e.Step < EInvoiceStep.FirstInvoiceIssued)
+                .OrderBy(e => e.Ward).ThenBy(e => e.TaxCode, StringComparer.Ordinal)
+                .Select(e => new object?[] { e.TaxCode, e.Name, e.WardName, e.Size.ToString(), e.LegalForm.ToString(), e.Industry ?? "", e.Step.ToString() })
+                .ToList()),
+        new(new ReportDefinitionDto("trial-conversion", "Chuyển đổi sau dùng thử theo nền tảng", "Trial conversion by platform",
+            [
+                Text("platform", "Nền tảng", "Platform"), Text("category", "Nhóm", "Category"), Number("trials", "Lượt dùng thử", "Trials"),
+                Number("started", "Đã bắt đầu", "Started"), Number("completed", "Đã kết thúc", "Completed"), Number("adopted", "Tiếp tục sử dụng", "Adopted"),
+                Number("conversionRate", "Tỷ lệ chuyển đổi", "Conversion rate"),
+            ], EnterpriseFilters, "adopted"),
+            ReportSources.Enterprises | ReportSources.Trials,
+            (data, filter) =>
+            {
+                var ids = Select(data.Enterprises, filter).Select(e => e.Id).ToHashSet();
+                return data.Trials.Where(t => ids.Contains(t.EnterpriseId))
+                    .GroupBy(t => (t.Category, t.Platform))
+                    .OrderBy(g => g.Key.Category).ThenBy(g => g.Key.Platform, StringComparer.Ordinal)
+                    .Select(g =>
+                    {
+                        var completed = g.Count(t => t.Status == TrialStatus.Completed);
+                        var adopted = g.Count(t => t.Outcome == TrialOutcome.Adopted);
+                        return new object?[] { g.Key.Platform, g.Key.Category.ToString(), g.Count(), g.Count(t => t.Started), completed, adopted, Ratio(adopted, completed) };
+                    }).ToList();
+            }),
+        new(new ReportDefinitionDto("case-service-levels", "Mức độ dịch vụ hỗ trợ", "Case service levels",
+            [
+                Text("type", "Loại yêu cầu", "Case type"), Number("cases", "Số yêu cầu", "Cases"), Number("open", "Đang mở", "Open"),
+                Number("resolved", "Đã giải quyết", "Resolved"), Number("firstResponseBreached", "Trễ phản hồi đầu", "First response late"),
+                Number("resolutionBreached", "Trễ giải quyết", "Resolution late"), Number("compliance", "Tỷ lệ đạt", "Compliance"),
+            ], EnterpriseFilters, "cases"),
+            ReportSources.Enterprises | ReportSources.Cases,
+            (data, filter) =>
+            {
+                var ids = Select(data.Enterprises, filter).Select(e => e.Id).ToHashSet();
+                return data.Cases.Where(c => ids.Contains(c.EnterpriseId)).GroupBy(c => c.Type).OrderBy(g => g.Key)
+                    .Select(g =>
+                    {
+                        var met = g.Count(c => !c.FirstResponseBreached && !c.ResolutionBreached);
+                        return new object?[]
+                        {
+                            g.Key.ToString(), g.Count(), g.Count(c => IsOpen(c.Status)), g.Count(c => !IsOpen(c.Status)),
+                            g.Count(c => c.FirstResponseBreached), g.Count(c => c.ResolutionBreached), Ratio(met, g.Count()),
+                        };
+                    }).ToList();
+            }),
+        new(new ReportDefinitionDto("outreach-performance", "Hiệu quả truyền thông", "Outreach performance",
+            [
+                Text("campaign", "Chiến dịch", "Campaign"), Text("purpose", "Mục đích", "Purpose"), Number("messages", "Số thư", "Messages"),
+                Number("sent", "Đã gửi", "Sent"), Number("failed", "Thất bại", "Failed"), Number("skipped", "Bỏ qua", "Skipped"),
+                Number("pending", "Đang chờ", "Pending"), Number("sentRate", "Tỷ lệ gửi được", "Sent rate"),
+            ], [ReportFilterNames.Period], "sent"),
+            ReportSources.Campaigns,
+            (data, _) => data.Campaigns.OrderBy(c => c.Name, StringComparer.Ordinal)
+                .Select(c => new object?[] { c.Name, c.Purpose, c.Total, c.Sent, c.Failed, c.Skipped, c.Pending, Ratio(c.Sent, c.Total) })
+                .ToList()),
+    ];
+
+    public static ReportDefinition? Find(string? key) => All.FirstOrDefault(r => string.Equals(r.Key, key, StringComparison.Ordinal));
+
+    /// <summary>Enterprises matching the enterprise filters (period is handled by the data source).</summary>
+    public static IEnumerable<EnterpriseFact> Select(IEnumerable<EnterpriseFact> all, ReportFilterDto filter)
+    {
+        var q = all;
+        if (filter.Commune is { } ward)
+        {
+            q = q.Where(e => e.Ward == ward);
+        }
+
+        if (filter.Size is { } size)
+        {
+            q = q.Where(e => e.Size.ToString() == size);
+        }
+
+        if (filter.LegalForm is { } form)
+        {
+            q = q.Where(e => e.LegalForm.ToString() == form);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Cohort))
+        {
+            var cohort = filter.Cohort.Trim();
+            q = q.Where(e => e.Cohorts.Any(c => string.Equals(c, cohort, StringComparison.OrdinalIgnoreCase)));
+        }
+
+        return q;
+    }
+
+    private static bool IsOpen(CaseStatus s) => s is not (CaseStatus.Resolved or CaseStatus.Closed);
+
+    private static double Ratio(int part, int whole) => whole == 0 ? 0 : Math.Round((double)part / whole, 4);
+
+    private static ReportColumnDto Text(string key, string vi, string en) => new(key, vi, en, false);
+
+    private static ReportColumnDto Number(string key, string vi, string en) => new(key, vi, en, true);
+
+    private static ReportDefinition Adoption(string key, string titleVi, string titleEn, string groupVi, string groupEn,
+        Func<EnterpriseFact, (string Key, string Label)> group) =>
+        new(new ReportDefinitionDto(key, titleVi, titleEn,
+            [
+                Text("groupKey", "Mã", "Code"), Text("group", groupVi, groupEn), Number("enterprises", "Số doanh nghiệp", "Enterprises"),
+                Number("registered", "Đã đăng ký", "Registered"), Number("accepted", "Được chấp nhận", "Accepted"),
+                Number("issuing", "Đang xuất hóa đơn", "Issuing"), Number("notIssuing", "Chưa xuất hóa đơn", "Not issuing"),
+                Number("issuingShare", "Tỷ lệ (mục tiêu 100%)", "Share (target 100%)"),
+            ], EnterpriseFilters, "issuing"),
+            ReportSources.Enterprises | ReportSources.Steps,
+            (data, filter) =>
+            {
+                var counts = new Dictionary<string, (string Label, int N, int Reg, int Acc, int Iss)>(StringComparer.Ordinal);
+                foreach (var e in Select(data.Enterprises, filter))
+                {
+                    var (k, label) = group(e);
+                    var c = counts.TryGetValue(k, out var found) ? found : (Label: label, N: 0, Reg: 0, Acc: 0, Iss: 0);
+                    counts[k] = (c.Label, c.N + 1, c.Reg + (e.Step >= EInvoiceStep.RegistrationSubmitted ? 1 : 0),
+                        c.Acc + (e.Step >= EInvoiceStep.Accepted ? 1 : 0), c.Iss + (e.Step >= EInvoiceStep.FirstInvoiceIssued ? 1 : 0));
+                }
+
+                var rows = counts.OrderByDescending(kv => kv.Value.N).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+                    .Select(kv => new object?[] { kv.Key, kv.Value.Label, kv.Value.N, kv.Value.Reg, kv.Value.Acc, kv.Value.Iss, kv.Value.N - kv.Value.Iss, Ratio(kv.Value.Iss, kv.Value.N) })
+                    .ToList();
+                int n = counts.Values.Sum(v => v.N), iss = counts.Values.Sum(v => v.Iss);
+                rows.Add(["", "Tổng / Total", n, counts.Values.Sum(v => v.Reg), counts.Values.Sum(v => v.Acc), iss, n - iss, Ratio(iss, n)]);
+                return rows;
+            });
+}

@@ -1,0 +1,393 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using SmeSupport.Cases.Contracts;
+using SmeSupport.EInvoicing.Contracts;
+using SmeSupport.Enterprises.Contracts;
+using SmeSupport.Errors;
+using SmeSupport.Outreach.Contracts;
+using SmeSupport.Reporting.Contracts;
+using SmeSupport.Reporting.Domain;
+using SmeSupport.Reporting.Persistence;
+using SmeSupport.Timing;
+using SmeSupport.Trials.Contracts;
+
+namespace SmeSupport.Reporting.Application;
+
+/// <summary>Enterprise profiles and ward names kept between requests until the registry's change stamp moves.</summary>
+internal sealed class EnterpriseProfilesCache
+{
+    private Entry? _entry;
+
+    public async Task<(IReadOnlyList<EnterpriseProfileDto> Profiles, IReadOnlyDictionary<int, string> Wards)> GetAsync(IEnterpriseLookup lookup,
+        CancellationToken ct)
+    {
+        var stamp = await lookup.GetChangeStampAsync(ct);
+        if (Volatile.Read(ref _entry) is { } e && e.Stamp == stamp)
+        {
+            return (e.Profiles, e.Wards);
+        }
+
+        var profiles = await lookup.ListProfilesAsync(null, ct);
+        var wards = await lookup.GetWardNamesAsync(profiles.Select(p => p.WardCode).Distinct().ToList(), ct);
+        Volatile.Write(ref _entry, new Entry(stamp, profiles, wards));
+        return (profiles, wards);
+    }
+
+    private sealed record Entry(string Stamp, IReadOnlyList<EnterpriseProfileDto> Profiles, IReadOnlyDictionary<int, string> Wards);
+
+    private FactsEntry? _facts;
+
+    /// <summary>
+    /// The joined facts, kept while the same profiles, the same step map (EInvoicing hands out one instance until its table changes) and the
+    /// same cohort memberships are seen.
+    /// </summary>
+    public List<EnterpriseFact>? Facts(IReadOnlyList<EnterpriseProfileDto> profiles, IReadOnlyDictionary<Guid, SmeSupport.EInvoicing.Contracts.EInvoiceStep> steps,
+        long cohortSignature) =>
+        Volatile.Read(ref _facts) is { } f && ReferenceEquals(f.Profiles, profiles) && ReferenceEquals(f.Steps, steps) && f.Cohorts == cohortSignature ? f.Facts : null;
+
+    /// <summary>Keeps the joined facts.</summary>
+    public void Keep(IReadOnlyList<EnterpriseProfileDto> profiles, IReadOnlyDictionary<Guid, SmeSupport.EInvoicing.Contracts.EInvoiceStep> steps,
+        long cohortSignature, List<EnterpriseFact> facts) => Volatile.Write(ref _facts, new FactsEntry(profiles, steps, cohortSignature, facts));
+
+    private sealed record FactsEntry(IReadOnlyList<EnterpriseProfileDto> Profiles, IReadOnlyDictionary<Guid, SmeSupport.EInvoicing.Contracts.EInvoiceStep> Steps,
+        long Cohorts, List<EnterpriseFact> Facts);
+}
+
+/// <summary>
+/// Runs reports: checks filters and columns, picks live data (current month) or the month-end snapshot (past month), computes the rows
+/// and keeps only the asked columns. Other modules are read only through their Contracts.
+/// </summary>
+internal sealed class ReportEngine(
+    ReportingDb db,
+    IEnterpriseLookup enterprises,
+    IEnterpriseCohortLookup cohorts,
+    IEInvoiceStepSource steps,
+    ITrialReportSource trials,
+    ICaseReportSource cases,
+    ICampaignAppService campaigns,
+    EnterpriseProfilesCache profilesCache,
+    TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The current month in Vietnam, <c>yyyy-MM</c>.</summary>
+    public string CurrentMonth() => VietnamTime.Today(clock).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    /// <summary>The month that ended last, <c>yyyy-MM</c>.</summary>
+    public string PreviousMonth() => VietnamTime.Today(clock).AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    /// <summary>Parses and checks the filters against the report's allowed filters. Throws 400 with field errors.</summary>
+    public ReportFilterDto ParseFilters(ReportDefinition def, ReportQueryDto query, FieldErrors errors)
+    {
+        int? commune = null;
+        if (!string.IsNullOrWhiteSpace(query.Commune))
+        {
+            if (int.TryParse(query.Commune.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var c) && c > 0)
+            {
+                commune = c;
+            }
+            else
+            {
+                errors.Add(ReportFilterNames.Commune, "Commune must be a commune/ward code (a positive integer).");
+            }
+        }
+
+        string? size = null;
+        if (!string.IsNullOrWhiteSpace(query.Size))
+        {
+            if (Enum.TryParse<EnterpriseSize>(query.Size.Trim(), true, out var s) && Enum.IsDefined(s) && !int.TryParse(query.Size, out _))
+            {
+                size = s.ToString();
+            }
+            else
+            {
+                errors.Add(ReportFilterNames.Size, "Size must be one of: " + string.Join(", ", Enum.GetNames<EnterpriseSize>()) + ".");
+            }
+        }
+
+        string? form = null;
+        if (!string.IsNullOrWhiteSpace(query.LegalForm))
+        {
+            if (Enum.TryParse<LegalForm>(query.LegalForm.Trim(), true, out var f) && Enum.IsDefined(f) && !int.TryParse(query.LegalForm, out _))
+            {
+                form = f.ToString();
+            }
+            else
+            {
+                errors.Add(ReportFilterNames.LegalForm, "Legal form must be one of: " + string.Join(", ", Enum.GetNames<LegalForm>()) + ".");
+            }
+        }
+
+        string? cohort = null;
+        if (!string.IsNullOrWhiteSpace(query.Cohort))
+        {
+            cohort = query.Cohort.Trim();
+            if (cohort.Length > 100)
+            {
+                errors.Add(ReportFilterNames.Cohort, "Cohort name is at most 100 characters.");
+            }
+        }
+
+        string? period = null;
+        if (!string.IsNullOrWhiteSpace(query.Period))
+        {
+            if (DateOnly.TryParseExact(query.Period.Trim() + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            {
+                period = d.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                errors.Add(ReportFilterNames.Period, "Period must be a month, yyyy-MM.");
+            }
+        }
+
+        var filter = new ReportFilterDto { Commune = commune, Cohort = cohort, Size = size, LegalForm = form, Period = period };
+        foreach (var name in Given(filter))
+        {
+            if (!def.Dto.AllowedFilters.Contains(name))
+            {
+                errors.Add(name, $"The report {def.Key} does not accept this filter.");
+            }
+        }
+
+        return filter;
+    }
+
+    /// <summary>The filter names that have a value.</summary>
+    public static IEnumerable<string> Given(ReportFilterDto f)
+    {
+        if (f.Commune is not null)
+        {
+            yield return ReportFilterNames.Commune;
+        }
+
+        if (f.Cohort is not null)
+        {
+            yield return ReportFilterNames.Cohort;
+        }
+
+        if (f.Size is not null)
+        {
+            yield return ReportFilterNames.Size;
+        }
+
+        if (f.LegalForm is not null)
+        {
+            yield return ReportFilterNames.LegalForm;
+        }
+
+        if (f.Period is not null)
+        {
+            yield return ReportFilterNames.Period;
+        }
+    }
+
+    /// <summary>Parses a comma-separated column list (empty: null). Unknown keys are field errors.</summary>
+    public static List<string>? ParseColumns(ReportDefinition def, string? columns, FieldErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(columns))
+        {
+            return null;
+        }
+
+        var keys = columns.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var k in keys.Where(k => def.ColumnIndex(k) < 0))
+        {
+            errors.Add("columns", $"Unknown column '{k}'.");
+        }
+
+        return keys.Count == 0 ? null : keys;
+    }
+
+    /// <summary>Runs a checked request. A future period → 400 <c>FuturePeriod</c>; a past month without snapshot → 404 <c>NoSnapshot</c>.</summary>
+    public async Task<ReportResultDto> RunAsync(ReportDefinition def, ReportFilterDto filter, IReadOnlyList<string>? columns, CancellationToken ct)
+    {
+        var current = CurrentMonth();
+        var period = filter.Period ?? current;
+        if (string.CompareOrdinal(period, current) > 0)
+        {
+            throw new BusinessException(ReportingErrorCodes.FuturePeriod, $"The period {period} lies in the future.", 400,
+                new Dictionary<string, string[]> { [ReportFilterNames.Period] = ["The period lies in the future."] });
+        }
+
+        ReportData data;
+        var fromSnapshot = period != current;
+        if (fromSnapshot)
+        {
+            var snap = await db.Snapshots.AsNoTracking().Where(s => s.ReportKey == def.Key && s.Month == period)
+                .Select(s => s.Payload).FirstOrDefaultAsync(ct);
+            if (snap is null)
+            {
+                throw new BusinessException(ReportingErrorCodes.NoSnapshot, $"No month-end figures were kept for {def.Key} in {period}.", 404);
+            }
+
+            data = Unpack(snap);
+        }
+        else
+        {
+            data = await LoadLiveAsync(def.Sources, ct);
+        }
+
+        var all = def.Compute(data, filter);
+        var keys = columns ?? def.Dto.Columns.Select(c => c.Key).ToList();
+        var idx = keys.Select(def.ColumnIndex).ToArray();
+        var rows = all.Select(r => (IReadOnlyList<object?>)idx.Select(i => r[i]).ToArray()).ToList();
+        var cols = idx.Select(i => def.Dto.Columns[i]).ToList();
+        return new ReportResultDto(def.Key, def.Dto.TitleVi, def.Dto.TitleEn, period, fromSnapshot, filter with { Period = period }, cols, rows,
+            def.Dto.ChartColumn is { } cc && keys.Contains(cc) ? cc : null);
+    }
+
+    /// <summary>Reads the facts a report needs from the other modules now.</summary>
+    public async Task<ReportData> LoadLiveAsync(ReportSources sources, CancellationToken ct)
+    {
+        var data = new ReportData();
+        if (sources.HasFlag(ReportSources.Enterprises))
+        {
+            var (profiles, wards) = await profilesCache.GetAsync(enterprises, ct);
+            IReadOnlyDictionary<Guid, EInvoiceStep> stepMap = sources.HasFlag(ReportSources.Steps)
+                ? await steps.GetCurrentStepsAsync(ct)
+                : new Dictionary<Guid, EInvoiceStep>();
+            var memberships = await cohorts.ListMembershipsAsync(ct);
+            var signature = memberships.Count + 31L * memberships.Aggregate(17L, (h, m) => unchecked((h * 31) + m.EnterpriseId.GetHashCode() * 7 + StringComparer.Ordinal.GetHashCode(m.Cohort)));
+            if (profilesCache.Facts(profiles, stepMap, signature) is { } cached)
+            {
+                data.Enterprises = cached;
+                goto enterprisesDone;
+            }
+
+            var cohortMap = memberships.GroupBy(c => c.EnterpriseId).ToDictionary(g => g.Key, g => g.Select(c => c.Cohort).ToArray());
+            var list = new List<EnterpriseFact>(profiles.Count);
+            foreach (var p in profiles)
+            {
+                list.Add(new EnterpriseFact(p.Id, p.TaxCode, p.Name, p.WardCode, wards.GetValueOrDefault(p.WardCode, p.WardCode.ToString(CultureInfo.InvariantCulture)),
+                    p.Size, p.LegalForm, p.IndustrySection, p.ProgrammeStatus, cohortMap.GetValueOrDefault(p.Id, []),
+                    stepMap.TryGetValue(p.Id, out var st) ? st : EInvoiceStep.NotRegistered));
+            }
+
+            data.Enterprises = list;
+            if (sources.HasFlag(ReportSources.Steps))
+            {
+                profilesCache.Keep(profiles, stepMap, signature, list);
+            }
+        }
+
+    enterprisesDone:
+
+        if (sources.HasFlag(ReportSources.Trials))
+        {
+            data.Trials = (await trials.ListTrialFactsAsync(ct))
+                .Select(t => new TrialFact(t.EnterpriseId, t.PlatformName, t.Category, t.Status, t.Outcome, t.WasStarted)).ToList();
+        }
+
+        if (sources.HasFlag(ReportSources.Cases))
+        {
+            data.Cases = (await cases.ListCaseFactsAsync(ct))
+                .Select(c => new CaseFact(c.EnterpriseId, c.Type, c.Status, c.FirstResponseBreached, c.ResolutionBreached)).ToList();
+        }
+
+        if (sources.HasFlag(ReportSources.Campaigns))
+        {
+            data.Campaigns = (await campaigns.GetCampaignsAsync(ct))
+                .Select(c => new CampaignFact(c.Name, c.Purpose.ToString(), c.Counts.Total, c.Counts.Sent, c.Counts.Failed, c.Counts.Skipped,
+                    c.Counts.Pending + c.Counts.Sending + c.Counts.Unknown)).ToList();
+        }
+
+        return data;
+    }
+
+    /// <summary>
+    /// Stores each report's facts for <paramref name="month"/> unless already stored (unique per report and month, so a second or concurrent
+    /// run adds nothing). Returns how many snapshots were added.
+    /// </summary>
+    public async Task<int> SnapshotAsync(string month, CancellationToken ct)
+    {
+        var existing = await db.Snapshots.AsNoTracking().Where(s => s.Month == month).Select(s => s.ReportKey).ToListAsync(ct);
+        var added = 0;
+        var cache = new Dictionary<ReportSources, byte[]>();
+        foreach (var def in ReportCatalog.All.Where(d => !existing.Contains(d.Key)))
+        {
+            if (!cache.TryGetValue(def.Sources, out var payload))
+            {
+                payload = cache[def.Sources] = Pack(await LoadLiveAsync(def.Sources, ct));
+            }
+
+            db.Snapshots.Add(new ReportSnapshot { ReportKey = def.Key, Month = month, Payload = payload, CreatedAt = clock.GetUtcNow() });
+            try
+            {
+                await db.Context.SaveChangesAsync(ct);
+                added++;
+            }
+            catch (DbUpdateException)
+            {
+                // Another run stored it first: the unique index keeps one.
+                db.Context.ChangeTracker.Clear();
+            }
+        }
+
+        return added;
+    }
+
+    /// <summary>Every fact of a past month, from its snapshots (404 <c>NoSnapshot</c> when the month has none).</summary>
+    public async Task<ReportData> LoadSnapshotAsync(string month, CancellationToken ct)
+    {
+        var snaps = await db.Snapshots.AsNoTracking().Where(s => s.Month == month && (s.ReportKey == "einvoice-by-size"
+                || s.ReportKey == "trial-conversion" || s.ReportKey == "case-service-levels" || s.ReportKey == "outreach-performance"))
+            .ToDictionaryAsync(s => s.ReportKey, s => s.Payload, ct);
+        if (!snaps.TryGetValue("einvoice-by-size", out var ents))
+        {
+            throw new BusinessException(ReportingErrorCodes.NoSnapshot, $"No month-end figures were kept for {month}.", 404);
+        }
+
+        var data = Unpack(ents);
+        data.Trials = snaps.TryGetValue("trial-conversion", out var t) ? Unpack(t).Trials : [];
+        data.Cases = snaps.TryGetValue("case-service-levels", out var c) ? Unpack(c).Cases : [];
+        data.Campaigns = snaps.TryGetValue("outreach-performance", out var o) ? Unpack(o).Campaigns : [];
+        return data;
+    }
+
+    /// <summary>Issuing enterprises and open cases under <paramref name="filter"/> for each of the last <paramref name="months"/> months that has snapshots, oldest first.</summary>
+    public async Task<IReadOnlyList<(string Month, int Issuing, int OpenCases)>> TrendAsync(ReportFilterDto filter, int months, CancellationToken ct)
+    {
+        var today = VietnamTime.Today(clock);
+        var wanted = Enumerable.Range(1, months).Select(i => today.AddMonths(-i).ToString("yyyy-MM", CultureInfo.InvariantCulture)).ToList();
+        var snaps = await db.Snapshots.AsNoTracking()
+            .Where(s => wanted.Contains(s.Month) && (s.ReportKey == "einvoice-by-size" || s.ReportKey == "case-service-levels"))
+            .ToListAsync(ct);
+        var result = new List<(string, int, int)>();
+        foreach (var month in wanted.Order(StringComparer.Ordinal))
+        {
+            var e = snaps.FirstOrDefault(s => s.Month == month && s.ReportKey == "einvoice-by-size");
+            if (e is null)
+            {
+                continue;
+            }
+
+            var ents = ReportCatalog.Select(Unpack(e.Payload).Enterprises, filter).ToList();
+            var ids = ents.Select(x => x.Id).ToHashSet();
+            var c = snaps.FirstOrDefault(s => s.Month == month && s.ReportKey == "case-service-levels");
+            var open = c is null ? 0 : Unpack(c.Payload).Cases.Count(x => ids.Contains(x.EnterpriseId) && x.Status is not (CaseStatus.Resolved or CaseStatus.Closed));
+            result.Add((month, ents.Count(x => x.Step >= EInvoiceStep.FirstInvoiceIssued), open));
+        }
+
+        return result;
+    }
+
+    private static byte[] Pack(ReportData data)
+    {
+        using var ms = new MemoryStream();
+        using (var gz = new GZipStream(ms, CompressionLevel.Fastest))
+        {
+            JsonSerializer.Serialize(gz, data, Json);
+        }
+
+        return ms.ToArray();
+    }
+
+    private static ReportData Unpack(byte[] payload)
+    {
+        using var gz = new GZipStream(new MemoryStream(payload), CompressionMode.Decompress);
+        return JsonSerializer.Deserialize<ReportData>(gz, Json) ?? new ReportData();
+    }
+}
