@@ -10,6 +10,7 @@ using SmeSupport.Data;
 using SmeSupport.Enterprises.Application;
 using SmeSupport.Enterprises.Contracts;
 using SmeSupport.Enterprises.Endpoints;
+using SmeSupport.Enterprises.Import;
 using SmeSupport.Enterprises.Persistence;
 using SmeSupport.Enterprises.Seeding;
 using SmeSupport.Modularity;
@@ -53,6 +54,10 @@ public sealed class EnterprisesModule : ModuleBase
         services.AddScoped<IEnterpriseStatistics, EnterpriseStatistics>();
         services.AddScoped<IEnterpriseContactDirectory, EnterpriseContactDirectory>();
         services.AddScoped<IEnterpriseLookup, EnterpriseLookup>();
+        services.Configure<EnterpriseImportOptions>(configuration.GetSection(EnterpriseImportOptions.Section));
+        services.AddScoped<EnterpriseImportProcessor>();
+        services.AddScoped<IEnterpriseImportAppService, EnterpriseImportAppService>();
+        services.AddScoped(sp => new EnterpriseImportJob(sp.GetRequiredService<EnterpriseImportProcessor>()));
         services.AddScoped<IDataSeedContributor, AdministrativeUnitsSeedContributor>();
         services.AddScoped<IDataSeedContributor, DemoEnterprisesSeedContributor>();
     }
@@ -69,6 +74,7 @@ public sealed class EnterprisesModule : ModuleBase
         new(EnterprisesPermissions.Delete, "Delete and restore enterprises", RoleNames.Officer),
         new(EnterprisesPermissions.OwnEnterprise, "Read and edit one's own enterprise", RoleNames.EnterpriseUser),
         new(EnterprisesPermissions.Registrations, "Review self-registrations (queue, approve, reject)", RoleNames.Officer),
+        new(EnterprisesPermissions.Import, "Import enterprises from files (dry run, import, revert)", RoleNames.Officer),
     ];
 
     /// <inheritdoc />

@@ -326,7 +326,7 @@ internal sealed class EnterpriseAppService(EnterprisesDb db, IValidator<CreateEn
         return (taxCode, provinceCode, wardCode!.Value);
     }
 
-    private static void Apply(Enterprise e, CreateEnterpriseDto input, int provinceCode, int wardCode)
+    internal static void Apply(Enterprise e, CreateEnterpriseDto input, int provinceCode, int wardCode)
     {
         e.OldWardCode = input.OldWardCode;
         e.AddressAsWritten = string.IsNullOrWhiteSpace(input.AddressAsWritten) ? null : VietnameseText.Normalize(input.AddressAsWritten);

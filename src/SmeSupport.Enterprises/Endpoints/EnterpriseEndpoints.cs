@@ -59,6 +59,7 @@ internal static class EnterpriseEndpoints
             .WithSummary("Soft-deleted enterprises, newest deletion first.");
 
         MapProfile(group);
+        ImportEndpoints.Map(group);
 
         var units = endpoints.MapGroup("/api/administrative-units").WithTags("Administrative units").RequireAuthorization();
         units.MapGet("/provinces", async (IAdministrativeUnitAppService service, CancellationToken ct) =>

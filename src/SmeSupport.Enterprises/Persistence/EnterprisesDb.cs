@@ -20,6 +20,10 @@ internal sealed class EnterprisesDb(DbContext context)
 
     public DbSet<EnterpriseRegistration> Registrations => context.Set<EnterpriseRegistration>();
 
+    public DbSet<EnterpriseImport> Imports => context.Set<EnterpriseImport>();
+
+    public DbSet<EnterpriseImportRow> ImportRows => context.Set<EnterpriseImportRow>();
+
     public DbSet<Province> Provinces => context.Set<Province>();
 
     public DbSet<Ward> Wards => context.Set<Ward>();
