@@ -330,10 +330,10 @@ internal sealed partial class RowEvaluator(IValidator<CreateEnterpriseDto> valid
                 nameof(CreateEnterpriseDto.WardCode) => ImportColumns.Ward,
                 nameof(CreateEnterpriseDto.ProvinceCode) => ImportColumns.Province,
                 nameof(CreateEnterpriseDto.TaxCode) => null, // reported above
-                nameof(CreateEnterpriseDto.LegalForm) when plan.Errors.Any(e => e.Column == Column(ImportColumns.LegalForm)) => null,
                 var p => char.ToLowerInvariant(p[0]) + p[1..],
             };
-            if (field is not null && !(field == ImportColumns.Ward && plan.Errors.Any(e => e.Column == Column(ImportColumns.Ward))))
+            // One message per cell: a cell already refused (formula, unreadable value) is not reported again by the field rules.
+            if (field is not null && !plan.Errors.Any(e => e.Column == Column(field)))
             {
                 Error(field, failure.ErrorMessage);
             }
