@@ -32,6 +32,7 @@ public sealed class EnterprisesModule : ModuleBase
     {
         services.AddScoped<EnterprisesDb>();
         services.AddScoped<IValidator<CreateEnterpriseDto>, EnterpriseInputValidator>();
+        services.AddSingleton<EnterpriseSearchIndex>();
         services.AddScoped<EnterpriseAppService>();
         services.AddScoped<IEnterpriseAppService>(sp => sp.GetRequiredService<EnterpriseAppService>());
         services.AddScoped<EnterpriseAccess>();

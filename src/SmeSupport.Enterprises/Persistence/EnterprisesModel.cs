@@ -31,6 +31,9 @@ internal static class EnterprisesModel
             // SQLite does not see as the same condition, so a lookup by tax code could not use it. This one serves those lookups.
             b.HasIndex(e => new { e.TaxCode, e.IsDeleted });
             b.HasIndex(e => e.NameSortKey);
+            // The search index's change stamp reads the latest creation and change times (EnterpriseSearchIndex).
+            b.HasIndex(e => e.CreatedAt);
+            b.HasIndex(e => e.ModifiedAt);
             b.HasIndex(e => e.WardCode);
             b.Property(e => e.AddressAsWritten).HasMaxLength(Enterprise.AddressAsWrittenMaxLength);
             b.HasMany(e => e.Contacts).WithOne().HasForeignKey(c => c.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
@@ -111,6 +114,8 @@ internal static class EnterprisesModel
             b.Property(c => c.Mobile).HasMaxLength(16);
             b.HasIndex(c => c.EnterpriseId);
             b.HasIndex(c => c.Email);
+            b.HasIndex(c => c.CreatedAt);
+            b.HasIndex(c => c.ModifiedAt);
             b.HasMany(c => c.Consents).WithOne().HasForeignKey(c => c.ContactId).OnDelete(DeleteBehavior.Restrict);
         });
 

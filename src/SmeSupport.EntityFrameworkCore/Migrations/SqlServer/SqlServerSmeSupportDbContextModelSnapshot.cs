@@ -954,11 +954,15 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("Email");
 
                     b.HasIndex("EnterpriseId");
 
                     b.HasIndex("IsDeleted");
+
+                    b.HasIndex("ModifiedAt");
 
                     b.ToTable("Contacts", (string)null);
                 });
@@ -1105,7 +1109,11 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("IsDeleted");
+
+                    b.HasIndex("ModifiedAt");
 
                     b.HasIndex("NameSortKey");
 

@@ -943,11 +943,15 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("Email");
 
                     b.HasIndex("EnterpriseId");
 
                     b.HasIndex("IsDeleted");
+
+                    b.HasIndex("ModifiedAt");
 
                     b.ToTable("Contacts", (string)null);
                 });
@@ -1094,7 +1098,11 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("IsDeleted");
+
+                    b.HasIndex("ModifiedAt");
 
                     b.HasIndex("NameSortKey");
 

@@ -72,9 +72,29 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Enterprises_CreatedAt",
+                table: "Enterprises",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Enterprises_ModifiedAt",
+                table: "Enterprises",
+                column: "ModifiedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Enterprises_TaxCode_IsDeleted",
                 table: "Enterprises",
                 columns: new[] { "TaxCode", "IsDeleted" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_CreatedAt",
+                table: "Contacts",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_ModifiedAt",
+                table: "Contacts",
+                column: "ModifiedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_EnterpriseImportRows_ImportId_RowNumber",
@@ -98,8 +118,24 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 name: "EnterpriseImports");
 
             migrationBuilder.DropIndex(
+                name: "IX_Enterprises_CreatedAt",
+                table: "Enterprises");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Enterprises_ModifiedAt",
+                table: "Enterprises");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Enterprises_TaxCode_IsDeleted",
                 table: "Enterprises");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Contacts_CreatedAt",
+                table: "Contacts");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Contacts_ModifiedAt",
+                table: "Contacts");
         }
     }
 }
