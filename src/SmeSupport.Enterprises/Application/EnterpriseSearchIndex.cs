@@ -29,7 +29,8 @@ internal sealed class EnterpriseSearchIndex : IDisposable
     private sealed record Entry(Guid Id, string TaxCode, string Text, string? Contacts, int WardCode, LegalForm LegalForm, EnterpriseSize Size,
         string? Section, ProgrammeStatus ProgrammeStatus);
 
-    private sealed record Snapshot(string Stamp, Entry[] Entries);
+    /// <summary>The entries in list order, and all their texts in one string (entry i's text starts at Starts[i], ends with \u0001) for one vectorised scan.</summary>
+    private sealed record Snapshot(string Stamp, Entry[] Entries, string All, int[] Starts);
 
     /// <summary>
     /// True when the filter has only the criteria the index knows (text, commune/ward, legal form, size, section, programme status) — so
@@ -52,8 +53,31 @@ internal sealed class EnterpriseSearchIndex : IDisposable
         var ids = new List<Guid>(Math.Min(filter.PageSize, 200));
         var total = 0;
         var skip = filter.Skip;
-        foreach (var e in snapshot.Entries)
+        var entries = snapshot.Entries;
+        var jump = taxCodePrefix is null && q.IndexOfAny(['\n', '\u0001']) < 0;
+        var next = 0;
+        while (next < entries.Length)
         {
+            int index;
+            if (jump)
+            {
+                // Find the next occurrence in the joined text and go straight to the entry that holds it.
+                var at = snapshot.All.IndexOf(q, snapshot.Starts[next], StringComparison.Ordinal);
+                if (at < 0)
+                {
+                    break;
+                }
+
+                index = Array.BinarySearch(snapshot.Starts, at);
+                index = index >= 0 ? index : ~index - 1;
+                next = index + 1;
+            }
+            else
+            {
+                index = next++;
+            }
+
+            var e = entries[index];
             if ((filter.WardCode is { } w && e.WardCode != w) || (filter.LegalForm is { } lf && e.LegalForm != lf)
                 || (filter.Size is { } s && e.Size != s) || (section is not null && e.Section != section)
                 || (filter.ProgrammeStatus is { } ps && e.ProgrammeStatus != ps))
@@ -61,9 +85,9 @@ internal sealed class EnterpriseSearchIndex : IDisposable
                 continue;
             }
 
-            var match = taxCodePrefix is not null
+            var match = jump || (taxCodePrefix is not null
                 ? e.TaxCode.StartsWith(taxCodePrefix, StringComparison.Ordinal) || e.Text.Contains(q, StringComparison.Ordinal)
-                : e.Text.Contains(q, StringComparison.Ordinal) || (e.Contacts is not null && e.Contacts.Contains(q, StringComparison.Ordinal));
+                : e.Text.Contains(q, StringComparison.Ordinal) || (e.Contacts is not null && e.Contacts.Contains(q, StringComparison.Ordinal)));
             if (!match)
             {
                 continue;
@@ -118,7 +142,16 @@ internal sealed class EnterpriseSearchIndex : IDisposable
                 .Select(r => new Entry(r.Id, r.TaxCode, r.SearchText, contacts.GetValueOrDefault(r.Id), r.WardCode, r.LegalForm, r.Size,
                     r.IndustrySection, r.ProgrammeStatus))
                 .ToArray();
-            var snapshot = new Snapshot(stamp, entries);
+            var all = new System.Text.StringBuilder(entries.Length * 100);
+            var starts = new int[entries.Length + 1];
+            for (var i = 0; i < entries.Length; i++)
+            {
+                starts[i] = all.Length;
+                all.Append(entries[i].Text).Append('\n').Append(entries[i].Contacts).Append('\u0001');
+            }
+
+            starts[entries.Length] = all.Length;
+            var snapshot = new Snapshot(stamp, entries, all.ToString(), starts);
             _snapshot = snapshot;
             return snapshot;
         }
