@@ -1,7 +1,7 @@
 namespace SmeSupport.Enterprises.Import;
 
 /// <summary>Settings of enterprise import (section <c>Enterprises:Import</c>).</summary>
-public sealed class EnterpriseImportOptions
+internal sealed class EnterpriseImportOptions
 {
     /// <summary>Configuration section.</summary>
     public const string Section = "Enterprises:Import";
