@@ -10,6 +10,7 @@ using SmeSupport.Data;
 using SmeSupport.Enterprises.Application;
 using SmeSupport.Enterprises.Contracts;
 using SmeSupport.Enterprises.Endpoints;
+using SmeSupport.Enterprises.Import;
 using SmeSupport.Enterprises.Persistence;
 using SmeSupport.Enterprises.Seeding;
 using SmeSupport.Modularity;
@@ -31,6 +32,7 @@ public sealed class EnterprisesModule : ModuleBase
     {
         services.AddScoped<EnterprisesDb>();
         services.AddScoped<IValidator<CreateEnterpriseDto>, EnterpriseInputValidator>();
+        services.AddSingleton<EnterpriseSearchIndex>();
         services.AddScoped<EnterpriseAppService>();
         services.AddScoped<IEnterpriseAppService>(sp => sp.GetRequiredService<EnterpriseAppService>());
         services.AddScoped<EnterpriseAccess>();
@@ -58,6 +60,10 @@ public sealed class EnterprisesModule : ModuleBase
         services.AddScoped<IEnterpriseTimelineAppService, EnterpriseTimelineAppService>();
         services.AddScoped<IEnterpriseTimelineSource, EnterpriseRecordTimelineSource>();
         services.AddScoped<IEnterpriseCohortLookup, EnterpriseCohortLookup>();
+        services.Configure<EnterpriseImportOptions>(configuration.GetSection(EnterpriseImportOptions.Section));
+        services.AddScoped<EnterpriseImportProcessor>();
+        services.AddScoped<IEnterpriseImportAppService, EnterpriseImportAppService>();
+        services.AddScoped(sp => new EnterpriseImportJob(sp.GetRequiredService<EnterpriseImportProcessor>()));
         services.AddScoped<IDataSeedContributor, AdministrativeUnitsSeedContributor>();
         services.AddScoped<IDataSeedContributor, DemoEnterprisesSeedContributor>();
     }
@@ -74,6 +80,7 @@ public sealed class EnterprisesModule : ModuleBase
         new(EnterprisesPermissions.Delete, "Delete and restore enterprises", RoleNames.Officer),
         new(EnterprisesPermissions.OwnEnterprise, "Read and edit one's own enterprise", RoleNames.EnterpriseUser),
         new(EnterprisesPermissions.Registrations, "Review self-registrations (queue, approve, reject)", RoleNames.Officer),
+        new(EnterprisesPermissions.Import, "Import enterprises from files (dry run, import, revert)", RoleNames.Officer),
     ];
 
     /// <inheritdoc />

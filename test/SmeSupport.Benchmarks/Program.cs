@@ -32,6 +32,14 @@ if (args.FirstOrDefault() == "outreach")
 // Benchmark of issue 7: 3. each report over 100,000 enterprises (target ≤ 500 ms median) and the dashboard (target ≤ 300 ms median).
 // Usage: dotnet run -c Release --project test/SmeSupport.Benchmarks [-- enterprises=100000 rows=100000 runs=3 funnelRuns=15 reportRuns=11
 //        reconcile=1 funnel=1 reporting=1]
+// Usage: dotnet run -c Release --project test/SmeSupport.Benchmarks [-- enterprises=100000 rows=100000 runs=3 funnelRuns=15]
+// Issue 3 (enterprise search and import): dotnet run -c Release --project test/SmeSupport.Benchmarks -- issue3 [enterprises=100000 queries=200 importRows=10000]
+if (args.Contains("issue3"))
+{
+    await EnterpriseBenchmark.RunAsync(args.Where(a => a != "issue3").ToArray());
+    return;
+}
+
 var options = args.Select(a => a.Split('=', 2)).Where(p => p.Length == 2 && p[0] != "db")
     .ToDictionary(p => p[0], p => int.Parse(p[1], CultureInfo.InvariantCulture));
 var reuse = args.FirstOrDefault(a => a.StartsWith("db=", StringComparison.Ordinal))?[3..];

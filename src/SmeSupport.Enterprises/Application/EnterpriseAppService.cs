@@ -12,8 +12,8 @@ using SmeSupport.Text;
 namespace SmeSupport.Enterprises.Application;
 
 /// <summary>Enterprise registry: list, read, create, update. Staff with <c>SmeSupport.Enterprises</c> see every enterprise; an EnterpriseUser sees only its own.</summary>
-internal sealed class EnterpriseAppService(EnterprisesDb db, IValidator<CreateEnterpriseDto> validator, ICurrentUser currentUser)
-    : IEnterpriseAppService
+internal sealed class EnterpriseAppService(EnterprisesDb db, IValidator<CreateEnterpriseDto> validator, ICurrentUser currentUser,
+    EnterpriseSearchIndex searchIndex) : IEnterpriseAppService
 {
     /// <summary>Default province: Phú Thọ (code 25 after 1 July 2025).</summary>
     public const int DefaultProvinceCode = 25;
@@ -55,6 +55,17 @@ internal sealed class EnterpriseAppService(EnterprisesDb db, IValidator<CreateEn
 
         var query = VisibleEnterprises();
         var q = VietnameseText.Fold(filter.Q);
+        if (q.Length > 0 && currentUser.HasPermission(EnterprisesPermissions.Default) && EnterpriseSearchIndex.Handles(filter))
+        {
+            // Free text over the whole register: the in-memory index finds the page (see EnterpriseSearchIndex), the database reads it.
+            var fd = new string(q.Where(char.IsAsciiDigit).ToArray());
+            var prefix = fd.Length >= 3 && q.All(c => char.IsAsciiDigit(c) || c is ' ' or '.' or '-') ? (fd.Length > 10 ? fd[..10] + "-" + fd[10..] : fd) : null;
+            var (ids, count) = await searchIndex.SearchAsync(db, filter, q, prefix, cancellationToken);
+            var found = await query.Where(e => ids.Contains(e.Id)).Select(Projection).ToListAsync(cancellationToken);
+            var order = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
+            return new PagedResultDto<EnterpriseDto>(found.OrderBy(e => order[e.Id]).ToList(), count);
+        }
+
         if (q.Length > 0)
         {
             var digits = new string(q.Where(char.IsAsciiDigit).ToArray());
@@ -326,7 +337,7 @@ internal sealed class EnterpriseAppService(EnterprisesDb db, IValidator<CreateEn
         return (taxCode, provinceCode, wardCode!.Value);
     }
 
-    private static void Apply(Enterprise e, CreateEnterpriseDto input, int provinceCode, int wardCode)
+    internal static void Apply(Enterprise e, CreateEnterpriseDto input, int provinceCode, int wardCode)
     {
         e.OldWardCode = input.OldWardCode;
         e.AddressAsWritten = string.IsNullOrWhiteSpace(input.AddressAsWritten) ? null : VietnameseText.Normalize(input.AddressAsWritten);

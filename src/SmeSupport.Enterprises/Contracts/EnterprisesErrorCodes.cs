@@ -47,4 +47,28 @@ public static class EnterprisesErrorCodes
 
     /// <summary>The registration is not in a state that allows this step (409), e.g. approving before e-mail confirmation.</summary>
     public const string InvalidRegistrationState = "SmeSupport:Enterprises:InvalidRegistrationState";
+
+    /// <summary>The import file cannot be read as what it claims to be (e.g. an .xlsx that is not a ZIP workbook, binary data as .csv) (400).</summary>
+    public const string ImportFileUnreadable = "SmeSupport:Enterprises:ImportFileUnreadable";
+
+    /// <summary>The import file is empty, has no header row, or no data rows (400).</summary>
+    public const string ImportFileEmpty = "SmeSupport:Enterprises:ImportFileEmpty";
+
+    /// <summary>The import file is larger than the limit <c>Enterprises:Import:MaxFileBytes</c> (413).</summary>
+    public const string ImportFileTooLarge = "SmeSupport:Enterprises:ImportFileTooLarge";
+
+    /// <summary>The import file has more data rows than one import takes (400).</summary>
+    public const string ImportTooManyRows = "SmeSupport:Enterprises:ImportTooManyRows";
+
+    /// <summary>Header cells that name no known column (400); <c>columns</c> lists them.</summary>
+    public const string ImportUnknownColumns = "SmeSupport:Enterprises:ImportUnknownColumns";
+
+    /// <summary>Required columns absent from the header (400); <c>columns</c> lists them.</summary>
+    public const string ImportMissingColumns = "SmeSupport:Enterprises:ImportMissingColumns";
+
+    /// <summary>The import cannot be reverted: not completed yet, failed, or already reverted (409).</summary>
+    public const string ImportNotRevertible = "SmeSupport:Enterprises:ImportNotRevertible";
+
+    /// <summary>Records the import wrote were changed (or deleted) afterwards; nothing is reverted (409); <c>rows</c> lists them.</summary>
+    public const string ImportChangedSince = "SmeSupport:Enterprises:ImportChangedSince";
 }

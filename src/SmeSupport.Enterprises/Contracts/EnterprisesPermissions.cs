@@ -20,4 +20,7 @@ public static class EnterprisesPermissions
 
     /// <summary>Review self-registrations: see the queue, approve, reject.</summary>
     public const string Registrations = "SmeSupport.Enterprises.Registrations";
+
+    /// <summary>Import enterprises from files (dry run, import, revert) and see the import history.</summary>
+    public const string Import = "SmeSupport.Enterprises.Import";
 }

@@ -68,6 +68,7 @@ internal static class EnterpriseEndpoints
 
         MapProfile(group);
         PortalEnterpriseEndpoints.Map(endpoints);
+        ImportEndpoints.Map(group);
 
         var units = endpoints.MapGroup("/api/administrative-units").WithTags("Administrative units").RequireAuthorization();
         units.MapGet("/provinces", async (IAdministrativeUnitAppService service, CancellationToken ct) =>

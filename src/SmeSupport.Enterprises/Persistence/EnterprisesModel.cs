@@ -27,12 +27,40 @@ internal static class EnterprisesModel
             b.Property(e => e.ProgrammeStatus).HasConversion<int>();
             // Unique among enterprises that are not deleted (a deleted one may be registered again).
             b.HasIndex(e => e.TaxCode).IsUnique().HasFilter("IsDeleted = 0");
+            // The unique index above is partial ("IsDeleted = 0"); EF writes the soft-delete filter as NOT("IsDeleted"), which
+            // SQLite does not see as the same condition, so a lookup by tax code could not use it. This one serves those lookups.
+            b.HasIndex(e => new { e.TaxCode, e.IsDeleted });
             b.HasIndex(e => e.NameSortKey);
+            // The search index's change stamp reads the latest creation and change times (EnterpriseSearchIndex).
+            b.HasIndex(e => e.CreatedAt);
+            b.HasIndex(e => e.ModifiedAt);
             b.HasIndex(e => e.WardCode);
             b.Property(e => e.AddressAsWritten).HasMaxLength(Enterprise.AddressAsWrittenMaxLength);
             b.HasMany(e => e.Contacts).WithOne().HasForeignKey(c => c.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
             b.HasMany(e => e.Cohorts).WithOne().HasForeignKey(c => c.EnterpriseId).OnDelete(DeleteBehavior.Cascade);
             b.HasMany(e => e.Assessments).WithOne().HasForeignKey(a => a.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<EnterpriseImport>(b =>
+        {
+            b.ToTable("EnterpriseImports");
+            b.Property(i => i.FileName).HasMaxLength(EnterpriseImport.FileNameMaxLength).IsRequired();
+            b.Property(i => i.Format).HasMaxLength(8).IsRequired();
+            b.Property(i => i.Status).HasConversion<int>();
+            b.Property(i => i.SubmittedByEmail).HasMaxLength(Contact.EmailMaxLength);
+            b.Property(i => i.FailureMessage).HasMaxLength(1000);
+            b.HasIndex(i => i.CreatedAt);
+        });
+
+        builder.Entity<EnterpriseImportRow>(b =>
+        {
+            b.ToTable("EnterpriseImportRows");
+            b.Property(r => r.TaxCode).HasMaxLength(40);
+            b.Property(r => r.Input).IsRequired();
+            b.Property(r => r.Outcome).HasConversion<int>();
+            b.Property(r => r.StampAfterImport).HasMaxLength(40);
+            b.HasIndex(r => new { r.ImportId, r.RowNumber }).IsUnique();
+            b.HasOne<EnterpriseImport>().WithMany().HasForeignKey(r => r.ImportId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<CohortMembership>(b =>
@@ -86,6 +114,8 @@ internal static class EnterprisesModel
             b.Property(c => c.Mobile).HasMaxLength(16);
             b.HasIndex(c => c.EnterpriseId);
             b.HasIndex(c => c.Email);
+            b.HasIndex(c => c.CreatedAt);
+            b.HasIndex(c => c.ModifiedAt);
             b.HasMany(c => c.Consents).WithOne().HasForeignKey(c => c.ContactId).OnDelete(DeleteBehavior.Restrict);
         });
 

@@ -1099,11 +1099,15 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("Email");
 
                     b.HasIndex("EnterpriseId");
 
                     b.HasIndex("IsDeleted");
+
+                    b.HasIndex("ModifiedAt");
 
                     b.ToTable("Contacts", (string)null);
                 });
@@ -1250,7 +1254,11 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("IsDeleted");
+
+                    b.HasIndex("ModifiedAt");
 
                     b.HasIndex("NameSortKey");
 
@@ -1260,7 +1268,145 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
 
                     b.HasIndex("WardCode");
 
+                    b.HasIndex("TaxCode", "IsDeleted");
+
                     b.ToTable("Enterprises", (string)null);
+                });
+
+            modelBuilder.Entity("SmeSupport.Enterprises.Domain.EnterpriseImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Columns")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CreatedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ErrorCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FailureMessage")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ModifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ModifiedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProcessedRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RevertedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("RevertedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubmittedByEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TotalRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnchangedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UpdatedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("EnterpriseImports", (string)null);
+                });
+
+            modelBuilder.Entity("SmeSupport.Enterprises.Domain.EnterpriseImportRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Changes")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Errors")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Input")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OldValues")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RowNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StampAfterImport")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TaxCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportId", "RowNumber")
+                        .IsUnique();
+
+                    b.ToTable("EnterpriseImportRows", (string)null);
                 });
 
             modelBuilder.Entity("SmeSupport.Enterprises.Domain.EnterpriseRegistration", b =>
@@ -2681,6 +2827,15 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                         .WithMany("Consents")
                         .HasForeignKey("ContactId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmeSupport.Enterprises.Domain.EnterpriseImportRow", b =>
+                {
+                    b.HasOne("SmeSupport.Enterprises.Domain.EnterpriseImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -1,0 +1,158 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using SmeSupport.Application;
+using SmeSupport.Enterprises.Contracts;
+using SmeSupport.Errors;
+
+namespace SmeSupport.Web.UI.Pages.Enterprises;
+
+/// <summary>
+/// <c>/Enterprises/Import</c>: upload a CSV/XLSX file, see the dry run row by row, confirm, follow the background import's
+/// progress (htmx polling of <c>?handler=Progress</c>), and the history of imports with revert. Between the dry run and the
+/// confirmation the file waits in a temporary folder under a random name.
+/// </summary>
+[Authorize(Policy = EnterprisesPermissions.Import)]
+public sealed class ImportModel(IEnterpriseImportAppService imports, IStringLocalizer<EnterpriseImportResource> t) : PageModel
+{
+    /// <summary>Most dry-run rows shown on the page.</summary>
+    public const int MaxRowsShown = 500;
+
+    private static string UploadFolder => Path.Combine(Path.GetTempPath(), "smesupport-import-uploads");
+
+    /// <summary>The dry-run report, after an upload.</summary>
+    public ImportDryRunDto? Report { get; private set; }
+
+    /// <summary>Token of the uploaded file waiting for confirmation.</summary>
+    public string? Token { get; private set; }
+
+    /// <summary>The batch whose progress is shown (query <c>id</c>).</summary>
+    [BindProperty(SupportsGet = true)]
+    public Guid? Id { get; set; }
+
+    /// <summary>The batch shown, when <see cref="Id"/> is set.</summary>
+    public EnterpriseImportDto? Batch { get; private set; }
+
+    /// <summary>Recent imports.</summary>
+    public PagedResultDto<EnterpriseImportDto> History { get; private set; } = new([], 0);
+
+    /// <summary>An error to show (file refused, revert refused).</summary>
+    public string? Error { get; private set; }
+
+    /// <summary>A message to show (revert done).</summary>
+    [TempData]
+    public string? Message { get; set; }
+
+    /// <summary>Shows the upload form, the history, and the batch <see cref="Id"/>.</summary>
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        History = await imports.GetListAsync(new PagedRequestDto { Page = 1, PageSize = 20 }, ct);
+        if (Id is { } id)
+        {
+            try
+            {
+                Batch = await imports.GetAsync(id, ct);
+            }
+            catch (EntityNotFoundException)
+            {
+                Id = null;
+            }
+        }
+    }
+
+    /// <summary>The template file (<c>?handler=Template&amp;format=csv|xlsx</c>).</summary>
+    public IActionResult OnGetTemplate(string? format)
+    {
+        var english = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+        var file = imports.GetTemplate(format == "csv" ? EnterpriseFileFormat.Csv : EnterpriseFileFormat.Xlsx, english);
+        return File(file.Content, file.ContentType, file.FileName);
+    }
+
+    /// <summary>The progress fragment, polled by htmx while the import runs.</summary>
+    public async Task<IActionResult> OnGetProgressAsync(Guid id, CancellationToken ct)
+    {
+        Batch = await imports.GetAsync(id, ct);
+        return Partial("_ImportProgress", this);
+    }
+
+    /// <summary>Uploads the file and shows the dry run; keeps the file for confirmation.</summary>
+    public async Task<IActionResult> OnPostDryRunAsync(IFormFile? file, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0)
+        {
+            Error = "No file was sent, or it is empty.";
+            await LoadAsync(ct);
+            return Page();
+        }
+
+        try
+        {
+            await using var stream = file.OpenReadStream();
+            using var buffer = new MemoryStream();
+            await stream.CopyToAsync(buffer, ct);
+            var bytes = buffer.ToArray();
+            Report = await imports.DryRunAsync(new MemoryStream(bytes), file.FileName, ct);
+            Directory.CreateDirectory(UploadFolder);
+            Token = Guid.NewGuid().ToString("N");
+            await System.IO.File.WriteAllBytesAsync(Path.Combine(UploadFolder, Token), bytes, ct);
+        }
+        catch (BusinessException ex)
+        {
+            Error = ex.Message;
+        }
+
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    /// <summary>Submits the file kept at the dry run; then shows its progress.</summary>
+    public async Task<IActionResult> OnPostConfirmAsync(string? token, string? fileName, CancellationToken ct)
+    {
+        var path = token is { Length: 32 } && Guid.TryParseExact(token, "N", out _) ? Path.Combine(UploadFolder, token) : null;
+        if (path is null || !System.IO.File.Exists(path))
+        {
+            Error = t["Import.Expired"];
+            await LoadAsync(ct);
+            return Page();
+        }
+
+        try
+        {
+            await using var stream = System.IO.File.OpenRead(path);
+            var batch = await imports.SubmitAsync(stream, string.IsNullOrWhiteSpace(fileName) ? "import" : fileName, ct);
+            return RedirectToPage(new { id = batch.Id });
+        }
+        catch (BusinessException ex)
+        {
+            Error = ex.Message;
+            await LoadAsync(ct);
+            return Page();
+        }
+        finally
+        {
+            System.IO.File.Delete(path);
+        }
+    }
+
+    /// <summary>Reverts an import; a refusal (changed since, not completed) is shown as the error.</summary>
+    public async Task<IActionResult> OnPostRevertAsync(Guid id, CancellationToken ct)
+    {
+        try
+        {
+            await imports.RevertAsync(id, ct);
+            Message = t["Import.Reverted"];
+            return RedirectToPage(new { id });
+        }
+        catch (BusinessException ex)
+        {
+            Error = ex.Message;
+            Id = id;
+            await LoadAsync(ct);
+            return Page();
+        }
+    }
+}

@@ -1,0 +1,250 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+using MiniExcelLibs;
+using SmeSupport.Enterprises.Contracts;
+using SmeSupport.Errors;
+
+namespace SmeSupport.Enterprises.Import;
+
+/// <summary>A file read into a header and rows of cell texts.</summary>
+/// <param name="Format">Format, recognised by content.</param>
+/// <param name="Header">Header cells as written (trimmed).</param>
+/// <param name="Rows">Data rows: the row number in the file (header = 1) and the cells (null when empty), in header order.</param>
+internal sealed record EnterpriseTable(EnterpriseFileFormat Format, IReadOnlyList<string> Header, IReadOnlyList<(int RowNumber, string?[] Cells)> Rows);
+
+/// <summary>
+/// Reads import files: XLSX (first sheet; recognised by its ZIP signature) or CSV (UTF-8 with or without BOM; comma, semicolon or
+/// tab, detected), header in the first row. A file that is not what its name says is refused with a clear message: an
+/// <c>.xlsx</c> that is not a ZIP workbook, a <c>.csv</c> that is not UTF-8 text, an old <c>.xls</c>.
+/// </summary>
+internal static class EnterpriseFileReader
+{
+    /// <summary>Most data rows one import takes.</summary>
+    public const int MaxRows = 100_000;
+
+    /// <summary>Reads <paramref name="content"/>.</summary>
+    /// <exception cref="BusinessException">400 <see cref="EnterprisesErrorCodes.ImportFileUnreadable"/>, <see cref="EnterprisesErrorCodes.ImportFileEmpty"/>,
+    /// <see cref="EnterprisesErrorCodes.ImportTooManyRows"/>.</exception>
+    public static EnterpriseTable Read(byte[] content, string fileName)
+    {
+        if (content.Length == 0)
+        {
+            throw new BusinessException(EnterprisesErrorCodes.ImportFileEmpty, "The file is empty.");
+        }
+
+        var extension = Path.GetExtension(fileName ?? "").ToLowerInvariant();
+        if (content is [0xD0, 0xCF, 0x11, 0xE0, ..] || extension == ".xls")
+        {
+            throw Unreadable("Old Excel 97–2003 (.xls) files are not read: save the list as .xlsx or as CSV UTF-8.");
+        }
+
+        var isZip = content is [0x50, 0x4B, 0x03, 0x04, ..];
+        if (isZip && extension == ".csv")
+        {
+            throw Unreadable("The file is named .csv but is a ZIP archive (perhaps an Excel workbook): name it .xlsx, or save it as CSV UTF-8.");
+        }
+
+        var table = isZip ? ReadXlsx(content, extension) : ReadCsv(content, extension);
+        if (table.Header.Count == 0 || table.Header.All(string.IsNullOrWhiteSpace))
+        {
+            throw new BusinessException(EnterprisesErrorCodes.ImportFileEmpty, "The file has no header row: the first row must name the columns.");
+        }
+
+        if (table.Rows.Count == 0)
+        {
+            throw new BusinessException(EnterprisesErrorCodes.ImportFileEmpty, "The file has a header but no data rows.");
+        }
+
+        return table;
+    }
+
+    private static BusinessException Unreadable(string message) => new(EnterprisesErrorCodes.ImportFileUnreadable, message);
+
+    private static BusinessException TooMany() =>
+        new(EnterprisesErrorCodes.ImportTooManyRows, $"The file has more than {MaxRows:N0} data rows; split it into smaller files.");
+
+    private static EnterpriseTable ReadCsv(byte[] content, string extension)
+    {
+        if (extension is ".xlsx" or ".xlsm")
+        {
+            throw Unreadable("The file is named .xlsx but is not an Excel workbook (not a ZIP file): save it again from Excel, or as CSV UTF-8.");
+        }
+
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(content);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw Unreadable("The file is neither an .xlsx workbook nor UTF-8 text: save it as .xlsx or as CSV UTF-8.");
+        }
+
+        if (text.Length > 0 && text[0] == '\uFEFF')
+        {
+            text = text[1..];
+        }
+
+        // Binary data that happens to be valid UTF-8 still carries control characters text never has.
+        if (text.Any(c => c == '\0' || (char.IsControl(c) && c is not ('\r' or '\n' or '\t'))))
+        {
+            throw Unreadable("The file is neither an .xlsx workbook nor CSV text (it holds binary data).");
+        }
+
+        if (text.Trim().Length == 0)
+        {
+            throw new BusinessException(EnterprisesErrorCodes.ImportFileEmpty, "The file is empty.");
+        }
+
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            HasHeaderRecord = false,
+            Delimiter = DetectDelimiter(text),
+            BadDataFound = null,
+            MissingFieldFound = null,
+            IgnoreBlankLines = true,
+        };
+        var rows = new List<(int, string?[])>();
+        string[]? header = null;
+        using var reader = new StringReader(text);
+        using var parser = new CsvParser(reader, config);
+        var number = 0;
+        try
+        {
+            while (parser.Read())
+            {
+                number = parser.Row;
+                var record = parser.Record ?? [];
+                if (header is null)
+                {
+                    header = record;
+                    continue;
+                }
+
+                if (record.All(string.IsNullOrWhiteSpace))
+                {
+                    continue;
+                }
+
+                if (rows.Count >= MaxRows)
+                {
+                    throw TooMany();
+                }
+
+                rows.Add((number, record.Select(c => string.IsNullOrWhiteSpace(c) ? null : c.Trim()).ToArray()));
+            }
+        }
+        catch (CsvHelperException ex)
+        {
+            throw Unreadable($"The CSV text could not be read near row {number + 1}: {ex.Message.Split('\n')[0]}");
+        }
+
+        return new EnterpriseTable(EnterpriseFileFormat.Csv, (header ?? []).Select(h => h.Trim()).ToList(), rows);
+    }
+
+    /// <summary>The delimiter of the header line: the most frequent of <c>; , tab</c> outside quotes (comma when none).</summary>
+    private static string DetectDelimiter(string text)
+    {
+        int comma = 0, semicolon = 0, tab = 0;
+        var quoted = false;
+        foreach (var c in text)
+        {
+            if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (!quoted && c is '\n' or '\r')
+            {
+                break;
+            }
+            else if (!quoted)
+            {
+                switch (c)
+                {
+                    case ',': comma++; break;
+                    case ';': semicolon++; break;
+                    case '\t': tab++; break;
+                }
+            }
+        }
+
+        return semicolon > comma && semicolon >= tab ? ";" : tab > comma && tab > semicolon ? "\t" : ",";
+    }
+
+    private static EnterpriseTable ReadXlsx(byte[] content, string extension)
+    {
+        if (extension is not (".xlsx" or ".xlsm" or ""))
+        {
+            throw Unreadable($"The file is named {extension} but is a ZIP archive: send the workbook as .xlsx, or a CSV UTF-8 file.");
+        }
+
+        var rows = new List<(int, string?[])>();
+        List<string>? header = null;
+        var columns = new List<string>();
+        var number = 0;
+        try
+        {
+            using var stream = new MemoryStream(content, writable: false);
+            foreach (IDictionary<string, object?> row in stream.Query(useHeaderRow: false, excelType: ExcelType.XLSX))
+            {
+                number++;
+                if (header is null)
+                {
+                    if (row.Values.All(v => v is null || v is string s && string.IsNullOrWhiteSpace(s)))
+                    {
+                        continue; // leading blank rows before the header
+                    }
+
+                    columns = row.Keys.ToList();
+                    header = columns.Select(k => Cell(row[k]) ?? "").ToList();
+                    while (header.Count > 0 && header[^1].Length == 0)
+                    {
+                        header.RemoveAt(header.Count - 1);
+                        columns.RemoveAt(columns.Count - 1);
+                    }
+
+                    continue;
+                }
+
+                var cells = columns.Select(k => row.TryGetValue(k, out var v) ? Cell(v) : null).ToArray();
+                if (cells.All(c => c is null))
+                {
+                    continue;
+                }
+
+                if (rows.Count >= MaxRows)
+                {
+                    throw TooMany();
+                }
+
+                rows.Add((number, cells));
+            }
+        }
+        catch (BusinessException)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or InvalidOperationException or System.Xml.XmlException
+                                       or ArgumentException or NullReferenceException or FormatException or KeyNotFoundException
+                                       or IndexOutOfRangeException or InvalidCastException or NotSupportedException)
+        {
+            throw Unreadable($"The file is a ZIP archive but not a readable Excel workbook ({ex.GetType().Name}); save it again as .xlsx or as CSV UTF-8.");
+        }
+
+        return new EnterpriseTable(EnterpriseFileFormat.Xlsx, header ?? [], rows);
+    }
+
+    /// <summary>A cell as text: whole numbers without decimals, dates as yyyy-MM-dd, other numbers in invariant culture.</summary>
+    private static string? Cell(object? value) => value switch
+    {
+        null => null,
+        string s => string.IsNullOrWhiteSpace(s) ? null : s.Trim(),
+        DateTime d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        double d when d == Math.Floor(d) && Math.Abs(d) < 1e15 => ((long)d).ToString(CultureInfo.InvariantCulture),
+        decimal m when m == decimal.Truncate(m) => m.ToString("0", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+}

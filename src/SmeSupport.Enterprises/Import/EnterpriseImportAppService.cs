@@ -1,0 +1,320 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CsvHelper;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MiniExcelLibs;
+using SmeSupport.Application;
+using SmeSupport.Enterprises.Contracts;
+using SmeSupport.Enterprises.Domain;
+using SmeSupport.Enterprises.Persistence;
+using SmeSupport.Errors;
+using SmeSupport.Security;
+
+namespace SmeSupport.Enterprises.Import;
+
+/// <summary>Import (dry run, background import, revert) and export of enterprises; see <see cref="IEnterpriseImportAppService"/>.</summary>
+internal sealed class EnterpriseImportAppService(EnterprisesDb db, EnterpriseImportProcessor processor, IEnterpriseAppService enterprises,
+    ICurrentUser currentUser, IOptions<EnterpriseImportOptions> options, IServiceProvider services, ILogger<EnterpriseImportAppService> logger)
+    : IEnterpriseImportAppService
+{
+    private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private const string CsvType = "text/csv; charset=utf-8";
+
+    public DownloadFileDto GetTemplate(EnterpriseFileFormat format, bool english = false)
+    {
+        var header = ImportColumns.All.Select(c => english ? c.English : c.Vietnamese).ToList();
+        var example = ImportColumns.All.Select(c => (object?)c.Example).ToList();
+        var name = english ? "enterprise-import-template" : "mau-nhap-doanh-nghiep";
+        return Write(format, name, header, [example]);
+    }
+
+    public async Task<ImportDryRunDto> DryRunAsync(Stream content, string fileName, CancellationToken cancellationToken = default)
+    {
+        RequirePermission(EnterprisesPermissions.Import);
+        var bytes = await ReadLimitedAsync(content, options.Value.MaxFileBytes, cancellationToken);
+        var file = EnterpriseImportProcessor.Parse(bytes, fileName);
+        return await processor.DryRunAsync(file, Path.GetFileName(fileName), cancellationToken);
+    }
+
+    public async Task<EnterpriseImportDto> SubmitAsync(Stream content, string fileName, CancellationToken cancellationToken = default)
+    {
+        RequirePermission(EnterprisesPermissions.Import);
+        var bytes = await ReadLimitedAsync(content, options.Value.MaxFileBytes, cancellationToken);
+        var file = EnterpriseImportProcessor.Parse(bytes, fileName);
+        var batch = await processor.StoreAsync(file, fileName, currentUser.Email, cancellationToken);
+        if (services.GetService<IBackgroundJobClient>() is { } client)
+        {
+            try
+            {
+                client.Enqueue<EnterpriseImportJob>(j => j.RunAsync(batch.Id, CancellationToken.None));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Could not enqueue import {ImportId}", batch.Id);
+                throw new BusinessException(ErrorCodes.Internal, "The import was kept but its background job could not be started; try again later.", 503);
+            }
+        }
+
+        return await GetAsync(batch.Id, cancellationToken);
+    }
+
+    /// <summary>Reads the whole stream, refusing more than <paramref name="max"/> bytes (413) and an empty one (400).</summary>
+    internal static async Task<byte[]> ReadLimitedAsync(Stream content, long max, CancellationToken ct)
+    {
+        var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await content.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > max)
+            {
+                throw TooLarge(max);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        if (buffer.Length == 0)
+        {
+            throw new BusinessException(EnterprisesErrorCodes.ImportFileEmpty, "The file is empty.");
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>413 Problem Details for a file over the limit.</summary>
+    internal static BusinessException TooLarge(long max)
+    {
+        var ex = new BusinessException(EnterprisesErrorCodes.ImportFileTooLarge,
+            $"The file is larger than the limit of {max / 1024.0 / 1024.0:0.#} MiB ({max:N0} bytes); split it into smaller files.", 413);
+        ex.Extensions["maxBytes"] = max;
+        return ex;
+    }
+
+    public async Task<EnterpriseImportDto> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        RequirePermission(EnterprisesPermissions.Import);
+        var batch = await db.Imports.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken)
+                    ?? throw new EntityNotFoundException("EnterpriseImport", id);
+        return ToDto(batch);
+    }
+
+    public async Task<PagedResultDto<EnterpriseImportDto>> GetListAsync(PagedRequestDto paging, CancellationToken cancellationToken = default)
+    {
+        RequirePermission(EnterprisesPermissions.Import);
+        ValidatePaging(paging);
+        var total = await db.Imports.CountAsync(cancellationToken);
+        var items = await db.Imports.AsNoTracking().OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id)
+            .Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellationToken);
+        return new PagedResultDto<EnterpriseImportDto>(items.Select(ToDto).ToList(), total);
+    }
+
+    public async Task<PagedResultDto<ImportRowResultDto>> GetRowsAsync(Guid id, EnterpriseImportRowOutcome? outcome, PagedRequestDto paging,
+        CancellationToken cancellationToken = default)
+    {
+        RequirePermission(EnterprisesPermissions.Import);
+        ValidatePaging(paging);
+        if (outcome is { } o && !Enum.IsDefined(o))
+        {
+            new FieldErrors().Add("outcome", "Outcome is not one of the known values.").ThrowIfAny();
+        }
+
+        if (!await db.Imports.AnyAsync(i => i.Id == id, cancellationToken))
+        {
+            throw new EntityNotFoundException("EnterpriseImport", id);
+        }
+
+        var query = db.ImportRows.AsNoTracking().Where(r => r.ImportId == id);
+        if (outcome is { } wanted)
+        {
+            query = query.Where(r => r.Outcome == wanted);
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await query.OrderBy(r => r.RowNumber).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellationToken);
+        return new PagedResultDto<ImportRowResultDto>(rows.Select(ToDto).ToList(), total);
+    }
+
+    public async Task<EnterpriseImportDto> RevertAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        RequirePermission(EnterprisesPermissions.Import);
+        await processor.RevertAsync(id, currentUser.Id, cancellationToken);
+        return await GetAsync(id, cancellationToken);
+    }
+
+    /// <summary>Most rows one export writes.</summary>
+    public const int MaxExportRows = 100_000;
+
+    public async Task<DownloadFileDto> ExportAsync(EnterpriseListFilterDto filter, EnterpriseFileFormat format, bool english = false,
+        CancellationToken cancellationToken = default)
+    {
+        if (!Enum.IsDefined(format))
+        {
+            new FieldErrors().Add("format", "Format must be csv or xlsx.").ThrowIfAny();
+        }
+
+        // Through the list service itself, page by page: the same filters, visibility and order as the list, whatever filters it gains.
+        var provinces = await db.Provinces.AsNoTracking().ToDictionaryAsync(p => p.Code, p => p.Name, cancellationToken);
+        var rows = new List<IReadOnlyList<object?>>();
+        var page = 1;
+        while (rows.Count < MaxExportRows)
+        {
+            var result = await enterprises.GetListAsync(filter with { Page = page, PageSize = PagedRequestDto.MaxPageSize }, cancellationToken);
+            foreach (var e in result.Items)
+            {
+                rows.Add(
+                [
+                    e.TaxCode, e.Name, e.ShortName, ImportColumns.LegalFormName(e.LegalForm, english), e.IndustryCode, e.Employees,
+                    e.AnnualRevenueVnd, e.CapitalVnd, provinces.GetValueOrDefault(e.ProvinceCode, e.ProvinceCode.ToString(CultureInfo.InvariantCulture)),
+                    e.WardName is null ? e.WardCode.ToString(CultureInfo.InvariantCulture) : $"{e.WardCode} - {e.WardName}", e.Street, e.Website,
+                    SizeName(e.Size, english),
+                ]);
+            }
+
+            if (result.Items.Count < PagedRequestDto.MaxPageSize || page * PagedRequestDto.MaxPageSize >= result.TotalCount)
+            {
+                break;
+            }
+
+            page++;
+        }
+
+        var header = ImportColumns.All.Where(c => !c.Field.StartsWith("contact", StringComparison.Ordinal))
+            .Select(c => english ? c.English : c.Vietnamese).Append(english ? "Size" : "Quy mô").ToList();
+        var stamp = DateTime.UtcNow.AddHours(7).ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture);
+        return Write(format, (english ? "enterprises-" : "doanh-nghiep-") + stamp, header, rows);
+    }
+
+    private static string SizeName(EnterpriseSize size, bool english) => (size, english) switch
+    {
+        (EnterpriseSize.Micro, false) => "Siêu nhỏ",
+        (EnterpriseSize.Small, false) => "Nhỏ",
+        (EnterpriseSize.Medium, false) => "Vừa",
+        (EnterpriseSize.Large, false) => "Lớn",
+        _ => size.ToString(),
+    };
+
+    /// <summary>Writes a table; every text cell is neutralised (a leading <c>'</c> before = + - @ tab CR), numbers stay numbers.</summary>
+    internal static DownloadFileDto Write(EnterpriseFileFormat format, string baseName, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows)
+    {
+        static object? Safe(object? v) => v is string s ? ImportColumns.Neutralise(s) : v;
+        if (format == EnterpriseFileFormat.Csv)
+        {
+            using var writer = new StringWriter(CultureInfo.InvariantCulture);
+            using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
+            {
+                foreach (var h in header)
+                {
+                    csv.WriteField(h);
+                }
+
+                csv.NextRecord();
+                foreach (var row in rows)
+                {
+                    foreach (var cell in row)
+                    {
+                        csv.WriteField(Safe(cell) switch
+                        {
+                            null => "",
+                            decimal d => d.ToString("0", CultureInfo.InvariantCulture),
+                            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                            var o => o.ToString(),
+                        });
+                    }
+
+                    csv.NextRecord();
+                }
+            }
+
+            // UTF-8 with BOM, so that Excel opens Vietnamese text correctly.
+            var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(writer.ToString())).ToArray();
+            return new DownloadFileDto(baseName + ".csv", CsvType, bytes);
+        }
+
+        var sheet = rows.Select(row =>
+        {
+            var dict = new Dictionary<string, object?>(StringComparer.Ordinal);
+            for (var i = 0; i < header.Count; i++)
+            {
+                dict[header[i]] = i < row.Count ? Safe(row[i]) : null;
+            }
+
+            return dict;
+        }).ToList();
+        using var stream = new MemoryStream();
+        if (sheet.Count == 0)
+        {
+            stream.SaveAs(new[] { header.ToDictionary(h => h, _ => (object?)null) }, printHeader: true, excelType: ExcelType.XLSX);
+        }
+        else
+        {
+            stream.SaveAs(sheet, printHeader: true, excelType: ExcelType.XLSX);
+        }
+
+        return new DownloadFileDto(baseName + ".xlsx", XlsxType, stream.ToArray());
+    }
+
+    private static void ValidatePaging(PagedRequestDto paging)
+    {
+        var errors = new FieldErrors();
+        if (paging.Page < 1)
+        {
+            errors.Add("page", "Page must be 1 or more.");
+        }
+
+        if (paging.PageSize is < 1 or > PagedRequestDto.MaxPageSize)
+        {
+            errors.Add("pageSize", $"Page size must be between 1 and {PagedRequestDto.MaxPageSize}.");
+        }
+
+        errors.ThrowIfAny();
+    }
+
+    private void RequirePermission(string permission)
+    {
+        if (!currentUser.HasPermission(permission))
+        {
+            throw new ForbiddenException();
+        }
+    }
+
+    private static EnterpriseImportDto ToDto(EnterpriseImport i) => new()
+    {
+        Id = i.Id,
+        FileName = i.FileName,
+        Format = i.Format == "xlsx" ? EnterpriseFileFormat.Xlsx : EnterpriseFileFormat.Csv,
+        Status = i.Status,
+        TotalRows = i.TotalRows,
+        ProcessedRows = i.ProcessedRows,
+        CreatedCount = i.CreatedCount,
+        UpdatedCount = i.UpdatedCount,
+        UnchangedCount = i.UnchangedCount,
+        ErrorCount = i.ErrorCount,
+        SubmittedAt = i.CreatedAt,
+        SubmittedBy = i.CreatedBy,
+        SubmittedByEmail = i.SubmittedByEmail,
+        CompletedAt = i.CompletedAt,
+        RevertedAt = i.RevertedAt,
+        FailureMessage = i.FailureMessage,
+    };
+
+    private static ImportRowResultDto ToDto(EnterpriseImportRow r)
+    {
+        var input = JsonSerializer.Deserialize<Dictionary<string, string?>>(r.Input, EnterpriseImportProcessor.Json) ?? [];
+        return new ImportRowResultDto
+        {
+            RowNumber = r.RowNumber,
+            TaxCode = r.TaxCode,
+            Name = input.GetValueOrDefault(ImportColumns.Name),
+            Outcome = r.Outcome,
+            EnterpriseId = r.EnterpriseId,
+            Changes = r.Changes is null ? [] : JsonSerializer.Deserialize<List<ImportFieldChangeDto>>(r.Changes, EnterpriseImportProcessor.Json) ?? [],
+            Errors = r.Errors is null ? [] : JsonSerializer.Deserialize<List<ImportCellErrorDto>>(r.Errors, EnterpriseImportProcessor.Json) ?? [],
+        };
+    }
+}

@@ -1,0 +1,465 @@
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SmeSupport.Enterprises.Application;
+using SmeSupport.Enterprises.Contracts;
+using SmeSupport.Enterprises.Domain;
+using SmeSupport.Enterprises.Persistence;
+using SmeSupport.Errors;
+using SmeSupport.Text;
+
+namespace SmeSupport.Enterprises.Import;
+
+/// <summary>A file read and its header matched to columns.</summary>
+/// <param name="Format">Format read.</param>
+/// <param name="Headers">Field → header as written.</param>
+/// <param name="Rows">Data rows: row number and cells by field.</param>
+internal sealed record ParsedImportFile(EnterpriseFileFormat Format, IReadOnlyDictionary<string, string> Headers,
+    IReadOnlyList<(int RowNumber, IReadOnlyDictionary<string, string?> Cells)> Rows);
+
+/// <summary>Plans rows (dry run) and imports batches (background job).</summary>
+internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<CreateEnterpriseDto> validator, IOptions<EnterpriseImportOptions> options,
+    TimeProvider clock, ILogger<EnterpriseImportProcessor> logger)
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Reads the bytes and matches the header; 400 on an unreadable or empty file and on unknown or missing columns.</summary>
+    public static ParsedImportFile Parse(byte[] content, string fileName)
+    {
+        var table = EnterpriseFileReader.Read(content, fileName);
+        var fields = new string?[table.Header.Count];
+        var headers = new Dictionary<string, string>(StringComparer.Ordinal);
+        var unknown = new List<string>();
+        for (var i = 0; i < table.Header.Count; i++)
+        {
+            var header = table.Header[i];
+            if (string.IsNullOrWhiteSpace(header))
+            {
+                continue;
+            }
+
+            var field = ImportColumns.Find(header);
+            if (field is null)
+            {
+                unknown.Add(header);
+            }
+            else if (field.Length > 0 && !headers.TryAdd(field, header))
+            {
+                unknown.Add($"{header} (same column as '{headers[field]}')");
+            }
+            else
+            {
+                fields[i] = field.Length > 0 ? field : null;
+            }
+        }
+
+        var missing = ImportColumns.Required.Where(f => !headers.ContainsKey(f)).Select(f => ImportColumns.Of(f)).ToList();
+        if (unknown.Count > 0 || missing.Count > 0)
+        {
+            var parts = new List<string>();
+            if (unknown.Count > 0)
+            {
+                parts.Add($"Unknown columns: {string.Join(", ", unknown.Select(u => $"'{u}'"))}.");
+            }
+
+            if (missing.Count > 0)
+            {
+                parts.Add($"Missing required columns: {string.Join(", ", missing.Select(m => $"'{m.Vietnamese}' ('{m.English}')"))}.");
+            }
+
+            parts.Add("Download the template for the column names.");
+            var ex = new BusinessException(unknown.Count > 0 ? EnterprisesErrorCodes.ImportUnknownColumns : EnterprisesErrorCodes.ImportMissingColumns,
+                string.Join(" ", parts));
+            ex.Extensions["unknownColumns"] = unknown;
+            ex.Extensions["missingColumns"] = missing.Select(m => m.Vietnamese).ToList();
+            throw ex;
+        }
+
+        var rows = new List<(int, IReadOnlyDictionary<string, string?>)>(table.Rows.Count);
+        foreach (var (number, cells) in table.Rows)
+        {
+            var map = new Dictionary<string, string?>(StringComparer.Ordinal);
+            for (var i = 0; i < fields.Length && i < cells.Length; i++)
+            {
+                if (fields[i] is { } f && cells[i] is { } v)
+                {
+                    map[f] = v;
+                }
+            }
+
+            rows.Add((number, map));
+        }
+
+        return new ParsedImportFile(table.Format, headers, rows);
+    }
+
+    public async Task<ImportReference> LoadReferenceAsync(CancellationToken ct)
+    {
+        var provinces = await db.Provinces.AsNoTracking().ToDictionaryAsync(p => p.Code, p => p.Name, ct);
+        var wards = await db.Wards.AsNoTracking().Select(w => new { w.Code, w.ProvinceCode, w.Name }).ToListAsync(ct);
+        return new ImportReference(provinces, wards.ToDictionary(w => w.Code, w => (w.ProvinceCode, w.Name)));
+    }
+
+    /// <summary>Canonical tax codes (or errors) per row, and the rows whose code appears more than once in the file.</summary>
+    private static (Dictionary<int, (string? Code, string? Error)> Codes, Dictionary<string, List<int>> Duplicates) CodesOf(RowEvaluator evaluator,
+        IEnumerable<(int RowNumber, IReadOnlyDictionary<string, string?> Cells)> rows)
+    {
+        var codes = new Dictionary<int, (string?, string?)>();
+        var byCode = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        foreach (var (number, cells) in rows)
+        {
+            var code = evaluator.CanonicalTaxCode(cells.GetValueOrDefault(ImportColumns.TaxCode), out var error);
+            codes[number] = (code, error);
+            if (code is not null)
+            {
+                if (!byCode.TryGetValue(code, out var list))
+                {
+                    byCode[code] = list = [];
+                }
+
+                list.Add(number);
+            }
+        }
+
+        return (codes, byCode.Where(p => p.Value.Count > 1).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
+    }
+
+    /// <summary>Plans every row of <paramref name="file"/>; writes nothing.</summary>
+    public async Task<ImportDryRunDto> DryRunAsync(ParsedImportFile file, string fileName, CancellationToken ct)
+    {
+        var evaluator = new RowEvaluator(validator, await LoadReferenceAsync(ct), file.Headers, file.Format);
+        var (codes, duplicates) = CodesOf(evaluator, file.Rows);
+        var plans = new List<RowPlan>(file.Rows.Count);
+        foreach (var chunk in file.Rows.Chunk(1000))
+        {
+            plans.AddRange(await PlanChunkAsync(evaluator, chunk, codes, duplicates, file.Headers, tracking: false, ct));
+        }
+
+        return new ImportDryRunDto
+        {
+            FileName = fileName,
+            Format = file.Format,
+            Columns = file.Headers.ToDictionary(p => p.Value, p => p.Key),
+            TotalRows = plans.Count,
+            CreateCount = plans.Count(p => p.Outcome == EnterpriseImportRowOutcome.Create),
+            UpdateCount = plans.Count(p => p.Outcome == EnterpriseImportRowOutcome.Update),
+            UnchangedCount = plans.Count(p => p.Outcome == EnterpriseImportRowOutcome.Unchanged),
+            ErrorCount = plans.Count(p => p.Outcome == EnterpriseImportRowOutcome.Error),
+            Rows = plans.Select(p => p.ToDto()).ToList(),
+        };
+    }
+
+    private async Task<List<RowPlan>> PlanChunkAsync(RowEvaluator evaluator, IEnumerable<(int RowNumber, IReadOnlyDictionary<string, string?> Cells)> chunk,
+        Dictionary<int, (string? Code, string? Error)> codes, Dictionary<string, List<int>> duplicates, IReadOnlyDictionary<string, string> headers,
+        bool tracking, CancellationToken ct)
+    {
+        var rows = chunk.ToList();
+        var wanted = rows.Select(r => codes[r.RowNumber].Code).OfType<string>().Distinct().ToList();
+        var query = tracking ? db.Enterprises : db.Enterprises.AsNoTracking();
+        var existing = wanted.Count == 0 ? [] : await query.Where(e => wanted.Contains(e.TaxCode)).ToListAsync(ct);
+        var byCode = existing.ToDictionary(e => e.TaxCode, StringComparer.Ordinal);
+        var contacts = new Dictionary<Guid, List<Contact>>();
+        if (headers.ContainsKey(ImportColumns.ContactName) && existing.Count > 0)
+        {
+            var ids = existing.Select(e => e.Id).ToList();
+            contacts = (await db.Contacts.AsNoTracking().Where(c => ids.Contains(c.EnterpriseId)).ToListAsync(ct))
+                .GroupBy(c => c.EnterpriseId).ToDictionary(g => g.Key, g => g.ToList());
+        }
+
+        var taxHeader = headers.GetValueOrDefault(ImportColumns.TaxCode, "Mã số thuế");
+        var plans = new List<RowPlan>(rows.Count);
+        foreach (var (number, cells) in rows)
+        {
+            var (code, error) = codes[number];
+            var current = code is not null ? byCode.GetValueOrDefault(code) : null;
+            var plan = await evaluator.EvaluateAsync(number, cells, code, error, current,
+                current is null ? null : contacts.GetValueOrDefault(current.Id), ct);
+            if (code is not null && duplicates.TryGetValue(code, out var rowsWithCode))
+            {
+                plan.Errors.Insert(0, new ImportCellErrorDto(taxHeader,
+                    $"Tax code {code} appears more than once in the file (rows {string.Join(", ", rowsWithCode)}); each enterprise must appear once."));
+                plan.Outcome = EnterpriseImportRowOutcome.Error;
+                plan.Changes.Clear();
+                plan.Input = null;
+            }
+
+            plans.Add(plan);
+        }
+
+        return plans;
+    }
+
+    /// <summary>The background job: claims a queued batch and imports its rows in chunks, each chunk in one transaction.</summary>
+    public async Task<bool> RunAsync(Guid importId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var claimed = await db.Imports.Where(i => i.Id == importId && i.Status == EnterpriseImportStatus.Queued)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, EnterpriseImportStatus.Running).SetProperty(i => i.StartedAt, now), ct);
+        if (claimed == 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            var batch = await db.Imports.AsNoTracking().FirstAsync(i => i.Id == importId, ct);
+            var headers = JsonSerializer.Deserialize<Dictionary<string, string>>(batch.Columns, Json) ?? [];
+            var format = batch.Format == "xlsx" ? EnterpriseFileFormat.Xlsx : EnterpriseFileFormat.Csv;
+            var stored = await db.ImportRows.AsNoTracking().Where(r => r.ImportId == importId).OrderBy(r => r.RowNumber)
+                .Select(r => new { r.Id, r.RowNumber, r.Input, r.Outcome }).ToListAsync(ct);
+            var rows = stored.Select(r => (r.RowNumber,
+                (IReadOnlyDictionary<string, string?>)(JsonSerializer.Deserialize<Dictionary<string, string?>>(r.Input, Json) ?? []))).ToList();
+            var ids = stored.ToDictionary(r => r.RowNumber, r => r.Id);
+            var evaluator = new RowEvaluator(validator, await LoadReferenceAsync(ct), headers, format);
+            var (codes, duplicates) = CodesOf(evaluator, rows);
+            var counts = new Counts { Processed = stored.Count(r => r.Outcome != EnterpriseImportRowOutcome.Pending) };
+            var done0 = stored.Where(r => r.Outcome != EnterpriseImportRowOutcome.Pending).Select(r => r.RowNumber).ToHashSet();
+            var pending = rows.Where(r => !done0.Contains(r.RowNumber)).ToList();
+            foreach (var chunk in pending.Chunk(Math.Max(1, options.Value.ChunkSize)))
+            {
+                try
+                {
+                    await WriteChunkAsync(importId, evaluator, chunk, codes, duplicates, headers, ids, counts, ct);
+                }
+                catch (DbUpdateException ex)
+                {
+                    // A concurrent change (e.g. the same tax code registered meanwhile): write the chunk's rows one by one instead.
+                    logger.LogWarning(ex, "Import {ImportId}: a chunk failed to save; writing its rows one by one", importId);
+                    db.Context.ChangeTracker.Clear();
+                    foreach (var row in chunk)
+                    {
+                        try
+                        {
+                            await WriteChunkAsync(importId, evaluator, [row], codes, duplicates, headers, ids, counts, ct);
+                        }
+                        catch (DbUpdateException rowEx)
+                        {
+                            db.Context.ChangeTracker.Clear();
+                            var errors = JsonSerializer.Serialize(new[] { new ImportCellErrorDto(headers.GetValueOrDefault(ImportColumns.TaxCode, "Mã số thuế"),
+                                "The row could not be written (it conflicts with a change made meanwhile): " + (rowEx.InnerException ?? rowEx).Message) }, Json);
+                            await db.ImportRows.Where(r => r.Id == ids[row.RowNumber]).ExecuteUpdateAsync(s => s
+                                .SetProperty(r => r.Outcome, EnterpriseImportRowOutcome.Error).SetProperty(r => r.Errors, errors), ct);
+                            counts.Errors++;
+                            counts.Processed++;
+                            await SaveCountsAsync(importId, counts, ct);
+                        }
+                    }
+                }
+            }
+
+            var done = clock.GetUtcNow();
+            await db.Imports.Where(i => i.Id == importId).ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.Status, EnterpriseImportStatus.Completed).SetProperty(i => i.CompletedAt, done), ct);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Import {ImportId} failed", importId);
+            db.Context.ChangeTracker.Clear();
+            var message = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
+            var done = clock.GetUtcNow();
+            await db.Imports.Where(i => i.Id == importId).ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.Status, EnterpriseImportStatus.Failed).SetProperty(i => i.FailureMessage, message)
+                .SetProperty(i => i.CompletedAt, done), CancellationToken.None);
+            return true;
+        }
+    }
+
+    private sealed class Counts
+    {
+        public int Processed;
+        public int Created;
+        public int Updated;
+        public int Unchanged;
+        public int Errors;
+    }
+
+    private Task<int> SaveCountsAsync(Guid importId, Counts c, CancellationToken ct) =>
+        db.Imports.Where(i => i.Id == importId).ExecuteUpdateAsync(s => s
+            .SetProperty(i => i.ProcessedRows, c.Processed).SetProperty(i => i.CreatedCount, c.Created)
+            .SetProperty(i => i.UpdatedCount, c.Updated).SetProperty(i => i.UnchangedCount, c.Unchanged)
+            .SetProperty(i => i.ErrorCount, c.Errors), ct);
+
+    private async Task WriteChunkAsync(Guid importId, RowEvaluator evaluator, (int RowNumber, IReadOnlyDictionary<string, string?> Cells)[] chunk,
+        Dictionary<int, (string? Code, string? Error)> codes, Dictionary<string, List<int>> duplicates, IReadOnlyDictionary<string, string> headers,
+        Dictionary<int, Guid> ids, Counts counts, CancellationToken ct)
+    {
+        var local = new Counts();
+        await using var tx = await db.Context.Database.BeginTransactionAsync(ct);
+        var plans = await PlanChunkAsync(evaluator, chunk, codes, duplicates, headers, tracking: true, ct);
+        var written = new List<(RowPlan Plan, Enterprise? Enterprise, Contact? Contact, Snapshot? Old)>(plans.Count);
+        foreach (var plan in plans)
+        {
+            Enterprise? enterprise = null;
+            Contact? contact = null;
+            Snapshot? old = null;
+            switch (plan.Outcome)
+            {
+                case EnterpriseImportRowOutcome.Create:
+                    enterprise = new Enterprise { TaxCode = plan.TaxCode! };
+                    EnterpriseAppService.Apply(enterprise, plan.Input!, plan.ProvinceCode, plan.WardCode);
+                    db.Enterprises.Add(enterprise);
+                    local.Created++;
+                    break;
+                case EnterpriseImportRowOutcome.Update:
+                    enterprise = plan.Existing!;
+                    old = Snapshot.Of(enterprise);
+                    EnterpriseAppService.Apply(enterprise, plan.Input!, plan.ProvinceCode, plan.WardCode);
+                    local.Updated++;
+                    break;
+                case EnterpriseImportRowOutcome.Unchanged:
+                    local.Unchanged++;
+                    break;
+                default:
+                    local.Errors++;
+                    break;
+            }
+
+            if (enterprise is not null && plan.NewContact is { } nc)
+            {
+                contact = new Contact { EnterpriseId = enterprise.Id };
+                EnterpriseProfileAppService.ApplyContact(contact, nc.Input, nc.Email, nc.Mobile);
+                db.Contacts.Add(contact);
+            }
+
+            written.Add((plan, enterprise, contact, old));
+        }
+
+        await db.Context.SaveChangesAsync(ct);
+
+        // The stamps the save gave the enterprises: a different stamp later means someone changed the record after the import.
+        var rowIds = chunk.Select(r => ids[r.RowNumber]).ToList();
+        var rowEntities = await db.ImportRows.Where(r => rowIds.Contains(r.Id)).ToDictionaryAsync(r => r.RowNumber, ct);
+        foreach (var (plan, enterprise, contact, old) in written)
+        {
+            var row = rowEntities[plan.RowNumber];
+            row.Outcome = plan.Outcome;
+            row.TaxCode = plan.TaxCode is { Length: > 40 } t ? t[..40] : plan.TaxCode;
+            row.EnterpriseId = enterprise?.Id ?? plan.Existing?.Id;
+            row.ContactId = contact?.Id;
+            row.StampAfterImport = enterprise?.ConcurrencyStamp;
+            row.Changes = plan.Changes.Count > 0 ? JsonSerializer.Serialize(plan.Changes, Json) : null;
+            row.Errors = plan.Errors.Count > 0 ? JsonSerializer.Serialize(plan.Errors, Json) : null;
+            row.OldValues = old is null ? null : JsonSerializer.Serialize(old, Json);
+        }
+
+        await db.Context.SaveChangesAsync(ct);
+        counts.Processed += chunk.Length;
+        counts.Created += local.Created;
+        counts.Updated += local.Updated;
+        counts.Unchanged += local.Unchanged;
+        counts.Errors += local.Errors;
+        await SaveCountsAsync(importId, counts, ct);
+        await tx.CommitAsync(ct);
+        db.Context.ChangeTracker.Clear();
+    }
+
+    /// <summary>Keeps a submitted file as a queued batch with one row per data row.</summary>
+    public async Task<EnterpriseImport> StoreAsync(ParsedImportFile file, string fileName, string? email, CancellationToken ct)
+    {
+        var batch = new EnterpriseImport
+        {
+            FileName = Path.GetFileName(fileName) is { Length: > 0 } n ? (n.Length > EnterpriseImport.FileNameMaxLength ? n[..EnterpriseImport.FileNameMaxLength] : n) : "import",
+            Format = file.Format == EnterpriseFileFormat.Xlsx ? "xlsx" : "csv",
+            Status = EnterpriseImportStatus.Queued,
+            TotalRows = file.Rows.Count,
+            SubmittedByEmail = email,
+            Columns = JsonSerializer.Serialize(file.Headers, Json),
+        };
+        db.Imports.Add(batch);
+        foreach (var (number, cells) in file.Rows)
+        {
+            var tax = cells.GetValueOrDefault(ImportColumns.TaxCode);
+            db.ImportRows.Add(new EnterpriseImportRow
+            {
+                ImportId = batch.Id,
+                RowNumber = number,
+                TaxCode = tax is { Length: > 40 } ? tax[..40] : tax,
+                Input = JsonSerializer.Serialize(cells, Json),
+                Outcome = EnterpriseImportRowOutcome.Pending,
+            });
+        }
+
+        var detect = db.Context.ChangeTracker.AutoDetectChangesEnabled;
+        db.Context.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await db.Context.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.Context.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+
+        db.Context.ChangeTracker.Clear();
+        return batch;
+    }
+
+    /// <summary>Reverts a completed batch in one transaction (see <see cref="IEnterpriseImportAppService.RevertAsync"/>).</summary>
+    public async Task RevertAsync(Guid importId, Guid? userId, CancellationToken ct)
+    {
+        var batch = await db.Imports.FirstOrDefaultAsync(i => i.Id == importId, ct) ?? throw new EntityNotFoundException("EnterpriseImport", importId);
+        if (batch.Status != EnterpriseImportStatus.Completed)
+        {
+            throw new BusinessException(EnterprisesErrorCodes.ImportNotRevertible, batch.Status switch
+            {
+                EnterpriseImportStatus.Reverted => "This import has already been reverted.",
+                EnterpriseImportStatus.Failed => "This import failed; it cannot be reverted as a whole.",
+                _ => "This import has not finished yet; revert it once it has completed.",
+            }, 409);
+        }
+
+        var rows = await db.ImportRows.AsNoTracking()
+            .Where(r => r.ImportId == importId && (r.Outcome == EnterpriseImportRowOutcome.Create || r.Outcome == EnterpriseImportRowOutcome.Update))
+            .OrderBy(r => r.RowNumber).ToListAsync(ct);
+        var enterpriseIds = rows.Select(r => r.EnterpriseId!.Value).Distinct().ToList();
+        var enterprises = new Dictionary<Guid, Enterprise>();
+        foreach (var chunk in enterpriseIds.Chunk(500))
+        {
+            foreach (var e in await db.Enterprises.IgnoreQueryFilters().Where(e => chunk.Contains(e.Id)).ToListAsync(ct))
+            {
+                enterprises[e.Id] = e;
+            }
+        }
+
+        var changed = rows.Where(r => !enterprises.TryGetValue(r.EnterpriseId!.Value, out var e) || e.IsDeleted
+                                      || !string.Equals(e.ConcurrencyStamp, r.StampAfterImport, StringComparison.Ordinal)).ToList();
+        if (changed.Count > 0)
+        {
+            var ex = new BusinessException(EnterprisesErrorCodes.ImportChangedSince,
+                $"{changed.Count} enterprise(s) written by this import were changed or deleted afterwards (rows {string.Join(", ", changed.Take(20).Select(r => r.RowNumber))}"
+                + (changed.Count > 20 ? ", …" : "") + "). Nothing was reverted: undo those changes by hand, or edit the records directly.", 409);
+            ex.Extensions["rows"] = changed.Select(r => new { r.RowNumber, r.TaxCode, r.EnterpriseId }).ToList();
+            throw ex;
+        }
+
+        var contactIds = rows.Where(r => r.ContactId is not null).Select(r => r.ContactId!.Value).ToList();
+        foreach (var chunk in contactIds.Chunk(500))
+        {
+            foreach (var c in await db.Contacts.Where(c => chunk.Contains(c.Id)).ToListAsync(ct))
+            {
+                db.Contacts.Remove(c); // soft delete by the audit interceptor
+            }
+        }
+
+        foreach (var row in rows)
+        {
+            var e = enterprises[row.EnterpriseId!.Value];
+            if (row.Outcome == EnterpriseImportRowOutcome.Create)
+            {
+                db.Enterprises.Remove(e); // soft delete
+            }
+            else if (row.OldValues is { } json && JsonSerializer.Deserialize<Snapshot>(json, Json) is { } old)
+            {
+                old.ApplyTo(e);
+            }
+        }
+
+        batch.Status = EnterpriseImportStatus.Reverted;
+        batch.RevertedAt = clock.GetUtcNow();
+        batch.RevertedBy = userId;
+        await db.Context.SaveChangesAsync(ct); // one transaction: all or nothing
+    }
+}

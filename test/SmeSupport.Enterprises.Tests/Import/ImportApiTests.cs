@@ -1,0 +1,324 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using MiniExcelLibs;
+using SmeSupport.Enterprises.Tests.Support;
+using SmeSupport.TestBase;
+
+namespace SmeSupport.Enterprises.Tests.Import;
+
+/// <summary>Import through HTTP on a real SQLite database: template, dry run, background import, revert.</summary>
+public sealed class ImportApiTests(SmeSupportAppFactory app) : IClassFixture<SmeSupportAppFactory>
+{
+    private const int VietTriWard = 7900;
+
+    private static readonly string[] VietnameseHeader =
+    [
+        "Mã số thuế", "Tên doanh nghiệp", "Loại hình doanh nghiệp", "Xã/phường", "Số lao động", "Doanh thu (VND)", "Vốn (VND)",
+        "Ngành nghề chính (VSIC)", "Người liên hệ", "Email người liên hệ", "Điện thoại di động",
+    ];
+
+    private long CountEnterprises() => app.Scalar("SELECT COUNT(*) FROM Enterprises");
+
+    private async Task<JsonElement> FindByTaxCodeAsync(HttpClient client, string taxCode)
+    {
+        var list = await client.GetFromJsonAsync<JsonElement>($"/api/enterprises?q={taxCode}");
+        return list.GetProperty("items").EnumerateArray().Single(e => e.GetProperty("taxCode").GetString() == taxCode);
+    }
+
+    /// <summary>A file with good and bad rows: two creates (one typed with dots and spaces), one update, and one row of each error kind.</summary>
+    private async Task<(byte[] File, string New1, string New2, string Existing, Guid ExistingId, string Bad)> MixedFileAsync(HttpClient admin)
+    {
+        var existing = TestData.NewTaxCode();
+        var existingId = await TestData.CreateEnterpriseAsync(admin, existing, "Công ty TNHH Cũ");
+        var new1 = TestData.NewTaxCode();
+        var new2 = TestData.NewTaxCode();
+        var dup = TestData.NewTaxCode();
+        var bad = TestData.WithWrongCheckDigit(TestData.NewTaxCode());
+        var spaced = $"{new1[..4]} {new1[4..7]}.{new1[7..]}";
+        var file = ImportTestSupport.Csv(
+        [
+            VietnameseHeader,
+            [spaced, "Công ty TNHH Nhập Một", "TNHH MTV", "Phường Việt Trì", "12", "5.000.000.000", "2.000.000.000", "4690", "Nguyễn Văn An", "an@example.vn", "0912 345 678"],
+            [existing, "Công ty Đổi Tên", null, null, "30", null, null, null, null, null, null],
+            [bad, "Công ty Sai Số", "Công ty cổ phần", "Phường Việt Trì", "3", "0", "0", null, null, null, null],
+            [dup, "Công ty Trùng A", "CTCP", "Phường Việt Trì", "3", "0", "0", null, null, null, null],
+            [dup, "Công ty Trùng B", "CTCP", "Phường Việt Trì", "3", "0", "0", null, null, null, null],
+            [new2, "<b>Nhập</b> & <script>alert(1)</script>", "Công ty cổ phần", TestData.TanHoaWard.ToString(), "2", "0", "0", null, null, null, null],
+            [TestData.NewTaxCode(), "=HYPERLINK(\"http://evil.example\")", "CTCP", "Phường Việt Trì", "1", "0", "0", null, null, null, null],
+            [TestData.NewTaxCode(), "Công ty Xã Lạ", "CTCP", "Xã Không Có Thật", "1", "0", "0", null, null, null, null],
+            [TestData.NewTaxCode(), "Công ty Số Sai", "CTCP", "Phường Việt Trì", "mười", "1,5", "0", null, null, null, null],
+        ], delimiter: ';', bom: true);
+        return (file, new1, new2, existing, existingId, bad);
+    }
+
+    [Fact]
+    public async Task Dry_run_reports_each_row_and_writes_nothing()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var (file, new1, new2, existing, existingId, bad) = await MixedFileAsync(admin);
+        var enterprisesBefore = CountEnterprises();
+        var importsBefore = app.Scalar("SELECT COUNT(*) FROM EnterpriseImports");
+
+        var response = await admin.PostFileAsync("/api/enterprises/imports/dry-run", file, "danh-sach.csv");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = await response.Json();
+        Assert.Equal("Csv", report.GetProperty("format").GetString());
+        Assert.Equal(9, report.GetProperty("totalRows").GetInt32());
+        Assert.Equal(2, report.GetProperty("createCount").GetInt32());
+        Assert.Equal(1, report.GetProperty("updateCount").GetInt32());
+        Assert.Equal(6, report.GetProperty("errorCount").GetInt32());
+        var rows = report.GetProperty("rows");
+
+        // Row 2 (the header is row 1): a create, tax code canonical although typed with a space and a dot.
+        var r2 = rows.RowNumbered(2);
+        Assert.Equal("Create", r2.GetProperty("outcome").GetString());
+        Assert.Equal(new1, r2.GetProperty("taxCode").GetString());
+        Assert.Equal((null, "5000000000"), r2.Change("annualRevenueVnd"));
+        Assert.Equal((null, VietTriWard.ToString()), r2.Change("wardCode"));
+        Assert.Equal((null, "Nguyễn Văn An <an@example.vn> +84912345678"), r2.Change("contact"));
+
+        // Row 3: an update of the existing enterprise, old → new; empty cells leave the other fields alone.
+        var r3 = rows.RowNumbered(3);
+        Assert.Equal("Update", r3.GetProperty("outcome").GetString());
+        Assert.Equal(existingId, r3.GetProperty("enterpriseId").GetGuid());
+        Assert.Equal(("Công ty TNHH Cũ", "Công ty Đổi Tên"), r3.Change("name"));
+        Assert.Equal(("5", "30"), r3.Change("employees"));
+        Assert.Null(r3.Change("wardCode"));
+        Assert.Null(r3.Change("legalForm"));
+
+        // Row 4: wrong check digit.
+        var r4 = rows.RowNumbered(4);
+        Assert.Equal("Error", r4.GetProperty("outcome").GetString());
+        Assert.Equal(["Mã số thuế"], r4.ErrorColumns());
+        Assert.Contains("check digit", r4.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(bad, r4.GetProperty("taxCode").GetString());
+
+        // Rows 5 and 6: the same tax code twice: both refused, each naming the other.
+        foreach (var n in new[] { 5, 6 })
+        {
+            var r = rows.RowNumbered(n);
+            Assert.Equal("Error", r.GetProperty("outcome").GetString());
+            Assert.Contains("rows 5, 6", r.GetProperty("errors")[0].GetProperty("message").GetString());
+        }
+
+        // Row 7: markup in the name is accepted as text (the UI encodes it).
+        var r7 = rows.RowNumbered(7);
+        Assert.Equal("Create", r7.GetProperty("outcome").GetString());
+        Assert.Equal(new2, r7.GetProperty("taxCode").GetString());
+        Assert.Equal((null, "<b>Nhập</b> & <script>alert(1)</script>"), r7.Change("name"));
+
+        // Row 8: a formula in a text cell is refused.
+        var r8 = rows.RowNumbered(8);
+        Assert.Equal("Error", r8.GetProperty("outcome").GetString());
+        Assert.Equal(["Tên doanh nghiệp"], r8.ErrorColumns());
+        Assert.Contains("formula", r8.GetProperty("errors")[0].GetProperty("message").GetString());
+
+        // Row 9: unknown commune; row 10: bad numbers (employees and revenue).
+        Assert.Equal(["Xã/phường"], rows.RowNumbered(9).ErrorColumns());
+        Assert.Equal(["Số lao động", "Doanh thu (VND)"], rows.RowNumbered(10).ErrorColumns());
+
+        Assert.Equal(enterprisesBefore, CountEnterprises());
+        Assert.Equal(importsBefore, app.Scalar("SELECT COUNT(*) FROM EnterpriseImports"));
+        var unchanged = await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{existingId}");
+        Assert.Equal("Công ty TNHH Cũ", unchanged.GetProperty("name").GetString());
+        _ = existing;
+    }
+
+    [Fact]
+    public async Task Import_runs_in_the_background_skips_bad_rows_and_can_be_reverted()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var (file, new1, new2, existing, existingId, _) = await MixedFileAsync(admin);
+
+        // Submitted: kept as a queued batch, nothing written yet; progress visible.
+        var submitted = await admin.PostFileAsync("/api/enterprises/imports", file, "danh-sach.csv");
+        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+        var queued = await submitted.Json();
+        var id = queued.GetProperty("id").GetGuid();
+        Assert.Equal($"/api/enterprises/imports/{id}", submitted.Headers.Location!.AbsolutePath);
+        Assert.Equal("Queued", queued.GetProperty("status").GetString());
+        Assert.Equal(9, queued.GetProperty("totalRows").GetInt32());
+        Assert.Equal(0, queued.GetProperty("processedRows").GetInt32());
+        Assert.Equal(SmeSupportAppFactory.AdminEmail, queued.GetProperty("submittedByEmail").GetString());
+
+        // The job (as Hangfire runs it); a second run of the same job does nothing.
+        Assert.True(await SmeSupport.Enterprises.Contracts.EnterpriseImportJob.RunOnceAsync(app.Services, id));
+        Assert.False(await SmeSupport.Enterprises.Contracts.EnterpriseImportJob.RunOnceAsync(app.Services, id));
+        var done = await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/imports/{id}");
+        Assert.Equal("Completed", done.GetProperty("status").GetString());
+        Assert.Equal(9, done.GetProperty("processedRows").GetInt32());
+        Assert.Equal(2, done.GetProperty("createdCount").GetInt32());
+        Assert.Equal(1, done.GetProperty("updatedCount").GetInt32());
+        Assert.Equal(6, done.GetProperty("errorCount").GetInt32());
+
+        var created = await FindByTaxCodeAsync(admin, new1);
+        Assert.Equal("Công ty TNHH Nhập Một", created.GetProperty("name").GetString());
+        Assert.Equal("SingleMemberLlc", created.GetProperty("legalForm").GetString());
+        Assert.Equal(VietTriWard, created.GetProperty("wardCode").GetInt32());
+        Assert.Equal(5_000_000_000m, created.GetProperty("annualRevenueVnd").GetDecimal());
+        Assert.Equal("G", created.GetProperty("industrySection").GetString());
+        var createdId = created.GetProperty("id").GetGuid();
+        var contacts = await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{createdId}/contacts");
+        Assert.Equal("+84912345678", contacts.EnumerateArray().Single().GetProperty("mobile").GetString());
+        var markup = await FindByTaxCodeAsync(admin, new2);
+        Assert.Equal("<b>Nhập</b> & <script>alert(1)</script>", markup.GetProperty("name").GetString());
+        var updated = await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{existingId}");
+        Assert.Equal("Công ty Đổi Tên", updated.GetProperty("name").GetString());
+        Assert.Equal(30, updated.GetProperty("employees").GetInt32());
+        Assert.Equal("Số 5, đường Trần Phú", updated.GetProperty("street").GetString());
+
+        // Row results kept with the batch.
+        var errors = await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/imports/{id}/rows?outcome=Error");
+        Assert.Equal(6, errors.GetProperty("totalCount").GetInt32());
+        Assert.Equal([4, 5, 6, 8, 9, 10], errors.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("rowNumber").GetInt32()));
+        var history = await admin.GetFromJsonAsync<JsonElement>("/api/enterprises/imports");
+        Assert.Contains(history.GetProperty("items").EnumerateArray(), b => b.GetProperty("id").GetGuid() == id);
+
+        // Revert: what it created is deleted, what it changed restored.
+        var reverted = await admin.PostAsync($"/api/enterprises/imports/{id}/revert", null);
+        Assert.Equal(HttpStatusCode.OK, reverted.StatusCode);
+        Assert.Equal("Reverted", (await reverted.Json()).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/enterprises/{createdId}")).StatusCode);
+        Assert.Equal(1, app.Scalar($"SELECT IsDeleted FROM Enterprises WHERE TaxCode = '{new1}'"));
+        Assert.Equal(1, app.Scalar($"SELECT IsDeleted FROM Contacts WHERE EnterpriseId = '{createdId.ToString().ToUpperInvariant()}'"));
+        var restored = await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{existingId}");
+        Assert.Equal("Công ty TNHH Cũ", restored.GetProperty("name").GetString());
+        Assert.Equal(5, restored.GetProperty("employees").GetInt32());
+        Assert.Equal(existing, restored.GetProperty("taxCode").GetString());
+
+        var again = await admin.PostAsync($"/api/enterprises/imports/{id}/revert", null);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("SmeSupport:Enterprises:ImportNotRevertible", (await again.Json()).Code());
+    }
+
+    [Fact]
+    public async Task Revert_is_refused_when_a_record_was_changed_after_the_import()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var code = TestData.NewTaxCode();
+        var id = await TestData.CreateEnterpriseAsync(admin, code, "Công ty TNHH Trước Nhập");
+        var created = TestData.NewTaxCode();
+        var batch = await app.ImportAsync(admin, ImportTestSupport.Csv(
+        [
+            ["Tax code", "Name", "Legal form", "Commune/ward"],
+            [code, "Công ty TNHH Sau Nhập", null, null],
+            [created, "Công ty TNHH Mới Nhập", "Joint stock company", VietTriWard.ToString()],
+        ]), "update.csv");
+        Assert.Equal(1, batch.GetProperty("updatedCount").GetInt32());
+        var batchId = batch.GetProperty("id").GetGuid();
+
+        // Someone edits the record afterwards.
+        var current = await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{id}");
+        var put = await admin.PutAsJsonAsync($"/api/enterprises/{id}", new
+        {
+            taxCode = code, name = "Công ty TNHH Sửa Tay", legalForm = "SingleMemberLlc", wardCode = TestData.TanHoaWard,
+            concurrencyStamp = current.GetProperty("concurrencyStamp").GetString(),
+        });
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+
+        var revert = await admin.PostAsync($"/api/enterprises/imports/{batchId}/revert", null);
+        Assert.Equal(HttpStatusCode.Conflict, revert.StatusCode);
+        var problem = await revert.Json();
+        Assert.Equal("SmeSupport:Enterprises:ImportChangedSince", problem.Code());
+        Assert.Equal(2, problem.GetProperty("rows")[0].GetProperty("rowNumber").GetInt32());
+
+        // Nothing reverted: the hand edit stays, the created enterprise stays, the batch is still completed.
+        Assert.Equal("Công ty TNHH Sửa Tay", (await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{id}")).GetProperty("name").GetString());
+        Assert.Equal("Công ty TNHH Mới Nhập", (await FindByTaxCodeAsync(admin, created)).GetProperty("name").GetString());
+        Assert.Equal("Completed", (await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/imports/{batchId}")).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Xlsx_with_english_headers_and_numeric_cells_is_read()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var code = TestData.NewTaxCode();
+        var file = ImportTestSupport.Xlsx(["TAX CODE", "name", "Legal Form", "Province", "Commune / Ward", "Employees", "Revenue (VND)", "Website"],
+        [
+            [code, "Hợp tác xã Chè Xanh", "HTX", "Phú Thọ", "Việt Trì", 7, 1_500_000_000d, "https://chexanh.example.vn"],
+        ]);
+        var response = await admin.PostFileAsync("/api/enterprises/imports/dry-run", file, "list.xlsx");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = await response.Json();
+        Assert.Equal("Xlsx", report.GetProperty("format").GetString());
+        var row = report.GetProperty("rows")[0];
+        Assert.Equal("Create", row.GetProperty("outcome").GetString());
+        Assert.Equal((null, "Cooperative"), row.Change("legalForm"));
+        Assert.Equal((null, "1500000000"), row.Change("annualRevenueVnd"));
+        Assert.Equal((null, "7"), row.Change("employees"));
+        Assert.Equal((null, VietTriWard.ToString()), row.Change("wardCode"));
+        Assert.Equal("legalForm", report.GetProperty("columns").GetProperty("Legal Form").GetString());
+    }
+
+    [Fact]
+    public async Task Xlsx_number_cell_that_lost_the_leading_zero_of_a_tax_code_is_read_back()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var file = ImportTestSupport.Xlsx(["Mã số thuế", "Tên doanh nghiệp", "Loại hình", "Mã xã"], [[100109106d, "Công ty Số Không", "DNTN", 7900d]]);
+        var report = await (await admin.PostFileAsync("/api/enterprises/imports/dry-run", file, "x.xlsx")).Json();
+        var row = report.GetProperty("rows")[0];
+        Assert.Equal("0100109106", row.GetProperty("taxCode").GetString());
+        Assert.NotEqual("Error", row.GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task Comma_csv_without_bom_and_unchanged_rows()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var code = TestData.NewTaxCode();
+        await TestData.CreateEnterpriseAsync(admin, code, "Công ty TNHH Giữ Nguyên");
+        var file = ImportTestSupport.Csv([["MST", "Tên", "Xã, phường"], [code, "Công ty TNHH Giữ Nguyên", TestData.TanHoaWard.ToString()]]);
+        Assert.NotEqual(0xEF, file[0]);
+        var report = await (await admin.PostFileAsync("/api/enterprises/imports/dry-run", file, "same.csv")).Json();
+        Assert.Equal(1, report.GetProperty("unchangedCount").GetInt32());
+        Assert.Equal("Unchanged", report.GetProperty("rows")[0].GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task Template_has_the_headers_and_an_example_row_that_imports_cleanly()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var csv = await admin.GetAsync("/api/enterprises/imports/template?format=csv");
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
+        var bytes = await csv.Content.ReadAsByteArrayAsync();
+        Assert.Equal(ImportTestSupport.Bom, bytes[..3]);
+        var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("Mã số thuế,Tên doanh nghiệp,Tên viết tắt,Loại hình doanh nghiệp", lines[0]);
+        Assert.StartsWith("0100109106,Công ty TNHH Chè Phú Thọ", lines[1]);
+
+        var english = await admin.GetByteArrayAsync("/api/enterprises/imports/template?format=csv&lang=en");
+        Assert.StartsWith("Tax code,Name,Short name,Legal form", Encoding.UTF8.GetString(english[3..]));
+
+        var xlsx = await admin.GetAsync("/api/enterprises/imports/template");
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType!.MediaType);
+        var workbook = await xlsx.Content.ReadAsByteArrayAsync();
+        using (var stream = new MemoryStream(workbook))
+        {
+            var rows = stream.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+            Assert.Equal("0100109106", rows.Single()["Mã số thuế"]?.ToString());
+        }
+
+        // Both templates pass a dry run without errors.
+        foreach (var (content, name) in new[] { (bytes, "mau.csv"), (workbook, "mau.xlsx") })
+        {
+            var report = await (await admin.PostFileAsync("/api/enterprises/imports/dry-run", content, name)).Json();
+            Assert.Equal(0, report.GetProperty("errorCount").GetInt32());
+            Assert.Equal(1, report.GetProperty("totalRows").GetInt32());
+        }
+    }
+
+    [Fact]
+    public async Task Import_needs_the_import_permission()
+    {
+        var user = await app.CreateUserClientAsync(SmeSupportAppFactory.Roles.EnterpriseUser);
+        var file = ImportTestSupport.Csv([["Mã số thuế", "Tên doanh nghiệp"], [TestData.NewTaxCode(), "X"]]);
+        Assert.Equal(HttpStatusCode.Forbidden, (await user.PostFileAsync("/api/enterprises/imports/dry-run", file, "a.csv")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await user.PostFileAsync("/api/enterprises/imports", file, "a.csv")).StatusCode);
+        var officer = await app.CreateUserClientAsync(SmeSupportAppFactory.Roles.Officer);
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostFileAsync("/api/enterprises/imports/dry-run", file, "a.csv")).StatusCode);
+    }
+}
