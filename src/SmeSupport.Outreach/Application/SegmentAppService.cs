@@ -57,14 +57,9 @@ internal sealed class SegmentAppService(OutreachDb db, SegmentEvaluator evaluato
         }
 
         errors.ThrowIfAny();
-        var preview = await PreviewAsync(input.Rules!, cancellationToken);
-        if (preview.Count == 0)
-        {
-            throw new InputValidationException(new Dictionary<string, string[]>
-            {
-                ["rules"] = ["The rules match no contact now; a campaign to this segment would send nothing."],
-            });
-        }
+        // Validates the rules (400 field by field). A segment that matches nobody today is kept: rules such as
+        // "trial ends within 7 days" are evaluated at send time, and a run with no recipient sends nothing.
+        await PreviewAsync(input.Rules!, cancellationToken);
 
         if (await db.Segments.AnyAsync(s => s.Name == name, cancellationToken))
         {

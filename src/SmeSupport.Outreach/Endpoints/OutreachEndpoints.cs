@@ -100,7 +100,7 @@ internal static class OutreachEndpoints
                 var created = await service.CreateAsync(input, ct);
                 return TypedResults.Created($"/api/outreach/segments/{created.Id}", created);
             })
-            .WithSummary("Saves a segment (rules evaluated when each run starts). 400 field errors, also when the rules match no contact now; 409 SmeSupport:Outreach:DuplicateSegmentName.")
+            .WithSummary("Saves a segment (rules evaluated when each run starts). 400 field errors for bad rules (a segment that matches nobody today is kept: it is evaluated again at each run); 409 SmeSupport:Outreach:DuplicateSegmentName.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 

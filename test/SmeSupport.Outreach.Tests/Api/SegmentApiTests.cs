@@ -62,18 +62,18 @@ public sealed class SegmentApiTests(SmeSupportAppFactory app) : IClassFixture<Sm
     }
 
     [Fact]
-    public async Task Bad_rules_are_400_and_a_segment_matching_nobody_is_not_saved()
+    public async Task Bad_rules_are_400_and_a_segment_matching_nobody_today_is_saved_for_later_runs()
     {
         var client = await app.CreateUserClientAsync(SmeSupportAppFactory.Roles.Officer);
 
         var range = await client.PostAsJsonAsync("/api/outreach/segments/preview", new { trialEndsWithinDays = 1000 }, Json);
-        var nobody = await client.PostAsJsonAsync("/api/outreach/segments", new { name = "Không ai cả", rules = new { wardCodes = new[] { -1 } } }, Json);
+        var nobody = await client.PostAsJsonAsync("/api/outreach/segments", new { name = "Không ai cả", rules = new { hasOpenCase = true, sizes = new[] { "Medium" }, wardCodes = new[] { -1 } } }, Json);
         var list = await client.GetFromJsonAsync<List<SegmentDto>>("/api/outreach/segments", Json);
 
         Assert.Equal(HttpStatusCode.BadRequest, range.StatusCode);
         Assert.True((await range.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("rules.trialEndsWithinDays", out _));
-        Assert.Equal(HttpStatusCode.BadRequest, nobody.StatusCode);
-        Assert.DoesNotContain(list!, s => s.Name == "Không ai cả");
+        Assert.Equal(HttpStatusCode.Created, nobody.StatusCode);
+        Assert.Contains(list!, s => s.Name == "Không ai cả");
     }
 
     [Fact]

@@ -79,19 +79,20 @@ public sealed class SegmentTests
     }
 
     [Fact]
-    public async Task Rules_out_of_range_and_segments_matching_nobody_are_400_and_nothing_is_stored()
+    public async Task Rules_out_of_range_are_400_and_nothing_is_stored_but_a_segment_matching_nobody_today_is_kept()
     {
         var (h, _) = Setup();
         using var _h = h;
         var service = (ISegmentAppService s) => s;
 
         var range = await Assert.ThrowsAsync<InputValidationException>(() => Preview(h, new SegmentRulesDto { TrialEndsWithinDays = -1, NoContactForDays = 0, IndustrySections = ["ZZ"] }));
-        var nobody = await Assert.ThrowsAsync<InputValidationException>(() => h.InScopeAsync(sp => sp.GetRequiredService<ISegmentAppService>()
-            .CreateAsync(new CreateSegmentDto { Name = "Không ai", Rules = new SegmentRulesDto { HasOpenCase = true, Sizes = [EnterpriseSize.Medium] } })));
+        Assert.Empty(await h.QueryAsync(db => db.Segments));
+        var nobody = await h.InScopeAsync(sp => sp.GetRequiredService<ISegmentAppService>()
+            .CreateAsync(new CreateSegmentDto { Name = "Không ai", Rules = new SegmentRulesDto { HasOpenCase = true, Sizes = [EnterpriseSize.Medium] } }));
 
         Assert.Equal(["rules.industrySections", "rules.noContactForDays", "rules.trialEndsWithinDays"], range.Errors.Keys.Order());
-        Assert.Contains("rules", nobody.Errors.Keys);
-        Assert.Empty(await h.QueryAsync(db => db.Segments));
+        Assert.Equal("Không ai", Assert.Single(await h.QueryAsync(db => db.Segments)).Name);
+        Assert.Equal(0, (await Preview(h, nobody.Rules)).Count);
         Assert.NotNull(service);
     }
 
