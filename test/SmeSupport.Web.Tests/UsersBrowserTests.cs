@@ -41,6 +41,7 @@ public sealed class UsersBrowserTests(ITestOutputHelper output)
             await page.FillAsync("input[name='Input.Email']", HostProcess.AdminEmail);
             await page.FillAsync("input[name='Input.Password']", HostProcess.AdminPassword);
             await page.GetByTestId("login-submit").ClickAsync();
+            await page.GetByTestId("nav-admin").ClickAsync(); // the administration menu
             await page.GetByTestId("nav-users").ClickAsync();
             Assert.Equal("Quản lý người dùng", (await page.GetByTestId("users-heading").InnerTextAsync()).Trim());
 
