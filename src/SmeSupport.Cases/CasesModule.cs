@@ -49,6 +49,7 @@ public sealed class CasesModule : ModuleBase
         services.AddScoped<IValidator<CreateSupportCaseDto>, CreateSupportCaseValidator>();
         services.AddScoped<ISupportCaseAppService, SupportCaseAppService>();
         services.AddScoped<CaseConversationService>();
+        services.AddScoped<CaseContactResolver>();
         services.AddScoped<PortalCaseService>();
         services.AddScoped<IPortalCaseAppService>(sp => sp.GetRequiredService<PortalCaseService>());
         services.AddScoped<ICaseConversationAppService, StaffConversationAppService>();

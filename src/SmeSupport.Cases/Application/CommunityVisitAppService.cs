@@ -23,6 +23,7 @@ internal sealed class CommunityVisitAppService(
     IEnterpriseContactDirectory contacts,
     IUserDirectory users,
     ISupportCaseAppService cases,
+    CaseContactResolver contactResolver,
     ICurrentUser currentUser,
     TimeProvider clock) : ICommunityVisitAppService
 {
@@ -68,7 +69,7 @@ internal sealed class CommunityVisitAppService(
         var visit = new CommunityVisit();
         await ApplyAsync(visit, input, cancellationToken);
         db.Visits.Add(visit);
-        await db.Context.SaveChangesAsync(cancellationToken);
+        await db.SaveAsync(cancellationToken);
         return await GetAsync(visit.Id, cancellationToken);
     }
 
@@ -76,7 +77,7 @@ internal sealed class CommunityVisitAppService(
     {
         var visit = await LoadAsync(id, track: true, cancellationToken);
         await ApplyAsync(visit, input, cancellationToken);
-        await db.Context.SaveChangesAsync(cancellationToken);
+        await db.SaveAsync(cancellationToken);
         return await GetAsync(id, cancellationToken);
     }
 
@@ -84,7 +85,7 @@ internal sealed class CommunityVisitAppService(
     {
         var visit = await db.Visits.FirstOrDefaultAsync(v => v.Id == id, cancellationToken) ?? throw new EntityNotFoundException("CommunityVisit", id);
         db.Visits.Remove(visit);
-        await db.Context.SaveChangesAsync(cancellationToken);
+        await db.SaveAsync(cancellationToken);
     }
 
     public async Task<SupportCaseDto> CreateFollowUpCaseAsync(Guid id, CreateFollowUpCaseDto input, CancellationToken cancellationToken = default)
@@ -150,9 +151,11 @@ internal sealed class CommunityVisitAppService(
         }
 
         errors.ThrowIfAny();
+        await EnsureNoOpenFollowUpAsync(visit.Id, input.EnterpriseId!.Value, cancellationToken);
 
         var now = clock.GetUtcNow();
-        var supportCase = SupportCase.Open(input.EnterpriseId!.Value, input.ContactId, VietnameseText.Normalize(subject!),
+        var contact = input.ContactId ?? await contactResolver.ResolveAsync(input.EnterpriseId!.Value, null, cancellationToken);
+        var supportCase = SupportCase.Open(input.EnterpriseId!.Value, contact, VietnameseText.Normalize(subject!),
             string.IsNullOrEmpty(description) ? null : VietnameseText.Normalize(description), input.Type!.Value, CaseChannel.Visit,
             input.Priority ?? CasePriority.Normal, input.AssigneeId, now, currentUser.Id);
         supportCase.LinkToVisit(visit.Id);
@@ -171,7 +174,11 @@ internal sealed class CommunityVisitAppService(
             try
             {
                 db.SupportCases.Add(supportCase);
-                await db.Context.SaveChangesAsync(cancellationToken);
+                await db.SaveAsync(cancellationToken);
+
+                // A double submit racing this one: checked again after our insert, inside the transaction, so of two
+                // parallel requests at most one commits (SQLite serializes the writers; the later one sees both rows).
+                await EnsureNoOpenFollowUpAsync(visit.Id, supportCase.EnterpriseId, cancellationToken, except: supportCase.Id);
                 db.Messages.Add(new SupportCaseMessage
                 {
                     SupportCaseId = supportCase.Id,
@@ -181,7 +188,7 @@ internal sealed class CommunityVisitAppService(
                     Body = VietnameseText.Normalize(summary.Length > SupportCaseMessage.BodyMaxLength ? summary[..SupportCaseMessage.BodyMaxLength] : summary),
                     PostedAt = now,
                 });
-                await db.Context.SaveChangesAsync(cancellationToken);
+                await db.SaveAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
             catch
@@ -191,6 +198,23 @@ internal sealed class CommunityVisitAppService(
             }
         });
         return await cases.GetAsync(supportCase.Id, cancellationToken);
+    }
+
+    /// <summary>409 <see cref="CasesErrorCodes.FollowUpAlreadyOpen"/> when the visit has an open follow-up case for the enterprise.</summary>
+    private async Task EnsureNoOpenFollowUpAsync(Guid visitId, Guid enterpriseId, CancellationToken ct, Guid? except = null)
+    {
+        var open = await db.SupportCases.AsNoTracking()
+            .Where(c => c.CommunityVisitId == visitId && c.EnterpriseId == enterpriseId && c.Id != except
+                        && c.Status != CaseStatus.Resolved && c.Status != CaseStatus.Closed)
+            .OrderBy(c => c.OpenedAt).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
+        if (open is { } caseId)
+        {
+            throw new ConflictException(CasesErrorCodes.FollowUpAlreadyOpen,
+                "This visit already has an open follow-up case for this enterprise; add to that case instead.")
+            {
+                Extensions = { ["caseId"] = caseId },
+            };
+        }
     }
 
     private async Task<CommunityVisit> LoadAsync(Guid id, bool track, CancellationToken ct)

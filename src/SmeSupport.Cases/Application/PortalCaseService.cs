@@ -18,6 +18,7 @@ internal sealed class PortalCaseService(
     CasesDb db,
     IEnterpriseContactDirectory contacts,
     CaseConversationService conversation,
+    CaseContactResolver contactResolver,
     ICurrentUser currentUser,
     TimeProvider clock) : IPortalCaseAppService
 {
@@ -87,11 +88,12 @@ internal sealed class PortalCaseService(
         }
 
         errors.ThrowIfAny();
-        var supportCase = SupportCase.Open(enterpriseId, input.ContactId, VietnameseText.Normalize(subject!),
+        var contact = input.ContactId ?? await contactResolver.ResolveAsync(enterpriseId, currentUser.Email, ct);
+        var supportCase = SupportCase.Open(enterpriseId, contact, VietnameseText.Normalize(subject!),
             string.IsNullOrEmpty(description) ? null : VietnameseText.Normalize(description), input.Type!.Value, CaseChannel.Portal,
             CasePriority.Normal, null, clock.GetUtcNow(), currentUser.Id);
         db.SupportCases.Add(supportCase);
-        await db.Context.SaveChangesAsync(ct);
+        await db.SaveAsync(ct);
         return ToDto(supportCase);
     }
 
@@ -121,7 +123,7 @@ internal sealed class PortalCaseService(
         errors.ThrowIfAny();
         supportCase.Rate(input.Rating!.Value, string.IsNullOrWhiteSpace(input.Comment) ? null : VietnameseText.Normalize(input.Comment.Trim()),
             clock.GetUtcNow());
-        await db.Context.SaveChangesAsync(ct);
+        await db.SaveAsync(ct);
         return ToDto(supportCase);
     }
 

@@ -143,7 +143,7 @@ internal sealed class SupportCaseAppService(
             string.IsNullOrWhiteSpace(input.Description) ? null : VietnameseText.Normalize(input.Description.Trim()),
             input.Type!.Value, input.Channel!.Value, input.Priority ?? CasePriority.Normal, input.AssigneeId, clock.GetUtcNow(), currentUser.Id);
         db.SupportCases.Add(supportCase);
-        await db.Context.SaveChangesAsync(cancellationToken);
+        await db.SaveAsync(cancellationToken);
         return await GetAsync(supportCase.Id, cancellationToken);
     }
 
@@ -170,7 +170,7 @@ internal sealed class SupportCaseAppService(
         var officer = input.AssigneeId ?? await LeastLoadedCoveringOfficerAsync(supportCase.EnterpriseId, cancellationToken);
         supportCase.ActingUserId = currentUser.Id;
         supportCase.Assign(officer, clock.GetUtcNow());
-        await db.Context.SaveChangesAsync(cancellationToken);
+        await db.SaveAsync(cancellationToken);
         return await GetAsync(id, cancellationToken);
     }
 
@@ -179,7 +179,7 @@ internal sealed class SupportCaseAppService(
         var supportCase = await LoadAsync(id, cancellationToken);
         supportCase.ActingUserId = currentUser.Id;
         supportCase.Apply(action, clock.GetUtcNow(), TimeSpan.FromDays(options.Value.ReopenWindowDays));
-        await db.Context.SaveChangesAsync(cancellationToken);
+        await db.SaveAsync(cancellationToken);
         return await GetAsync(id, cancellationToken);
     }
 

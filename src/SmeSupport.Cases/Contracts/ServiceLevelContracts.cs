@@ -119,6 +119,12 @@ public sealed record CaseMessageDto
 
     /// <summary>For a staff public reply: when it was handed to the e-mail sender for the case's contact (UTC), or null.</summary>
     public DateTimeOffset? EmailedAt { get; init; }
+
+    /// <summary>
+    /// For a staff public reply that was not e-mailed: why (no contact on the case, the contact has no e-mail address or
+    /// no consent to service messages, the sender refused it). Null when e-mailed, for internal notes, and always for the portal.
+    /// </summary>
+    public string? EmailNote { get; init; }
 }
 
 /// <summary>Input to post a reply or note.</summary>

@@ -79,6 +79,12 @@ public static class CasesErrorCodes
 
     /// <summary>A public-holiday entry for that date already exists (409).</summary>
     public const string DuplicateHoliday = "SmeSupport:Cases:DuplicateHoliday";
+
+    /// <summary>Someone else changed the same case at the same moment; nothing of this request was saved (409).</summary>
+    public const string ConcurrentChange = "SmeSupport:Cases:ConcurrentChange";
+
+    /// <summary>The visit already has a follow-up case for this enterprise that is not resolved or closed (409); the existing case id is in <c>caseId</c>.</summary>
+    public const string FollowUpAlreadyOpen = "SmeSupport:Cases:FollowUpAlreadyOpen";
 }
 
 /// <summary>A support case as the API returns it.</summary>

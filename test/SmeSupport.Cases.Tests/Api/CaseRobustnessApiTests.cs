@@ -1,0 +1,214 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using SmeSupport.Cases.Contracts;
+using SmeSupport.TestBase;
+using static SmeSupport.Cases.Tests.Api.CasesAppFactory;
+
+namespace SmeSupport.Cases.Tests.Api;
+
+/// <summary>
+/// Defects found by a breaker and a new-user walkthrough: concurrent moves, cases without a contact, malformed uploads,
+/// extreme dates, long subjects, duplicate follow-ups, line breaks, weekend overdue, coverage and paging.
+/// </summary>
+public sealed class CaseRobustnessApiTests(CasesAppFactory app) : IClassFixture<CasesAppFactory>
+{
+    private const string Officer = SmeSupportAppFactory.Roles.Officer;
+
+    private long Count(string table, Guid caseId) => app.Scalar($"SELECT COUNT(*) FROM {table} WHERE SupportCaseId = '{Sql(caseId)}'");
+
+    private static async Task<Guid> OpenAsync(HttpClient client, object body) =>
+        (await Ok(await client.PostAsJsonAsync("/api/cases", body), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+    [Fact]
+    public async Task Officers_moving_the_same_case_at_once_get_one_success_and_409s_and_one_status_change()
+    {
+        app.SetVietnamTime("2025-11-17 09:00");
+        var (officerId, client) = await app.UserAsync(Officer);
+        var (_, enterpriseId, _) = app.ContactWithServiceConsent(0);
+        var id = await OpenAsync(client, new { enterpriseId, subject = "Hai cán bộ cùng lúc", type = "Consultation", channel = "Phone", assigneeId = officerId });
+        var before = Count("SupportCaseStatusChanges", id);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.PostAsync($"/api/cases/{id}/start", null)));
+
+        var codes = new List<string>();
+        foreach (var r in responses)
+        {
+            var text = await r.Content.ReadAsStringAsync();
+            Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, $"{r.StatusCode}: {text}");
+            if (r.StatusCode == HttpStatusCode.Conflict)
+            {
+                codes.Add(JsonDocument.Parse(text).RootElement.GetProperty("code").GetString()!);
+            }
+        }
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.All(codes, c => Assert.Contains(c, new[] { CasesErrorCodes.ConcurrentChange, CasesErrorCodes.InvalidTransition }));
+        Assert.Equal(before + 1, Count("SupportCaseStatusChanges", id));
+        Assert.Equal("InProgress", (await Ok(await client.GetAsync($"/api/cases/{id}"))).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_portal_case_takes_the_contact_of_the_signed_in_user_and_staff_replies_reach_it()
+    {
+        app.SetVietnamTime("2025-11-17 09:00");
+        var (_, enterpriseId, _) = app.ContactWithServiceConsent(4);
+        var email = await app.CreateUserAsync(SmeSupportAppFactory.Roles.EnterpriseUser, enterpriseId);
+        var admin = await app.CreateAdminClientAsync();
+        var contact = await Ok(await admin.PostAsJsonAsync($"/api/enterprises/{enterpriseId}/contacts",
+            new { fullName = "Người dùng cổng", email = email.ToUpperInvariant() }), HttpStatusCode.Created);
+        var portal = await app.CreateClientAsync(email, SmeSupportAppFactory.UserPassword);
+
+        var opened = await Ok(await portal.PostAsJsonAsync("/api/portal/cases", new { subject = "Cần hỗ trợ", type = "Other" }), HttpStatusCode.Created);
+        var id = opened.GetProperty("id").GetGuid();
+        var staffView = await Ok(await admin.GetAsync($"/api/cases/{id}"));
+        Assert.Equal(contact.GetProperty("id").GetGuid(), staffView.GetProperty("contactId").GetGuid());
+
+        // That contact has not consented to service messages: the reply says why it was not e-mailed.
+        var reply = await Ok(await admin.PostAsJsonAsync($"/api/cases/{id}/messages", new { body = "Đã nhận." }), HttpStatusCode.Created);
+        Assert.Equal(JsonValueKind.Null, reply.GetProperty("emailedAt").ValueKind);
+        Assert.Equal("The contact has not consented to service messages (Law 91/2025/QH15).", reply.GetProperty("emailNote").GetString());
+        var listed = (await Ok(await admin.GetAsync($"/api/cases/{id}/messages"))).EnumerateArray().Single();
+        Assert.Equal(reply.GetProperty("emailNote").GetString(), listed.GetProperty("emailNote").GetString());
+        var seen = (await Ok(await portal.GetAsync($"/api/portal/cases/{id}/messages"))).EnumerateArray().Single();
+        Assert.Equal(JsonValueKind.Null, seen.GetProperty("emailNote").ValueKind);
+    }
+
+    [Fact]
+    public async Task Without_a_matching_contact_portal_cases_and_visit_follow_ups_take_a_consenting_contact_and_are_emailed()
+    {
+        app.SetVietnamTime("2025-11-17 09:00");
+        var (_, enterpriseId, ward) = app.ContactWithServiceConsent(5);
+        var consenting = ConsentingContacts(enterpriseId);
+        var portal = await app.CreateUserClientAsync(SmeSupportAppFactory.Roles.EnterpriseUser, enterpriseId);
+        var (officerId, staff) = await app.UserAsync(Officer);
+
+        var id = (await Ok(await portal.PostAsJsonAsync("/api/portal/cases", new { subject = "Không có liên hệ", type = "Other" }), HttpStatusCode.Created))
+            .GetProperty("id").GetGuid();
+        Assert.Contains((await Ok(await staff.GetAsync($"/api/cases/{id}"))).GetProperty("contactId").GetGuid(), consenting);
+        var reply = await Ok(await staff.PostAsJsonAsync($"/api/cases/{id}/messages", new { body = "Chúng tôi sẽ gọi lại." }), HttpStatusCode.Created);
+        Assert.NotEqual(JsonValueKind.Null, reply.GetProperty("emailedAt").ValueKind);
+        Assert.Equal(JsonValueKind.Null, reply.GetProperty("emailNote").ValueKind);
+
+        var visitId = (await Ok(await staff.PostAsJsonAsync("/api/cases/visits", new
+        {
+            visitDate = "2025-11-14", wardCode = ward, memberUserIds = new[] { officerId }, enterpriseIds = new[] { enterpriseId },
+        }), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var followUp = await Ok(await staff.PostAsJsonAsync($"/api/cases/visits/{visitId}/follow-up-case",
+            new { enterpriseId, subject = "Sau chuyến thăm", type = "Consultation" }), HttpStatusCode.Created);
+        Assert.Contains(followUp.GetProperty("contactId").GetGuid(), consenting);
+    }
+
+    [Fact]
+    public async Task A_follow_up_submitted_twice_at_once_opens_one_case_and_the_other_is_409()
+    {
+        app.SetVietnamTime("2025-11-20 15:00");
+        var (officerId, client) = await app.UserAsync(Officer);
+        var (_, enterpriseId, ward) = app.ContactWithServiceConsent(6);
+        var visitId = (await Ok(await client.PostAsJsonAsync("/api/cases/visits", new
+        {
+            visitDate = "2025-11-19", wardCode = ward, memberUserIds = new[] { officerId }, enterpriseIds = new[] { enterpriseId },
+        }), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.PostAsJsonAsync($"/api/cases/visits/{visitId}/follow-up-case",
+            new { enterpriseId, subject = "Gửi hai lần", type = "Consultation", assigneeId = officerId })));
+
+        var created = Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        var caseId = (await Body(created)).GetProperty("id").GetGuid();
+        foreach (var r in responses.Where(r => r != created))
+        {
+            var problem = await Problem(r, HttpStatusCode.Conflict, CasesErrorCodes.FollowUpAlreadyOpen);
+            Assert.Equal(caseId, problem.GetProperty("caseId").GetGuid());
+        }
+
+        Assert.Equal(1, app.Scalar($"SELECT COUNT(*) FROM SupportCases WHERE CommunityVisitId = '{Sql(visitId)}'"));
+        Assert.Equal(1, Count("SupportCaseMessages", caseId));
+
+        // Once that case is resolved, another follow-up may be opened.
+        await Ok(await client.PostAsync($"/api/cases/{caseId}/start", null));
+        await Ok(await client.PostAsync($"/api/cases/{caseId}/resolve", null));
+        await Ok(await client.PostAsJsonAsync($"/api/cases/visits/{visitId}/follow-up-case", new { enterpriseId, subject = "Lần sau", type = "Consultation" }),
+            HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task Malformed_uploads_are_400_problem_details_and_nothing_is_stored()
+    {
+        app.SetVietnamTime("2025-11-17 09:00");
+        var (officerId, staff) = await app.UserAsync(Officer);
+        var (_, enterpriseId, _) = app.ContactWithServiceConsent(7);
+        var id = await OpenAsync(staff, new { enterpriseId, subject = "Tải tệp hỏng", type = "Other", channel = "Phone", assigneeId = officerId });
+        var portal = await app.CreateUserClientAsync(SmeSupportAppFactory.Roles.EnterpriseUser, enterpriseId);
+
+        foreach (var (client, url) in new[] { (staff, $"/api/cases/{id}/attachments"), (portal, $"/api/portal/cases/{id}/attachments") })
+        {
+            // Body cut off before the closing boundary.
+            await Problem(await client.PostAsync(url, Raw("b1", "--b1\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nhello")),
+                HttpStatusCode.BadRequest, "SmeSupport:MalformedRequest", "file");
+
+            // More than 1,024 form values.
+            var many = new StringBuilder();
+            for (var i = 0; i < 1100; i++)
+            {
+                many.Append(CultureInvariant($"--b2\r\nContent-Disposition: form-data; name=\"v{i}\"\r\n\r\nx\r\n"));
+            }
+
+            many.Append("--b2--\r\n");
+            await Problem(await client.PostAsync(url, Raw("b2", many.ToString())), HttpStatusCode.BadRequest, "SmeSupport:MalformedRequest", "file");
+
+            // A boundary over 128 characters, and none at all.
+            var longBoundary = new string('q', 200);
+            await Problem(await client.PostAsync(url, Raw(longBoundary, $"--{longBoundary}\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\ny\r\n--{longBoundary}--\r\n")),
+                HttpStatusCode.BadRequest, "SmeSupport:MalformedRequest", "file");
+            var noBoundary = new StringContent("--b3\r\n\r\n", Encoding.UTF8);
+            noBoundary.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data");
+            await Problem(await client.PostAsync(url, noBoundary), HttpStatusCode.BadRequest, "SmeSupport:MalformedRequest", "file");
+
+            // A 20,000-character file name.
+            var form = new MultipartFormDataContent();
+            form.Add(new ByteArrayContent("hello"u8.ToArray()), "file", new string('n', 20_000) + ".txt");
+            var response = await client.PostAsync(url, form);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        // 35 MB: 413 with the attachment code.
+        var big = new MultipartFormDataContent();
+        big.Add(new ByteArrayContent(new byte[35 * 1024 * 1024]), "file", "big.pdf");
+        await Problem(await staff.PostAsync($"/api/cases/{id}/attachments", big), HttpStatusCode.RequestEntityTooLarge, CasesErrorCodes.AttachmentTooLarge);
+
+        Assert.Equal(0, Count("SupportCaseAttachments", id));
+        Assert.False(Directory.Exists(Path.Combine(app.AttachmentsPath, id.ToString("N"))) && Directory.GetFiles(Path.Combine(app.AttachmentsPath, id.ToString("N"))).Length > 0);
+    }
+
+    private static string CultureInvariant(FormattableString s) => FormattableString.Invariant(s);
+
+    private static ByteArrayContent Raw(string boundary, string body)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        content.Headers.TryAddWithoutValidation("Content-Type", $"multipart/form-data; boundary={boundary}");
+        return content;
+    }
+
+    /// <summary>Contacts of the enterprise with an e-mail address and service-message consent not withdrawn.</summary>
+    private List<Guid> ConsentingContacts(Guid enterpriseId)
+    {
+        using var c = app.OpenDatabase();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = $"""
+            SELECT c.Id FROM Contacts c WHERE c.EnterpriseId = '{Sql(enterpriseId)}' AND c.IsDeleted = 0 AND c.Email IS NOT NULL
+              AND EXISTS (SELECT 1 FROM ContactConsents k WHERE k.ContactId = c.Id AND k.Purpose = 1 AND k.WithdrawnAt IS NULL)
+            """;
+        using var reader = cmd.ExecuteReader();
+        var ids = new List<Guid>();
+        while (reader.Read())
+        {
+            ids.Add(Guid.Parse(reader.GetString(0)));
+        }
+
+        Assert.NotEmpty(ids);
+        return ids;
+    }
+}
