@@ -46,8 +46,8 @@ internal sealed class CaseConversationService(
     public async Task<CaseMessageDto> PostAsync(SupportCase supportCase, PostCaseMessageDto input, bool staff, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var body = input.Body?.Trim();
-        if (string.IsNullOrEmpty(body))
+        var body = CaseText.Lines(input.Body);
+        if (body.Length == 0 || !CaseText.HasVisible(body))
         {
             errors.Add("body", "Body is required.");
         }
@@ -67,7 +67,7 @@ internal sealed class CaseConversationService(
             AuthorKind = staff ? MessageAuthorKind.Staff : MessageAuthorKind.Enterprise,
             AuthorId = currentUser.Id,
             IsInternal = isInternal,
-            Body = VietnameseText.Normalize(body!),
+            Body = body,
             PostedAt = now,
         };
         db.Messages.Add(message);

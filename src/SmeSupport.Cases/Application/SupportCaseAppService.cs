@@ -137,10 +137,12 @@ internal sealed class SupportCaseAppService(
             errors.Add("assigneeId", $"User '{assigneeId}' is not an officer who can work cases.");
         }
 
+        var subject = errors.Has("subject") ? "" : CaseText.Subject(input.Subject, SupportCase.SubjectMaxLength, errors);
+        var description = errors.Has("description") ? null
+            : CaseText.Optional(input.Description, SupportCase.DescriptionMaxLength, errors, "description", "Description");
         errors.ThrowIfAny();
 
-        var supportCase = SupportCase.Open(input.EnterpriseId!.Value, input.ContactId, VietnameseText.Normalize(input.Subject!.Trim()),
-            string.IsNullOrWhiteSpace(input.Description) ? null : VietnameseText.Normalize(input.Description.Trim()),
+        var supportCase = SupportCase.Open(input.EnterpriseId!.Value, input.ContactId, subject, description,
             input.Type!.Value, input.Channel!.Value, input.Priority ?? CasePriority.Normal, input.AssigneeId, clock.GetUtcNow(), currentUser.Id);
         db.SupportCases.Add(supportCase);
         await db.SaveAsync(cancellationToken);
@@ -239,6 +241,7 @@ internal sealed class SupportCaseAppService(
             FirstRespondedAt = c.FirstRespondedAt,
             ReopenCount = c.ReopenCount,
             Rating = c.Rating,
+            RatingComment = c.RatingComment,
             CommunityVisitId = c.CommunityVisitId,
             ServiceLevel = ServiceLevelCalculator.Compute(c.OpenedAt, c.FirstRespondedAt, c.History(),
                 options.Value.TargetFor(c.Priority), calendar, now),

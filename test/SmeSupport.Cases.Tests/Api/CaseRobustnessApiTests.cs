@@ -183,6 +183,201 @@ public sealed class CaseRobustnessApiTests(CasesAppFactory app) : IClassFixture<
         Assert.False(Directory.Exists(Path.Combine(app.AttachmentsPath, id.ToString("N"))) && Directory.GetFiles(Path.Combine(app.AttachmentsPath, id.ToString("N"))).Length > 0);
     }
 
+    [Fact]
+    public async Task Figures_with_extreme_dates_are_400_field_errors()
+    {
+        var client = await app.CreateAdminClientAsync();
+        await Problem(await client.GetAsync("/api/cases/figures?to=0001-01-05"), HttpStatusCode.BadRequest, "SmeSupport:Validation", "to");
+        await Problem(await client.GetAsync("/api/cases/figures?from=9999-12-31"), HttpStatusCode.BadRequest, "SmeSupport:Validation", "from");
+        await Problem(await client.GetAsync("/api/cases/figures?to=9999-12-31"), HttpStatusCode.BadRequest, "SmeSupport:Validation", "to");
+        await Problem(await client.GetAsync("/api/cases/figures?from=1999-12-31&to=2000-01-05"), HttpStatusCode.BadRequest, "SmeSupport:Validation", "from");
+        var edge = await Ok(await client.GetAsync("/api/cases/figures?from=2100-12-01&to=2100-12-31"));
+        Assert.Equal(0, edge.GetProperty("total").GetProperty("cases").GetInt32());
+    }
+
+    [Fact]
+    public async Task Subjects_longer_after_normalization_or_without_visible_characters_are_400()
+    {
+        app.SetVietnamTime("2025-11-17 09:00");
+        var (_, staff) = await app.UserAsync(Officer);
+        var (_, enterpriseId, _) = app.ContactWithServiceConsent(8);
+        var portal = await app.CreateUserClientAsync(SmeSupportAppFactory.Roles.EnterpriseUser, enterpriseId);
+        var before = app.Scalar("SELECT COUNT(*) FROM SupportCases");
+
+        // 200 × U+0958 is 400 characters in NFC (U+0915 U+093C).
+        var growing = new string('\u0958', 200);
+        await Problem(await staff.PostAsJsonAsync("/api/cases", new { enterpriseId, subject = growing, type = "Other", channel = "Phone" }),
+            HttpStatusCode.BadRequest, "SmeSupport:Validation", "subject");
+        await Problem(await portal.PostAsJsonAsync("/api/portal/cases", new { subject = growing, type = "Other" }), HttpStatusCode.BadRequest, "SmeSupport:Validation", "subject");
+        var invisible = "\u200B\u200B\u0007\u00A0\u2060";
+        await Problem(await staff.PostAsJsonAsync("/api/cases", new { enterpriseId, subject = invisible, type = "Other", channel = "Phone" }),
+            HttpStatusCode.BadRequest, "SmeSupport:Validation", "subject");
+        await Problem(await portal.PostAsJsonAsync("/api/portal/cases", new { subject = invisible, type = "Other" }), HttpStatusCode.BadRequest, "SmeSupport:Validation", "subject");
+        Assert.Equal(before, app.Scalar("SELECT COUNT(*) FROM SupportCases"));
+
+        // 100 × U+0958 = 200 characters after NFC: accepted, stored normalized.
+        var ok = await Ok(await staff.PostAsJsonAsync("/api/cases", new { enterpriseId, subject = new string('\u0958', 100), type = "Other", channel = "Phone" }),
+            HttpStatusCode.Created);
+        Assert.Equal(string.Concat(Enumerable.Repeat("\u0915\u093C", 100)), ok.GetProperty("subject").GetString());
+    }
+
+    [Fact]
+    public async Task Line_breaks_in_messages_and_descriptions_are_kept_and_e_mailed()
+    {
+        app.SetVietnamTime("2025-11-17 09:00");
+        var (officerId, staff) = await app.UserAsync(Officer);
+        var (contactId, enterpriseId, _) = app.ContactWithServiceConsent(9);
+        var id = (await Ok(await staff.PostAsJsonAsync("/api/cases", new
+        {
+            enterpriseId, contactId, subject = "Dòng  một\nhai", description = "Bước 1:  mở\r\nBước 2: đóng\n\n\n\nXong", type = "Other", channel = "Phone",
+            assigneeId = officerId,
+        }), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var read = await Ok(await staff.GetAsync($"/api/cases/{id}"));
+        Assert.Equal("Dòng một hai", read.GetProperty("subject").GetString());
+        Assert.Equal("Bước 1: mở\nBước 2: đóng\n\nXong", read.GetProperty("description").GetString());
+
+        var outbox = Directory.Exists(app.OutboxPath) ? Directory.GetFiles(app.OutboxPath).Length : 0;
+        var reply = await Ok(await staff.PostAsJsonAsync($"/api/cases/{id}/messages", new { body = "  Kính gửi anh,\r\n\r\nVui lòng   làm theo:\n- bước một\n- bước hai  " }),
+            HttpStatusCode.Created);
+        Assert.Equal("Kính gửi anh,\n\nVui lòng làm theo:\n- bước một\n- bước hai", reply.GetProperty("body").GetString());
+        var mails = Directory.GetFiles(app.OutboxPath).OrderBy(File.GetLastWriteTimeUtc).ToList();
+        Assert.Equal(outbox + 1, mails.Count);
+        var mail = (MimeKit.MimeMessage.Load(mails[^1]).TextBody ?? "").Replace("\r\n", "\n", StringComparison.Ordinal);
+        Assert.Contains("Kính gửi anh,\n\nVui lòng làm theo:\n- bước một\n- bước hai", mail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_case_due_at_Friday_17_00_is_overdue_all_weekend_in_the_list_the_filter_and_the_monitor()
+    {
+        // Urgent: resolution 240 working minutes. Opened Friday 21/11/2025 11:00: 11:00–11:30 (30) + 13:30–17:00 (210) = 240 → due Friday 17:00.
+        app.SetVietnamTime("2025-11-21 11:00");
+        var (officerId, staff) = await app.UserAsync(Officer);
+        var (_, enterpriseId, _) = app.ContactWithServiceConsent(10);
+        var id = await OpenAsync(staff, new { enterpriseId, subject = "Hạn chiều thứ Sáu", type = "Other", channel = "Phone", priority = "Urgent", assigneeId = officerId });
+        var email = await EmailOf(officerId);
+
+        app.SetVietnamTime("2025-11-21 17:00");
+        staff = await app.CreateClientAsync(email, SmeSupportAppFactory.UserPassword);
+        var atDue = (await Ok(await staff.GetAsync($"/api/cases/{id}"))).GetProperty("serviceLevel");
+        Assert.Equal(Vn("2025-11-21 17:00"), atDue.GetProperty("resolutionDueAt").GetDateTimeOffset());
+        Assert.Equal(0, atDue.GetProperty("resolutionRemainingMinutes").GetDouble());
+        Assert.False(atDue.GetProperty("resolutionBreached").GetBoolean());
+
+        // Saturday 10:00: no working time passed since, but the due time has.
+        app.SetVietnamTime("2025-11-22 10:00");
+        staff = await app.CreateClientAsync(email, SmeSupportAppFactory.UserPassword);
+        var saturday = (await Ok(await staff.GetAsync($"/api/cases/{id}"))).GetProperty("serviceLevel");
+        Assert.Equal(0, saturday.GetProperty("resolutionRemainingMinutes").GetDouble());
+        Assert.True(saturday.GetProperty("resolutionBreached").GetBoolean());
+        Assert.True(saturday.GetProperty("firstResponseBreached").GetBoolean());
+        var overdue = await Ok(await staff.GetAsync($"/api/cases?overdue=true&assigneeId={officerId}"));
+        Assert.Equal([id], overdue.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("id").GetGuid()));
+
+        await CaseServiceLevelJob.RunOnceAsync(app.Services);
+        Assert.Equal(1, app.Scalar($"SELECT COUNT(*) FROM SupportCaseSlaNotifications WHERE SupportCaseId = '{Sql(id)}' AND Threshold = 3"));  // ResolutionBreach
+    }
+
+    [Fact]
+    public async Task Resolved_cases_show_met_or_missed_not_paused_with_their_due_time()
+    {
+        // Urgent, opened Monday 17/11/2025 09:00: due 09:00 + 150 (to 11:30) + 90 → 15:00.
+        app.SetVietnamTime("2025-11-17 09:00");
+        var (officerId, staff) = await app.UserAsync(Officer);
+        var (_, enterpriseId, _) = app.ContactWithServiceConsent(11);
+        var email = await EmailOf(officerId);
+        var met = await OpenAsync(staff, new { enterpriseId, subject = "Kịp hạn", type = "Other", channel = "Phone", priority = "Urgent", assigneeId = officerId });
+        var missed = await OpenAsync(staff, new { enterpriseId, subject = "Trễ hạn", type = "Other", channel = "Phone", priority = "Urgent", assigneeId = officerId });
+        await Ok(await staff.PostAsync($"/api/cases/{met}/start", null));
+        await Ok(await staff.PostAsync($"/api/cases/{missed}/start", null));
+
+        app.SetVietnamTime("2025-11-17 10:00");
+        staff = await app.CreateClientAsync(email, SmeSupportAppFactory.UserPassword);
+        var resolved = (await Ok(await staff.PostAsync($"/api/cases/{met}/resolve", null))).GetProperty("serviceLevel");
+        Assert.False(resolved.GetProperty("isPaused").GetBoolean());
+        Assert.True(resolved.GetProperty("resolutionMet").GetBoolean());
+        Assert.Equal(180, resolved.GetProperty("resolutionRemainingMinutes").GetDouble());
+        // Would have been due 10:00 + 90 (to 11:30) + 90 → 15:00, the same as when it was opened.
+        Assert.Equal(Vn("2025-11-17 15:00"), resolved.GetProperty("resolutionDueAt").GetDateTimeOffset());
+
+        app.SetVietnamTime("2025-11-18 08:00");
+        staff = await app.CreateClientAsync(email, SmeSupportAppFactory.UserPassword);
+        var late = (await Ok(await staff.PostAsync($"/api/cases/{missed}/resolve", null))).GetProperty("serviceLevel");
+        Assert.False(late.GetProperty("resolutionMet").GetBoolean());
+        Assert.Equal(Vn("2025-11-17 15:00"), late.GetProperty("resolutionDueAt").GetDateTimeOffset());
+        // 09:00–11:30 (150) + 13:30–17:00 (210) + 07:30–08:00 (30) = 390 → 150 over.
+        Assert.Equal(-150, late.GetProperty("resolutionRemainingMinutes").GetDouble());
+        var closed = (await Ok(await staff.PostAsync($"/api/cases/{missed}/close", null))).GetProperty("serviceLevel");
+        Assert.False(closed.GetProperty("resolutionMet").GetBoolean());
+        Assert.False(closed.GetProperty("isPaused").GetBoolean());
+
+        var open = await OpenAsync(staff, new { enterpriseId, subject = "Còn mở", type = "Other", channel = "Phone" });
+        Assert.Equal(JsonValueKind.Null, (await Ok(await staff.GetAsync($"/api/cases/{open}"))).GetProperty("serviceLevel").GetProperty("resolutionMet").ValueKind);
+    }
+
+    [Fact]
+    public async Task Coverage_of_an_unknown_commune_and_non_staff_visit_members_are_400_and_visits_keep_enterprises_with_follow_ups()
+    {
+        app.SetVietnamTime("2025-11-20 15:00");
+        var (officerId, staff) = await app.UserAsync(Officer);
+        var admin = await app.CreateAdminClientAsync();
+        var (_, enterpriseId, ward) = app.ContactWithServiceConsent(12);
+        await Problem(await admin.PutAsJsonAsync($"/api/cases/coverage/{officerId}", new { wardCodes = new[] { ward, 999999 } }),
+            HttpStatusCode.BadRequest, "SmeSupport:Validation", "wardCodes");
+        Assert.Equal(0, app.Scalar($"SELECT COUNT(*) FROM OfficerCommuneCoverages WHERE OfficerId = '{Sql(officerId)}'"));
+        await Ok(await admin.PutAsJsonAsync($"/api/cases/coverage/{officerId}", new { wardCodes = new[] { ward } }));
+
+        var enterpriseUser = app.UserId(await app.CreateUserAsync(SmeSupportAppFactory.Roles.EnterpriseUser, enterpriseId));
+        var visits = app.Scalar("SELECT COUNT(*) FROM CommunityVisits");
+        await Problem(await staff.PostAsJsonAsync("/api/cases/visits", new
+        {
+            visitDate = "2025-11-19", wardCode = ward, memberUserIds = new[] { officerId, enterpriseUser }, enterpriseIds = new[] { enterpriseId },
+        }), HttpStatusCode.BadRequest, "SmeSupport:Validation", "memberUserIds");
+        Assert.Equal(visits, app.Scalar("SELECT COUNT(*) FROM CommunityVisits"));
+
+        var (_, other, _) = app.ContactWithServiceConsent(13);
+        var visitId = (await Ok(await staff.PostAsJsonAsync("/api/cases/visits", new
+        {
+            visitDate = "2025-11-19", wardCode = ward, memberUserIds = new[] { officerId }, enterpriseIds = new[] { enterpriseId, other },
+        }), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await Ok(await staff.PostAsJsonAsync($"/api/cases/visits/{visitId}/follow-up-case", new { enterpriseId, subject = "Theo dõi", type = "Other" }),
+            HttpStatusCode.Created);
+        await Problem(await staff.PutAsJsonAsync($"/api/cases/visits/{visitId}", new
+        {
+            visitDate = "2025-11-19", wardCode = ward, memberUserIds = new[] { officerId }, enterpriseIds = new[] { other },
+        }), HttpStatusCode.Conflict, CasesErrorCodes.VisitEnterpriseHasFollowUp);
+        var kept = await Ok(await staff.GetAsync($"/api/cases/visits/{visitId}"));
+        Assert.Equal(2, kept.GetProperty("enterpriseIds").GetArrayLength());
+
+        // Removing the enterprise without a follow-up is fine.
+        var edited = await Ok(await staff.PutAsJsonAsync($"/api/cases/visits/{visitId}", new
+        {
+            visitDate = "2025-11-19", wardCode = ward, memberUserIds = new[] { officerId }, enterpriseIds = new[] { enterpriseId },
+        }));
+        Assert.Equal([enterpriseId], edited.GetProperty("enterpriseIds").EnumerateArray().Select(e => e.GetGuid()));
+    }
+
+    [Fact]
+    public async Task Portal_paging_far_past_the_end_is_empty()
+    {
+        app.SetVietnamTime("2025-11-17 09:00");
+        var (_, enterpriseId, _) = app.ContactWithServiceConsent(14);
+        var portal = await app.CreateUserClientAsync(SmeSupportAppFactory.Roles.EnterpriseUser, enterpriseId);
+        await Ok(await portal.PostAsJsonAsync("/api/portal/cases", new { subject = "Một yêu cầu", type = "Other" }), HttpStatusCode.Created);
+        var first = await Ok(await portal.GetAsync("/api/portal/cases?page=1&pageSize=200"));
+        Assert.True(first.GetProperty("items").GetArrayLength() >= 1);
+        var far = await Ok(await portal.GetAsync("/api/portal/cases?page=21474837&pageSize=200"));
+        Assert.Equal(0, far.GetProperty("items").GetArrayLength());
+        Assert.Equal(first.GetProperty("totalCount").GetInt32(), far.GetProperty("totalCount").GetInt32());
+    }
+
+    private Task<string> EmailOf(Guid userId)
+    {
+        using var c = app.OpenDatabase();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = $"SELECT Email FROM AspNetUsers WHERE Id = '{Sql(userId)}'";
+        return Task.FromResult((string)cmd.ExecuteScalar()!);
+    }
+
     private static string CultureInvariant(FormattableString s) => FormattableString.Invariant(s);
 
     private static ByteArrayContent Raw(string boundary, string body)
