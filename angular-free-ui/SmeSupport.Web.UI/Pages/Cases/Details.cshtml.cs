@@ -22,6 +22,18 @@ public sealed class DetailsModel(
     IAuthorizationService authorization,
     IStringLocalizer<CasesResource> localizer) : PageModel
 {
+    /// <summary>True when the case (or visit) was not found: the page shows the 404 text instead (status 404).</summary>
+    public bool Missing { get; private set; }
+
+    /// <summary>The page's 404 answer: the site layout with a "not found" text, not Problem Details JSON.</summary>
+    private PageResult NotFoundPage()
+    {
+        Missing = true;
+        var page = Page();
+        page.StatusCode = StatusCodes.Status404NotFound;
+        return page;
+    }
+
     /// <summary>The case.</summary>
     public SupportCaseDto Case { get; private set; } = new();
 
@@ -67,7 +79,7 @@ public sealed class DetailsModel(
         }
         catch (EntityNotFoundException)
         {
-            return NotFound();
+            return NotFoundPage();
         }
 
         Messages = await conversation.GetMessagesAsync(id, cancellationToken);
@@ -85,13 +97,27 @@ public sealed class DetailsModel(
             return localizer[isInternal ? "Case.NoteSaved" : "Case.ReplySent"];
         });
 
-    /// <summary>Applies a workflow step.</summary>
-    public Task<IActionResult> OnPostActionAsync(Guid id, CaseAction step, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Applies a workflow step, named as the form posts it (<c>Start</c>, <c>Resolve</c>…). A missing, numeric or unknown
+    /// step is refused with a message and changes nothing (it used to bind to Start, the enum's 0).
+    /// </summary>
+    public Task<IActionResult> OnPostActionAsync(Guid id, string? step, CancellationToken cancellationToken) =>
         ManageAsync(id, async () =>
         {
-            await cases.ApplyAsync(id, step, cancellationToken);
+            if (ParseStep(step) is not { } action)
+            {
+                throw new InputValidationException(new Dictionary<string, string[]> { ["step"] = [localizer["Case.UnknownStep"]] });
+            }
+
+            await cases.ApplyAsync(id, action, cancellationToken);
             return localizer["Case.Saved"];
         });
+
+    /// <summary>The workflow step by its exact name (case-insensitive), or null for anything else.</summary>
+    public static CaseAction? ParseStep(string? step) =>
+        Enum.GetNames<CaseAction>().FirstOrDefault(n => string.Equals(n, step?.Trim(), StringComparison.OrdinalIgnoreCase)) is { } name
+            ? Enum.Parse<CaseAction>(name)
+            : null;
 
     /// <summary>Assigns to an officer, or automatically.</summary>
     public Task<IActionResult> OnPostAssignAsync(Guid id, Guid? assigneeId, bool auto, CancellationToken cancellationToken) =>
@@ -125,7 +151,7 @@ public sealed class DetailsModel(
         }
         catch (EntityNotFoundException)
         {
-            return NotFound();
+            return NotFoundPage();
         }
     }
 
@@ -142,7 +168,7 @@ public sealed class DetailsModel(
         }
         catch (EntityNotFoundException)
         {
-            return NotFound();
+            return NotFoundPage();
         }
         catch (BusinessException e)
         {
