@@ -166,7 +166,10 @@ internal sealed class SupportCaseAppService(
         errors.ThrowIfAny();
         if (supportCase.Status is CaseStatus.Resolved or CaseStatus.Closed)
         {
-            throw new ConflictException(CasesErrorCodes.InvalidTransition, $"A {supportCase.Status} case cannot be assigned; reopen it first.");
+            throw new ConflictException(CasesErrorCodes.InvalidTransition, $"A {supportCase.Status} case cannot be assigned; reopen it first.")
+            {
+                MessageArgs = [supportCase.Status],
+            };
         }
 
         var officer = input.AssigneeId ?? await LeastLoadedCoveringOfficerAsync(supportCase.EnterpriseId, cancellationToken);

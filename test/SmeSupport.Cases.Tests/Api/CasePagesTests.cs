@@ -54,6 +54,14 @@ public sealed partial class CasePagesTests(CasesAppFactory app) : IClassFixture<
 
         Assert.Equal(changes, app.Scalar($"SELECT COUNT(*) FROM SupportCaseStatusChanges WHERE SupportCaseId = '{Sql(id)}'"));
 
+        // A step the workflow refuses is explained in Vietnamese (the Cases error-code resource).
+        await page.PostAsync($"/Cases/{id}?handler=Action", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Token(await page.GetStringAsync($"/Cases/{id}")), ["step"] = "Close",
+        }));
+        Assert.Contains("Yêu cầu đang ở trạng thái Assigned: quy trình không cho phép bước này.", WebUtility.HtmlDecode(await page.GetStringAsync($"/Cases/{id}")),
+            StringComparison.Ordinal);
+
         // The named step still works.
         var ok = await page.PostAsync($"/Cases/{id}?handler=Action", new FormUrlEncodedContent(new Dictionary<string, string>
         {

@@ -370,6 +370,22 @@ public sealed class CaseRobustnessApiTests(CasesAppFactory app) : IClassFixture<
         Assert.Equal(first.GetProperty("totalCount").GetInt32(), far.GetProperty("totalCount").GetInt32());
     }
 
+    [Fact]
+    public async Task Case_errors_are_told_in_vietnamese_by_default_and_in_english_on_request()
+    {
+        app.SetVietnamTime("2025-11-17 09:00");
+        var (_, staff) = await app.UserAsync(Officer);
+        var (_, enterpriseId, _) = app.ContactWithServiceConsent(15);
+        var id = await OpenAsync(staff, new { enterpriseId, subject = "Lỗi có lời", type = "Other", channel = "Phone" });
+        var vi = await Problem(await staff.PostAsync($"/api/cases/{id}/start", null), HttpStatusCode.Conflict, CasesErrorCodes.InvalidTransition);
+        Assert.Equal("Yêu cầu đang ở trạng thái New: quy trình không cho phép bước này.", vi.GetProperty("detail").GetString());
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{id}/start");
+        request.Headers.AcceptLanguage.ParseAdd("en");
+        var en = await Problem(await staff.SendAsync(request), HttpStatusCode.Conflict, CasesErrorCodes.InvalidTransition);
+        Assert.Equal("The case is New: the workflow does not allow this step.", en.GetProperty("detail").GetString());
+    }
+
     private Task<string> EmailOf(Guid userId)
     {
         using var c = app.OpenDatabase();

@@ -20,6 +20,7 @@ public sealed class DetailsModel(
     ICaseConversationAppService conversation,
     IUserDirectory users,
     IAuthorizationService authorization,
+    IErrorMessageLocalizer errorMessages,
     IStringLocalizer<CasesResource> localizer) : PageModel
 {
     /// <summary>True when the case (or visit) was not found: the page shows the 404 text instead (status 404).</summary>
@@ -172,7 +173,7 @@ public sealed class DetailsModel(
         }
         catch (BusinessException e)
         {
-            ErrorMessage = CaseUi.Error(e);
+            ErrorMessage = CaseUi.Error(e, errorMessages);
         }
 
         return RedirectToPage("/Cases/Details", new { id });

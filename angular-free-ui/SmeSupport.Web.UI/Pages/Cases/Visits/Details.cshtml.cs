@@ -16,6 +16,7 @@ public sealed class DetailsModel(
     ISupportCaseAppService cases,
     IUserDirectory users,
     IAuthorizationService authorization,
+    IErrorMessageLocalizer errorMessages,
     IStringLocalizer<CasesResource> localizer) : PageModel
 {
     /// <summary>True when the case (or visit) was not found: the page shows the 404 text instead (status 404).</summary>
@@ -78,7 +79,7 @@ public sealed class DetailsModel(
         }
         catch (BusinessException e)
         {
-            Errors = e.Errors.Count > 0 ? e.Errors : new Dictionary<string, string[]> { [""] = [e.Message] };
+            Errors = e.Errors.Count > 0 ? e.Errors : new Dictionary<string, string[]> { [""] = [errorMessages.Localize(e)] };
             return await LoadAsync(id, cancellationToken) ? Page() : NotFoundPage();
         }
     }

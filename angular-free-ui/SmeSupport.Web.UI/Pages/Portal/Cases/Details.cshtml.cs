@@ -14,7 +14,7 @@ namespace SmeSupport.Web.UI.Pages.Portal.Cases;
 /// internal notes), reply, attach, and rate the resolution 1–5. Another enterprise's case answers 404.
 /// </summary>
 [Authorize(Policy = CasesPermissions.Portal)]
-public sealed class DetailsModel(IPortalCaseAppService portal, IStringLocalizer<CasesResource> localizer) : PageModel
+public sealed class DetailsModel(IPortalCaseAppService portal, IErrorMessageLocalizer errorMessages, IStringLocalizer<CasesResource> localizer) : PageModel
 {
     /// <summary>True when the case (or visit) was not found: the page shows the 404 text instead (status 404).</summary>
     public bool Missing { get; private set; }
@@ -130,7 +130,7 @@ public sealed class DetailsModel(IPortalCaseAppService portal, IStringLocalizer<
         }
         catch (BusinessException e)
         {
-            ErrorMessage = CaseUi.Error(e);
+            ErrorMessage = CaseUi.Error(e, errorMessages);
         }
 
         return RedirectToPage("/Portal/Cases/Details", new { id });
