@@ -109,6 +109,25 @@ public sealed partial class CasePagesTests(CasesAppFactory app) : IClassFixture<
         Assert.Contains("nav-portal-cases", body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Follow_up_visit_and_portal_case_forms_disable_their_submit_button_once_sent()
+    {
+        app.SetVietnamTime("2025-11-20 15:00");
+        var email = await app.CreateUserAsync(SmeSupportAppFactory.Roles.Officer);
+        var api = await app.CreateClientAsync(email, SmeSupportAppFactory.UserPassword);
+        var (_, enterpriseId, ward) = app.ContactWithServiceConsent(3);
+        var visitId = (await Ok(await api.PostAsJsonAsync("/api/cases/visits", new
+        {
+            visitDate = "2025-11-19", wardCode = ward, memberUserIds = new[] { app.UserId(email) }, enterpriseIds = new[] { enterpriseId },
+        }), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var page = await SignInAsync(email, SmeSupportAppFactory.UserPassword);
+        const string disable = "onsubmit=\"this.querySelectorAll('[type=submit]').forEach(b => b.disabled = true)\"";
+        Assert.Matches("data-testid=\"follow-up-form\"\\s+" + Regex.Escape(disable), WebUtility.HtmlDecode(await page.GetStringAsync($"/Cases/Visits/{visitId}")));
+        Assert.Matches("data-testid=\"visit-form\" " + Regex.Escape(disable), WebUtility.HtmlDecode(await page.GetStringAsync("/Cases/Visits/Create")));
+        var portal = await SignInAsync(await app.CreateUserAsync(SmeSupportAppFactory.Roles.EnterpriseUser, enterpriseId), SmeSupportAppFactory.UserPassword);
+        Assert.Matches("data-testid=\"portal-case-form\" " + Regex.Escape(disable), WebUtility.HtmlDecode(await portal.GetStringAsync("/Portal/Cases/Create")));
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 }
