@@ -334,7 +334,7 @@ public sealed class CaseRobustnessApiTests(CasesAppFactory app) : IClassFixture<
         }), HttpStatusCode.BadRequest, "SmeSupport:Validation", "memberUserIds");
         Assert.Equal(visits, app.Scalar("SELECT COUNT(*) FROM CommunityVisits"));
 
-        var (_, other, _) = app.ContactWithServiceConsent(13);
+        var other = OtherEnterprise(enterpriseId);
         var visitId = (await Ok(await staff.PostAsJsonAsync("/api/cases/visits", new
         {
             visitDate = "2025-11-19", wardCode = ward, memberUserIds = new[] { officerId }, enterpriseIds = new[] { enterpriseId, other },
@@ -385,6 +385,10 @@ public sealed class CaseRobustnessApiTests(CasesAppFactory app) : IClassFixture<
         var en = await Problem(await staff.SendAsync(request), HttpStatusCode.Conflict, CasesErrorCodes.InvalidTransition);
         Assert.Equal("The case is New: the workflow does not allow this step.", en.GetProperty("detail").GetString());
     }
+
+    /// <summary>An enterprise (not deleted) other than <paramref name="notThis"/>.</summary>
+    private Guid OtherEnterprise(Guid notThis) =>
+        Guid.Parse(app.ScalarText($"SELECT Id FROM Enterprises WHERE IsDeleted = 0 AND Id <> '{Sql(notThis)}' ORDER BY Id LIMIT 1"));
 
     private Task<string> EmailOf(Guid userId)
     {
