@@ -12,6 +12,7 @@ using SmeSupport.Cases.Endpoints;
 using SmeSupport.Cases.Persistence;
 using SmeSupport.Cases.Seeding;
 using SmeSupport.Data;
+using SmeSupport.Errors;
 using SmeSupport.Modularity;
 using SmeSupport.Security;
 using SmeSupport.Timing;
@@ -44,11 +45,13 @@ public sealed class CasesModule : ModuleBase
                 "Cases:ServiceLevels targets must be positive minutes.")
             .Validate(o => IsCron(o.ServiceLevelCron), "Cases:ServiceLevelCron must be a five-field cron expression.")
             .ValidateOnStart();
+        services.AddErrorMessages<CasesErrorMessages>();
         services.AddScoped<CasesDb>();
         services.AddScoped<WorkingCalendarProvider>();
         services.AddScoped<IValidator<CreateSupportCaseDto>, CreateSupportCaseValidator>();
         services.AddScoped<ISupportCaseAppService, SupportCaseAppService>();
         services.AddScoped<CaseConversationService>();
+        services.AddScoped<CaseContactResolver>();
         services.AddScoped<PortalCaseService>();
         services.AddScoped<IPortalCaseAppService>(sp => sp.GetRequiredService<PortalCaseService>());
         services.AddScoped<ICaseConversationAppService, StaffConversationAppService>();

@@ -22,4 +22,11 @@ public static class CaseUi
     /// <summary>The text to show for a refused operation: its field errors, else its message.</summary>
     public static string Error(BusinessException exception) =>
         exception.Errors.Count > 0 ? string.Join(" ", exception.Errors.SelectMany(e => e.Value)) : exception.Message;
+
+    /// <summary>
+    /// The text to show for a refused operation in the page's language: its field errors, else the translation of its error
+    /// code (<c>CasesErrorMessages</c> and the shared codes), else its own message.
+    /// </summary>
+    public static string Error(BusinessException exception, IErrorMessageLocalizer messages) =>
+        exception.Errors.Count > 0 ? string.Join(" ", exception.Errors.SelectMany(e => e.Value)) : messages.Localize(exception);
 }

@@ -40,14 +40,14 @@ internal sealed class CaseConversationService(
         }
 
         var rows = await query.ToListAsync(ct);
-        return rows.OrderBy(m => m.PostedAt).ThenBy(m => m.Id).Select(ToDto).ToList();
+        return rows.OrderBy(m => m.PostedAt).ThenBy(m => m.Id).Select(m => staff ? ToDto(m) : ToDto(m) with { EmailNote = null }).ToList();
     }
 
     public async Task<CaseMessageDto> PostAsync(SupportCase supportCase, PostCaseMessageDto input, bool staff, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var body = input.Body?.Trim();
-        if (string.IsNullOrEmpty(body))
+        var body = CaseText.Lines(input.Body);
+        if (body.Length == 0 || !CaseText.HasVisible(body))
         {
             errors.Add("body", "Body is required.");
         }
@@ -67,7 +67,7 @@ internal sealed class CaseConversationService(
             AuthorKind = staff ? MessageAuthorKind.Staff : MessageAuthorKind.Enterprise,
             AuthorId = currentUser.Id,
             IsInternal = isInternal,
-            Body = VietnameseText.Normalize(body!),
+            Body = body,
             PostedAt = now,
         };
         db.Messages.Add(message);
@@ -82,14 +82,14 @@ internal sealed class CaseConversationService(
             supportCase.MoveTo(CaseStatus.InProgress, now);
         }
 
-        await db.Context.SaveChangesAsync(ct);
+        await db.SaveAsync(ct);
 
         if (staff && !isInternal)
         {
             await EmailContactAsync(supportCase, message, ct);
         }
 
-        return ToDto(message);
+        return staff ? ToDto(message) : ToDto(message) with { EmailNote = null };
     }
 
     public async Task<IReadOnlyList<CaseAttachmentDto>> GetAttachmentsAsync(Guid caseId, bool staff, CancellationToken ct)
@@ -162,7 +162,7 @@ internal sealed class CaseConversationService(
         try
         {
             db.Attachments.Add(attachment);
-            await db.Context.SaveChangesAsync(ct);
+            await db.SaveAsync(ct);
         }
         catch
         {
@@ -247,13 +247,13 @@ internal sealed class CaseConversationService(
         }
 
         message.EmailNote = note is null ? null : note[..Math.Min(note.Length, 500)];
-        await db.Context.SaveChangesAsync(ct);
+        await db.SaveAsync(ct);
     }
 
     private static CaseMessageDto ToDto(SupportCaseMessage m) => new()
     {
         Id = m.Id, SupportCaseId = m.SupportCaseId, AuthorKind = m.AuthorKind, AuthorId = m.AuthorId, IsInternal = m.IsInternal,
-        Body = m.Body, PostedAt = m.PostedAt, EmailedAt = m.EmailedAt,
+        Body = m.Body, PostedAt = m.PostedAt, EmailedAt = m.EmailedAt, EmailNote = m.EmailNote,
     };
 
     private static CaseAttachmentDto ToDto(SupportCaseAttachment a) =>

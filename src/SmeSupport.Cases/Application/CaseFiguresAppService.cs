@@ -22,12 +22,27 @@ internal sealed class CaseFiguresAppService(
     /// <summary>The longest period asked at once, in days.</summary>
     public const int MaxPeriodDays = 5 * 366;
 
+    /// <summary>The earliest date a period may start or end on.</summary>
+    public static readonly DateOnly MinDate = new(2000, 1, 1);
+
+    /// <summary>The latest date a period may start or end on.</summary>
+    public static readonly DateOnly MaxDate = new(2100, 12, 31);
+
     public async Task<CaseFiguresDto> GetAsync(CaseFiguresQueryDto query, CancellationToken cancellationToken = default)
     {
+        var errors = new FieldErrors();
+        foreach (var (field, value) in new[] { ("from", query.From), ("to", query.To) })
+        {
+            if (value is { } d && (d < MinDate || d > MaxDate))
+            {
+                errors.Add(field, $"The date must be between {MinDate:yyyy-MM-dd} and {MaxDate:yyyy-MM-dd}.");
+            }
+        }
+
+        errors.ThrowIfAny();
         var to = query.To ?? VietnamTime.Today(clock);
         var from = query.From ?? to.AddDays(-29);
         var groupBy = query.GroupBy ?? CaseFiguresGroupBy.Type;
-        var errors = new FieldErrors();
         if (from > to)
         {
             errors.Add("from", "From must not be after To.");

@@ -76,7 +76,7 @@ internal sealed class PublicHolidayAppService(CasesDb db) : IPublicHolidayAppSer
 }
 
 /// <summary>Which communes each officer covers (for automatic assignment).</summary>
-internal sealed class OfficerCoverageService(CasesDb db, IUserDirectory users)
+internal sealed class OfficerCoverageService(CasesDb db, IUserDirectory users, SmeSupport.Enterprises.Contracts.IEnterpriseLookup enterprises)
 {
     public async Task<IReadOnlyList<OfficerCoverageDto>> GetAllAsync(CancellationToken ct)
     {
@@ -95,6 +95,16 @@ internal sealed class OfficerCoverageService(CasesDb db, IUserDirectory users)
         else if (input.WardCodes.Any(c => c <= 0))
         {
             errors.Add("wardCodes", "Ward codes are positive numbers.");
+        }
+        else if (input.WardCodes.Count > 0)
+        {
+            var codes = input.WardCodes.Distinct().ToList();
+            var known = await enterprises.GetWardNamesAsync(codes, ct);
+            var unknown = codes.Where(c => !known.ContainsKey(c)).ToList();
+            if (unknown.Count > 0)
+            {
+                errors.Add("wardCodes", $"Unknown communes: {string.Join(", ", unknown)}.");
+            }
         }
 
         if (!(await users.ListWithPermissionAsync(CasesPermissions.Manage, ct)).Any(u => u.Id == officerId))

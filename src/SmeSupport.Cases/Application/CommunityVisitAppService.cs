@@ -23,6 +23,7 @@ internal sealed class CommunityVisitAppService(
     IEnterpriseContactDirectory contacts,
     IUserDirectory users,
     ISupportCaseAppService cases,
+    CaseContactResolver contactResolver,
     ICurrentUser currentUser,
     TimeProvider clock) : ICommunityVisitAppService
 {
@@ -68,7 +69,7 @@ internal sealed class CommunityVisitAppService(
         var visit = new CommunityVisit();
         await ApplyAsync(visit, input, cancellationToken);
         db.Visits.Add(visit);
-        await db.Context.SaveChangesAsync(cancellationToken);
+        await db.SaveAsync(cancellationToken);
         return await GetAsync(visit.Id, cancellationToken);
     }
 
@@ -76,7 +77,7 @@ internal sealed class CommunityVisitAppService(
     {
         var visit = await LoadAsync(id, track: true, cancellationToken);
         await ApplyAsync(visit, input, cancellationToken);
-        await db.Context.SaveChangesAsync(cancellationToken);
+        await db.SaveAsync(cancellationToken);
         return await GetAsync(id, cancellationToken);
     }
 
@@ -84,7 +85,7 @@ internal sealed class CommunityVisitAppService(
     {
         var visit = await db.Visits.FirstOrDefaultAsync(v => v.Id == id, cancellationToken) ?? throw new EntityNotFoundException("CommunityVisit", id);
         db.Visits.Remove(visit);
-        await db.Context.SaveChangesAsync(cancellationToken);
+        await db.SaveAsync(cancellationToken);
     }
 
     public async Task<SupportCaseDto> CreateFollowUpCaseAsync(Guid id, CreateFollowUpCaseDto input, CancellationToken cancellationToken = default)
@@ -100,21 +101,8 @@ internal sealed class CommunityVisitAppService(
             errors.Add("enterpriseId", "The enterprise was not visited on this visit.");
         }
 
-        var subject = input.Subject?.Trim();
-        if (string.IsNullOrEmpty(subject))
-        {
-            errors.Add("subject", "Subject is required.");
-        }
-        else if (subject.Length > SupportCase.SubjectMaxLength)
-        {
-            errors.Add("subject", $"Subject must be at most {SupportCase.SubjectMaxLength} characters.");
-        }
-
-        var description = input.Description?.Trim();
-        if (description is { Length: > SupportCase.DescriptionMaxLength })
-        {
-            errors.Add("description", $"Description must be at most {SupportCase.DescriptionMaxLength} characters.");
-        }
+        var subject = CaseText.Subject(input.Subject, SupportCase.SubjectMaxLength, errors);
+        var description = CaseText.Optional(input.Description, SupportCase.DescriptionMaxLength, errors, "description", "Description");
 
         if (input.Type is not { } type || !Enum.IsDefined(type))
         {
@@ -150,10 +138,11 @@ internal sealed class CommunityVisitAppService(
         }
 
         errors.ThrowIfAny();
+        await EnsureNoOpenFollowUpAsync(visit.Id, input.EnterpriseId!.Value, cancellationToken);
 
         var now = clock.GetUtcNow();
-        var supportCase = SupportCase.Open(input.EnterpriseId!.Value, input.ContactId, VietnameseText.Normalize(subject!),
-            string.IsNullOrEmpty(description) ? null : VietnameseText.Normalize(description), input.Type!.Value, CaseChannel.Visit,
+        var contact = input.ContactId ?? await contactResolver.ResolveAsync(input.EnterpriseId!.Value, null, cancellationToken);
+        var supportCase = SupportCase.Open(input.EnterpriseId!.Value, contact, subject, description, input.Type!.Value, CaseChannel.Visit,
             input.Priority ?? CasePriority.Normal, input.AssigneeId, now, currentUser.Id);
         supportCase.LinkToVisit(visit.Id);
         var ward = (await enterprises.GetWardNamesAsync([visit.WardCode], cancellationToken)).GetValueOrDefault(visit.WardCode, visit.WardCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -171,17 +160,21 @@ internal sealed class CommunityVisitAppService(
             try
             {
                 db.SupportCases.Add(supportCase);
-                await db.Context.SaveChangesAsync(cancellationToken);
+                await db.SaveAsync(cancellationToken);
+
+                // A double submit racing this one: checked again after our insert, inside the transaction, so of two
+                // parallel requests at most one commits (SQLite serializes the writers; the later one sees both rows).
+                await EnsureNoOpenFollowUpAsync(visit.Id, supportCase.EnterpriseId, cancellationToken, except: supportCase.Id);
                 db.Messages.Add(new SupportCaseMessage
                 {
                     SupportCaseId = supportCase.Id,
                     AuthorKind = MessageAuthorKind.Staff,
                     AuthorId = currentUser.Id,
                     IsInternal = true,
-                    Body = VietnameseText.Normalize(summary.Length > SupportCaseMessage.BodyMaxLength ? summary[..SupportCaseMessage.BodyMaxLength] : summary),
+                    Body = CaseText.Lines(summary) is var text && text.Length > SupportCaseMessage.BodyMaxLength ? text[..SupportCaseMessage.BodyMaxLength] : text,
                     PostedAt = now,
                 });
-                await db.Context.SaveChangesAsync(cancellationToken);
+                await db.SaveAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
             catch
@@ -191,6 +184,23 @@ internal sealed class CommunityVisitAppService(
             }
         });
         return await cases.GetAsync(supportCase.Id, cancellationToken);
+    }
+
+    /// <summary>409 <see cref="CasesErrorCodes.FollowUpAlreadyOpen"/> when the visit has an open follow-up case for the enterprise.</summary>
+    private async Task EnsureNoOpenFollowUpAsync(Guid visitId, Guid enterpriseId, CancellationToken ct, Guid? except = null)
+    {
+        var open = await db.SupportCases.AsNoTracking()
+            .Where(c => c.CommunityVisitId == visitId && c.EnterpriseId == enterpriseId && c.Id != except
+                        && c.Status != CaseStatus.Resolved && c.Status != CaseStatus.Closed)
+            .OrderBy(c => c.OpenedAt).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
+        if (open is { } caseId)
+        {
+            throw new ConflictException(CasesErrorCodes.FollowUpAlreadyOpen,
+                "This visit already has an open follow-up case for this enterprise; add to that case instead.")
+            {
+                Extensions = { ["caseId"] = caseId },
+            };
+        }
     }
 
     private async Task<CommunityVisit> LoadAsync(Guid id, bool track, CancellationToken ct)
@@ -234,11 +244,12 @@ internal sealed class CommunityVisitAppService(
         }
         else if (memberIds.Count > 0)
         {
-            var found = await users.GetManyAsync(memberIds, ct);
-            var missing = memberIds.Where(m => !found.ContainsKey(m)).ToList();
+            // Team members are staff who work cases (Admin, Officer): not enterprise users or partners.
+            var staff = (await users.ListWithPermissionAsync(CasesPermissions.Manage, ct)).Select(u => u.Id).ToHashSet();
+            var missing = memberIds.Where(m => !staff.Contains(m)).ToList();
             if (missing.Count > 0)
             {
-                errors.Add("memberUserIds", $"Unknown users: {string.Join(", ", missing)}.");
+                errors.Add("memberUserIds", $"Not staff users who work cases: {string.Join(", ", missing)}.");
             }
         }
 
@@ -278,13 +289,13 @@ internal sealed class CommunityVisitAppService(
             errors.Add("topics", "A topic is not one of the known values.");
         }
 
-        var otherTopic = input.OtherTopic?.Trim();
+        var otherTopic = CaseText.Line(input.OtherTopic);
         if (otherTopic is { Length: > CommunityVisit.OtherTopicMaxLength })
         {
             errors.Add("otherTopic", $"Other topic must be at most {CommunityVisit.OtherTopicMaxLength} characters.");
         }
 
-        var notes = input.Notes?.Trim();
+        var notes = CaseText.Lines(input.Notes);
         if (notes is { Length: > CommunityVisit.NotesMaxLength })
         {
             errors.Add("notes", $"Notes must be at most {CommunityVisit.NotesMaxLength} characters.");
@@ -302,14 +313,28 @@ internal sealed class CommunityVisitAppService(
 
         errors.ThrowIfAny();
 
+        // An enterprise whose follow-up case came from this visit stays on it: removing it would orphan the case's origin.
+        var removed = visit.Enterprises.Select(e => e.EnterpriseId).Where(e => !enterpriseIds.Contains(e)).ToList();
+        if (removed.Count > 0)
+        {
+            var visitId = visit.Id;
+            var withCases = await db.SupportCases.AsNoTracking()
+                .Where(c => c.CommunityVisitId == visitId && removed.Contains(c.EnterpriseId)).Select(c => c.EnterpriseId).Distinct().ToListAsync(ct);
+            if (withCases.Count > 0)
+            {
+                throw new ConflictException(CasesErrorCodes.VisitEnterpriseHasFollowUp,
+                    $"Enterprises with follow-up cases from this visit cannot be removed from it: {string.Join(", ", withCases)}.");
+            }
+        }
+
         visit.VisitDate = input.VisitDate!.Value;
         visit.WardCode = input.WardCode!.Value;
         visit.MemberNames = CommunityVisit.JoinLines(memberNames ?? []);
         visit.HouseholdCount = input.HouseholdCount;
         visit.HouseholdNames = CommunityVisit.JoinLines(householdNames ?? []);
         visit.Topics = topics.Count == 0 ? null : string.Join(',', topics.Order().Select(t => t.ToString()));
-        visit.OtherTopic = string.IsNullOrEmpty(otherTopic) ? null : VietnameseText.Normalize(otherTopic);
-        visit.Notes = string.IsNullOrEmpty(notes) ? null : VietnameseText.Normalize(notes);
+        visit.OtherTopic = string.IsNullOrEmpty(otherTopic) ? null : otherTopic;
+        visit.Notes = string.IsNullOrEmpty(notes) ? null : notes;
         visit.Members.RemoveAll(m => !memberIds.Contains(m.UserId));
         foreach (var m in memberIds.Where(m => visit.Members.All(x => x.UserId != m)))
         {

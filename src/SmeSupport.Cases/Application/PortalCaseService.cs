@@ -18,6 +18,7 @@ internal sealed class PortalCaseService(
     CasesDb db,
     IEnterpriseContactDirectory contacts,
     CaseConversationService conversation,
+    CaseContactResolver contactResolver,
     ICurrentUser currentUser,
     TimeProvider clock) : IPortalCaseAppService
 {
@@ -46,7 +47,7 @@ internal sealed class PortalCaseService(
         var enterpriseId = EnterpriseId;
         var query = db.SupportCases.AsNoTracking().Where(c => c.EnterpriseId == enterpriseId);
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderByDescending(c => c.OpenedAt).ThenBy(c => c.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var rows = await query.OrderByDescending(c => c.OpenedAt).ThenBy(c => c.Id).Skip(PagedRequestDto.SkipFor(page, pageSize)).Take(pageSize).ToListAsync(ct);
         return new PagedResultDto<PortalCaseDto>(rows.Select(ToDto).ToList(), total);
     }
 
@@ -56,21 +57,8 @@ internal sealed class PortalCaseService(
     {
         var enterpriseId = EnterpriseId;
         var errors = new FieldErrors();
-        var subject = input.Subject?.Trim();
-        if (string.IsNullOrEmpty(subject))
-        {
-            errors.Add("subject", "Subject is required.");
-        }
-        else if (subject.Length > SupportCase.SubjectMaxLength)
-        {
-            errors.Add("subject", $"Subject must be at most {SupportCase.SubjectMaxLength} characters.");
-        }
-
-        var description = input.Description?.Trim();
-        if (description is { Length: > SupportCase.DescriptionMaxLength })
-        {
-            errors.Add("description", $"Description must be at most {SupportCase.DescriptionMaxLength} characters.");
-        }
+        var subject = CaseText.Subject(input.Subject, SupportCase.SubjectMaxLength, errors);
+        var description = CaseText.Optional(input.Description, SupportCase.DescriptionMaxLength, errors, "description", "Description");
 
         if (input.Type is not { } type || !Enum.IsDefined(type))
         {
@@ -87,11 +75,11 @@ internal sealed class PortalCaseService(
         }
 
         errors.ThrowIfAny();
-        var supportCase = SupportCase.Open(enterpriseId, input.ContactId, VietnameseText.Normalize(subject!),
-            string.IsNullOrEmpty(description) ? null : VietnameseText.Normalize(description), input.Type!.Value, CaseChannel.Portal,
+        var contact = input.ContactId ?? await contactResolver.ResolveAsync(enterpriseId, currentUser.Email, ct);
+        var supportCase = SupportCase.Open(enterpriseId, contact, subject, description, input.Type!.Value, CaseChannel.Portal,
             CasePriority.Normal, null, clock.GetUtcNow(), currentUser.Id);
         db.SupportCases.Add(supportCase);
-        await db.Context.SaveChangesAsync(ct);
+        await db.SaveAsync(ct);
         return ToDto(supportCase);
     }
 
@@ -113,15 +101,12 @@ internal sealed class PortalCaseService(
             errors.Add("rating", "Rating must be a whole number from 1 to 5.");
         }
 
-        if (input.Comment is { Length: > 1000 })
-        {
-            errors.Add("comment", "Comment must be at most 1,000 characters.");
-        }
+        var comment = CaseText.Optional(input.Comment, 1000, errors, "comment", "Comment");
 
         errors.ThrowIfAny();
-        supportCase.Rate(input.Rating!.Value, string.IsNullOrWhiteSpace(input.Comment) ? null : VietnameseText.Normalize(input.Comment.Trim()),
+        supportCase.Rate(input.Rating!.Value, comment,
             clock.GetUtcNow());
-        await db.Context.SaveChangesAsync(ct);
+        await db.SaveAsync(ct);
         return ToDto(supportCase);
     }
 

@@ -137,13 +137,15 @@ internal sealed class SupportCaseAppService(
             errors.Add("assigneeId", $"User '{assigneeId}' is not an officer who can work cases.");
         }
 
+        var subject = errors.Has("subject") ? "" : CaseText.Subject(input.Subject, SupportCase.SubjectMaxLength, errors);
+        var description = errors.Has("description") ? null
+            : CaseText.Optional(input.Description, SupportCase.DescriptionMaxLength, errors, "description", "Description");
         errors.ThrowIfAny();
 
-        var supportCase = SupportCase.Open(input.EnterpriseId!.Value, input.ContactId, VietnameseText.Normalize(input.Subject!.Trim()),
-            string.IsNullOrWhiteSpace(input.Description) ? null : VietnameseText.Normalize(input.Description.Trim()),
+        var supportCase = SupportCase.Open(input.EnterpriseId!.Value, input.ContactId, subject, description,
             input.Type!.Value, input.Channel!.Value, input.Priority ?? CasePriority.Normal, input.AssigneeId, clock.GetUtcNow(), currentUser.Id);
         db.SupportCases.Add(supportCase);
-        await db.Context.SaveChangesAsync(cancellationToken);
+        await db.SaveAsync(cancellationToken);
         return await GetAsync(supportCase.Id, cancellationToken);
     }
 
@@ -164,13 +166,16 @@ internal sealed class SupportCaseAppService(
         errors.ThrowIfAny();
         if (supportCase.Status is CaseStatus.Resolved or CaseStatus.Closed)
         {
-            throw new ConflictException(CasesErrorCodes.InvalidTransition, $"A {supportCase.Status} case cannot be assigned; reopen it first.");
+            throw new ConflictException(CasesErrorCodes.InvalidTransition, $"A {supportCase.Status} case cannot be assigned; reopen it first.")
+            {
+                MessageArgs = [supportCase.Status],
+            };
         }
 
         var officer = input.AssigneeId ?? await LeastLoadedCoveringOfficerAsync(supportCase.EnterpriseId, cancellationToken);
         supportCase.ActingUserId = currentUser.Id;
         supportCase.Assign(officer, clock.GetUtcNow());
-        await db.Context.SaveChangesAsync(cancellationToken);
+        await db.SaveAsync(cancellationToken);
         return await GetAsync(id, cancellationToken);
     }
 
@@ -179,7 +184,7 @@ internal sealed class SupportCaseAppService(
         var supportCase = await LoadAsync(id, cancellationToken);
         supportCase.ActingUserId = currentUser.Id;
         supportCase.Apply(action, clock.GetUtcNow(), TimeSpan.FromDays(options.Value.ReopenWindowDays));
-        await db.Context.SaveChangesAsync(cancellationToken);
+        await db.SaveAsync(cancellationToken);
         return await GetAsync(id, cancellationToken);
     }
 
@@ -239,6 +244,7 @@ internal sealed class SupportCaseAppService(
             FirstRespondedAt = c.FirstRespondedAt,
             ReopenCount = c.ReopenCount,
             Rating = c.Rating,
+            RatingComment = c.RatingComment,
             CommunityVisitId = c.CommunityVisitId,
             ServiceLevel = ServiceLevelCalculator.Compute(c.OpenedAt, c.FirstRespondedAt, c.History(),
                 options.Value.TargetFor(c.Priority), calendar, now),

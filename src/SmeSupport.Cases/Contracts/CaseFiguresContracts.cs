@@ -97,6 +97,6 @@ public sealed record CaseFiguresDto(DateOnly From, DateOnly To, CaseFiguresGroup
 public interface ICaseFiguresAppService
 {
     /// <summary>Figures of the cases opened in the period, grouped.</summary>
-    /// <exception cref="Errors.InputValidationException">From after To, or a period over 5 years (400).</exception>
+    /// <exception cref="Errors.InputValidationException">From or To outside 2000-01-01..2100-12-31, From after To, or a period over 5 years (400).</exception>
     Task<CaseFiguresDto> GetAsync(CaseFiguresQueryDto query, CancellationToken cancellationToken = default);
 }

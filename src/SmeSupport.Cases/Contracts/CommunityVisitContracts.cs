@@ -96,7 +96,7 @@ public sealed record CreateCommunityVisitDto
     /// <summary>Commune/ward code after 1 July 2025. Required; must be a known commune (Enterprises' administrative units).</summary>
     public int? WardCode { get; init; }
 
-    /// <summary>Team members who are users (officers). Each must be a user of the system.</summary>
+    /// <summary>Team members who are users: each must be staff who work cases (Admin or Officer), not an enterprise user or partner (400).</summary>
     public IReadOnlyList<Guid>? MemberUserIds { get; init; }
 
     /// <summary>Team members named in free text, each 1–200 characters.</summary>
@@ -140,7 +140,7 @@ public sealed record CreateFollowUpCaseDto
     /// <summary>One of the visit's enterprises. Required.</summary>
     public Guid? EnterpriseId { get; init; }
 
-    /// <summary>A contact of that enterprise, or null.</summary>
+    /// <summary>A contact of that enterprise; when null, the enterprise's first contact (by name) with an e-mail address and service-message consent.</summary>
     public Guid? ContactId { get; init; }
 
     /// <summary>Subject, 1–200 characters. Required.</summary>
@@ -172,7 +172,7 @@ public interface ICommunityVisitAppService
     /// <summary>Records a visit. 400 with field errors (future date, unknown commune, unknown enterprise or user, …); nothing is stored.</summary>
     Task<CommunityVisitDto> CreateAsync(CreateCommunityVisitDto input, CancellationToken cancellationToken = default);
 
-    /// <summary>Replaces a visit's data. 400 as for create; 404 when unknown.</summary>
+    /// <summary>Replaces a visit's data. 400 as for create; 404 when unknown; 409 <see cref="CasesErrorCodes.VisitEnterpriseHasFollowUp"/> when it would remove an enterprise that has a follow-up case from this visit (the visit keeps it; nothing is changed).</summary>
     Task<CommunityVisitDto> UpdateAsync(Guid id, CreateCommunityVisitDto input, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes a visit (soft delete; its follow-up cases stay). 404 when unknown.</summary>
@@ -184,5 +184,6 @@ public interface ICommunityVisitAppService
     /// </summary>
     /// <exception cref="Errors.EntityNotFoundException">Unknown visit (404).</exception>
     /// <exception cref="Errors.InputValidationException">Field errors, an enterprise not visited, unknown contact or assignee (400).</exception>
+    /// <exception cref="Errors.ConflictException"><see cref="CasesErrorCodes.FollowUpAlreadyOpen"/>: the visit already has an open follow-up case for the enterprise (a double submit) (409).</exception>
     Task<SupportCaseDto> CreateFollowUpCaseAsync(Guid id, CreateFollowUpCaseDto input, CancellationToken cancellationToken = default);
 }

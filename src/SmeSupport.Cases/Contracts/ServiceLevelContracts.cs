@@ -15,26 +15,35 @@ public sealed record CaseServiceLevelDto
     /// <summary>When the first response is due (UTC).</summary>
     public DateTimeOffset FirstResponseDueAt { get; init; }
 
-    /// <summary>Working minutes left to the first-response target, at the first response if there was one, else now; negative when overdue.</summary>
+    /// <summary>Whole working minutes left to the first-response target, at the first response if there was one, else now; negative when overdue.</summary>
     public double FirstResponseRemainingMinutes { get; init; }
 
-    /// <summary>True when the first response came (or is still missing) after its due time.</summary>
+    /// <summary>True when the first response came (or is still missing) after its due time, weekends and holidays included (now &gt; due).</summary>
     public bool FirstResponseBreached { get; init; }
 
     /// <summary>Resolution target, working minutes (<c>Cases:ServiceLevels:{Priority}:ResolutionMinutes</c>).</summary>
     public int ResolutionTargetMinutes { get; init; }
 
-    /// <summary>When the resolution is due (UTC); null while the clock is paused or stopped before the target was reached (it depends on when it resumes).</summary>
+    /// <summary>
+    /// When the resolution is due (UTC). For a resolved or closed case: when it was (or would have been) due, to compare
+    /// with the resolution. Null while waiting for the enterprise before the target was reached (it depends on when the clock resumes).
+    /// </summary>
     public DateTimeOffset? ResolutionDueAt { get; init; }
 
-    /// <summary>Working minutes left to the resolution target (frozen while paused or resolved); negative when overdue.</summary>
+    /// <summary>Whole working minutes left to the resolution target (frozen while paused or resolved); negative when overdue.</summary>
     public double ResolutionRemainingMinutes { get; init; }
 
-    /// <summary>True when more working time ran than the resolution target.</summary>
+    /// <summary>
+    /// True when more working time ran than the resolution target, or the clock ran past the due time (a case due at
+    /// Friday 17:00 and still open on Saturday is breached though no working time passed since).
+    /// </summary>
     public bool ResolutionBreached { get; init; }
 
-    /// <summary>True while the resolution clock does not run (WaitingForEnterprise, Resolved, Closed).</summary>
+    /// <summary>True while the clock is paused waiting for the enterprise (WaitingForEnterprise only; a resolved or closed case is finished, see <see cref="ResolutionMet"/>).</summary>
     public bool IsPaused { get; init; }
+
+    /// <summary>For a resolved or closed case: true when it was resolved within the target (Met), false when not (Missed); null while open.</summary>
+    public bool? ResolutionMet { get; init; }
 }
 
 /// <summary>What a holiday-calendar entry does to a date.</summary>
@@ -119,6 +128,12 @@ public sealed record CaseMessageDto
 
     /// <summary>For a staff public reply: when it was handed to the e-mail sender for the case's contact (UTC), or null.</summary>
     public DateTimeOffset? EmailedAt { get; init; }
+
+    /// <summary>
+    /// For a staff public reply that was not e-mailed: why (no contact on the case, the contact has no e-mail address or
+    /// no consent to service messages, the sender refused it). Null when e-mailed, for internal notes, and always for the portal.
+    /// </summary>
+    public string? EmailNote { get; init; }
 }
 
 /// <summary>Input to post a reply or note.</summary>
@@ -187,7 +202,10 @@ public sealed record OpenPortalCaseDto
     /// <summary>Type. Required.</summary>
     public CaseType? Type { get; init; }
 
-    /// <summary>A contact of the caller's enterprise to receive the replies by e-mail, or null.</summary>
+    /// <summary>
+    /// A contact of the caller's enterprise to receive the replies by e-mail; when null, the contact whose e-mail is the
+    /// signed-in user's, else the enterprise's first contact (by name) with an e-mail address and service-message consent.
+    /// </summary>
     public Guid? ContactId { get; init; }
 }
 

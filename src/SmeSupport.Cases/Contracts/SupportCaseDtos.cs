@@ -79,6 +79,15 @@ public static class CasesErrorCodes
 
     /// <summary>A public-holiday entry for that date already exists (409).</summary>
     public const string DuplicateHoliday = "SmeSupport:Cases:DuplicateHoliday";
+
+    /// <summary>Someone else changed the same case at the same moment; nothing of this request was saved (409).</summary>
+    public const string ConcurrentChange = "SmeSupport:Cases:ConcurrentChange";
+
+    /// <summary>A visit update would remove an enterprise that has a follow-up case from the visit (409): the visit keeps it.</summary>
+    public const string VisitEnterpriseHasFollowUp = "SmeSupport:Cases:VisitEnterpriseHasFollowUp";
+
+    /// <summary>The visit already has a follow-up case for this enterprise that is not resolved or closed (409); the existing case id is in <c>caseId</c>.</summary>
+    public const string FollowUpAlreadyOpen = "SmeSupport:Cases:FollowUpAlreadyOpen";
 }
 
 /// <summary>A support case as the API returns it.</summary>
@@ -134,6 +143,9 @@ public sealed record SupportCaseDto
 
     /// <summary>The enterprise's rating of the resolution, 1–5, or null.</summary>
     public int? Rating { get; init; }
+
+    /// <summary>The enterprise's comment with its rating (up to 1,000 characters, line breaks kept), or null.</summary>
+    public string? RatingComment { get; init; }
 
     /// <summary>The community visit this case follows up, or null.</summary>
     public Guid? CommunityVisitId { get; init; }

@@ -35,6 +35,7 @@ internal static class ServiceLevelCalculator
         var steps = history.Count == 0 ? [new StatusAt(openedAt, CaseStatus.New)] : history.OrderBy(h => h.At).ToList();
         var elapsed = TimeSpan.Zero;
         DateTimeOffset? due = null;
+        DateTimeOffset? lastRunEnd = null;
         for (var i = 0; i < steps.Count; i++)
         {
             if (!ClockRuns(steps[i].Status))
@@ -45,6 +46,7 @@ internal static class ServiceLevelCalculator
             var start = steps[i].At;
             var end = i + 1 < steps.Count ? steps[i + 1].At : now;
             var worked = calendar.WorkingTimeBetween(start, end);
+            lastRunEnd = end;
             if (due is null && elapsed + worked >= target.Resolution)
             {
                 due = calendar.AddWorkingTime(start, target.Resolution - elapsed);
@@ -55,11 +57,17 @@ internal static class ServiceLevelCalculator
 
         var current = steps[^1].Status;
         var running = ClockRuns(current);
-        if (due is null && running)
+        var finished = current is CaseStatus.Resolved or CaseStatus.Closed;
+        if (due is null && (running || finished))
         {
-            due = calendar.AddWorkingTime(now, target.Resolution - elapsed);
+            // Running: when it will be due. Resolved/closed before the target: when it would have been due, so the
+            // resolution time and the due time can be compared on the page.
+            due = calendar.AddWorkingTime(running ? now : lastRunEnd ?? openedAt, target.Resolution - elapsed);
         }
 
+        // Breached when more working time ran than the target, or the clock was still running after the due time:
+        // a case due at Friday 17:00 is overdue all weekend, though no working time passes (remaining stays 0).
+        var resolutionBreached = elapsed > target.Resolution || (due is { } d && lastRunEnd is { } stoppedOrNow && stoppedOrNow > d);
         var firstDue = calendar.AddWorkingTime(openedAt, target.FirstResponse);
         var firstElapsed = calendar.WorkingTimeBetween(openedAt, firstRespondedAt ?? now);
         return new CaseServiceLevelDto
@@ -67,14 +75,16 @@ internal static class ServiceLevelCalculator
             FirstResponseTargetMinutes = (int)target.FirstResponse.TotalMinutes,
             FirstResponseDueAt = firstDue,
             FirstResponseRemainingMinutes = Minutes(target.FirstResponse - firstElapsed),
-            FirstResponseBreached = firstElapsed > target.FirstResponse,
+            FirstResponseBreached = firstElapsed > target.FirstResponse || (firstRespondedAt ?? now) > firstDue,
             ResolutionTargetMinutes = (int)target.Resolution.TotalMinutes,
             ResolutionDueAt = due,
             ResolutionRemainingMinutes = Minutes(target.Resolution - elapsed),
-            ResolutionBreached = elapsed > target.Resolution,
-            IsPaused = !running,
+            ResolutionBreached = resolutionBreached,
+            IsPaused = current == CaseStatus.WaitingForEnterprise,
+            ResolutionMet = finished ? !resolutionBreached : null,
         };
     }
 
-    private static double Minutes(TimeSpan span) => Math.Round(span.TotalMinutes, 2);
+    /// <summary>Whole working minutes (half away from zero).</summary>
+    private static double Minutes(TimeSpan span) => Math.Round(span.TotalMinutes, 0, MidpointRounding.AwayFromZero);
 }

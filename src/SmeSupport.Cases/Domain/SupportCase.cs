@@ -131,7 +131,10 @@ internal sealed class SupportCase : FullAuditedEntity
     {
         if (Status is CaseStatus.Resolved or CaseStatus.Closed)
         {
-            throw new ConflictException(CasesErrorCodes.InvalidTransition, $"A {Status} case cannot be reassigned; reopen it first.");
+            throw new ConflictException(CasesErrorCodes.InvalidTransition, $"A {Status} case cannot be reassigned; reopen it first.")
+            {
+                MessageArgs = [Status],
+            };
         }
 
         AssigneeId = userId;
@@ -149,7 +152,10 @@ internal sealed class SupportCase : FullAuditedEntity
         {
             var next = NextStatuses(Status);
             throw new ConflictException(CasesErrorCodes.InvalidTransition,
-                $"A case in status {Status} cannot become {to}; allowed: {(next.Count == 0 ? "none (the case is closed)" : string.Join(", ", next))}.");
+                $"A case in status {Status} cannot become {to}; allowed: {(next.Count == 0 ? "none (the case is closed)" : string.Join(", ", next))}.")
+            {
+                MessageArgs = [Status],
+            };
         }
 
         if (to == CaseStatus.Resolved)
@@ -190,7 +196,10 @@ internal sealed class SupportCase : FullAuditedEntity
         if (Status != from)
         {
             throw new ConflictException(CasesErrorCodes.InvalidTransition,
-                $"{action} needs a case in status {from}; this case is {Status}.");
+                $"{action} needs a case in status {from}; this case is {Status}.")
+            {
+                MessageArgs = [Status],
+            };
         }
 
         if (action == CaseAction.Reopen && ResolvedAt is { } resolved && now - resolved > reopenWindow)

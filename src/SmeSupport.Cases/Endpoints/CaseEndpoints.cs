@@ -200,12 +200,43 @@ internal static class CaseEndpoints
             throw new BusinessException(CasesErrorCodes.AttachmentTypeNotAllowed, "Send the file as multipart/form-data with a 'file' part.", 415);
         }
 
-        var form = await request.ReadFormAsync(ct);
+        var form = await ReadFormAsync(request, ct);
         var file = form.Files.GetFile("file") ?? throw new InputValidationException(
             new Dictionary<string, string[]> { ["file"] = ["A 'file' part is required."] });
         var isInternal = bool.TryParse(form["isInternal"], out var i) && i;
         await using var stream = file.OpenReadStream();
         return await conversation.UploadAsync(supportCase, file.FileName, file.ContentType, file.Length, stream, isInternal, staff, ct);
+    }
+
+    /// <summary>
+    /// Reads the multipart body, turning what a broken or hostile client sends into Problem Details instead of 500: a body
+    /// over the server's request limit → 413 <see cref="CasesErrorCodes.AttachmentTooLarge"/>; a body cut off (IOException
+    /// "Unexpected end of Stream"), more than 1,024 form values, a boundary over 128 characters or none, a header line
+    /// over 16 KB (e.g. a 20,000-character file name) → 400 <see cref="ErrorCodes.MalformedRequest"/>. Only exceptions of
+    /// the form reading are mapped here; a file store that fails later stays 503 (Core's handler).
+    /// </summary>
+    private static async Task<IFormCollection> ReadFormAsync(HttpRequest request, CancellationToken ct)
+    {
+        try
+        {
+            return await request.ReadFormAsync(ct);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw TooLarge();
+        }
+        catch (InvalidDataException e) when (e.Message.Contains("body length limit", StringComparison.OrdinalIgnoreCase))
+        {
+            throw TooLarge();
+        }
+        catch (Exception e) when ((e is InvalidDataException or BadHttpRequestException or IOException) && !ct.IsCancellationRequested)
+        {
+            throw new BusinessException(ErrorCodes.MalformedRequest, $"The multipart/form-data body could not be read: {e.Message}",
+                StatusCodes.Status400BadRequest, new Dictionary<string, string[]> { ["file"] = [$"The upload is not a well-formed multipart/form-data body ({e.Message})."] });
+        }
+
+        static BusinessException TooLarge() =>
+            new(CasesErrorCodes.AttachmentTooLarge, "The request body is over the server's upload limit; nothing was saved.", StatusCodes.Status413PayloadTooLarge);
     }
 
     /// <summary>Query-string shape of the list endpoint.</summary>

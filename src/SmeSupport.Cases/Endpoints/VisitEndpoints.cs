@@ -37,7 +37,7 @@ internal static class VisitEndpoints
         visits.MapPut("/{id:guid}", async (Guid id, CreateCommunityVisitDto input, ICommunityVisitAppService service, CancellationToken ct) =>
                 TypedResults.Ok(await service.UpdateAsync(id, input, ct)))
             .RequirePermission(CasesPermissions.Visits)
-            .WithSummary("Replaces a visit's data. 400 as for create; 404.")
+            .WithSummary("Replaces a visit's data. 400 as for create; 404; 409 VisitEnterpriseHasFollowUp when it would remove an enterprise with a follow-up case.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -58,7 +58,7 @@ internal static class VisitEndpoints
             })
             .RequirePermission(CasesPermissions.Visits)
             .RequirePermission(CasesPermissions.Manage)
-            .WithSummary("Opens a case for one of the visit's enterprises (channel Visit, linked to the visit, with an internal note summing up the visit) in one transaction. 400; 404.")
+            .WithSummary("Opens a case for one of the visit's enterprises (channel Visit, linked to the visit, with an internal note summing up the visit) in one transaction. 400; 404; 409 FollowUpAlreadyOpen while one is open for the enterprise.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using SmeSupport.Cases.Contracts;
 using SmeSupport.Cases.Domain;
+using SmeSupport.Errors;
 
 namespace SmeSupport.Cases.Persistence;
 
@@ -23,4 +25,44 @@ internal sealed class CasesDb(DbContext context)
     public DbSet<CommunityVisit> Visits => context.Set<CommunityVisit>();
 
     public DbSet<SupportCaseSlaNotification> SlaNotifications => context.Set<SupportCaseSlaNotification>();
+
+    /// <summary>
+    /// Saves a change to a case in one transaction. Two users changing the same case at once both compute the next
+    /// status-change <c>Sequence</c>; the second insert breaks the unique (SupportCaseId, Sequence) index, or a row
+    /// changed under us raises <see cref="DbUpdateConcurrencyException"/>. Both answer 409
+    /// <see cref="CasesErrorCodes.ConcurrentChange"/>, and nothing of the losing request is written.
+    /// </summary>
+    /// <exception cref="ConflictException"><see cref="CasesErrorCodes.ConcurrentChange"/>.</exception>
+    public async Task SaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await context.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            context.ChangeTracker.Clear();
+            throw new ConflictException(CasesErrorCodes.ConcurrentChange, "The case was changed by someone else at the same time; nothing was saved. Reload it and try again.");
+        }
+        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        {
+            context.ChangeTracker.Clear();
+            throw new ConflictException(CasesErrorCodes.ConcurrentChange, "The case was changed by someone else at the same time; nothing was saved. Reload it and try again.");
+        }
+    }
+
+    /// <summary>SQLite "UNIQUE constraint failed" (error 19) or SQL Server 2601/2627 "duplicate key".</summary>
+    private static bool IsUniqueViolation(DbUpdateException e)
+    {
+        for (Exception? x = e.InnerException; x is not null; x = x.InnerException)
+        {
+            if (x.Message.Contains("UNIQUE constraint failed", StringComparison.OrdinalIgnoreCase)
+                || x.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

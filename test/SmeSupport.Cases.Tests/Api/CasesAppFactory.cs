@@ -51,6 +51,15 @@ public sealed class CasesAppFactory : SmeSupportAppFactory
         return (UserId(email), await CreateClientAsync(email, UserPassword));
     }
 
+    /// <summary>The first column of the first row of <paramref name="sql"/>, as text.</summary>
+    public string ScalarText(string sql)
+    {
+        using var c = OpenDatabase();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToString(cmd.ExecuteScalar(), CultureInfo.InvariantCulture)!;
+    }
+
     public Guid UserId(string email)
     {
         using var c = OpenDatabase();

@@ -151,6 +151,29 @@ public class ServiceLevelCalculatorTests
     }
 
     [Fact]
+    public void Due_at_Friday_17_00_is_breached_over_the_weekend_though_no_working_time_remains()
+    {
+        // Fri 21/11/2025 08:00 opened: 08:00–11:30 (3.5 h) + 13:30–17:00 (3.5 h) = 7 h, the target → due Friday 17:00.
+        var target = new ServiceLevelTarget(TimeSpan.FromHours(1), TimeSpan.FromHours(7));
+        List<StatusAt> history = [new(Vn("2025-11-21 08:00"), CaseStatus.New)];
+        var friday = ServiceLevelCalculator.Compute(Vn("2025-11-21 08:00"), Vn("2025-11-21 08:30"), history, target, Calendar, Vn("2025-11-21 17:00"));
+        Assert.Equal(Vn("2025-11-21 17:00"), friday.ResolutionDueAt);
+        Assert.False(friday.ResolutionBreached);
+
+        var sunday = ServiceLevelCalculator.Compute(Vn("2025-11-21 08:00"), Vn("2025-11-21 08:30"), history, target, Calendar, Vn("2025-11-23 20:00"));
+        Assert.Equal(0, sunday.ResolutionRemainingMinutes);
+        Assert.True(sunday.ResolutionBreached);
+        Assert.Equal(Vn("2025-11-21 17:00"), sunday.ResolutionDueAt);
+
+        // A first response due Friday 17:00 (opened 16:00, 1 h target) and still missing on Saturday: breached, 0 minutes left.
+        var late = ServiceLevelCalculator.Compute(Vn("2025-11-21 16:00"), null, [new(Vn("2025-11-21 16:00"), CaseStatus.New)], target, Calendar,
+            Vn("2025-11-22 09:00"));
+        Assert.Equal(Vn("2025-11-21 17:00"), late.FirstResponseDueAt);
+        Assert.Equal(0, late.FirstResponseRemainingMinutes);
+        Assert.True(late.FirstResponseBreached);
+    }
+
+    [Fact]
     public void Reopened_case_continues_where_its_clock_stopped()
     {
         // Mon 17/11 08:00 opened; resolved 16:00 after 3.5 h + 2.5 h = 6 h; reopened Wed 19/11 09:00 → 2 h left → 11:00.
@@ -160,14 +183,18 @@ public class ServiceLevelCalculatorTests
             new(Vn("2025-11-17 08:00"), CaseStatus.InProgress), new(Vn("2025-11-17 16:00"), CaseStatus.Resolved),
         ];
         var resolved = ServiceLevelCalculator.Compute(Vn("2025-11-17 08:00"), Vn("2025-11-17 16:00"), history, Target, Calendar, Vn("2025-11-18 12:00"));
-        Assert.True(resolved.IsPaused);
+        Assert.False(resolved.IsPaused); // finished, not paused: resolved within the target
+        Assert.True(resolved.ResolutionMet);
         Assert.Equal(120, resolved.ResolutionRemainingMinutes);
+        // Would have been due with the 2 h left: 16:00–17:00 (60) + Tue 07:30–08:30 (60).
+        Assert.Equal(Vn("2025-11-18 08:30"), resolved.ResolutionDueAt);
         Assert.True(resolved.FirstResponseBreached); // first response at resolution, 6 h after opening.
 
         history.Add(new(Vn("2025-11-19 09:00"), CaseStatus.InProgress));
         var reopened = ServiceLevelCalculator.Compute(Vn("2025-11-17 08:00"), Vn("2025-11-17 16:00"), history, Target, Calendar, Vn("2025-11-19 09:00"));
         Assert.Equal(Vn("2025-11-19 11:00"), reopened.ResolutionDueAt);
         Assert.Equal(120, reopened.ResolutionRemainingMinutes);
+        Assert.Null(reopened.ResolutionMet);
     }
 
     [Fact]

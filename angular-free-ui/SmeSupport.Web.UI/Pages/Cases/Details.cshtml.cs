@@ -20,8 +20,21 @@ public sealed class DetailsModel(
     ICaseConversationAppService conversation,
     IUserDirectory users,
     IAuthorizationService authorization,
+    IErrorMessageLocalizer errorMessages,
     IStringLocalizer<CasesResource> localizer) : PageModel
 {
+    /// <summary>True when the case (or visit) was not found: the page shows the 404 text instead (status 404).</summary>
+    public bool Missing { get; private set; }
+
+    /// <summary>The page's 404 answer: the site layout with a "not found" text, not Problem Details JSON.</summary>
+    private PageResult NotFoundPage()
+    {
+        Missing = true;
+        var page = Page();
+        page.StatusCode = StatusCodes.Status404NotFound;
+        return page;
+    }
+
     /// <summary>The case.</summary>
     public SupportCaseDto Case { get; private set; } = new();
 
@@ -67,7 +80,7 @@ public sealed class DetailsModel(
         }
         catch (EntityNotFoundException)
         {
-            return NotFound();
+            return NotFoundPage();
         }
 
         Messages = await conversation.GetMessagesAsync(id, cancellationToken);
@@ -85,13 +98,27 @@ public sealed class DetailsModel(
             return localizer[isInternal ? "Case.NoteSaved" : "Case.ReplySent"];
         });
 
-    /// <summary>Applies a workflow step.</summary>
-    public Task<IActionResult> OnPostActionAsync(Guid id, CaseAction step, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Applies a workflow step, named as the form posts it (<c>Start</c>, <c>Resolve</c>…). A missing, numeric or unknown
+    /// step is refused with a message and changes nothing (it used to bind to Start, the enum's 0).
+    /// </summary>
+    public Task<IActionResult> OnPostActionAsync(Guid id, string? step, CancellationToken cancellationToken) =>
         ManageAsync(id, async () =>
         {
-            await cases.ApplyAsync(id, step, cancellationToken);
+            if (ParseStep(step) is not { } action)
+            {
+                throw new InputValidationException(new Dictionary<string, string[]> { ["step"] = [localizer["Case.UnknownStep"]] });
+            }
+
+            await cases.ApplyAsync(id, action, cancellationToken);
             return localizer["Case.Saved"];
         });
+
+    /// <summary>The workflow step by its exact name (case-insensitive), or null for anything else.</summary>
+    public static CaseAction? ParseStep(string? step) =>
+        Enum.GetNames<CaseAction>().FirstOrDefault(n => string.Equals(n, step?.Trim(), StringComparison.OrdinalIgnoreCase)) is { } name
+            ? Enum.Parse<CaseAction>(name)
+            : null;
 
     /// <summary>Assigns to an officer, or automatically.</summary>
     public Task<IActionResult> OnPostAssignAsync(Guid id, Guid? assigneeId, bool auto, CancellationToken cancellationToken) =>
@@ -125,7 +152,7 @@ public sealed class DetailsModel(
         }
         catch (EntityNotFoundException)
         {
-            return NotFound();
+            return NotFoundPage();
         }
     }
 
@@ -142,11 +169,11 @@ public sealed class DetailsModel(
         }
         catch (EntityNotFoundException)
         {
-            return NotFound();
+            return NotFoundPage();
         }
         catch (BusinessException e)
         {
-            ErrorMessage = CaseUi.Error(e);
+            ErrorMessage = CaseUi.Error(e, errorMessages);
         }
 
         return RedirectToPage("/Cases/Details", new { id });

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -15,8 +16,21 @@ public sealed class DetailsModel(
     ISupportCaseAppService cases,
     IUserDirectory users,
     IAuthorizationService authorization,
+    IErrorMessageLocalizer errorMessages,
     IStringLocalizer<CasesResource> localizer) : PageModel
 {
+    /// <summary>True when the case (or visit) was not found: the page shows the 404 text instead (status 404).</summary>
+    public bool Missing { get; private set; }
+
+    /// <summary>The page's 404 answer: the site layout with a "not found" text, not Problem Details JSON.</summary>
+    private PageResult NotFoundPage()
+    {
+        Missing = true;
+        var page = Page();
+        page.StatusCode = StatusCodes.Status404NotFound;
+        return page;
+    }
+
     /// <summary>The visit.</summary>
     public CommunityVisitDto Visit { get; private set; } = new();
 
@@ -42,7 +56,7 @@ public sealed class DetailsModel(
 
     /// <summary>Shows the visit.</summary>
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
-        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+        await LoadAsync(id, cancellationToken) ? Page() : NotFoundPage();
 
     /// <summary>Opens the follow-up case and goes to it; errors show on this page.</summary>
     public async Task<IActionResult> OnPostFollowUpAsync(Guid id, CancellationToken cancellationToken)
@@ -61,12 +75,12 @@ public sealed class DetailsModel(
         }
         catch (EntityNotFoundException)
         {
-            return NotFound();
+            return NotFoundPage();
         }
         catch (BusinessException e)
         {
-            Errors = e.Errors.Count > 0 ? e.Errors : new Dictionary<string, string[]> { [""] = [e.Message] };
-            return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+            Errors = e.Errors.Count > 0 ? e.Errors : new Dictionary<string, string[]> { [""] = [errorMessages.Localize(e)] };
+            return await LoadAsync(id, cancellationToken) ? Page() : NotFoundPage();
         }
     }
 
@@ -84,7 +98,7 @@ public sealed class DetailsModel(
         }
         catch (EntityNotFoundException)
         {
-            return NotFound();
+            return NotFoundPage();
         }
 
         TempData["StatusMessage"] = localizer["Visits.Deleted"].Value;

@@ -14,8 +14,20 @@ namespace SmeSupport.Web.UI.Pages.Portal.Cases;
 /// internal notes), reply, attach, and rate the resolution 1–5. Another enterprise's case answers 404.
 /// </summary>
 [Authorize(Policy = CasesPermissions.Portal)]
-public sealed class DetailsModel(IPortalCaseAppService portal, IStringLocalizer<CasesResource> localizer) : PageModel
+public sealed class DetailsModel(IPortalCaseAppService portal, IErrorMessageLocalizer errorMessages, IStringLocalizer<CasesResource> localizer) : PageModel
 {
+    /// <summary>True when the case (or visit) was not found: the page shows the 404 text instead (status 404).</summary>
+    public bool Missing { get; private set; }
+
+    /// <summary>The page's 404 answer: the site layout with a "not found" text, not Problem Details JSON.</summary>
+    private PageResult NotFoundPage()
+    {
+        Missing = true;
+        var page = Page();
+        page.StatusCode = StatusCodes.Status404NotFound;
+        return page;
+    }
+
     /// <summary>The case.</summary>
     public PortalCaseDto Case { get; private set; } = new();
 
@@ -42,7 +54,11 @@ public sealed class DetailsModel(IPortalCaseAppService portal, IStringLocalizer<
         }
         catch (EntityNotFoundException)
         {
-            return NotFound();
+            return NotFoundPage();
+        }
+        catch (ForbiddenException)
+        {
+            return Forbid();
         }
 
         Messages = await portal.GetMessagesAsync(id, cancellationToken);
@@ -90,7 +106,11 @@ public sealed class DetailsModel(IPortalCaseAppService portal, IStringLocalizer<
         }
         catch (EntityNotFoundException)
         {
-            return NotFound();
+            return NotFoundPage();
+        }
+        catch (ForbiddenException)
+        {
+            return Forbid();
         }
     }
 
@@ -102,11 +122,15 @@ public sealed class DetailsModel(IPortalCaseAppService portal, IStringLocalizer<
         }
         catch (EntityNotFoundException)
         {
-            return NotFound();
+            return NotFoundPage();
+        }
+        catch (ForbiddenException)
+        {
+            return Forbid();
         }
         catch (BusinessException e)
         {
-            ErrorMessage = CaseUi.Error(e);
+            ErrorMessage = CaseUi.Error(e, errorMessages);
         }
 
         return RedirectToPage("/Portal/Cases/Details", new { id });

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SmeSupport.Application;
 using SmeSupport.Cases.Contracts;
+using SmeSupport.Errors;
 
 namespace SmeSupport.Web.UI.Pages.Portal.Cases;
 
@@ -24,10 +25,19 @@ public sealed class IndexModel(IPortalCaseAppService portal) : PageModel
     [TempData]
     public string? StatusMessage { get; set; }
 
-    /// <summary>Loads the list.</summary>
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    /// <summary>Loads the list; a signed-in user who acts for no enterprise (staff) is sent to the access-denied page.</summary>
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         PageNumber = Math.Max(1, PageNumber);
-        Result = await portal.GetListAsync(PageNumber, PageSize, cancellationToken);
+        try
+        {
+            Result = await portal.GetListAsync(PageNumber, PageSize, cancellationToken);
+        }
+        catch (ForbiddenException)
+        {
+            return Forbid();
+        }
+
+        return Page();
     }
 }
