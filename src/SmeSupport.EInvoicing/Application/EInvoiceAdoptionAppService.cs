@@ -28,7 +28,8 @@ internal sealed class EInvoiceProviderAppService(EInvoicingDb db) : IEInvoicePro
 }
 
 /// <summary>E-invoice adoption: list, read, record steps. Enterprises are reached only through <see cref="IEnterpriseLookup"/>.</summary>
-internal sealed class EInvoiceAdoptionAppService(EInvoicingDb db, IEnterpriseLookup enterprises, TimeProvider clock, ICurrentUser currentUser)
+internal sealed class EInvoiceAdoptionAppService(EInvoicingDb db, IEnterpriseLookup enterprises, TimeProvider clock, ICurrentUser currentUser,
+    FunnelInputsCache inputs)
     : IEInvoiceAdoptionAppService
 {
     public async Task<PagedResultDto<EInvoiceAdoptionListItemDto>> GetListAsync(EInvoiceAdoptionListFilterDto filter,
@@ -42,7 +43,15 @@ internal sealed class EInvoiceAdoptionAppService(EInvoicingDb db, IEnterpriseLoo
 
         errors.ThrowIfAny();
 
+        // Records of deleted enterprises are left out: the (usually few) tracked ids with no live enterprise, from the cached inputs of the funnel.
+        var alive = (await inputs.EnterprisesAsync(enterprises, cancellationToken)).Select(e => e.Id).ToHashSet();
+        var deleted = (await inputs.StepsAsync(db, cancellationToken)).Keys.Where(id => !alive.Contains(id)).ToList();
         var query = db.Adoptions.AsNoTracking();
+        if (deleted.Count > 0)
+        {
+            query = query.Where(a => !deleted.Contains(a.EnterpriseId));
+        }
+
         if (filter.Step is { } step)
         {
             query = query.Where(a => a.CurrentStep == step);
@@ -103,7 +112,7 @@ internal sealed class EInvoiceAdoptionAppService(EInvoicingDb db, IEnterpriseLoo
             Kind = adoption.Kind,
             ProviderId = adoption.ProviderId,
             ProviderName = providerName,
-            Steps = adoption.Steps.OrderBy(s => s.Date).ThenBy(s => s.RecordedAt).ThenBy(s => s.Id)
+            Steps = EInvoiceAdoption.InReachedOrder(adoption.Steps)
                 .Select(s => new EInvoiceStepRecordDto(s.Id, s.Step, s.Date, s.Source, s.Note, s.RecordedAt, s.RecordedBy))
                 .ToList(),
             MonthlyCounts = counts,
@@ -230,6 +239,10 @@ internal sealed class EInvoiceAdoptionAppService(EInvoicingDb db, IEnterpriseLoo
         else if (date > VietnamTime.Today(clock))
         {
             errors.Add("date", "Date must not be in the future.");
+        }
+        else if (date < EInvoiceAdoption.EarliestStepDate)
+        {
+            errors.Add("date", $"Date must not be before {EInvoiceAdoption.EarliestStepDate:yyyy-MM-dd}.");
         }
 
         if (input.Source is { } source && !Enum.IsDefined(source))

@@ -190,6 +190,10 @@ internal sealed class EInvoicePortalAppService(EInvoicingDb db, IEInvoiceAdoptio
         {
             errors.Add("date", "Date must not be in the future.");
         }
+        else if (date < EInvoiceAdoption.EarliestStepDate)
+        {
+            errors.Add("date", $"Date must not be before {EInvoiceAdoption.EarliestStepDate:yyyy-MM-dd}.");
+        }
 
         if (input.Kind is { } kind && !Enum.IsDefined(kind))
         {
@@ -257,6 +261,12 @@ internal sealed class ReportedStepAppService(EInvoicingDb db, IEnterpriseLookup 
     public async Task<ReportedStepDto> ConfirmAsync(Guid id, CancellationToken cancellationToken = default)
     {
         var reported = await PendingAsync(id, cancellationToken);
+        if ((await enterprises.GetManyAsync([reported.EnterpriseId], cancellationToken)).Count == 0)
+        {
+            throw new ConflictException(ReconciliationErrorCodes.EnterpriseDeleted,
+                "The enterprise was deleted after it reported this step; the step cannot be confirmed (reject it instead).");
+        }
+
         var adoption = await db.Adoptions.FirstOrDefaultAsync(a => a.EnterpriseId == reported.EnterpriseId, cancellationToken);
         var isNew = adoption is null;
         adoption ??= new EInvoiceAdoption { EnterpriseId = reported.EnterpriseId };

@@ -487,6 +487,34 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
         }
 
         rows = rows.OrderBy(r => r.RowNumber).ToList();
+
+        // Enterprises deleted since the import: a named row is refused (409, nothing written); accept-all skips such rows and reports them.
+        var alive = new HashSet<Guid>();
+        foreach (var chunk in rows.Select(r => r.EnterpriseId!.Value).Distinct().Chunk(Chunk))
+        {
+            alive.UnionWith((await enterprises.GetManyAsync(chunk.ToList(), cancellationToken)).Keys);
+        }
+
+        var gone = rows.Where(r => !alive.Contains(r.EnterpriseId!.Value)).ToList();
+        var skippedDeleted = new List<SkippedRowDto>();
+        if (gone.Count > 0)
+        {
+            if (named)
+            {
+                var r = gone[0];
+                throw new ConflictException(ReconciliationErrorCodes.RowNotAcceptable,
+                    $"Row {r.RowNumber} is not acceptable: its enterprise was deleted after the import."
+                    + (gone.Count > 1 ? $" Rows of deleted enterprises: {string.Join(", ", gone.Take(20).Select(x => x.RowNumber))}." : ""))
+                {
+                    MessageArgs = [r.RowNumber],
+                };
+            }
+
+            skippedDeleted.AddRange(gone.Select(r => new SkippedRowDto(r.RowNumber,
+                $"Row {r.RowNumber} is not acceptable: its enterprise was deleted after the import.")));
+            rows = rows.Where(r => alive.Contains(r.EnterpriseId!.Value)).ToList();
+        }
+
         var adoptions = new Dictionary<Guid, EInvoiceAdoption>();
         foreach (var chunk in rows.Select(r => r.EnterpriseId!.Value).Distinct().Chunk(Chunk))
         {
@@ -499,7 +527,7 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
 
         var now = clock.GetUtcNow();
         var accepted = new List<int>();
-        var stale = new List<SkippedRowDto>();
+        var stale = new List<SkippedRowDto>(skippedDeleted);
         foreach (var row in rows)
         {
             var enterpriseId = row.EnterpriseId!.Value;
@@ -561,7 +589,7 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
             throw new ConflictException(ErrorCodes.ConcurrencyConflict, "An adoption record was created by someone else while accepting; try again.");
         }
 
-        return new AcceptReconciliationResultDto { Accepted = accepted, Stale = stale };
+        return new AcceptReconciliationResultDto { Accepted = accepted, Stale = stale.OrderBy(x => x.RowNumber).ToList() };
     }
 
     internal static ReconciliationImportDto ToDto(ReconciliationImport i) => new()

@@ -205,7 +205,14 @@ internal static class TaxOfficeFile
             throw Unreadable($"The CSV text could not be read near row {number + 1}: {ex.Message.Split('\n')[0]}");
         }
 
-        return new TaxOfficeTable(TaxOfficeFileFormat.Csv, (header ?? []).Select(h => h.Trim()).ToList(), rows);
+        // Trailing empty header cells are not columns (a trailing delimiter, "MST,Trạng thái,"), as for XLSX; their cells are ignored.
+        var names = (header ?? []).Select(h => h.Trim()).ToList();
+        while (names.Count > 0 && names[^1].Length == 0)
+        {
+            names.RemoveAt(names.Count - 1);
+        }
+
+        return new TaxOfficeTable(TaxOfficeFileFormat.Csv, names, rows);
     }
 
     private static BusinessException TooMany() =>
@@ -225,7 +232,7 @@ internal static class TaxOfficeFile
                 if (header is null)
                 {
                     columns = row.Keys.ToList();
-                    header = columns.Select(k => Cell(row[k]) ?? "").ToList();
+                    header = columns.Select(k => Cell(row[k]) is { } h ? (IsNumericCell(h, out var digits) ? digits : h) : "").ToList();
                     // Trailing empty header cells are not columns.
                     while (header.Count > 0 && header[^1].Length == 0)
                     {
@@ -270,19 +277,26 @@ internal static class TaxOfficeFile
         string s => string.IsNullOrWhiteSpace(s) ? null : s.Trim(),
         DateTime d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         DateTimeOffset d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        double d when d == Math.Floor(d) && Math.Abs(d) < 1e15 => "#num:" + ((long)d).ToString(CultureInfo.InvariantCulture),
+        double d when d == Math.Floor(d) && Math.Abs(d) < 1e15 => NumericMarker + ((long)d).ToString(CultureInfo.InvariantCulture),
         double d => d.ToString(CultureInfo.InvariantCulture),
-        decimal m when m == decimal.Truncate(m) => "#num:" + m.ToString("0", CultureInfo.InvariantCulture),
+        decimal m when m == decimal.Truncate(m) => NumericMarker + m.ToString("0", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };
 
+    /// <summary>
+    /// Prefix marking a whole number read from a numeric XLSX cell. It starts with U+0000, which no cell text can hold: CSV text
+    /// containing it is refused as not text, and XML (so XLSX) cannot carry it at all; so a CSV or XLSX text cell such as
+    /// <c>#num:123</c> is never taken for a number.
+    /// </summary>
+    internal const string NumericMarker = "\0#num:";
+
     /// <summary>True for a whole number read from a numeric XLSX cell (marked so that tax codes and dates can be read back).</summary>
     public static bool IsNumericCell(string? text, out string digits)
     {
-        if (text is not null && text.StartsWith("#num:", StringComparison.Ordinal))
+        if (text is not null && text.StartsWith(NumericMarker, StringComparison.Ordinal))
         {
-            digits = text[5..];
+            digits = text[NumericMarker.Length..];
             return true;
         }
 

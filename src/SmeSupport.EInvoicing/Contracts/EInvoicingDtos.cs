@@ -170,7 +170,7 @@ public interface IEInvoiceProviderAppService
 /// <summary>E-invoice adoption of enterprises: a sequence of dated facts per enterprise.</summary>
 public interface IEInvoiceAdoptionAppService
 {
-    /// <summary>A page of adoption records, by current step, then newest step date.</summary>
+    /// <summary>A page of adoption records (of enterprises not deleted), by current step, then newest step date.</summary>
     /// <exception cref="Errors.InputValidationException">Bad paging or step (400).</exception>
     Task<PagedResultDto<EInvoiceAdoptionListItemDto>> GetListAsync(EInvoiceAdoptionListFilterDto filter, CancellationToken cancellationToken = default);
 

@@ -21,7 +21,10 @@ public static class ReconciliationErrorCodes
     /// <summary>More rows than one import takes (400); nothing is stored.</summary>
     public const string TooManyRows = "SmeSupport:EInvoicing:TooManyRows";
 
-    /// <summary>The row is not a change that can be accepted (a match, conflict, unknown tax code or error), or is already accepted (409).</summary>
+    /// <summary>
+    /// The row is not a change that can be accepted (a match, conflict, unknown tax code or error), is already accepted, or its enterprise
+    /// was deleted after the import (409).
+    /// </summary>
     public const string RowNotAcceptable = "SmeSupport:EInvoicing:RowNotAcceptable";
 
     /// <summary>Our record changed since the import, so the row's planned change no longer applies as reviewed (409); nothing is changed.</summary>
@@ -32,6 +35,9 @@ public static class ReconciliationErrorCodes
 
     /// <summary>The reported step was already confirmed or rejected (409).</summary>
     public const string ReportedStepDecided = "SmeSupport:EInvoicing:ReportedStepDecided";
+
+    /// <summary>The reported step's enterprise was deleted after the report, so it cannot be confirmed (409); nothing is changed.</summary>
+    public const string EnterpriseDeleted = "SmeSupport:EInvoicing:EnterpriseDeleted";
 }
 
 /// <summary>Format of a tax-office file.</summary>
@@ -219,7 +225,10 @@ public sealed record AcceptReconciliationResultDto
     /// <summary>Rows applied to our records.</summary>
     public IReadOnlyList<int> Accepted { get; init; } = [];
 
-    /// <summary>Rows left as they were because our record changed since the import (accept-all only; a named row answers 409).</summary>
+    /// <summary>
+    /// Rows left as they were because our record changed since the import or the enterprise was deleted since (accept-all only; a named
+    /// row answers 409 and nothing is written); in row order.
+    /// </summary>
     public IReadOnlyList<SkippedRowDto> Stale { get; init; } = [];
 }
 
@@ -406,7 +415,7 @@ public interface IReportedStepAppService
 
     /// <summary>Confirms a pending report: the step is recorded (source Enterprise) and counts from now.</summary>
     /// <exception cref="Errors.EntityNotFoundException">Unknown id (404).</exception>
-    /// <exception cref="Errors.ConflictException"><see cref="ReconciliationErrorCodes.ReportedStepDecided"/> or <see cref="EInvoicingErrorCodes.StepOutOfOrder"/> (409); nothing is changed.</exception>
+    /// <exception cref="Errors.ConflictException"><see cref="ReconciliationErrorCodes.ReportedStepDecided"/>, <see cref="EInvoicingErrorCodes.StepOutOfOrder"/> or <see cref="ReconciliationErrorCodes.EnterpriseDeleted"/> (the enterprise was deleted since) (409); nothing is changed.</exception>
     Task<ReportedStepDto> ConfirmAsync(Guid id, CancellationToken cancellationToken = default);
 
     /// <summary>Rejects a pending report.</summary>

@@ -63,6 +63,65 @@ internal sealed class EInvoiceAdoption : AuditedEntity
     public static IReadOnlyList<EInvoiceStep> AllowedAfter(EInvoiceStep current) =>
         NextSteps.TryGetValue(current, out var allowed) ? allowed : [];
 
+    /// <summary>
+    /// The earliest date a step may carry: 2000-01-01. Earlier dates (0001-01-01) are typing mistakes: Vietnamese e-invoices date from
+    /// Circular 32/2011/TT-BTC (2011) and became mandatory on 1 July 2022 (Decree 123/2020/ND-CP), so a generous floor of 2000 keeps
+    /// every genuine historical record while refusing the absurd. The latest is today (Vietnam time), checked where the clock is known.
+    /// </summary>
+    public static readonly DateOnly EarliestStepDate = new(2000, 1, 1);
+
+    /// <summary>
+    /// The records in the order they were reached: by date, then by when they were recorded; records sharing both (several steps
+    /// recorded at once on one date, e.g. a tax-office row planning Refused → RegistrationSubmitted → Accepted all on 28/11) are put
+    /// in the order of the adoption funnel as a chain each of whose steps may follow the one before (<see cref="CanFollow"/>),
+    /// starting from the step before them. Ties that form no such chain keep step order.
+    /// </summary>
+    public static List<EInvoiceStepRecord> InReachedOrder(IEnumerable<EInvoiceStepRecord> records)
+    {
+        var sorted = records.OrderBy(r => r.Date).ThenBy(r => r.RecordedAt).ThenBy(r => r.Step).ThenBy(r => r.Id).ToList();
+        var result = new List<EInvoiceStepRecord>(sorted.Count);
+        var previous = EInvoiceStep.NotRegistered;
+        for (var i = 0; i < sorted.Count;)
+        {
+            var j = i + 1;
+            while (j < sorted.Count && sorted[j].Date == sorted[i].Date && sorted[j].RecordedAt == sorted[i].RecordedAt)
+            {
+                j++;
+            }
+
+            var group = sorted.GetRange(i, j - i);
+            if (group.Count > 1 && Chain(previous, group, []) is { } chain)
+            {
+                group = chain;
+            }
+
+            result.AddRange(group);
+            previous = group[^1].Step;
+            i = j;
+        }
+
+        return result;
+    }
+
+    private static List<EInvoiceStepRecord>? Chain(EInvoiceStep previous, List<EInvoiceStepRecord> left, List<EInvoiceStepRecord> taken)
+    {
+        if (left.Count == 0)
+        {
+            return taken;
+        }
+
+        foreach (var r in left)
+        {
+            if (CanFollow(previous, r.Step)
+                && Chain(r.Step, left.Where(x => !ReferenceEquals(x, r)).ToList(), [.. taken, r]) is { } chain)
+            {
+                return chain;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Records a step reached on <paramref name="date"/> and makes it current. Returns the new record (add it to the unit of work).</summary>
     /// <exception cref="ConflictException"><see cref="EInvoicingErrorCodes.StepOutOfOrder"/>: the step does not follow the current one, or the date is before the current step's date.</exception>
     public EInvoiceStepRecord RecordStep(EInvoiceStep step, DateOnly date, EInvoiceStepSource source, string? note, DateTimeOffset now, Guid? userId)

@@ -137,7 +137,7 @@ internal static class EInvoicingEndpoints
         rec.MapPost("/{id:guid}/accept", async (Guid id, AcceptReconciliationDto? input, IEInvoiceReconciliationAppService service, CancellationToken ct) =>
                 TypedResults.Ok(await service.AcceptAsync(id, input ?? new AcceptReconciliationDto(), ct)))
             .WithSummary("Accepts rows (rowNumbers) or, with no body, every pending change: records their steps (source TaxOfficeFile). "
-                         + "400 unknown rows; 409 SmeSupport:EInvoicing:RowNotAcceptable|RowStale for named rows; nothing is changed then.")
+                         + "400 unknown rows; 409 SmeSupport:EInvoicing:RowNotAcceptable|RowStale for named rows (also a row whose enterprise was deleted since); nothing is changed then. Accept-all skips stale rows and rows of deleted enterprises and lists them.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -168,7 +168,7 @@ internal static class EInvoicingEndpoints
             .Produces<PagedResultDto<ReportedStepDto>>();
         review.MapPost("/{id:guid}/confirm", async (Guid id, IReportedStepAppService service, CancellationToken ct) =>
                 TypedResults.Ok(await service.ConfirmAsync(id, ct)))
-            .WithSummary("Confirms a reported step: it is recorded (source Enterprise) and counts. 404; 409 ReportedStepDecided or StepOutOfOrder.")
+            .WithSummary("Confirms a reported step: it is recorded (source Enterprise) and counts. 404; 409 ReportedStepDecided, StepOutOfOrder or EnterpriseDeleted.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         review.MapPost("/{id:guid}/reject", async (Guid id, RejectReportedStepDto? input, IReportedStepAppService service, CancellationToken ct) =>

@@ -59,6 +59,12 @@ internal sealed partial class TrialAppService(TrialsDb db, IEnterpriseLookup ent
         errors.ThrowIfAny();
 
         var query = db.Trials.AsNoTracking();
+        var deleted = await DeletedEnterpriseIdsAsync(cancellationToken);
+        if (deleted.Count > 0)
+        {
+            query = query.Where(t => !deleted.Contains(t.EnterpriseId));
+        }
+
         if (filter.AssignedOfficerId is { } officerId)
         {
             query = query.Where(t => t.AssignedOfficerId == officerId);
@@ -134,14 +140,7 @@ internal sealed partial class TrialAppService(TrialsDb db, IEnterpriseLookup ent
             }
         }
 
-        if (input.StartDate is null)
-        {
-            errors.Add("startDate", "Start date is required.");
-        }
-        else if (input.EndDate is { } end && end < input.StartDate.Value)
-        {
-            errors.Add("endDate", "End date must not be before the start date.");
-        }
+        TrialDates.Check(input.StartDate, input.EndDate, platform?.DefaultTrialDays, errors);
 
         if (input.AssignedOfficerId == Guid.Empty)
         {
@@ -176,7 +175,7 @@ internal sealed partial class TrialAppService(TrialsDb db, IEnterpriseLookup ent
     }
 
     public Task<TrialDto> StartAsync(Guid id, CancellationToken cancellationToken = default) =>
-        ChangeAsync(id, t => t.Start(clock.GetUtcNow()), cancellationToken);
+        ChangeAsync(id, t => t.Start(clock.GetUtcNow()), cancellationToken, requireLiveEnterprise: true);
 
     public Task<TrialDto> CompleteAsync(Guid id, CompleteTrialDto input, CancellationToken cancellationToken = default)
     {
@@ -196,7 +195,7 @@ internal sealed partial class TrialAppService(TrialsDb db, IEnterpriseLookup ent
 
         CheckReason(input.Reason, errors);
         errors.ThrowIfAny();
-        return ChangeAsync(id, t => t.Complete(input.Outcome!.Value, input.Reason, clock.GetUtcNow()), cancellationToken);
+        return ChangeAsync(id, t => t.Complete(input.Outcome!.Value, input.Reason, clock.GetUtcNow()), cancellationToken, requireLiveEnterprise: true);
     }
 
     public Task<TrialDto> CancelAsync(Guid id, CancelTrialDto input, CancellationToken cancellationToken = default)
@@ -215,13 +214,37 @@ internal sealed partial class TrialAppService(TrialsDb db, IEnterpriseLookup ent
         }
     }
 
-    private async Task<TrialDto> ChangeAsync(Guid id, Action<Trial> change, CancellationToken cancellationToken)
+    private async Task<TrialDto> ChangeAsync(Guid id, Action<Trial> change, CancellationToken cancellationToken, bool requireLiveEnterprise = false)
     {
         var trial = await db.Trials.FirstOrDefaultAsync(t => t.Id == id, cancellationToken)
                     ?? throw new EntityNotFoundException("Trial", id);
+        if (requireLiveEnterprise)
+        {
+            await EnsureEnterpriseNotDeletedAsync(trial, cancellationToken);
+        }
+
         change(trial);
         await db.Context.SaveChangesAsync(cancellationToken);
         return await GetAsync(id, cancellationToken);
+    }
+
+    /// <summary>Throws 409 <see cref="TrialsErrorCodes.EnterpriseDeleted"/> when the trial's enterprise was deleted.</summary>
+    internal async Task EnsureEnterpriseNotDeletedAsync(Trial trial, CancellationToken ct)
+    {
+        if ((await enterprises.GetManyAsync([trial.EnterpriseId], ct)).Count == 0)
+        {
+            db.Context.ChangeTracker.Clear();
+            throw new ConflictException(TrialsErrorCodes.EnterpriseDeleted,
+                "The trial's enterprise was deleted; it can no longer be started, completed or checked in (it may still be cancelled).");
+        }
+    }
+
+    /// <summary>Ids of enterprises that have trials but were deleted (usually few): every trial's enterprise less the live registry.</summary>
+    internal async Task<List<Guid>> DeletedEnterpriseIdsAsync(CancellationToken ct)
+    {
+        var withTrials = await db.Trials.AsNoTracking().Select(t => t.EnterpriseId).Distinct().ToListAsync(ct);
+        var alive = (await enterprises.ListGroupingsAsync(ct)).Select(e => e.Id).ToHashSet();
+        return withTrials.Where(id => !alive.Contains(id)).ToList();
     }
 
     private static ConflictException DuplicateActiveTrial(string platformName) =>

@@ -195,6 +195,7 @@ internal sealed partial class TrialAppService
     {
         var trial = await db.Trials.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken)
                     ?? throw new EntityNotFoundException("Trial", id);
+        await EnsureEnterpriseNotDeletedAsync(trial, cancellationToken);
         return await AddCheckInAsync(db, trial, input, TrialCheckInSource.Officer, clock, currentUser, cancellationToken);
     }
 
@@ -207,6 +208,10 @@ internal sealed partial class TrialAppService
         if (input.Date is not { } date)
         {
             errors.Add("date", "Date is required.");
+        }
+        else if (!TrialDates.InRange(date))
+        {
+            errors.Add("date", TrialDates.OutOfRangeMessage("The check-in date"));
         }
         else if (date < trial.StartDate || date > trial.EndDate)
         {
@@ -371,14 +376,7 @@ internal sealed partial class TrialAppService
             }
         }
 
-        if (input.StartDate is null)
-        {
-            errors.Add("startDate", "Start date is required.");
-        }
-        else if (input.EndDate is { } end && end < input.StartDate.Value)
-        {
-            errors.Add("endDate", "End date must not be before the start date.");
-        }
+        TrialDates.Check(input.StartDate, input.EndDate, platform?.DefaultTrialDays, errors);
 
         if (input.AssignedOfficerId == Guid.Empty)
         {
@@ -620,11 +618,12 @@ internal sealed partial class TrialAppService
 }
 
 /// <summary>The portal: an EnterpriseUser's own trials. Another enterprise's trial is "not found" (404), never 403.</summary>
-internal sealed class TrialPortalAppService(TrialsDb db, TrialAppService trials, TimeProvider clock, ICurrentUser currentUser) : ITrialPortalAppService
+internal sealed class TrialPortalAppService(TrialsDb db, TrialAppService trials, IEnterpriseLookup enterprises, TimeProvider clock,
+    ICurrentUser currentUser) : ITrialPortalAppService
 {
     public async Task<IReadOnlyList<TrialDto>> GetListAsync(CancellationToken cancellationToken = default)
     {
-        if (currentUser.EnterpriseId is not { } own)
+        if (currentUser.EnterpriseId is not { } own || !await IsLiveAsync(own, cancellationToken))
         {
             return [];
         }
@@ -650,9 +649,16 @@ internal sealed class TrialPortalAppService(TrialsDb db, TrialAppService trials,
     private async Task<Trial> OwnTrialAsync(Guid id, CancellationToken ct)
     {
         var own = currentUser.EnterpriseId;
-        return await db.Trials.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id && own != null && t.EnterpriseId == own, ct)
+
+        // A deleted enterprise's users see none of its trials (404, as for a trial not theirs).
+        return (own is { } o && await IsLiveAsync(o, ct)
+                   ? await db.Trials.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id && t.EnterpriseId == o, ct)
+                   : null)
                ?? throw new EntityNotFoundException("Trial", id);
     }
+
+    private async Task<bool> IsLiveAsync(Guid enterpriseId, CancellationToken ct) =>
+        (await enterprises.GetManyAsync([enterpriseId], ct)).Count > 0;
 }
 
 /// <summary>The nightly overdue flagging (see <see cref="IOverdueTrialsJob"/>).</summary>

@@ -67,6 +67,12 @@ public static class TrialsErrorCodes
 
     /// <summary>Check-ins and feedback need a trial that has started and was not cancelled (Active or Completed) (409).</summary>
     public const string TrialNotRunning = "SmeSupport:Trials:TrialNotRunning";
+
+    /// <summary>
+    /// The trial's enterprise was deleted (soft delete): staff may no longer start it, complete it or record check-ins (409; cancelling stays
+    /// allowed, to tidy up). The enterprise's own portal users get 404 instead, as for any trial not theirs.
+    /// </summary>
+    public const string EnterpriseDeleted = "SmeSupport:Trials:EnterpriseDeleted";
 }
 
 /// <summary>A platform of the catalogue.</summary>
@@ -241,7 +247,7 @@ public interface IPlatformAppService
 /// <summary>Platform trials: plan, list, and move through the lifecycle.</summary>
 public interface ITrialAppService
 {
-    /// <summary>A page of trials, newest start date first.</summary>
+    /// <summary>A page of trials, newest start date first; trials of deleted enterprises are left out.</summary>
     /// <exception cref="Errors.InputValidationException">Page or page size out of range (400).</exception>
     Task<PagedResultDto<TrialDto>> GetListAsync(TrialListFilterDto filter, CancellationToken cancellationToken = default);
 
@@ -256,19 +262,19 @@ public interface ITrialAppService
 
     /// <summary>Planned → Active.</summary>
     /// <exception cref="Errors.EntityNotFoundException">Unknown id (404).</exception>
-    /// <exception cref="Errors.ConflictException"><see cref="TrialsErrorCodes.InvalidTransition"/> (409).</exception>
+    /// <exception cref="Errors.ConflictException"><see cref="TrialsErrorCodes.InvalidTransition"/> or <see cref="TrialsErrorCodes.EnterpriseDeleted"/> (409).</exception>
     Task<TrialDto> StartAsync(Guid id, CancellationToken cancellationToken = default);
 
     /// <summary>Active → Completed with an outcome.</summary>
     /// <exception cref="Errors.InputValidationException">Missing outcome, NotAdopted without reason, reason too long (400).</exception>
     /// <exception cref="Errors.EntityNotFoundException">Unknown id (404).</exception>
-    /// <exception cref="Errors.ConflictException"><see cref="TrialsErrorCodes.InvalidTransition"/> (409).</exception>
+    /// <exception cref="Errors.ConflictException"><see cref="TrialsErrorCodes.InvalidTransition"/> or <see cref="TrialsErrorCodes.EnterpriseDeleted"/> (409).</exception>
     Task<TrialDto> CompleteAsync(Guid id, CompleteTrialDto input, CancellationToken cancellationToken = default);
 
     /// <summary>Planned or Active → Cancelled.</summary>
     /// <exception cref="Errors.InputValidationException">Reason too long (400).</exception>
     /// <exception cref="Errors.EntityNotFoundException">Unknown id (404).</exception>
-    /// <exception cref="Errors.ConflictException"><see cref="TrialsErrorCodes.InvalidTransition"/> (409).</exception>
+    /// <exception cref="Errors.ConflictException"><see cref="TrialsErrorCodes.InvalidTransition"/> (409); allowed for a deleted enterprise's trial.</exception>
     Task<TrialDto> CancelAsync(Guid id, CancelTrialDto input, CancellationToken cancellationToken = default);
 
     /// <summary>One trial with its check-ins and feedback.</summary>
@@ -278,11 +284,11 @@ public interface ITrialAppService
     /// <summary>Adds a check-in (source Officer).</summary>
     /// <exception cref="Errors.InputValidationException">Missing fields, satisfaction outside 1–5, date outside the trial or in the future (400); nothing is stored.</exception>
     /// <exception cref="Errors.EntityNotFoundException">Unknown id (404).</exception>
-    /// <exception cref="Errors.ConflictException"><see cref="TrialsErrorCodes.TrialNotRunning"/>: Planned or Cancelled (409).</exception>
+    /// <exception cref="Errors.ConflictException"><see cref="TrialsErrorCodes.TrialNotRunning"/>: Planned or Cancelled; <see cref="TrialsErrorCodes.EnterpriseDeleted"/> (409).</exception>
     Task<TrialCheckInDto> AddCheckInAsync(Guid id, CreateTrialCheckInDto input, CancellationToken cancellationToken = default);
 
     /// <summary>Assigns one platform to many enterprises in one action (all planned trials are stored together, or none).</summary>
-    /// <exception cref="Errors.InputValidationException">Unknown/inactive platform, neither or both of tax codes and selection, empty or over 5,000 codes, end before start (400).</exception>
+    /// <exception cref="Errors.InputValidationException">Unknown/inactive platform, neither or both of tax codes and selection, empty or over 5,000 codes, dates outside 2000-01-01..2100-12-31 (also the computed end), end before start (400).</exception>
     /// <exception cref="Errors.ConflictException"><see cref="TrialsErrorCodes.DuplicateActiveTrial"/> when a concurrent request planned one of them first (409); nothing is stored.</exception>
     Task<BulkAssignResultDto> BulkAssignAsync(BulkAssignTrialsDto input, CancellationToken cancellationToken = default);
 

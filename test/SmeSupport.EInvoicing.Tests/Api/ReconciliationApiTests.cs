@@ -375,4 +375,34 @@ public sealed class ReconciliationApiTests(SmeSupportAppFactory app) : IClassFix
         // Staff endpoints stay closed to the enterprise.
         Assert.Equal(HttpStatusCode.Forbidden, (await portal.GetAsync($"/api/einvoicing/adoptions/{target.Id}")).StatusCode);
     }
+
+    [Fact]
+    public async Task Step_dates_before_2000_are_field_errors_for_staff_and_portal()
+    {
+        var officer = await app.CreateUserClientAsync(SmeSupportAppFactory.Roles.Officer);
+        var targets = await AtStepAsync(officer, "NotRegistered");
+        var staffTarget = targets[7];
+        var portalTarget = targets[8];
+        var portal = await app.CreateUserClientAsync(SmeSupportAppFactory.Roles.EnterpriseUser, portalTarget.Id);
+        var before = StepRecords;
+        var reportedBefore = app.Scalar("SELECT COUNT(*) FROM EInvoiceReportedSteps");
+
+        foreach (var date in new[] { "0001-01-01", "1999-12-31" })
+        {
+            await AssertProblem(await officer.PostAsJsonAsync($"/api/einvoicing/adoptions/{staffTarget.Id}/steps", new { step = "RegistrationSubmitted", date }),
+                HttpStatusCode.BadRequest, "SmeSupport:Validation");
+            await AssertProblem(await portal.PostAsJsonAsync("/api/portal/einvoicing/steps", new { step = "RegistrationSubmitted", date }),
+                HttpStatusCode.BadRequest, "SmeSupport:Validation");
+        }
+
+        await AssertProblem(await officer.PostAsJsonAsync($"/api/einvoicing/adoptions/{staffTarget.Id}/steps",
+            new { step = "RegistrationSubmitted", date = "9999-12-31" }), HttpStatusCode.BadRequest, "SmeSupport:Validation");
+        Assert.Equal(before, StepRecords);
+        Assert.Equal(reportedBefore, app.Scalar("SELECT COUNT(*) FROM EInvoiceReportedSteps"));
+
+        // The floor itself is accepted.
+        Assert.Equal(HttpStatusCode.Created, (await officer.PostAsJsonAsync($"/api/einvoicing/adoptions/{staffTarget.Id}/steps",
+            new { step = "RegistrationSubmitted", date = "2000-01-01" })).StatusCode);
+        Assert.Equal(before + 1, StepRecords);
+    }
 }

@@ -107,6 +107,38 @@ public class AdoptionStepOrderTests
         Assert.Null(a.Steps[1].Note);
         Assert.Equal(EInvoiceStepSource.TaxOfficeFile, a.Steps[1].Source);
     }
+
+    [Fact]
+    public void Steps_recorded_together_on_one_date_are_listed_in_funnel_order_whatever_their_ids()
+    {
+        // Refused on 12/11; a tax-office row then records RegistrationSubmitted and Accepted together, both dated 28/11.
+        var a = New();
+        Record(a, EInvoiceStep.RegistrationSubmitted, new DateOnly(2026, 11, 10));
+        Record(a, EInvoiceStep.Refused, new DateOnly(2026, 11, 12));
+        var later = Now.AddDays(1);
+        var resubmitted = a.RecordStep(EInvoiceStep.RegistrationSubmitted, new DateOnly(2026, 11, 28), EInvoiceStepSource.TaxOfficeFile, null, later, null);
+        var accepted = a.RecordStep(EInvoiceStep.Accepted, new DateOnly(2026, 11, 28), EInvoiceStepSource.TaxOfficeFile, null, later, null);
+
+        // Ids put Accepted first: ordering by date, time and id alone listed "Accepted 28/11" before "RegistrationSubmitted 28/11".
+        resubmitted.Id = Guid.Parse("ffffffff-0000-0000-0000-000000000000");
+        accepted.Id = Guid.Parse("00000000-0000-0000-0000-000000000001");
+        var shuffled = a.Steps.AsEnumerable().Reverse().ToList();
+
+        var ordered = EInvoiceAdoption.InReachedOrder(shuffled);
+        Assert.Equal(
+            [EInvoiceStep.RegistrationSubmitted, EInvoiceStep.Refused, EInvoiceStep.RegistrationSubmitted, EInvoiceStep.Accepted],
+            ordered.Select(s => s.Step));
+        Assert.Equal([new DateOnly(2026, 11, 10), new DateOnly(2026, 11, 12), new DateOnly(2026, 11, 28), new DateOnly(2026, 11, 28)],
+            ordered.Select(s => s.Date));
+
+        // Refused and a resubmission on the same date, recorded together, keep their chain order too (not plain step order).
+        var b = New();
+        Record(b, EInvoiceStep.RegistrationSubmitted, D);
+        Record(b, EInvoiceStep.Refused, D.AddDays(1));
+        Record(b, EInvoiceStep.RegistrationSubmitted, D.AddDays(1));
+        Assert.Equal([EInvoiceStep.RegistrationSubmitted, EInvoiceStep.Refused, EInvoiceStep.RegistrationSubmitted],
+            EInvoiceAdoption.InReachedOrder(b.Steps.AsEnumerable().Reverse()).Select(s => s.Step));
+    }
 }
 
 public class DemoAdoptionSeedTests

@@ -216,4 +216,38 @@ public sealed class TrialsApiTests(SmeSupportAppFactory app) : IClassFixture<Sme
 
         await AssertProblem(await client.GetAsync("/api/trials?page=0&pageSize=500"), HttpStatusCode.BadRequest, "SmeSupport:Validation", "page", "pageSize");
     }
+
+    [Fact]
+    public async Task Trial_dates_outside_2000_to_2100_are_field_errors_not_500()
+    {
+        var client = await app.CreateAdminClientAsync();
+        var platformId = await PlatformIdAsync(client, "MISA AMIS Kế toán");
+        var enterpriseId = await EnterpriseWithoutTrialsAsync(client, 3);
+        var before = TrialCount;
+
+        // The end would be computed as start + default length: past DateOnly.MaxValue before the fix (500).
+        await AssertProblem(await client.PostAsJsonAsync("/api/trials", new { enterpriseId, platformId, startDate = "9999-12-31" }),
+            HttpStatusCode.BadRequest, "SmeSupport:Validation", "startDate");
+        await AssertProblem(await client.PostAsJsonAsync("/api/trials", new { enterpriseId, platformId, startDate = "2100-12-30" }),
+            HttpStatusCode.BadRequest, "SmeSupport:Validation", "startDate");
+        await AssertProblem(await client.PostAsJsonAsync("/api/trials", new { enterpriseId, platformId, startDate = "0001-01-01" }),
+            HttpStatusCode.BadRequest, "SmeSupport:Validation", "startDate");
+        await AssertProblem(await client.PostAsJsonAsync("/api/trials", new { enterpriseId, platformId, startDate = "2026-12-01", endDate = "9999-12-31" }),
+            HttpStatusCode.BadRequest, "SmeSupport:Validation", "endDate");
+        await AssertProblem(await client.PostAsJsonAsync("/api/trials/bulk-assign",
+                new { platformId, taxCodes = new[] { "0100109106" }, startDate = "9999-12-20", dryRun = true }),
+            HttpStatusCode.BadRequest, "SmeSupport:Validation", "startDate");
+        await AssertProblem(await client.PostAsJsonAsync("/api/trials/bulk-assign",
+                new { platformId, taxCodes = new[] { "0100109106" }, startDate = "2026-12-01", endDate = "0001-01-01", dryRun = true }),
+            HttpStatusCode.BadRequest, "SmeSupport:Validation", "endDate");
+        Assert.Equal(before, TrialCount);
+
+        // The bounds themselves are accepted.
+        var ok = await client.PostAsJsonAsync("/api/trials", new { enterpriseId, platformId, startDate = "2000-01-01", endDate = "2100-12-31" });
+        Assert.Equal(HttpStatusCode.Created, ok.StatusCode);
+        var trial = await Body(ok);
+        Assert.Equal("2000-01-01", trial.GetProperty("startDate").GetString());
+        Assert.Equal("2100-12-31", trial.GetProperty("endDate").GetString());
+        Assert.Equal(before + 1, TrialCount);
+    }
 }
