@@ -571,11 +571,11 @@ internal sealed partial class TrialAppService
     {
         var rows = await (from t in db.Trials.AsNoTracking()
                           join p in db.Platforms.AsNoTracking() on t.PlatformId equals p.Id
-                          select new { t.EnterpriseId, t.PlatformId, p.Name, p.Category, t.Status, t.Outcome, t.StartedAt, t.CompletedAt })
+                          select new { t.EnterpriseId, t.PlatformId, p.Name, p.Category, t.Status, t.Outcome, t.StartDate, t.StartedAt, t.CompletedAt })
             .ToListAsync(cancellationToken);
         var known = await enterprises.GetManyAsync(rows.Select(r => r.EnterpriseId).Distinct().ToList(), cancellationToken);
         var counted = rows.Where(r => known.ContainsKey(r.EnterpriseId))
-            .Select(r => new FigureInput(r.PlatformId, r.Name, r.Category, r.Status, r.Outcome, r.StartedAt, r.CompletedAt)).ToList();
+            .Select(r => new FigureInput(r.PlatformId, r.Name, r.Category, r.Status, r.Outcome, r.StartDate, r.StartedAt, r.CompletedAt)).ToList();
         return new TrialFiguresDto
         {
             ByPlatform = counted.GroupBy(r => r.PlatformId)
@@ -589,16 +589,17 @@ internal sealed partial class TrialAppService
 
     /// <summary>One trial as the figures see it.</summary>
     internal sealed record FigureInput(Guid PlatformId, string Name, PlatformCategory Category, TrialStatus Status, TrialOutcome? Outcome,
-        DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt);
+        DateOnly StartDate, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt);
 
     /// <summary>Started, active, completed, adopted share and median days to adoption over the given trials.</summary>
     internal static TrialFiguresRowDto Figures(IReadOnlyList<FigureInput> trials)
     {
         var completed = trials.Count(t => t.Status == TrialStatus.Completed);
         var adopted = trials.Where(t => t.Status == TrialStatus.Completed && t.Outcome == TrialOutcome.Adopted).ToList();
-        var days = adopted.Where(t => t.StartedAt is not null && t.CompletedAt is not null)
-            .Select(t => DateOnly.FromDateTime(VietnamTime.ToLocal(t.CompletedAt!.Value).DateTime).DayNumber
-                         - DateOnly.FromDateTime(VietnamTime.ToLocal(t.StartedAt!.Value).DateTime).DayNumber)
+        // Days from the trial's start date (the date the trial ran from, not the moment an officer pressed "start",
+        // which may be recorded late) to the Vietnam date of adoption; never negative.
+        var days = adopted.Where(t => t.CompletedAt is not null)
+            .Select(t => Math.Max(0, DateOnly.FromDateTime(VietnamTime.ToLocal(t.CompletedAt!.Value).DateTime).DayNumber - t.StartDate.DayNumber))
             .OrderBy(d => d).ToList();
         return new TrialFiguresRowDto
         {

@@ -232,7 +232,7 @@ public sealed record TrialFiguresRowDto
     /// <summary>Adopted ÷ Completed, 0–1; null when none is completed.</summary>
     public double? AdoptedShare { get; init; }
 
-    /// <summary>Median of the days from the start (Vietnam date of starting) to adoption (Vietnam date of completion) over adopted trials; null when none.</summary>
+    /// <summary>Median of the days from the trial's start date to adoption (Vietnam date of completion) over adopted trials, never negative; null when none.</summary>
     public double? MedianDaysToAdoption { get; init; }
 }
 
