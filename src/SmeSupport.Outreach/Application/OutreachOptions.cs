@@ -16,7 +16,7 @@ internal sealed class OutreachOptions
     /// <c>Outreach:PublicBaseUrl</c>: absolute base address recipients reach the site at, used for the unsubscribe
     /// link (<c>{base}/api/outreach/unsubscribe?token=…</c>). Default <c>http://localhost:5080</c>.
     /// </summary>
-    public string PublicBaseUrl { get; set; } = "http://localhost:5080";
+    public string PublicBaseUrl { get; set; } = SmeSupport.Hosting.PublicUrls.DefaultBaseUrl;
 
     /// <summary><c>Outreach:SenderName</c>: the sender named in every footer (Decree 91/2020/NĐ-CP: identify the sender).</summary>
     public string SenderName { get; set; } = "Sở Khoa học và Công nghệ tỉnh Phú Thọ";
