@@ -8,7 +8,20 @@ namespace SmeSupport.Enterprises;
 /// </summary>
 internal sealed class EnterprisesText
 {
+    private static readonly System.Resources.ResourceManager Resources = new("SmeSupport.Enterprises.EnterprisesText", typeof(EnterprisesText).Assembly);
+
     private EnterprisesText()
     {
+    }
+
+    /// <summary>
+    /// The text of <paramref name="key"/> in the current UI culture with <paramref name="args"/> filled in, for static code that has no
+    /// injected localizer; the key itself when missing.
+    /// </summary>
+    internal static string Get(string key, params object[] args)
+    {
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        var text = Resources.GetString(key, culture) ?? key;
+        return args.Length == 0 ? text : string.Format(culture, text, args);
     }
 }

@@ -52,6 +52,28 @@ public sealed class ValidationMessageTests(SmeSupportAppFactory app) : IClassFix
     }
 
     [Fact]
+    public async Task Contact_field_errors_are_vietnamese_by_default_and_english_with_culture_en()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var id = await TestData.CreateEnterpriseAsync(admin);
+        var bad = new { fullName = " ", email = "khong-phai-email", position = new string('x', 101) };
+
+        var vi = await admin.PostAsJsonAsync($"/api/enterprises/{id}/contacts", bad);
+        Assert.Equal(HttpStatusCode.BadRequest, vi.StatusCode);
+        var viErrors = FirstErrors(await vi.Json());
+        Assert.Equal("Họ tên người liên hệ là bắt buộc.", viErrors["fullName"]);
+        Assert.Equal("Địa chỉ email không hợp lệ.", viErrors["email"]);
+        Assert.Equal("Chức vụ tối đa 100 ký tự.", viErrors["position"]);
+
+        var en = await admin.PostAsJsonAsync($"/api/enterprises/{id}/contacts?culture=en", bad);
+        var enErrors = FirstErrors(await en.Json());
+        Assert.Equal("Full name is required.", enErrors["fullName"]);
+        Assert.Equal("E-mail is not a valid address.", enErrors["email"]);
+        Assert.Equal("Position must be at most 100 characters.", enErrors["position"]);
+        Assert.Equal(0, app.Scalar($"SELECT COUNT(*) FROM Contacts WHERE EnterpriseId = '{id.ToString().ToUpperInvariant()}'"));
+    }
+
+    [Fact]
     public async Task Import_dry_run_reports_the_rule_messages_in_the_request_culture()
     {
         var admin = await app.CreateAdminClientAsync();
