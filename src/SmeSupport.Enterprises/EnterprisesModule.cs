@@ -30,6 +30,7 @@ public sealed class EnterprisesModule : ModuleBase
     /// <inheritdoc />
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddLocalization();
         services.AddScoped<EnterprisesDb>();
         services.AddScoped<IValidator<CreateEnterpriseDto>, EnterpriseInputValidator>();
         services.AddSingleton<EnterpriseSearchIndex>();

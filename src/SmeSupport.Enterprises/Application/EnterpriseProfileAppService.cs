@@ -296,16 +296,16 @@ internal sealed class EnterpriseProfileAppService(EnterprisesDb db, EnterpriseAc
         var name = VietnameseText.Normalize(input.FullName);
         if (name.Length == 0)
         {
-            errors.Add(prefix + "fullName", "Full name is required.");
+            errors.Add(prefix + "fullName", EnterprisesText.Get("Validation.Contact.FullNameRequired"));
         }
         else if (name.Length > Contact.FullNameMaxLength)
         {
-            errors.Add(prefix + "fullName", $"Full name must be at most {Contact.FullNameMaxLength} characters.");
+            errors.Add(prefix + "fullName", EnterprisesText.Get("Validation.Contact.FullNameTooLong", Contact.FullNameMaxLength));
         }
 
         if (input.Position is { Length: > 100 })
         {
-            errors.Add(prefix + "position", "Position must be at most 100 characters.");
+            errors.Add(prefix + "position", EnterprisesText.Get("Validation.Contact.PositionTooLong", 100));
         }
 
         string? email = null;
@@ -315,7 +315,7 @@ internal sealed class EnterpriseProfileAppService(EnterprisesDb db, EnterpriseAc
             if (email.Length > Contact.EmailMaxLength || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email
                 || !email.Contains('@', StringComparison.Ordinal) || email.Contains(' ', StringComparison.Ordinal))
             {
-                errors.Add(prefix + "email", "E-mail is not a valid address.");
+                errors.Add(prefix + "email", EnterprisesText.Get("Validation.Contact.EmailInvalid"));
             }
         }
 

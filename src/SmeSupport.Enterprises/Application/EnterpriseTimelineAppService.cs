@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using SmeSupport.Domain;
 using SmeSupport.Enterprises.Contracts;
 using SmeSupport.Enterprises.Persistence;
@@ -88,8 +89,19 @@ internal sealed class EnterpriseTimelineAppService(
 /// The Enterprises module's own timeline events: changes to the enterprise, its contacts and assessments from the audit
 /// trail (who, when, old → new), consents granted and withdrawn, and the self-registration it came from.
 /// </summary>
-internal sealed class EnterpriseRecordTimelineSource(EnterprisesDb db) : IEnterpriseTimelineSource
+internal sealed class EnterpriseRecordTimelineSource(EnterprisesDb db, IStringLocalizer<EnterprisesText> text) : IEnterpriseTimelineSource
 {
+    /// <summary>
+    /// Enum-valued columns of the audited entities (stored in the audit trail as numbers): column → enum type and the resource key
+    /// prefix of its value names (<see cref="EnterprisesText"/>). Their old and new values are shown as localized names.
+    /// </summary>
+    private static readonly Dictionary<string, (Type Enum, string Prefix)> EnumFields = new(StringComparer.Ordinal)
+    {
+        ["LegalForm"] = (typeof(LegalForm), "LegalForm"),
+        ["Size"] = (typeof(EnterpriseSize), "Size"),
+        ["ProgrammeStatus"] = (typeof(ProgrammeStatus), "ProgrammeStatus"),
+    };
+
     /// <summary>Audited entity types of this module that belong to one enterprise.</summary>
     private static readonly string[] AuditedTypes = ["Enterprise", "Contact", "MaturityAssessment"];
 
@@ -127,7 +139,7 @@ internal sealed class EnterpriseRecordTimelineSource(EnterprisesDb db) : IEnterp
                 Detail = a.EntityType == "Contact" && contactNames.TryGetValue(a.EntityId, out var name) ? name : null,
                 ActorId = a.UserId,
                 ActorName = a.UserName,
-                Changes = ParseChanges(a.Changes),
+                Changes = ParseChanges(a.EntityType, a.Changes),
                 ReferenceId = Guid.TryParse(a.EntityId, out var rid) ? rid : null,
             });
         }
@@ -186,7 +198,7 @@ internal sealed class EnterpriseRecordTimelineSource(EnterprisesDb db) : IEnterp
         return events;
     }
 
-    private static List<TimelineFieldChangeDto> ParseChanges(string json)
+    private List<TimelineFieldChangeDto> ParseChanges(string entityType, string json)
     {
         try
         {
@@ -204,9 +216,10 @@ internal sealed class EnterpriseRecordTimelineSource(EnterprisesDb db) : IEnterp
                     continue;
                 }
 
+                var enumField = entityType == "Enterprise" && EnumFields.TryGetValue(p.Name, out var ef) ? ef : default((Type, string)?);
                 list.Add(new TimelineFieldChangeDto(p.Name,
-                    p.Value.TryGetProperty("old", out var o) ? Text(o) : null,
-                    p.Value.TryGetProperty("new", out var n) ? Text(n) : null));
+                    p.Value.TryGetProperty("old", out var o) ? Value(o, enumField) : null,
+                    p.Value.TryGetProperty("new", out var n) ? Value(n, enumField) : null));
             }
 
             return list;
@@ -215,6 +228,19 @@ internal sealed class EnterpriseRecordTimelineSource(EnterprisesDb db) : IEnterp
         {
             return [];
         }
+    }
+
+    /// <summary>The value as shown: an enum column's number as its localized name (current UI culture), anything else as stored.</summary>
+    private string? Value(JsonElement value, (Type Enum, string Prefix)? enumField)
+    {
+        if (enumField is { } f && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number)
+            && Enum.GetName(f.Enum, Enum.ToObject(f.Enum, number)) is { } name)
+        {
+            var localized = text[$"{f.Prefix}.{name}"];
+            return localized.ResourceNotFound ? name : localized.Value;
+        }
+
+        return Text(value);
     }
 
     private static string? Text(JsonElement value) => value.ValueKind switch

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Microsoft.Extensions.Localization;
 using SmeSupport.Domain;
 using SmeSupport.Text;
 using SmeSupport.Enterprises.Contracts;
@@ -6,50 +7,56 @@ using SmeSupport.Enterprises.Domain;
 
 namespace SmeSupport.Enterprises.Application;
 
-/// <summary>Field rules for creating and updating an enterprise. Database-backed rules (ward exists, tax code unique) are checked by the service.</summary>
+/// <summary>
+/// Field rules for creating and updating an enterprise. Database-backed rules (ward exists, tax code unique) are checked by the service.
+/// Messages come from <see cref="EnterprisesText"/> (keys <c>Validation.*</c>) in the current UI culture when the rule fails: Vietnamese
+/// by default, English with culture <c>en</c> — in API Problem Details, on the pages and in the import report alike.
+/// </summary>
 internal sealed class EnterpriseInputValidator : AbstractValidator<CreateEnterpriseDto>
 {
-    public EnterpriseInputValidator()
+    public EnterpriseInputValidator(IStringLocalizer<EnterprisesText> text)
     {
+        string T(string key, params object[] args) => text[key, args].Value;
+
         RuleFor(x => x.TaxCode).Custom((value, ctx) =>
         {
             if (string.IsNullOrWhiteSpace(value))
             {
-                ctx.AddFailure("Tax code is required.");
+                ctx.AddFailure(T("Validation.TaxCode.Required"));
             }
-            else if (!TaxCode.TryParse(value, out _, out string? error))
+            else if (!TaxCode.TryParse(value, out _, out TaxCodeError error))
             {
-                ctx.AddFailure(error ?? "Tax code is invalid.");
+                ctx.AddFailure(T($"Validation.TaxCode.{error}"));
             }
         });
         RuleFor(x => x.Name).Cascade(CascadeMode.Stop)
-            .Must(n => VietnameseText.Fold(n).Trim().Length > 0).WithMessage("Name is required.")
-            .Must(n => !HasControlCharacters(n)).WithMessage("Name must not contain control characters.")
-            .Must(n => n!.Trim().Length <= Enterprise.NameMaxLength).WithMessage($"Name must be at most {Enterprise.NameMaxLength} characters.");
+            .Must(n => VietnameseText.Fold(n).Trim().Length > 0).WithMessage(_ => T("Validation.Name.Required"))
+            .Must(n => !HasControlCharacters(n)).WithMessage(_ => T("Validation.Name.ControlCharacters"))
+            .Must(n => n!.Trim().Length <= Enterprise.NameMaxLength).WithMessage(_ => T("Validation.Name.TooLong", Enterprise.NameMaxLength));
         RuleFor(x => x.ShortName).MaximumLength(Enterprise.ShortNameMaxLength)
-            .WithMessage($"Short name must be at most {Enterprise.ShortNameMaxLength} characters.");
-        RuleFor(x => x.LegalForm).NotNull().WithMessage("Legal form is required.")
-            .IsInEnum().WithMessage("Legal form is not one of the known values.");
+            .WithMessage(_ => T("Validation.ShortName.TooLong", Enterprise.ShortNameMaxLength));
+        RuleFor(x => x.LegalForm).NotNull().WithMessage(_ => T("Validation.LegalForm.Required"))
+            .IsInEnum().WithMessage(_ => T("Validation.LegalForm.Unknown"));
         RuleFor(x => x.IndustryCode)
             .Must(c => c is null || EnterpriseSizeClassifier.SectorOf(c) is not null)
-            .WithMessage("Industry code is not a VSIC 2018 section (A–U) or code.");
-        RuleFor(x => x.Employees).InclusiveBetween(0, 1_000_000).WithMessage("Employees must be between 0 and 1,000,000.");
-        RuleFor(x => x.AnnualRevenueVnd).InclusiveBetween(0m, MaxVnd).WithMessage("Revenue must be between 0 and 10^18 VND.")
-            .Must(v => v == decimal.Truncate(v)).WithMessage("Revenue must be a whole number of đồng.");
-        RuleFor(x => x.CapitalVnd).InclusiveBetween(0m, MaxVnd).WithMessage("Capital must be between 0 and 10^18 VND.")
-            .Must(v => v == decimal.Truncate(v)).WithMessage("Capital must be a whole number of đồng.");
-        RuleFor(x => x.WardCode).NotNull().When(x => x.OldWardCode is null).WithMessage("Commune/ward is required.");
+            .WithMessage(_ => T("Validation.IndustryCode.Invalid"));
+        RuleFor(x => x.Employees).InclusiveBetween(0, 1_000_000).WithMessage(_ => T("Validation.Employees.Range"));
+        RuleFor(x => x.AnnualRevenueVnd).InclusiveBetween(0m, MaxVnd).WithMessage(_ => T("Validation.Revenue.Range"))
+            .Must(v => v == decimal.Truncate(v)).WithMessage(_ => T("Validation.Revenue.Whole"));
+        RuleFor(x => x.CapitalVnd).InclusiveBetween(0m, MaxVnd).WithMessage(_ => T("Validation.Capital.Range"))
+            .Must(v => v == decimal.Truncate(v)).WithMessage(_ => T("Validation.Capital.Whole"));
+        RuleFor(x => x.WardCode).NotNull().When(x => x.OldWardCode is null).WithMessage(_ => T("Validation.WardCode.Required"));
         RuleFor(x => x.AddressAsWritten).MaximumLength(Enterprise.AddressAsWrittenMaxLength)
-            .WithMessage($"Address as written must be at most {Enterprise.AddressAsWrittenMaxLength} characters.")
-            .Must(n => !HasControlCharacters(n)).WithMessage("Address as written must not contain control characters.");
-        RuleFor(x => x.ShortName).Must(n => !HasControlCharacters(n)).WithMessage("Short name must not contain control characters.");
-        RuleFor(x => x.Street).Must(n => !HasControlCharacters(n)).WithMessage("Street must not contain control characters.");
+            .WithMessage(_ => T("Validation.AddressAsWritten.TooLong", Enterprise.AddressAsWrittenMaxLength))
+            .Must(n => !HasControlCharacters(n)).WithMessage(_ => T("Validation.AddressAsWritten.ControlCharacters"));
+        RuleFor(x => x.ShortName).Must(n => !HasControlCharacters(n)).WithMessage(_ => T("Validation.ShortName.ControlCharacters"));
+        RuleFor(x => x.Street).Must(n => !HasControlCharacters(n)).WithMessage(_ => T("Validation.Street.ControlCharacters"));
         RuleFor(x => x.Street).MaximumLength(Enterprise.StreetMaxLength)
-            .WithMessage($"Street must be at most {Enterprise.StreetMaxLength} characters.");
+            .WithMessage(_ => T("Validation.Street.TooLong", Enterprise.StreetMaxLength));
         RuleFor(x => x.Website).MaximumLength(Enterprise.WebsiteMaxLength)
-            .WithMessage($"Website must be at most {Enterprise.WebsiteMaxLength} characters.")
-            .Must(BeHttpUrl).WithMessage("Website must be an http or https address.");
-        RuleFor(x => x.ProgrammeStatus).IsInEnum().WithMessage("Programme status is not one of the known values.");
+            .WithMessage(_ => T("Validation.Website.TooLong", Enterprise.WebsiteMaxLength))
+            .Must(BeHttpUrl).WithMessage(_ => T("Validation.Website.Scheme"));
+        RuleFor(x => x.ProgrammeStatus).IsInEnum().WithMessage(_ => T("Validation.ProgrammeStatus.Unknown"));
     }
 
     /// <summary>Largest revenue or capital accepted, VND.</summary>

@@ -205,6 +205,9 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
         try
         {
             var batch = await db.Imports.AsNoTracking().FirstAsync(i => i.Id == importId, ct);
+
+            // The job has no HTTP user: the audit trail names the user who submitted the batch for every change it writes.
+            using var actor = SmeSupport.Security.AuditActor.Use(batch.CreatedBy, batch.SubmittedByEmail);
             var headers = JsonSerializer.Deserialize<Dictionary<string, string>>(batch.Columns, Json) ?? [];
             var format = batch.Format == "xlsx" ? EnterpriseFileFormat.Xlsx : EnterpriseFileFormat.Csv;
             var stored = await db.ImportRows.AsNoTracking().Where(r => r.ImportId == importId).OrderBy(r => r.RowNumber)

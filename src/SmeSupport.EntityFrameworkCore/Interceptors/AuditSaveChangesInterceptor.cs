@@ -44,8 +44,10 @@ public sealed class AuditSaveChangesInterceptor(TimeProvider clock, ICurrentUser
         }
 
         var now = clock.GetUtcNow();
-        var userId = currentUser.Id;
-        var userName = currentUser.Email;
+        // A background job acting for a user names that user (AuditActor); otherwise the signed-in user.
+        var actor = AuditActor.Current;
+        var userId = actor is null ? currentUser.Id : actor.Id;
+        var userName = actor is null ? currentUser.Email : actor.Email;
         var entries = new List<AuditLogEntry>();
 
         foreach (var entry in context.ChangeTracker.Entries().ToList())

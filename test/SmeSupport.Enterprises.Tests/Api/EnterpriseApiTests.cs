@@ -114,7 +114,8 @@ public sealed class EnterpriseApiTests(SmeSupportAppFactory app) : IClassFixture
         var ward = await PhuThoWardAsync(client);
         var before = app.Scalar("SELECT COUNT(*) FROM Enterprises");
 
-        var response = await client.PostAsJsonAsync("/api/enterprises", NewEnterprise(taxCode, wardCode: ward));
+        // English with culture en (the field messages are Vietnamese by default; see ValidationMessageTests).
+        var response = await client.PostAsJsonAsync("/api/enterprises?culture=en", NewEnterprise(taxCode, wardCode: ward));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);

@@ -155,6 +155,43 @@ public sealed class TimelineApiTests(TimelineAppFactory app) : IClassFixture<Tim
     }
 
     [Fact]
+    public async Task Timeline_shows_enum_changes_as_localized_names_vietnamese_by_default_english_on_request()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var id = await TestData.CreateEnterpriseAsync(admin, name: "Công ty TNHH Đổi Loại Hình");
+        Tick();
+        var read = await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{id}");
+        var update = JsonSerializer.Deserialize<Dictionary<string, object?>>(read.GetRawText())!;
+        update["legalForm"] = "JointStockCompany";
+        update["programmeStatus"] = "Pilot";
+        update["employees"] = 30; // trade (VSIC 4711), 2 bn revenue: 5 employees is Micro, 30 is Small (Decree 80/2021)
+        await Ok(await admin.PutAsJsonAsync($"/api/enterprises/{id}", update));
+
+        static Dictionary<string, (string? Old, string? New)> Changes(JsonElement timeline) =>
+            timeline.GetProperty("items").EnumerateArray()
+                .Single(i => i.GetProperty("kind").GetString() == "Audit.Updated" && i.GetProperty("subject").GetString() == "Enterprise")
+                .GetProperty("changes").EnumerateArray()
+                .ToDictionary(c => c.GetProperty("field").GetString()!, c => (c.GetProperty("old").GetString(), c.GetProperty("new").GetString()));
+
+        var vi = Changes(await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{id}/timeline"));
+        Assert.Equal(("Công ty TNHH một thành viên", "Công ty cổ phần"), vi["LegalForm"]);
+        Assert.Equal(("Tiềm năng", "Thí điểm"), vi["ProgrammeStatus"]);
+        Assert.Equal(("Siêu nhỏ", "Nhỏ"), vi["Size"]);
+        Assert.Equal(("5", "30"), vi["Employees"]); // numbers that are not enums stay numbers
+
+        var en = Changes(await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{id}/timeline?culture=en"));
+        Assert.Equal(("Single-member limited liability company", "Joint-stock company"), en["LegalForm"]);
+        Assert.Equal(("Prospect", "Pilot"), en["ProgrammeStatus"]);
+        Assert.Equal(("Micro", "Small"), en["Size"]);
+
+        // The creation lists the values it set, named the same way.
+        var created = (await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{id}/timeline?culture=en")).GetProperty("items").EnumerateArray()
+            .Single(i => i.GetProperty("kind").GetString() == "Audit.Created" && i.GetProperty("subject").GetString() == "Enterprise");
+        Assert.Contains(created.GetProperty("changes").EnumerateArray(), c => c.GetProperty("field").GetString() == "LegalForm"
+            && c.GetProperty("new").GetString() == "Single-member limited liability company");
+    }
+
+    [Fact]
     public async Task Timeline_answers_404_400_and_403()
     {
         var admin = await app.CreateAdminClientAsync();

@@ -194,6 +194,74 @@ public sealed class ImportApiTests(SmeSupportAppFactory app) : IClassFixture<Sme
     }
 
     [Fact]
+    public async Task Audit_trail_names_the_submitter_for_imported_changes_and_the_reverter_for_the_revert()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var officerEmail = await app.CreateUserAsync(SmeSupportAppFactory.Roles.Officer);
+        var officer = await app.CreateClientAsync(officerEmail, SmeSupportAppFactory.UserPassword);
+        var existing = TestData.NewTaxCode();
+        var existingId = await TestData.CreateEnterpriseAsync(admin, existing, "Công ty TNHH Trước Nhập");
+        var fresh = TestData.NewTaxCode();
+        var file = ImportTestSupport.Csv(
+        [
+            VietnameseHeader,
+            [fresh, "Công ty Nhập Bởi Cán Bộ", "CTCP", "Phường Việt Trì", "4", "0", "0", null, "Trần Thị Bình", "binh@example.vn", null],
+            [existing, "Công ty Sau Nhập", null, null, "40", null, null, null, null, null, null],
+        ]);
+
+        // The job runs with no HTTP user (as in Hangfire): the audit rows name the officer who submitted the batch.
+        var batch = await app.ImportAsync(officer, file, "can-bo.csv");
+        Assert.Equal("Completed", batch.GetProperty("status").GetString());
+        var createdId = (await FindByTaxCodeAsync(admin, fresh)).GetProperty("id").GetGuid();
+        var officerId = Scalars($"SELECT Id FROM AspNetUsers WHERE Email = '{officerEmail}'").Single();
+        var adminId = Scalars($"SELECT Id FROM AspNetUsers WHERE Email = '{SmeSupportAppFactory.AdminEmail}'").Single();
+
+        string Upper(Guid g) => g.ToString().ToUpperInvariant();
+        var createdRows = AuditRows(createdId);
+        Assert.Equal([("Created", officerEmail, officerId)], createdRows);
+        var contactRows = Scalars($"SELECT a.UserName || '|' || a.Action FROM AuditLog a JOIN Contacts c ON upper(a.EntityId) = upper(c.Id) "
+                                  + $"WHERE a.EntityType = 'Contact' AND c.EnterpriseId = '{Upper(createdId)}'");
+        Assert.Equal([$"{officerEmail}|Created"], contactRows);
+        var updateRows = AuditRows(existingId);
+        Assert.Equal([("Created", SmeSupportAppFactory.AdminEmail, adminId), ("Updated", officerEmail, officerId)], updateRows);
+
+        // The timeline shows who.
+        var timeline = await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{existingId}/timeline");
+        var change = timeline.GetProperty("items").EnumerateArray().First(e => e.GetProperty("kind").GetString() == "Audit.Updated");
+        Assert.Equal(officerEmail, change.GetProperty("actorName").GetString());
+
+        // The revert is made through HTTP by the admin: its audit rows name the admin, not the submitter.
+        var id = batch.GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/enterprises/imports/{id}/revert", null)).StatusCode);
+        Assert.Equal(("Deleted", SmeSupportAppFactory.AdminEmail, adminId), AuditRows(createdId)[^1]);
+        Assert.Equal(("Updated", SmeSupportAppFactory.AdminEmail, adminId), AuditRows(existingId)[^1]);
+
+        // Outside the job nothing is left over: a save made afterwards by the officer names the officer, by the admin the admin.
+        Assert.Null(SmeSupport.Security.AuditActor.Current);
+    }
+
+    private List<string> Scalars(string sql)
+    {
+        using var c = app.OpenDatabase();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        using var reader = cmd.ExecuteReader();
+        var list = new List<string>();
+        while (reader.Read())
+        {
+            list.Add(reader.IsDBNull(0) ? "" : reader.GetValue(0).ToString()!);
+        }
+
+        return list;
+    }
+
+    /// <summary>The enterprise's audit rows, oldest first: action, user name, user id (as stored).</summary>
+    private List<(string Action, string UserName, string UserId)> AuditRows(Guid enterpriseId) =>
+        Scalars($"SELECT Action || '|' || ifnull(UserName, '') || '|' || ifnull(UserId, '') FROM AuditLog WHERE EntityType = 'Enterprise' "
+                + $"AND upper(EntityId) = '{enterpriseId.ToString().ToUpperInvariant()}' ORDER BY At, Id")
+            .Select(s => s.Split('|')).Select(p => (p[0], p[1], p[2])).ToList();
+
+    [Fact]
     public async Task Revert_is_refused_when_a_record_was_changed_after_the_import()
     {
         var admin = await app.CreateAdminClientAsync();

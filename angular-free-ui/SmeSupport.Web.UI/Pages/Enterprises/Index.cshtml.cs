@@ -72,6 +72,9 @@ public sealed class IndexModel(IEnterpriseAppService enterprises, IAdministrativ
     /// <summary>True when the user may see and restore deleted enterprises.</summary>
     public bool CanDelete { get; private set; }
 
+    /// <summary>True when the user may review self-registrations (link to the queue).</summary>
+    public bool CanReviewRegistrations { get; private set; }
+
     /// <summary>Query-string values of the current search and filters on page <paramref name="page"/> (unset ones left out).</summary>
     public Dictionary<string, string> RouteFor(int page)
     {
@@ -125,6 +128,7 @@ public sealed class IndexModel(IEnterpriseAppService enterprises, IAdministrativ
 
         CanCreate = (await authorization.AuthorizeAsync(User, EnterprisesPermissions.Create)).Succeeded;
         CanDelete = (await authorization.AuthorizeAsync(User, EnterprisesPermissions.Delete)).Succeeded;
+        CanReviewRegistrations = (await authorization.AuthorizeAsync(User, EnterprisesPermissions.Registrations)).Succeeded;
 
         Response.Headers.Vary = "HX-Request";
         var isHtmx = Request.Headers["HX-Request"] == "true" && Request.Headers["HX-History-Restore-Request"] != "true";

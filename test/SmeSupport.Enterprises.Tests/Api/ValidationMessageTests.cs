@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using SmeSupport.Enterprises.Tests.Import;
+using SmeSupport.Enterprises.Tests.Support;
+using SmeSupport.TestBase;
+
+namespace SmeSupport.Enterprises.Tests.Api;
+
+/// <summary>Field messages of the enterprise rules: Vietnamese by default, English with culture en; in Problem Details and the import report.</summary>
+public sealed class ValidationMessageTests(SmeSupportAppFactory app) : IClassFixture<SmeSupportAppFactory>
+{
+    private static object BadEnterprise(string taxCode) => new
+    {
+        taxCode = TestData.WithWrongCheckDigit(taxCode),
+        name = "   ",
+        legalForm = "SingleMemberLlc",
+        employees = -1,
+        annualRevenueVnd = 0m,
+        capitalVnd = 0m,
+        wardCode = TestData.TanHoaWard,
+        website = "ftp://example.vn",
+    };
+
+    private static Dictionary<string, string> FirstErrors(JsonElement problem) =>
+        problem.GetProperty("errors").EnumerateObject().ToDictionary(p => p.Name, p => p.Value[0].GetString()!);
+
+    [Fact]
+    public async Task Create_field_errors_are_vietnamese_by_default_and_english_with_culture_en_and_nothing_is_written()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var code = TestData.NewTaxCode();
+        var before = app.Scalar("SELECT COUNT(*) FROM Enterprises");
+
+        var vi = await admin.PostAsJsonAsync("/api/enterprises", BadEnterprise(code));
+        Assert.Equal(HttpStatusCode.BadRequest, vi.StatusCode);
+        var viErrors = FirstErrors(await vi.Json());
+        Assert.Equal("Chữ số kiểm tra (chữ số thứ 10) của mã số thuế không đúng.", viErrors["taxCode"]);
+        Assert.Equal("Tên doanh nghiệp là bắt buộc.", viErrors["name"]);
+        Assert.Equal("Số lao động phải từ 0 đến 1.000.000.", viErrors["employees"]);
+        Assert.Equal("Trang web phải là địa chỉ http hoặc https.", viErrors["website"]);
+
+        var en = await admin.PostAsJsonAsync("/api/enterprises?culture=en", BadEnterprise(code));
+        Assert.Equal(HttpStatusCode.BadRequest, en.StatusCode);
+        var enErrors = FirstErrors(await en.Json());
+        Assert.Equal("The check digit (10th digit) of the tax code is wrong.", enErrors["taxCode"]);
+        Assert.Equal("Name is required.", enErrors["name"]);
+        Assert.Equal("Employees must be between 0 and 1,000,000.", enErrors["employees"]);
+        Assert.Equal("Website must be an http or https address.", enErrors["website"]);
+
+        Assert.Equal(before, app.Scalar("SELECT COUNT(*) FROM Enterprises"));
+    }
+
+    [Fact]
+    public async Task Contact_field_errors_are_vietnamese_by_default_and_english_with_culture_en()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var id = await TestData.CreateEnterpriseAsync(admin);
+        var bad = new { fullName = " ", email = "khong-phai-email", position = new string('x', 101) };
+
+        var vi = await admin.PostAsJsonAsync($"/api/enterprises/{id}/contacts", bad);
+        Assert.Equal(HttpStatusCode.BadRequest, vi.StatusCode);
+        var viErrors = FirstErrors(await vi.Json());
+        Assert.Equal("Họ tên người liên hệ là bắt buộc.", viErrors["fullName"]);
+        Assert.Equal("Địa chỉ email không hợp lệ.", viErrors["email"]);
+        Assert.Equal("Chức vụ tối đa 100 ký tự.", viErrors["position"]);
+
+        var en = await admin.PostAsJsonAsync($"/api/enterprises/{id}/contacts?culture=en", bad);
+        var enErrors = FirstErrors(await en.Json());
+        Assert.Equal("Full name is required.", enErrors["fullName"]);
+        Assert.Equal("E-mail is not a valid address.", enErrors["email"]);
+        Assert.Equal("Position must be at most 100 characters.", enErrors["position"]);
+        Assert.Equal(0, app.Scalar($"SELECT COUNT(*) FROM Contacts WHERE EnterpriseId = '{id.ToString().ToUpperInvariant()}'"));
+    }
+
+    [Fact]
+    public async Task Import_dry_run_reports_the_rule_messages_in_the_request_culture()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var file = ImportTestSupport.Csv(
+        [
+            ["Mã số thuế", "Tên doanh nghiệp", "Loại hình doanh nghiệp", "Xã/phường", "Trang web"],
+            [TestData.NewTaxCode(), "Công ty Trang Web Sai", "CTCP", "Phường Việt Trì", "ftp://example.vn"],
+        ]);
+
+        async Task<string> MessageAsync(string url)
+        {
+            var response = await admin.PostFileAsync(url, file, "web.csv");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var row = (await response.Json()).GetProperty("rows")[0];
+            Assert.Equal("Error", row.GetProperty("outcome").GetString());
+            return row.GetProperty("errors").EnumerateArray().Single(e => e.GetProperty("column").GetString() == "Trang web").GetProperty("message").GetString()!;
+        }
+
+        Assert.Equal("Trang web phải là địa chỉ http hoặc https.", await MessageAsync("/api/enterprises/imports/dry-run"));
+        Assert.Equal("Website must be an http or https address.", await MessageAsync("/api/enterprises/imports/dry-run?culture=en"));
+    }
+}
