@@ -105,7 +105,8 @@ public static class SmeSupportHost
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        services.AddOpenApi();
+        // Summaries and descriptions read as text: XML-doc cref markup turned into short names.
+        services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiXmlDocCleanup>());
         // Modules add their named policies (e.g. "registrations"); refusals are 429 Problem Details with Retry-After.
         services.AddRateLimiter(o =>
         {
