@@ -164,6 +164,7 @@ public sealed class ReconciliationEdgeCasesApiTests(SmeSupportAppFactory app) : 
     public async Task The_literal_text_of_the_numeric_cell_marker_in_a_csv_is_plain_text()
     {
         var officer = await app.CreateUserClientAsync(SmeSupportAppFactory.Roles.Officer);
+        officer.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
 
         // 100109106 with a leading zero is a valid tax code: read as a numeric cell it would have become 0100109106.
         var response = await Upload(officer, Csv("MST,Trạng thái,Ngày chấp nhận", "#num:100109106,Chấp nhận,#num:46000"), "forged.csv");
