@@ -260,7 +260,8 @@ public sealed class ReconciliationApiTests(SmeSupportAppFactory app) : IClassFix
         var without = await Body(await Upload(client, csv, "branches.csv", branchesToParent: false));
         var rowsWithout = await RowsAsync(client, without.GetProperty("id").GetGuid());
         Assert.Equal("UnknownTaxCode", rowsWithout[2].GetProperty("outcome").GetString());
-        Assert.Contains(rowsWithout[2].GetProperty("messages").EnumerateArray(), m => m.GetString()!.Contains("parent", StringComparison.Ordinal));
+        Assert.Contains(rowsWithout[2].GetProperty("messages").EnumerateArray(),
+            m => m.GetString() == $"Chi nhánh {branch} không có trong sổ đăng ký nhưng đơn vị chủ quản {branch[..10]} thì có: hãy nhập lại với lựa chọn khớp chi nhánh với đơn vị chủ quản.");
 
         var with = await Body(await Upload(client, csv, "branches.csv", branchesToParent: true));
         Assert.True(with.GetProperty("branchesToParent").GetBoolean());

@@ -95,7 +95,7 @@ public sealed class ReconciliationEdgeCasesApiTests(SmeSupportAppFactory app) : 
         Assert.Equal([3], all.GetProperty("accepted").EnumerateArray().Select(e => e.GetInt32()));
         var skipped = all.GetProperty("stale").EnumerateArray().ToList();
         Assert.Equal(2, Assert.Single(skipped).GetProperty("rowNumber").GetInt32());
-        Assert.Contains("deleted", skipped[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Dòng 2 không thể chấp nhận: doanh nghiệp đã bị xóa sau khi nhập tệp.", skipped[0].GetProperty("message").GetString());
         Assert.Equal(steps + 2, StepRecords);
         Assert.Equal("Accepted", (await officer.GetFromJsonAsync<JsonElement>($"/api/einvoicing/adoptions/{kept.Id}")).GetProperty("currentStep").GetString());
 
