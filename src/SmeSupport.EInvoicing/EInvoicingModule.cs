@@ -28,6 +28,8 @@ public sealed class EInvoicingModule : ModuleBase
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddErrorMessages<EInvoicingErrorMessages>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<CodedTextRenderer>();
         services.AddScoped<EInvoicingDb>();
         services.AddScoped<IEInvoiceProviderAppService, EInvoiceProviderAppService>();
         services.AddScoped<IEInvoiceAdoptionAppService, EInvoiceAdoptionAppService>();

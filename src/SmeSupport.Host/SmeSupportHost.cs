@@ -89,11 +89,24 @@ public static class SmeSupportHost
         AddHangfire(services, config, database, jobsDatabase);
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
-            ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier));
+        {
+            ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier);
+            // A bare 401/403 (the authorization middleware's refusal, e.g. a bearer token without the permission, written by
+            // UseStatusCodePages) carries the same code as the cookie path and ForbiddenException.
+            if (ctx.ProblemDetails.Status == StatusCodes.Status403Forbidden)
+            {
+                ctx.ProblemDetails.Extensions.TryAdd("code", ErrorCodes.Forbidden);
+            }
+            else if (ctx.ProblemDetails.Status == StatusCodes.Status401Unauthorized)
+            {
+                ctx.ProblemDetails.Extensions.TryAdd("code", "SmeSupport:Unauthorized");
+            }
+        });
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        services.AddOpenApi();
+        // Summaries and descriptions read as text: XML-doc cref markup turned into short names.
+        services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiXmlDocCleanup>());
         // Modules add their named policies (e.g. "registrations"); refusals are 429 Problem Details with Retry-After.
         services.AddRateLimiter(o =>
         {

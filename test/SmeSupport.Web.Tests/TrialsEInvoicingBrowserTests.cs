@@ -45,24 +45,27 @@ public sealed class TrialsEInvoicingBrowserTests(ITestOutputHelper output)
         var platforms = await api.GetFromJsonAsync<JsonElement>("/api/trials/platforms");
         var platformId = platforms.EnumerateArray().Single(p => p.GetProperty("name").GetString() == "Base CRM").GetProperty("id").GetGuid();
         var enterprises = await api.GetFromJsonAsync<JsonElement>("/api/enterprises?pageSize=200");
-        string? taxCode = null;
-        string? name = null;
+        var free = new List<(string TaxCode, string Name)>();
         foreach (var e in enterprises.GetProperty("items").EnumerateArray())
         {
             var trials = await api.GetFromJsonAsync<JsonElement>($"/api/trials?enterpriseId={e.GetProperty("id").GetGuid()}&platformId={platformId}");
             if (trials.GetProperty("totalCount").GetInt32() == 0)
             {
-                taxCode = e.GetProperty("taxCode").GetString();
-                name = e.GetProperty("name").GetString();
-                break;
+                free.Add((e.GetProperty("taxCode").GetString()!, e.GetProperty("name").GetString()!));
+                if (free.Count == 2)
+                {
+                    break;
+                }
             }
         }
 
-        Assert.NotNull(taxCode);
-        var notRegistered = (await api.GetFromJsonAsync<JsonElement>("/api/einvoicing/adoptions?step=NotRegistered&pageSize=1"))
-            .GetProperty("items")[0];
+        Assert.Equal(2, free.Count);
+        var (taxCode, name) = free[0];
+        var notRegisteredItems = (await api.GetFromJsonAsync<JsonElement>("/api/einvoicing/adoptions?step=NotRegistered&pageSize=2")).GetProperty("items");
+        var notRegistered = notRegisteredItems[0];
         var adoptionEnterprise = notRegistered.GetProperty("enterpriseId").GetGuid();
         var adoptionTaxCode = notRegistered.GetProperty("taxCode").GetString()!;
+        var secondTaxCode = notRegisteredItems[1].GetProperty("taxCode").GetString()!;
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -104,7 +107,8 @@ public sealed class TrialsEInvoicingBrowserTests(ITestOutputHelper output)
             var vn = (DateOnly d) => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
             var csv = "MST,Trạng thái,Ngày đăng ký,Ngày chấp nhận\r\n"
                       + $"{adoptionTaxCode},Chấp nhận,{vn(Today.AddDays(-20))},{vn(Today.AddDays(-10))}\r\n"
-                      + "0100109107,Chấp nhận,,\r\n";
+                      + "0100109107,Chấp nhận,,\r\n"
+                      + $"{secondTaxCode},Chấp nhận,{vn(Today.AddDays(-20))},{vn(Today.AddDays(-10))}\r\n";
             await page.GetByTestId("nav-einvoicing").ClickAsync();
             await page.GetByTestId("reconcile-link").ClickAsync();
             await page.SetInputFilesAsync("#Upload", new FilePayload
@@ -112,14 +116,20 @@ public sealed class TrialsEInvoicingBrowserTests(ITestOutputHelper output)
                 Name = "thue-thang-11.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(),
             });
             await page.GetByTestId("upload-submit").ClickAsync();
-            Assert.Equal("1", (await page.GetByTestId("summary-count-Change").InnerTextAsync()).Trim());
+            Assert.Equal("2", (await page.GetByTestId("summary-count-Change").InnerTextAsync()).Trim());
             Assert.Equal("1", (await page.GetByTestId("summary-count-Error").InnerTextAsync()).Trim());
+            Assert.Equal("2", await page.GetByTestId("accept-all-box").GetAttributeAsync("data-pending"));
+            // The row's message in Vietnamese (the page's language).
+            Assert.Contains("Mã số thuế '0100109107' không hợp lệ", await page.Locator("tr[data-outcome=Error]").InnerTextAsync(), StringComparison.Ordinal);
 
             // Nothing changed yet; accept the row (htmx swaps it).
             var before = await api.GetFromJsonAsync<JsonElement>($"/api/einvoicing/adoptions/{adoptionEnterprise}");
             Assert.Equal("NotRegistered", before.GetProperty("currentStep").GetString());
-            await page.Locator("tr[data-outcome=Change]").GetByTestId("accept-row").ClickAsync();
-            await page.Locator("tr[data-outcome=Change]").GetByTestId("row-accepted").WaitForAsync();
+            await page.Locator("tr[data-outcome=Change]").First.GetByTestId("accept-row").ClickAsync();
+            await page.Locator("tr[data-outcome=Change]").First.GetByTestId("row-accepted").WaitForAsync();
+            // The "accept all" count follows (htmx reloads it): one change left.
+            await page.Locator("[data-testid=accept-all-box][data-pending='1']").WaitForAsync();
+            Assert.Contains("1", await page.GetByTestId("accept-all").InnerTextAsync(), StringComparison.Ordinal);
             var after = await api.GetFromJsonAsync<JsonElement>($"/api/einvoicing/adoptions/{adoptionEnterprise}");
             Assert.Equal("Accepted", after.GetProperty("currentStep").GetString());
             Assert.All(after.GetProperty("steps").EnumerateArray(), s => Assert.Equal("TaxOfficeFile", s.GetProperty("source").GetString()));
@@ -127,6 +137,34 @@ public sealed class TrialsEInvoicingBrowserTests(ITestOutputHelper output)
             // The import is kept in the history.
             await page.GotoAsync("/EInvoicing/Reconciliations");
             Assert.Contains("thue-thang-11.csv", await page.GetByTestId("import-table").InnerTextAsync(), StringComparison.Ordinal);
+
+            // Assign a single trial: search the enterprise, errors field by field, then planned.
+            var (otherTaxCode, otherName) = free[1];
+            await page.GotoAsync("/Trials");
+            await page.GetByTestId("assign-link").ClickAsync();
+            await page.FillAsync("#Q", otherTaxCode);
+            await page.GetByTestId("assign-search-submit").ClickAsync();
+            await page.SelectOptionAsync("#EnterpriseId", new SelectOptionValue { Label = $"{otherTaxCode} — {otherName}" });
+            await page.SelectOptionAsync("#PlatformId", platformId.ToString());
+            await page.FillAsync("#StartDate", Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            await page.FillAsync("#EndDate", Today.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            await page.GetByTestId("assign-submit").ClickAsync();
+            Assert.True(await page.GetByTestId("error-endDate").IsVisibleAsync());
+            Assert.Equal(0, await page.GetByTestId("error-platformId").CountAsync());
+            await page.FillAsync("#EndDate", Today.AddDays(29).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            await page.GetByTestId("assign-submit").ClickAsync();
+            await page.WaitForURLAsync("**/Trials/Details/**");
+            Assert.Contains(otherName, await page.ContentAsync(), StringComparison.Ordinal);
+
+            // Figures: the chart and the table agree with the API.
+            var figures = await api.GetFromJsonAsync<JsonElement>("/api/trials/figures");
+            var baseCrm = figures.GetProperty("byPlatform").EnumerateArray().Single(r => r.GetProperty("platformName").GetString() == "Base CRM");
+            await page.GotoAsync("/Trials");
+            await page.GetByTestId("figures-link").ClickAsync();
+            Assert.Equal(figures.GetProperty("byPlatform").GetArrayLength(), await page.GetByTestId("figures-bar").CountAsync());
+            Assert.Equal(baseCrm.GetProperty("started").GetInt32().ToString(CultureInfo.InvariantCulture),
+                (await page.Locator("[data-testid=figures-platforms] tr[data-name='Base CRM'] td[data-col=started]").InnerTextAsync()).Trim());
+            Assert.Equal(figures.GetProperty("byCategory").GetArrayLength(), await page.Locator("[data-testid=figures-categories] tbody tr").CountAsync());
         }
         catch (Exception)
         {

@@ -28,7 +28,7 @@ internal sealed class EInvoiceProviderAppService(EInvoicingDb db) : IEInvoicePro
 }
 
 /// <summary>E-invoice adoption: list, read, record steps. Enterprises are reached only through <see cref="IEnterpriseLookup"/>.</summary>
-internal sealed class EInvoiceAdoptionAppService(EInvoicingDb db, IEnterpriseLookup enterprises, TimeProvider clock, ICurrentUser currentUser,
+internal sealed class EInvoiceAdoptionAppService(EInvoicingDb db, IEnterpriseLookup enterprises, TimeProvider clock, ICurrentUser currentUser, CodedTextRenderer texts,
     FunnelInputsCache inputs)
     : IEInvoiceAdoptionAppService
 {
@@ -113,7 +113,7 @@ internal sealed class EInvoiceAdoptionAppService(EInvoicingDb db, IEnterpriseLoo
             ProviderId = adoption.ProviderId,
             ProviderName = providerName,
             Steps = EInvoiceAdoption.InReachedOrder(adoption.Steps)
-                .Select(s => new EInvoiceStepRecordDto(s.Id, s.Step, s.Date, s.Source, s.Note, s.RecordedAt, s.RecordedBy))
+                .Select(s => new EInvoiceStepRecordDto(s.Id, s.Step, s.Date, s.Source, texts.Render(s.Note), s.RecordedAt, s.RecordedBy))
                 .ToList(),
             MonthlyCounts = counts,
         };

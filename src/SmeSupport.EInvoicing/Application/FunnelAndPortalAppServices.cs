@@ -231,8 +231,28 @@ internal sealed class EInvoicePortalAppService(EInvoicingDb db, IEInvoiceAdoptio
             ReportedBy = currentUser.Id,
         };
         db.ReportedSteps.Add(reported);
-        await db.Context.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.Context.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException && IsOnePendingIndexViolation(ex))
+        {
+            // A concurrent report was stored between the check and the insert: the filtered unique index refused this one.
+            db.Context.Entry(reported).State = EntityState.Detached;
+            throw new ConflictException(ReconciliationErrorCodes.ReportedStepPending,
+                "A step you reported is still waiting for the office to confirm it; wait for that one first.");
+        }
+
         return ReportedStepAppService.ToDto(reported, null);
+    }
+
+    /// <summary>True when the insert broke <see cref="EInvoicingModel.OnePendingReportedStepIndex"/> (SQL Server names it; SQLite names the column).</summary>
+    private static bool IsOnePendingIndexViolation(DbUpdateException ex)
+    {
+        var message = ex.InnerException?.Message ?? "";
+        return message.Contains(EInvoicingModel.OnePendingReportedStepIndex, StringComparison.OrdinalIgnoreCase)
+               || (message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase)
+                   && message.Contains("EInvoiceReportedSteps.EnterpriseId", StringComparison.OrdinalIgnoreCase));
     }
 }
 

@@ -18,7 +18,7 @@ namespace SmeSupport.EInvoicing.Application;
 /// through <see cref="IEnterpriseLookup"/>; nothing in the adoption records changes before staff accept.
 /// </summary>
 internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLookup enterprises, TimeProvider clock, ICurrentUser currentUser,
-    ILogger<ReconciliationAppService> logger)
+    ILogger<ReconciliationAppService> logger, CodedTextRenderer texts)
     : IEInvoiceReconciliationAppService
 {
     private const int Chunk = 10_000;
@@ -65,11 +65,11 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
             row.TaxCodeText = Truncate(taxText, ReconciliationRow.TextMaxLength);
             if (string.IsNullOrWhiteSpace(taxText))
             {
-                errors.Add("The tax code is empty.");
+                errors.Add(CodedText.Of("Row.EmptyTaxCode"));
             }
-            else if (!TaxCode.TryParse(taxText, out code, out string? taxError))
+            else if (!TaxCode.TryParse(taxText, out code, out TaxCodeError taxError))
             {
-                errors.Add($"Malformed tax code '{taxText}': {taxError}");
+                errors.Add(CodedText.Of("Row.MalformedTaxCode", taxText, taxError));
             }
             else
             {
@@ -80,7 +80,7 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
             row.StatusText = Truncate(statusText, ReconciliationRow.TextMaxLength);
             if (string.IsNullOrWhiteSpace(statusText))
             {
-                errors.Add("The status is empty.");
+                errors.Add(CodedText.Of("Row.EmptyStatus"));
             }
             else if (TaxOfficeFile.TryParseStatus(statusText, out var step))
             {
@@ -88,7 +88,7 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
             }
             else
             {
-                errors.Add($"Unknown status '{statusText}': expected e.g. Chưa đăng ký, Đã nộp tờ khai, Chấp nhận, Từ chối, Đã xuất hóa đơn, Xuất thường xuyên (or NotRegistered, RegistrationSubmitted, Accepted, Refused, FirstInvoiceIssued, IssuingRegularly).");
+                errors.Add(CodedText.Of("Row.UnknownStatus", statusText));
             }
 
             var kindText = Plain(Get(TaxOfficeField.Kind));
@@ -100,7 +100,7 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
                 }
                 else
                 {
-                    errors.Add($"Unknown invoice kind '{kindText}': expected có mã, không có mã or máy tính tiền (with code, without code, from cash register).");
+                    errors.Add(CodedText.Of("Row.UnknownKind", kindText));
                 }
             }
 
@@ -119,9 +119,7 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
                 }
                 else
                 {
-                    notes.Add(loose.Count == 0
-                        ? $"Provider '{providerText}' is not in our provider list; the provider is left as it is."
-                        : $"Provider '{providerText}' names more than one provider in our list; the provider is left as it is.");
+                    notes.Add(CodedText.Of(loose.Count == 0 ? "Row.UnknownProvider" : "Row.AmbiguousProvider", providerText));
                 }
             }
 
@@ -133,7 +131,7 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
 
             if (cells.Length > table.Header.Count && cells.Skip(table.Header.Count).Any(c => c is not null))
             {
-                errors.Add($"The row has more cells ({cells.Length}) than the header has columns ({table.Header.Count}).");
+                errors.Add(CodedText.Of("Row.TooManyCells", cells.Length, table.Header.Count));
             }
 
             rows.Add((row, code, errors, notes));
@@ -170,7 +168,7 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
             if (branchesToParent && code.Parent is { } parent && known.TryGetValue(parent.Value, out var p))
             {
                 match = p;
-                notes.Add($"Branch {code.Value} is matched to its parent {parent.Value}.");
+                notes.Add(CodedText.Of("Row.BranchToParent", code.Value, parent.Value));
             }
             else if (known.TryGetValue(code.Value, out var e))
             {
@@ -181,8 +179,8 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
             if (firstRowOf.TryGetValue(key, out var first))
             {
                 errors.Add(match is not null && match.TaxCode != code.Value
-                    ? $"Duplicate row: {code.Value} is matched to the same enterprise ({match.TaxCode}) as row {first}."
-                    : $"Duplicate row: tax code {code.Value} already appears in row {first}.");
+                    ? CodedText.Of("Row.DuplicateEnterprise", code.Value, match.TaxCode, first)
+                    : CodedText.Of("Row.DuplicateTaxCode", code.Value, first));
                 continue;
             }
 
@@ -194,7 +192,7 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
             }
             else if (!branchesToParent && code.Parent is { } parentCode && known.ContainsKey(parentCode.Value))
             {
-                notes.Add($"Branch {code.Value} is not in the registry but its parent {parentCode.Value} is: import again with branches matched to their parent.");
+                notes.Add(CodedText.Of("Row.BranchParentKnown", code.Value, parentCode.Value));
             }
         }
 
@@ -214,7 +212,7 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
             else if (row.EnterpriseId is not { } enterpriseId)
             {
                 row.Outcome = ReconciliationOutcome.UnknownTaxCode;
-                messages.Add($"No enterprise in the registry has tax code {row.TaxCode}.");
+                messages.Add(CodedText.Of("Row.UnknownTaxCode", row.TaxCode));
             }
             else
             {
@@ -283,13 +281,13 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
         var name = header[Array.IndexOf(columns, field)];
         if (!TaxOfficeFile.TryParseDate(text, out var date))
         {
-            errors.Add($"'{Plain(text)}' in column '{name}' is not a date (dd/MM/yyyy).");
+            errors.Add(CodedText.Of("Row.NotADate", Plain(text), name));
             return null;
         }
 
         if (date > today)
         {
-            errors.Add($"{date:dd/MM/yyyy} in column '{name}' is in the future.");
+            errors.Add(CodedText.Of("Row.FutureDate", date, name));
             return null;
         }
 
@@ -297,8 +295,9 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
     }
 
     /// <summary>Maps each header cell to a field.</summary>
-    /// <exception cref="BusinessException">Unknown (400 <see cref="ReconciliationErrorCodes.UnknownColumns"/>), missing or repeated
-    /// (400 <see cref="ReconciliationErrorCodes.MissingColumns"/>) columns.</exception>
+    /// <exception cref="BusinessException">Unknown (400 <see cref="ReconciliationErrorCodes.UnknownColumns"/>, named with their position, e.g.
+    /// <c>'Foo' (#3)</c>), missing (400 <see cref="ReconciliationErrorCodes.MissingColumns"/>) or repeated (400
+    /// <see cref="ReconciliationErrorCodes.RepeatedColumns"/>) columns.</exception>
     internal static TaxOfficeField?[] MapColumns(IReadOnlyList<string> header)
     {
         var fields = new TaxOfficeField?[header.Count];
@@ -310,20 +309,20 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
             var name = header[i];
             if (string.IsNullOrWhiteSpace(name))
             {
-                unknown.Add($"column {i + 1} has no header");
+                unknown.Add($"#{i + 1}");
                 continue;
             }
 
             if (!TaxOfficeFile.Headers.TryGetValue(TaxOfficeFile.FoldHeader(name), out var field))
             {
-                unknown.Add($"'{name}' (column {i + 1})");
+                unknown.Add($"'{name}' (#{i + 1})");
                 continue;
             }
 
             fields[i] = field;
             if (field != TaxOfficeField.Ignored && !seen.TryAdd(field, name))
             {
-                repeated.Add($"'{name}' and '{seen[field]}' both give the {field}");
+                repeated.Add($"'{seen[field]}' = '{name}'");
             }
         }
 
@@ -342,21 +341,29 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
         var missing = new List<string>();
         if (!seen.ContainsKey(TaxOfficeField.TaxCode))
         {
-            missing.Add("tax code (MST / Mã số thuế / Tax code)");
+            missing.Add("MST / Mã số thuế / Tax code");
         }
 
         if (!seen.ContainsKey(TaxOfficeField.Status))
         {
-            missing.Add("status (Trạng thái / Status)");
+            missing.Add("Trạng thái / Status");
         }
 
-        if (missing.Count > 0 || repeated.Count > 0)
+        if (missing.Count > 0)
         {
-            var messages = missing.Select(m => $"Missing column: {m}.").Concat(repeated.Select(r => $"Repeated column: {r}.")).ToArray();
-            throw new BusinessException(ReconciliationErrorCodes.MissingColumns, string.Join(" ", messages), StatusCodes400,
-                new Dictionary<string, string[]> { ["columns"] = messages })
+            throw new BusinessException(ReconciliationErrorCodes.MissingColumns, $"Missing column: {string.Join("; ", missing)}.", StatusCodes400,
+                new Dictionary<string, string[]> { ["columns"] = missing.ToArray() })
             {
-                MessageArgs = [string.Join(" ", messages)],
+                MessageArgs = [string.Join("; ", missing)],
+            };
+        }
+
+        if (repeated.Count > 0)
+        {
+            throw new BusinessException(ReconciliationErrorCodes.RepeatedColumns, $"Repeated column: {string.Join("; ", repeated)}.", StatusCodes400,
+                new Dictionary<string, string[]> { ["columns"] = repeated.ToArray() })
+            {
+                MessageArgs = [string.Join("; ", repeated)],
             };
         }
 
@@ -437,7 +444,7 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
 
         var total = await query.CountAsync(cancellationToken);
         var rows = await query.OrderBy(r => r.RowNumber).Skip(filter.Skip).Take(filter.PageSize).ToListAsync(cancellationToken);
-        return new PagedResultDto<ReconciliationRowDto>(rows.Select(ToDto).ToList(), total);
+        return new PagedResultDto<ReconciliationRowDto>(rows.Select(r => ToDto(r, texts)).ToList(), total);
     }
 
     public async Task<AcceptReconciliationResultDto> AcceptAsync(Guid id, AcceptReconciliationDto input, CancellationToken cancellationToken = default)
@@ -510,8 +517,7 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
                 };
             }
 
-            skippedDeleted.AddRange(gone.Select(r => new SkippedRowDto(r.RowNumber,
-                $"Row {r.RowNumber} is not acceptable: its enterprise was deleted after the import.")));
+            skippedDeleted.AddRange(gone.Select(r => new SkippedRowDto(r.RowNumber, texts.Render(CodedText.Of("Accept.EnterpriseDeleted", r.RowNumber))!)));
             rows = rows.Where(r => alive.Contains(r.EnterpriseId!.Value)).ToList();
         }
 
@@ -545,7 +551,9 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
                     throw new ConflictException(ReconciliationErrorCodes.RowStale, message) { MessageArgs = [row.RowNumber] };
                 }
 
-                stale.Add(new SkippedRowDto(row.RowNumber, message));
+                stale.Add(new SkippedRowDto(row.RowNumber, texts.Render(ours.Date is { } since
+                    ? CodedText.Of("Accept.StaleSince", row.RowNumber, ours.Step, since)
+                    : CodedText.Of("Accept.Stale", row.RowNumber, ours.Step))!));
                 continue;
             }
 
@@ -559,7 +567,7 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
             foreach (var step in ReconciliationRules.ParsePlan(row.PlannedSteps))
             {
                 var record = adoption.RecordStep(step.Step, step.Date, EInvoiceStepSource.TaxOfficeFile,
-                    $"Tax-office file '{import.FileName}', row {row.RowNumber}.", now, currentUser.Id);
+                    CodedText.Of("Note.TaxOfficeFile", import.FileName, row.RowNumber), now, currentUser.Id);
                 if (db.Context.Entry(adoption).State != EntityState.Added)
                 {
                     db.StepRecords.Add(record);
@@ -610,7 +618,8 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
         Accepted = i.Accepted,
     };
 
-    internal static ReconciliationRowDto ToDto(ReconciliationRow r) => new()
+    /// <summary>A row for the reader: its messages rendered in the reader's language by <paramref name="texts"/>.</summary>
+    internal static ReconciliationRowDto ToDto(ReconciliationRow r, CodedTextRenderer texts) => new()
     {
         RowNumber = r.RowNumber,
         TaxCodeText = r.TaxCodeText,
@@ -629,7 +638,7 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
         PlannedSteps = ReconciliationRules.ParsePlan(r.PlannedSteps),
         KindChange = r.KindChange,
         ProviderChange = r.ProviderChange,
-        Messages = string.IsNullOrEmpty(r.Messages) ? [] : r.Messages.Split('\n'),
+        Messages = string.IsNullOrEmpty(r.Messages) ? [] : r.Messages.Split('\n').Select(m => texts.Render(m)!).ToList(),
         AcceptedAt = r.AcceptedAt,
         AcceptedBy = r.AcceptedBy,
     };

@@ -104,29 +104,38 @@ internal static class TaxOfficeFile
     }
 
     /// <summary>Reads the file; XLSX is recognised by its content (a ZIP), anything else is read as CSV text.</summary>
-    /// <exception cref="BusinessException"><see cref="ReconciliationErrorCodes.UnreadableFile"/>, <see cref="ReconciliationErrorCodes.EmptyFile"/>,
-    /// <see cref="ReconciliationErrorCodes.TooManyRows"/> (400).</exception>
+    /// <exception cref="BusinessException">400 with the specific reason: <see cref="ReconciliationErrorCodes.OldExcelFormat"/>,
+    /// <see cref="ReconciliationErrorCodes.NotXlsx"/>, <see cref="ReconciliationErrorCodes.NotAWorkbook"/>, <see cref="ReconciliationErrorCodes.NotUtf8Text"/>
+    /// (with the row of the first bad byte), <see cref="ReconciliationErrorCodes.NotText"/>, <see cref="ReconciliationErrorCodes.EmptyFile"/>,
+    /// <see cref="ReconciliationErrorCodes.NoHeaderRow"/>, <see cref="ReconciliationErrorCodes.NoDataRows"/>, <see cref="ReconciliationErrorCodes.TooManyRows"/>,
+    /// <see cref="ReconciliationErrorCodes.UnreadableFile"/> (CSV text that cannot be parsed).</exception>
     public static TaxOfficeTable Read(Stream content, string fileName)
     {
         var buffer = new MemoryStream();
         content.CopyTo(buffer);
         buffer.Position = 0;
+        if (buffer.Length == 0)
+        {
+            throw new BusinessException(ReconciliationErrorCodes.EmptyFile, "The file is empty (0 bytes).");
+        }
+
         var head = buffer.Length >= 4 ? buffer.GetBuffer().AsSpan(0, 4).ToArray() : [];
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
         if (head is [0xD0, 0xCF, 0x11, 0xE0] || extension == ".xls")
         {
-            throw Unreadable("Old Excel 97–2003 (.xls) files are not read: save the list as .xlsx or .csv (UTF-8).");
+            throw new BusinessException(ReconciliationErrorCodes.OldExcelFormat,
+                "Old Excel 97–2003 (.xls) files are not read: save the list as .xlsx or .csv (UTF-8).");
         }
 
         var table = head is [0x50, 0x4B, 0x03, 0x04] ? ReadXlsx(buffer) : ReadCsv(buffer, extension);
         if (table.Header.Count == 0 || table.Header.All(string.IsNullOrWhiteSpace))
         {
-            throw new BusinessException(ReconciliationErrorCodes.EmptyFile, "The file has no header row: the first row must name the columns.");
+            throw new BusinessException(ReconciliationErrorCodes.NoHeaderRow, "The file has no header row: the first row must name the columns.");
         }
 
         if (table.Rows.Count == 0)
         {
-            throw new BusinessException(ReconciliationErrorCodes.EmptyFile, "The file has a header but no data rows.");
+            throw new BusinessException(ReconciliationErrorCodes.NoDataRows, "The file has a header but no data rows.");
         }
 
         return table;
@@ -138,7 +147,7 @@ internal static class TaxOfficeFile
     {
         if (extension is ".xlsx" or ".xlsm")
         {
-            throw Unreadable("The file is named .xlsx but is not an Excel workbook.");
+            throw new BusinessException(ReconciliationErrorCodes.NotXlsx, "The file is named .xlsx but is not an Excel workbook (not a ZIP package).");
         }
 
         string text;
@@ -148,7 +157,12 @@ internal static class TaxOfficeFile
         }
         catch (DecoderFallbackException)
         {
-            throw Unreadable("The file is neither an .xlsx workbook nor UTF-8 text: save it as .xlsx or as CSV UTF-8.");
+            var row = FirstInvalidUtf8Row(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+            throw new BusinessException(ReconciliationErrorCodes.NotUtf8Text,
+                $"The file is neither an .xlsx workbook nor UTF-8 text (invalid byte in row {row}): save it as .xlsx or as CSV UTF-8.")
+            {
+                MessageArgs = [row],
+            };
         }
 
         if (text.Length > 0 && text[0] == '\uFEFF')
@@ -158,7 +172,7 @@ internal static class TaxOfficeFile
 
         if (text.Contains('\0'))
         {
-            throw Unreadable("The file is neither an .xlsx workbook nor CSV text.");
+            throw new BusinessException(ReconciliationErrorCodes.NotText, "The file holds binary data (NUL bytes): it is neither an .xlsx workbook nor CSV text.");
         }
 
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
@@ -216,7 +230,18 @@ internal static class TaxOfficeFile
     }
 
     private static BusinessException TooMany() =>
-        new(ReconciliationErrorCodes.TooManyRows, $"The file has more than {MaxRows:N0} data rows; split it into smaller files.");
+        new(ReconciliationErrorCodes.TooManyRows, $"The file has more than {MaxRows:N0} data rows; split it into smaller files.")
+        {
+            MessageArgs = [MaxRows.ToString("N0", CultureInfo.InvariantCulture)],
+        };
+
+    /// <summary>The 1-based line of the first byte that is not UTF-8 (lines counted by LF).</summary>
+    private static int FirstInvalidUtf8Row(ReadOnlySpan<byte> bytes)
+    {
+        var chars = new char[bytes.Length];
+        System.Text.Unicode.Utf8.ToUtf16(bytes, chars, out var read, out _, replaceInvalidSequences: false);
+        return bytes[..read].Count((byte)'\n') + 1;
+    }
 
     private static TaxOfficeTable ReadXlsx(MemoryStream buffer)
     {
@@ -261,10 +286,10 @@ internal static class TaxOfficeFile
         {
             throw;
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or InvalidOperationException or System.Xml.XmlException
-                                       or ArgumentException or NullReferenceException or FormatException or KeyNotFoundException)
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
-            throw Unreadable($"The Excel workbook could not be read ({ex.GetType().Name}); save it again as .xlsx or as CSV UTF-8.");
+            throw new BusinessException(ReconciliationErrorCodes.NotAWorkbook,
+                $"The ZIP package is not a readable Excel workbook ({ex.GetType().Name}); save it again as .xlsx or as CSV UTF-8.");
         }
 
         return new TaxOfficeTable(TaxOfficeFileFormat.Xlsx, header ?? [], rows);

@@ -15,11 +15,41 @@ public static class ReconciliationErrorCodes
     /// <summary>The header names columns the import does not know (400, <c>errors.columns</c> lists them); nothing is stored.</summary>
     public const string UnknownColumns = "SmeSupport:EInvoicing:UnknownColumns";
 
-    /// <summary>The tax code or status column is missing, or a column appears twice (400); nothing is stored.</summary>
+    /// <summary>The tax code or status column is missing (400, the message and <c>errors.columns</c> name it); nothing is stored.</summary>
     public const string MissingColumns = "SmeSupport:EInvoicing:MissingColumns";
 
-    /// <summary>More rows than one import takes (400); nothing is stored.</summary>
+    /// <summary>More rows than one import takes (400, the message names the limit); nothing is stored.</summary>
     public const string TooManyRows = "SmeSupport:EInvoicing:TooManyRows";
+
+    /// <summary>
+    /// The upload is larger than the reconciliation endpoint takes (413; the limit, 20 MiB, is in the message and in the extension
+    /// <c>maxBytes</c>); nothing is read or stored.
+    /// </summary>
+    public const string FileTooLarge = "SmeSupport:EInvoicing:FileTooLarge";
+
+    /// <summary>The file is named .xlsx/.xlsm but its content is not a ZIP package, so not an Excel workbook (400); nothing is stored.</summary>
+    public const string NotXlsx = "SmeSupport:EInvoicing:NotXlsx";
+
+    /// <summary>The file is a ZIP package but not a readable Excel workbook (e.g. a .zip or .docx, or a damaged .xlsx) (400); nothing is stored.</summary>
+    public const string NotAWorkbook = "SmeSupport:EInvoicing:NotAWorkbook";
+
+    /// <summary>An Excel 97–2003 (.xls) file, which is not read (400); nothing is stored.</summary>
+    public const string OldExcelFormat = "SmeSupport:EInvoicing:OldExcelFormat";
+
+    /// <summary>The file is neither XLSX nor UTF-8 text (400; the message names the row of the first byte that is not UTF-8); nothing is stored.</summary>
+    public const string NotUtf8Text = "SmeSupport:EInvoicing:NotUtf8Text";
+
+    /// <summary>The file holds binary data (NUL bytes), so it is not CSV text (400); nothing is stored.</summary>
+    public const string NotText = "SmeSupport:EInvoicing:NotText";
+
+    /// <summary>The file's first row (the header) is empty (400); nothing is stored.</summary>
+    public const string NoHeaderRow = "SmeSupport:EInvoicing:NoHeaderRow";
+
+    /// <summary>The file has a header but no data rows (400); nothing is stored.</summary>
+    public const string NoDataRows = "SmeSupport:EInvoicing:NoDataRows";
+
+    /// <summary>Two header cells name the same field (400, the message names them); nothing is stored.</summary>
+    public const string RepeatedColumns = "SmeSupport:EInvoicing:RepeatedColumns";
 
     /// <summary>
     /// The row is not a change that can be accepted (a match, conflict, unknown tax code or error), is already accepted, or its enterprise
@@ -30,7 +60,10 @@ public static class ReconciliationErrorCodes
     /// <summary>Our record changed since the import, so the row's planned change no longer applies as reviewed (409); nothing is changed.</summary>
     public const string RowStale = "SmeSupport:EInvoicing:RowStale";
 
-    /// <summary>The enterprise already has a reported step waiting for staff (409).</summary>
+    /// <summary>
+    /// The enterprise already has a reported step waiting for staff (409), also when two reports race: a filtered unique index keeps one
+    /// pending reported step per enterprise (<c>IX_EInvoiceReportedSteps_OnePendingPerEnterprise</c>).
+    /// </summary>
     public const string ReportedStepPending = "SmeSupport:EInvoicing:ReportedStepPending";
 
     /// <summary>The reported step was already confirmed or rejected (409).</summary>
@@ -38,6 +71,20 @@ public static class ReconciliationErrorCodes
 
     /// <summary>The reported step's enterprise was deleted after the report, so it cannot be confirmed (409); nothing is changed.</summary>
     public const string EnterpriseDeleted = "SmeSupport:EInvoicing:EnterpriseDeleted";
+}
+
+/// <summary>Limits of a reconciliation upload.</summary>
+public static class ReconciliationLimits
+{
+    /// <summary>
+    /// Largest tax-office file one import takes: 20 MiB (20 × 1,048,576 bytes), well above a 100,000-row list (about 8 MB as CSV). The
+    /// endpoint enforces it on the request body (this plus <see cref="MultipartOverheadBytes"/>) and on the file part; beyond it, 413
+    /// <see cref="ReconciliationErrorCodes.FileTooLarge"/>.
+    /// </summary>
+    public const long MaxFileBytes = 20L * 1024 * 1024;
+
+    /// <summary>Room allowed in the request body for the multipart boundaries, part headers and the other form fields: 64 KiB.</summary>
+    public const long MultipartOverheadBytes = 64 * 1024;
 }
 
 /// <summary>Format of a tax-office file.</summary>

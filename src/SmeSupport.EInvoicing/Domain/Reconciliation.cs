@@ -1,6 +1,8 @@
 using SmeSupport.Domain;
 using SmeSupport.EInvoicing.Contracts;
 
+using SmeSupport.EInvoicing.Application;
+
 namespace SmeSupport.EInvoicing.Domain;
 
 /// <summary>One import of a tax-office file, kept with its rows so it can be opened later.</summary>
@@ -137,7 +139,9 @@ internal static class ReconciliationRules
         if (path is null)
         {
             return new Comparison(ReconciliationOutcome.Conflict, ReconciliationDirection.OursAhead, [], null, null,
-                $"Our record is ahead: we have {ours.Step}{On(ours.Date)}, the tax office has {theirs.Step}.");
+                ours.Date is { } since
+                    ? CodedText.Of("Compare.OursAheadSince", ours.Step, theirs.Step, since)
+                    : CodedText.Of("Compare.OursAhead", ours.Step, theirs.Step));
         }
 
         var dates = new DateOnly?[path.Count];
@@ -149,7 +153,7 @@ internal static class ReconciliationRules
         if (dates[^1] is null)
         {
             return new Comparison(ReconciliationOutcome.Conflict, ReconciliationDirection.OursBehind, [], null, null,
-                $"Our record is behind ({ours.Step}, theirs {theirs.Step}) but the file gives no date for {theirs.Step}; record it by hand.");
+                CodedText.Of("Compare.NoDate", ours.Step, theirs.Step));
         }
 
         for (var i = path.Count - 2; i >= 0; i--)
@@ -166,12 +170,13 @@ internal static class ReconciliationRules
                 if (i == 0 && ours.Step == EInvoiceStep.Refused && path[0] == EInvoiceStep.RegistrationSubmitted && path.Count == 1)
                 {
                     return new Comparison(ReconciliationOutcome.Conflict, ReconciliationDirection.OursAhead, [], null, null,
-                        $"Our record is ahead: we have Refused{On(ours.Date)}, after the submission of {dates[0]:yyyy-MM-dd} the tax office lists.");
+                        CodedText.Of("Compare.RefusedAfterSubmission", EInvoiceStep.Refused, dates[0]!.Value));
                 }
 
                 return new Comparison(ReconciliationOutcome.Conflict, ReconciliationDirection.OursBehind, [], null, null,
-                    $"Our record is behind ({ours.Step}, theirs {theirs.Step}) but their {path[i]} date {dates[i]:yyyy-MM-dd} is before "
-                    + (i == 0 ? $"our {ours.Step} date {before:yyyy-MM-dd}" : $"their {path[i - 1]} date {before:yyyy-MM-dd}") + ".");
+                    i == 0
+                        ? CodedText.Of("Compare.DateBeforeOurs", ours.Step, theirs.Step, path[i], dates[i]!.Value, before)
+                        : CodedText.Of("Compare.DateBeforeTheirs", ours.Step, theirs.Step, path[i], dates[i]!.Value, path[i - 1], before));
             }
 
             previous = dates[i];
@@ -179,7 +184,7 @@ internal static class ReconciliationRules
 
         var plan = path.Select((step, i) => new PlannedStepDto(step, dates[i]!.Value)).ToList();
         return new Comparison(ReconciliationOutcome.Change, ReconciliationDirection.OursBehind, plan, kindChange, providerChange,
-            $"Our record is behind: {ours.Step} → {string.Join(" → ", path)}." + (attributes ? " " + Describe(kindChange, providerChange) : ""));
+            CodedText.Of("Compare.Behind", ours.Step, path) + (attributes ? "\n" + Describe(kindChange, providerChange) : ""));
     }
 
     /// <summary>The shortest sequence of steps leading from <paramref name="from"/> to <paramref name="to"/> (excluding <paramref name="from"/>), or null.</summary>
@@ -227,10 +232,10 @@ internal static class ReconciliationRules
         return own ?? (isLast ? theirs.StatusDate : null);
     }
 
-    private static string On(DateOnly? date) => date is { } d ? $" since {d:yyyy-MM-dd}" : "";
-
+    /// <summary>Coded texts (one per line) for a change of kind and/or provider.</summary>
     private static string Describe(EInvoiceKind? kind, Guid? provider) =>
-        string.Join(" ", new[] { kind is { } k ? $"Kind becomes {k}." : null, provider is not null ? "Provider changes." : null }.OfType<string>());
+        string.Join("\n", new[] { kind is { } k ? CodedText.Of("Compare.KindBecomes", k) : null, provider is not null ? CodedText.Of("Compare.ProviderChanges") : null }
+            .OfType<string>());
 
     public static string? FormatPlan(IReadOnlyList<PlannedStepDto> plan) =>
         plan.Count == 0 ? null : string.Join('|', plan.Select(p => $"{(int)p.Step}:{p.Date:yyyy-MM-dd}"));

@@ -70,8 +70,60 @@ internal static class EInvoicingEndpoints
         MapPortalAndReview(endpoints, group);
     }
 
-    /// <summary>Largest tax-office file accepted, bytes (50 MiB).</summary>
-    public const long MaxFileBytes = 50L * 1024 * 1024;
+    /// <summary>Largest tax-office file accepted, bytes (<see cref="ReconciliationLimits.MaxFileBytes"/>, 20 MiB).</summary>
+    public const long MaxFileBytes = ReconciliationLimits.MaxFileBytes;
+
+    /// <summary>413 <see cref="ReconciliationErrorCodes.FileTooLarge"/> naming the limit (in MiB; also <c>maxBytes</c> in the Problem Details).</summary>
+    private static BusinessException FileTooLarge()
+    {
+        var ex = new BusinessException(ReconciliationErrorCodes.FileTooLarge,
+            $"The file is larger than the {MaxFileBytes / (1024 * 1024)} MiB a reconciliation takes; split it into smaller files.",
+            StatusCodes.Status413PayloadTooLarge)
+        {
+            MessageArgs = [MaxFileBytes / (1024 * 1024)],
+        };
+        ex.Extensions["maxBytes"] = MaxFileBytes;
+        return ex;
+    }
+
+    /// <summary>
+    /// Reads the multipart form with the reconciliation's own limits rather than the server-wide ones (Kestrel's 30,000,000-byte
+    /// body, FormOptions' 128 MiB part): body at most <see cref="ReconciliationLimits.MaxFileBytes"/> +
+    /// <see cref="ReconciliationLimits.MultipartOverheadBytes"/>, the file part at most <see cref="ReconciliationLimits.MaxFileBytes"/>.
+    /// </summary>
+    /// <exception cref="BusinessException">413 <see cref="ReconciliationErrorCodes.FileTooLarge"/> beyond either.</exception>
+    private static async Task<IFormCollection> ReadLimitedFormAsync(HttpRequest request, CancellationToken ct)
+    {
+        const long maxBody = MaxFileBytes + ReconciliationLimits.MultipartOverheadBytes;
+        if (request.ContentLength > maxBody)
+        {
+            throw FileTooLarge();
+        }
+
+        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = maxBody;
+        }
+
+        var feature = new Microsoft.AspNetCore.Http.Features.FormFeature(request, new Microsoft.AspNetCore.Http.Features.FormOptions
+        {
+            MultipartBodyLengthLimit = MaxFileBytes,
+            ValueLengthLimit = 1024,
+            ValueCountLimit = 16,
+        });
+        try
+        {
+            return await feature.ReadFormAsync(ct);
+        }
+        catch (InvalidDataException ex) when (ex.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+        {
+            throw FileTooLarge();
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw FileTooLarge();
+        }
+    }
 
     private static void MapReconciliation(RouteGroupBuilder group)
     {
@@ -85,7 +137,7 @@ internal static class EInvoicingEndpoints
                         "Send the file as multipart/form-data in the field 'file' (CSV or XLSX), with branchesToParent=true|false.");
                 }
 
-                var form = await request.ReadFormAsync(ct);
+                var form = await ReadLimitedFormAsync(request, ct);
                 var file = form.Files.GetFile("file") ?? (form.Files.Count > 0 ? form.Files[0] : null);
                 if (file is null || file.Length == 0)
                 {
@@ -94,7 +146,7 @@ internal static class EInvoicingEndpoints
 
                 if (file.Length > MaxFileBytes)
                 {
-                    throw new BusinessException(ReconciliationErrorCodes.TooManyRows, "The file is larger than 50 MiB; split it into smaller files.");
+                    throw FileTooLarge();
                 }
 
                 var branches = form["branchesToParent"].ToString();
@@ -111,8 +163,10 @@ internal static class EInvoicingEndpoints
             .Accepts<IFormFile>("multipart/form-data")
             .WithSummary("Imports a tax-office list (CSV or XLSX, columns by Vietnamese or English header: tax code, status, kind, provider, dates) and "
                          + "reports matches, changes, conflicts, unknown tax codes and row errors. Changes nothing until rows are accepted. 400 with "
-                         + "SmeSupport:EInvoicing:UnreadableFile|EmptyFile|UnknownColumns|MissingColumns|TooManyRows; nothing is stored.")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+                         + "SmeSupport:EInvoicing:UnreadableFile|EmptyFile|NoHeaderRow|NoDataRows|NotXlsx|NotAWorkbook|OldExcelFormat|NotUtf8Text|NotText|"
+                         + "UnknownColumns|MissingColumns|RepeatedColumns|TooManyRows; 413 SmeSupport:EInvoicing:FileTooLarge above 20 MiB; nothing is stored.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
         rec.MapGet("/", async (int? page, int? pageSize, IEInvoiceReconciliationAppService service, CancellationToken ct) =>
                 TypedResults.Ok(await service.GetListAsync(new PagedRequestDto { Page = page ?? 1, PageSize = pageSize ?? 20 }, ct)))

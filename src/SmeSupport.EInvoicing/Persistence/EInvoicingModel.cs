@@ -7,6 +7,9 @@ namespace SmeSupport.EInvoicing.Persistence;
 /// ReconciliationImports, ReconciliationRows, EInvoiceReportedSteps, EInvoiceMonthlyCounts.</summary>
 internal static class EInvoicingModel
 {
+    /// <summary>Name of the filtered unique index that keeps one pending reported step per enterprise.</summary>
+    public const string OnePendingReportedStepIndex = "IX_EInvoiceReportedSteps_OnePendingPerEnterprise";
+
     public static void Configure(ModelBuilder builder)
     {
         builder.Entity<EInvoiceProvider>(b =>
@@ -85,6 +88,9 @@ internal static class EInvoicingModel
             // EnterpriseId refers to the Enterprises module: no foreign key across modules.
             b.HasIndex(r => new { r.EnterpriseId, r.State });
             b.HasIndex(r => r.State);
+            // One pending reported step per enterprise (its adoption), also under concurrent reports. Unquoted column names: the
+            // filter is valid on SQLite and SQL Server (which needs QUOTED_IDENTIFIER ON for filtered indexes, see README).
+            b.HasIndex(r => r.EnterpriseId).IsUnique().HasFilter("State = 0").HasDatabaseName(OnePendingReportedStepIndex);
         });
 
         builder.Entity<EInvoiceMonthlyCount>(b =>

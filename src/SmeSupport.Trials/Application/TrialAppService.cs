@@ -103,7 +103,21 @@ internal sealed partial class TrialAppService(TrialsDb db, IEnterpriseLookup ent
         return new PagedResultDto<TrialDto>(await WithEnterpriseNamesAsync(rows, cancellationToken), total);
     }
 
+    /// <summary>One trial; 404 when unknown or when its enterprise was deleted (deleted enterprises' trials are hidden, as in the list).</summary>
     public async Task<TrialDto> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var row = await Project(db.Trials.AsNoTracking().Where(t => t.Id == id)).FirstOrDefaultAsync(cancellationToken)
+                  ?? throw new EntityNotFoundException("Trial", id);
+        if ((await enterprises.GetManyAsync([row.EnterpriseId], cancellationToken)).Count == 0)
+        {
+            throw new EntityNotFoundException("Trial", id);
+        }
+
+        return (await WithEnterpriseNamesAsync([row], cancellationToken))[0];
+    }
+
+    /// <summary>One trial whatever its enterprise's state (the answer to a change, e.g. cancelling a deleted enterprise's trial); 404 when unknown.</summary>
+    internal async Task<TrialDto> ReadAsync(Guid id, CancellationToken cancellationToken = default)
     {
         var row = await Project(db.Trials.AsNoTracking().Where(t => t.Id == id)).FirstOrDefaultAsync(cancellationToken)
                   ?? throw new EntityNotFoundException("Trial", id);
@@ -171,7 +185,7 @@ internal sealed partial class TrialAppService(TrialsDb db, IEnterpriseLookup ent
             throw DuplicateActiveTrial(platform.Name);
         }
 
-        return await GetAsync(trial.Id, cancellationToken);
+        return await ReadAsync(trial.Id, cancellationToken);
     }
 
     public Task<TrialDto> StartAsync(Guid id, CancellationToken cancellationToken = default) =>
@@ -225,7 +239,7 @@ internal sealed partial class TrialAppService(TrialsDb db, IEnterpriseLookup ent
 
         change(trial);
         await db.Context.SaveChangesAsync(cancellationToken);
-        return await GetAsync(id, cancellationToken);
+        return await ReadAsync(id, cancellationToken);
     }
 
     /// <summary>Throws 409 <see cref="TrialsErrorCodes.EnterpriseDeleted"/> when the trial's enterprise was deleted.</summary>

@@ -560,9 +560,16 @@ internal sealed partial class TrialAppService
 
         var today = VietnamTime.Today(clock);
         var last = today.AddDays(days);
-        var rows = await Project(db.Trials.AsNoTracking()
-                .Where(t => (t.Status == TrialStatus.Planned || t.Status == TrialStatus.Active) && t.EndDate >= today && t.EndDate <= last)
-                .OrderBy(t => t.EndDate).ThenBy(t => t.Id))
+        var query = db.Trials.AsNoTracking()
+            .Where(t => (t.Status == TrialStatus.Planned || t.Status == TrialStatus.Active) && t.EndDate >= today && t.EndDate <= last);
+        var deleted = await DeletedEnterpriseIdsAsync(cancellationToken);
+        if (deleted.Count > 0)
+        {
+            // Deleted enterprises' trials are hidden, as in the list.
+            query = query.Where(t => !deleted.Contains(t.EnterpriseId));
+        }
+
+        var rows = await Project(query.OrderBy(t => t.EndDate).ThenBy(t => t.Id))
             .ToListAsync(cancellationToken);
         return await WithEnterpriseNamesAsync(rows, cancellationToken);
     }
@@ -637,7 +644,7 @@ internal sealed class TrialPortalAppService(TrialsDb db, TrialAppService trials,
     public async Task<TrialDetailsDto> GetAsync(Guid id, CancellationToken cancellationToken = default)
     {
         await OwnTrialAsync(id, cancellationToken);
-        return await TrialAppService.DetailsAsync(db, await trials.GetAsync(id, cancellationToken), cancellationToken);
+        return await TrialAppService.DetailsAsync(db, await trials.ReadAsync(id, cancellationToken), cancellationToken);
     }
 
     public async Task<TrialCheckInDto> AddCheckInAsync(Guid id, CreateTrialCheckInDto input, CancellationToken cancellationToken = default) =>
@@ -663,15 +670,22 @@ internal sealed class TrialPortalAppService(TrialsDb db, TrialAppService trials,
 }
 
 /// <summary>The nightly overdue flagging (see <see cref="IOverdueTrialsJob"/>).</summary>
-internal sealed class OverdueTrialsJob(TrialsDb db, TimeProvider clock, ILogger<OverdueTrialsJob> logger) : IOverdueTrialsJob
+internal sealed class OverdueTrialsJob(TrialsDb db, TrialAppService trials, TimeProvider clock, ILogger<OverdueTrialsJob> logger) : IOverdueTrialsJob
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var today = VietnamTime.Today(clock);
         var now = clock.GetUtcNow();
-        var due = await db.Trials
-            .Where(t => (t.Status == TrialStatus.Planned || t.Status == TrialStatus.Active) && t.EndDate < today && t.OverdueFlaggedAt == null)
-            .ToListAsync(cancellationToken);
+        var query = db.Trials
+            .Where(t => (t.Status == TrialStatus.Planned || t.Status == TrialStatus.Active) && t.EndDate < today && t.OverdueFlaggedAt == null);
+        var deleted = await trials.DeletedEnterpriseIdsAsync(cancellationToken);
+        if (deleted.Count > 0)
+        {
+            // A deleted enterprise's trials are not flagged: nobody follows them up any more.
+            query = query.Where(t => !deleted.Contains(t.EnterpriseId));
+        }
+
+        var due = await query.ToListAsync(cancellationToken);
         var flagged = due.Count(t => t.FlagOverdue(today, now));
         await db.Context.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Flagged {Count} overdue trial(s) on {Today}", flagged, today);

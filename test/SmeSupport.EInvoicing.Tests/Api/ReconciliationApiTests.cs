@@ -133,12 +133,25 @@ public sealed class ReconciliationApiTests(SmeSupportAppFactory app) : IClassFix
         Assert.Equal("Match", rows[4].GetProperty("outcome").GetString());
         Assert.Equal("UnknownTaxCode", rows[5].GetProperty("outcome").GetString());
         Assert.Equal("Error", rows[6].GetProperty("outcome").GetString());
-        Assert.Contains("check digit", rows[6].GetProperty("messages")[0].GetString(), StringComparison.Ordinal);
+        // Messages in the reader's language: Vietnamese by default …
+        Assert.Equal("Mã số thuế '0100109107' không hợp lệ: sai chữ số kiểm tra (chữ số thứ 10).", rows[6].GetProperty("messages")[0].GetString());
         Assert.Equal("Error", rows[7].GetProperty("outcome").GetString());
-        Assert.Contains("Duplicate row", rows[7].GetProperty("messages")[0].GetString(), StringComparison.Ordinal);
-        Assert.Contains("row 2", rows[7].GetProperty("messages")[0].GetString(), StringComparison.Ordinal);
-        Assert.Contains("Unknown status", rows[8].GetProperty("messages")[0].GetString(), StringComparison.Ordinal);
-        Assert.Contains("not a date", rows[9].GetProperty("messages")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal($"Dòng trùng: mã số thuế {behind.TaxCode} đã có ở dòng 2.", rows[7].GetProperty("messages")[0].GetString());
+        Assert.StartsWith("Trạng thái 'Đang chờ gì đó' không xác định", rows[8].GetProperty("messages")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal("'31/02/2026' ở cột 'Ngày đăng ký' không phải ngày (dd/MM/yyyy).", rows[9].GetProperty("messages")[0].GetString());
+        Assert.Equal("Hồ sơ của chúng tôi đi sau: Chưa đăng ký → Đã nộp tờ khai → Được chấp nhận.", rows[2].GetProperty("messages")[0].GetString());
+        Assert.Equal("Loại hóa đơn đổi thành có mã của cơ quan thuế.", rows[2].GetProperty("messages")[1].GetString());
+
+        // … and English for a reader who asks for it, from the same kept import.
+        var english = new HttpRequestMessage(HttpMethod.Get, $"/api/einvoicing/reconciliations/{id}/rows?pageSize=200");
+        english.Headers.AcceptLanguage.ParseAdd("en");
+        var enRows = (await Body(await client.SendAsync(english))).GetProperty("items").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("rowNumber").GetInt32(), r => r.GetProperty("messages").EnumerateArray().Select(m => m.GetString()).ToList());
+        Assert.Equal("Malformed tax code '0100109107': the check digit (10th digit) is wrong.", enRows[6][0]);
+        Assert.Equal($"Duplicate row: tax code {behind.TaxCode} already appears in row 2.", enRows[7][0]);
+        Assert.Equal("'31/02/2026' in column 'Ngày đăng ký' is not a date (dd/MM/yyyy).", enRows[9][0]);
+        Assert.Equal(["Our record is behind: Not registered → Registration submitted → Accepted.", "Kind becomes with code."], enRows[2].Take(2));
+        Assert.Equal($"No enterprise in the registry has tax code {unknown}.", enRows[5][0]);
 
         // Rows that are not changes cannot be accepted; nothing changes.
         await AssertProblem(await client.PostAsync($"/api/einvoicing/reconciliations/{id}/rows/3/accept", null), HttpStatusCode.Conflict,
@@ -160,6 +173,14 @@ public sealed class ReconciliationApiTests(SmeSupportAppFactory app) : IClassFix
         Assert.Equal(Iso(acceptedOn), adoption.GetProperty("currentStepDate").GetString());
         Assert.Equal("WithCode", adoption.GetProperty("kind").GetString());
         Assert.Equal("MISA meInvoice", adoption.GetProperty("providerName").GetString());
+        // The step notes say where the step came from, in the reader's language.
+        Assert.All(adoption.GetProperty("steps").EnumerateArray().Where(st => st.GetProperty("source").GetString() == "TaxOfficeFile").ToList(),
+            st => Assert.Equal("Tệp của cơ quan thuế 'thue-tinh-thang-11.csv', dòng 2.", st.GetProperty("note").GetString()));
+        var englishAdoption = new HttpRequestMessage(HttpMethod.Get, $"/api/einvoicing/adoptions/{behind.Id}");
+        englishAdoption.Headers.AcceptLanguage.ParseAdd("en");
+        var enSteps = (await Body(await client.SendAsync(englishAdoption))).GetProperty("steps").EnumerateArray()
+            .Where(st => st.GetProperty("source").GetString() == "TaxOfficeFile").Select(st => st.GetProperty("note").GetString()).ToList();
+        Assert.Equal(["Tax-office file 'thue-tinh-thang-11.csv', row 2.", "Tax-office file 'thue-tinh-thang-11.csv', row 2."], enSteps);
         Assert.All(adoption.GetProperty("steps").EnumerateArray(), s => Assert.Equal("TaxOfficeFile", s.GetProperty("source").GetString()));
 
         await AssertProblem(await client.PostAsync($"/api/einvoicing/reconciliations/{id}/rows/2/accept", null), HttpStatusCode.Conflict,
@@ -190,14 +211,14 @@ public sealed class ReconciliationApiTests(SmeSupportAppFactory app) : IClassFix
         await AssertProblem(await Upload(client, Csv("MST,Ngày", "0100109106,01/01/2026"), "b.csv"), HttpStatusCode.BadRequest,
             "SmeSupport:EInvoicing:MissingColumns");
         await AssertProblem(await Upload(client, Csv("MST,Tax code,Status", "0100109106,0100109106,Accepted"), "c.csv"), HttpStatusCode.BadRequest,
-            "SmeSupport:EInvoicing:MissingColumns");
-        await AssertProblem(await Upload(client, Csv("Tax code,Status"), "d.csv"), HttpStatusCode.BadRequest, "SmeSupport:EInvoicing:EmptyFile");
+            "SmeSupport:EInvoicing:RepeatedColumns");
+        await AssertProblem(await Upload(client, Csv("Tax code,Status"), "d.csv"), HttpStatusCode.BadRequest, "SmeSupport:EInvoicing:NoDataRows");
         await AssertProblem(await Upload(client, [0xD0, 0xCF, 0x11, 0xE0, 0, 0, 0, 0], "old.xls"), HttpStatusCode.BadRequest,
-            "SmeSupport:EInvoicing:UnreadableFile");
+            "SmeSupport:EInvoicing:OldExcelFormat");
         await AssertProblem(await Upload(client, [0x50, 0x4B, 0x03, 0x04, 1, 2, 3, 4, 5], "broken.xlsx"), HttpStatusCode.BadRequest,
-            "SmeSupport:EInvoicing:UnreadableFile");
+            "SmeSupport:EInvoicing:NotAWorkbook");
         await AssertProblem(await Upload(client, [0xFF, 0xFE, 0xFD, 0x41, 0x80], "latin.csv"), HttpStatusCode.BadRequest,
-            "SmeSupport:EInvoicing:UnreadableFile");
+            "SmeSupport:EInvoicing:NotUtf8Text");
         Assert.Equal(before, Imports);
     }
 
@@ -239,7 +260,8 @@ public sealed class ReconciliationApiTests(SmeSupportAppFactory app) : IClassFix
         var without = await Body(await Upload(client, csv, "branches.csv", branchesToParent: false));
         var rowsWithout = await RowsAsync(client, without.GetProperty("id").GetGuid());
         Assert.Equal("UnknownTaxCode", rowsWithout[2].GetProperty("outcome").GetString());
-        Assert.Contains(rowsWithout[2].GetProperty("messages").EnumerateArray(), m => m.GetString()!.Contains("parent", StringComparison.Ordinal));
+        Assert.Contains(rowsWithout[2].GetProperty("messages").EnumerateArray(),
+            m => m.GetString() == $"Chi nhánh {branch} không có trong sổ đăng ký nhưng đơn vị chủ quản {branch[..10]} thì có: hãy nhập lại với lựa chọn khớp chi nhánh với đơn vị chủ quản.");
 
         var with = await Body(await Upload(client, csv, "branches.csv", branchesToParent: true));
         Assert.True(with.GetProperty("branchesToParent").GetBoolean());

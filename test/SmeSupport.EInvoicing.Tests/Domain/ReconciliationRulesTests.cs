@@ -43,7 +43,7 @@ public sealed class ReconciliationRulesTests
     {
         var c = ReconciliationRules.Compare(OurFacts.None, Theirs(EInvoiceStep.Accepted));
         Assert.Equal(ReconciliationOutcome.Conflict, c.Outcome);
-        Assert.Contains("no date", c.Message, StringComparison.Ordinal);
+        Assert.Equal("Compare.NoDate", SmeSupport.EInvoicing.Application.CodedText.KeyOf(c.Message));
     }
 
     [Fact]

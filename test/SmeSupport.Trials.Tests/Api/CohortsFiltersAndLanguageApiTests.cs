@@ -228,6 +228,24 @@ public sealed class CohortsFiltersAndLanguageApiTests(SmeSupportAppFactory app) 
     }
 
     [Fact]
+    public async Task Every_api_403_and_401_carries_a_code_in_other_modules_too()
+    {
+        var partner = await app.CreateUserClientAsync(SmeSupportAppFactory.Roles.TaxPartner, partnerOrganizationId: Guid.NewGuid());
+        var enterpriseUser = await app.CreateUserClientAsync(SmeSupportAppFactory.Roles.EnterpriseUser, Guid.NewGuid());
+        foreach (var url in new[] { "/api/einvoicing/adoptions", "/api/einvoicing/reconciliations", "/api/cases", "/api/cases/visits" })
+        {
+            await AssertProblem(await partner.GetAsync(url), HttpStatusCode.Forbidden, "SmeSupport:Forbidden");
+        }
+
+        await AssertProblem(await enterpriseUser.GetAsync("/api/trials/figures"), HttpStatusCode.Forbidden, "SmeSupport:Forbidden");
+        await AssertProblem(await enterpriseUser.PostAsync("/api/einvoicing/reconciliations", new MultipartFormDataContent { { new StringContent("x"), "file", "a.csv" } }), HttpStatusCode.Forbidden,
+            "SmeSupport:Forbidden");
+        var anonymous = app.CreateAnonymousClient();
+        await AssertProblem(await anonymous.GetAsync("/api/trials"), HttpStatusCode.Unauthorized, "SmeSupport:Unauthorized");
+        await AssertProblem(await anonymous.GetAsync("/api/einvoicing/adoptions"), HttpStatusCode.Unauthorized, "SmeSupport:Unauthorized");
+    }
+
+    [Fact]
     public async Task A_tax_partner_gets_403_from_every_trials_endpoint()
     {
         var partner = await app.CreateUserClientAsync(SmeSupportAppFactory.Roles.TaxPartner, partnerOrganizationId: Guid.NewGuid());
@@ -240,7 +258,7 @@ public sealed class CohortsFiltersAndLanguageApiTests(SmeSupportAppFactory app) 
                      $"/api/trials/{anyTrial}", $"/api/trials/{anyTrial}/details", "/api/portal/trials", $"/api/portal/trials/{anyTrial}",
                  })
         {
-            Assert.True(HttpStatusCode.Forbidden == (await partner.GetAsync(url)).StatusCode, url);
+            await AssertProblem(await partner.GetAsync(url), HttpStatusCode.Forbidden, "SmeSupport:Forbidden");
         }
 
         // The pages too (a bearer token is refused with 403 rather than sent to the access-denied page).

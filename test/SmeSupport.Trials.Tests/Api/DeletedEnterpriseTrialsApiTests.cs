@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using SmeSupport.TestBase;
+using SmeSupport.Trials.Contracts;
 
 namespace SmeSupport.Trials.Tests.Api;
 
@@ -86,5 +88,53 @@ public sealed class DeletedEnterpriseTrialsApiTests(SmeSupportAppFactory app) : 
 
         // Cancelling stays allowed, to tidy up.
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/trials/{planned}/cancel", new { reason = "Doanh nghiệp đã bị xóa" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_deleted_enterprises_trial_is_404_by_id_absent_from_ending_soon_and_never_flagged_overdue()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var platformId = (await admin.GetFromJsonAsync<JsonElement>("/api/trials/platforms"))[0].GetProperty("id").GetGuid();
+        Guid enterpriseId = default;
+        foreach (var e in (await admin.GetFromJsonAsync<JsonElement>("/api/enterprises?pageSize=200")).GetProperty("items").EnumerateArray())
+        {
+            var id = e.GetProperty("id").GetGuid();
+            if ((await admin.GetFromJsonAsync<JsonElement>($"/api/trials?enterpriseId={id}")).GetProperty("totalCount").GetInt32() == 0)
+            {
+                enterpriseId = id;
+                break;
+            }
+        }
+
+        Assert.NotEqual(Guid.Empty, enterpriseId);
+        var second = (await admin.GetFromJsonAsync<JsonElement>("/api/trials/platforms"))[1].GetProperty("id").GetGuid();
+        var ending = await admin.PostAsJsonAsync("/api/trials",
+            new { enterpriseId, platformId, startDate = Iso(Today.AddDays(-3)), endDate = Iso(Today.AddDays(2)) });
+        Assert.Equal(HttpStatusCode.Created, ending.StatusCode);
+        var endingId = (await ending.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var overdue = await admin.PostAsJsonAsync("/api/trials",
+            new { enterpriseId, platformId = second, startDate = Iso(Today.AddDays(-30)), endDate = Iso(Today.AddDays(-2)) });
+        Assert.Equal(HttpStatusCode.Created, overdue.StatusCode);
+        var overdueId = (await overdue.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        // Before the deletion both are visible.
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/trials/{endingId}")).StatusCode);
+        Assert.Contains((await admin.GetFromJsonAsync<JsonElement>("/api/trials/ending?days=7")).EnumerateArray(),
+            t => t.GetProperty("id").GetGuid() == endingId);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/enterprises/{enterpriseId}")).StatusCode);
+
+        await AssertProblem(await admin.GetAsync($"/api/trials/{endingId}"), HttpStatusCode.NotFound, "SmeSupport:NotFound");
+        await AssertProblem(await admin.GetAsync($"/api/trials/{overdueId}/details"), HttpStatusCode.NotFound, "SmeSupport:NotFound");
+        Assert.DoesNotContain((await admin.GetFromJsonAsync<JsonElement>("/api/trials/ending?days=7")).EnumerateArray(),
+            t => t.GetProperty("enterpriseId").GetGuid() == enterpriseId);
+
+        await app.WithScopeAsync(sp => sp.GetRequiredService<IOverdueTrialsJob>().RunAsync(CancellationToken.None));
+        Assert.Equal(0, app.Scalar($"SELECT COUNT(*) FROM Trials WHERE Id = '{overdueId.ToString().ToUpperInvariant()}' AND OverdueFlaggedAt IS NOT NULL"));
+
+        // Cancelling still answers the trial (it is read without the deleted-enterprise check).
+        var cancelled = await admin.PostAsJsonAsync($"/api/trials/{overdueId}/cancel", new { reason = "Doanh nghiệp đã bị xóa" });
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        Assert.Equal("Cancelled", (await cancelled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
     }
 }

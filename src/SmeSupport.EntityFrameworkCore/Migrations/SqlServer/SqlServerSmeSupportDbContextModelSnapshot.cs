@@ -1009,6 +1009,11 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EnterpriseId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_EInvoiceReportedSteps_OnePendingPerEnterprise")
+                        .HasFilter("State = 0");
+
                     b.HasIndex("ProviderId");
 
                     b.HasIndex("State");

@@ -998,6 +998,11 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EnterpriseId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_EInvoiceReportedSteps_OnePendingPerEnterprise")
+                        .HasFilter("State = 0");
+
                     b.HasIndex("ProviderId");
 
                     b.HasIndex("State");

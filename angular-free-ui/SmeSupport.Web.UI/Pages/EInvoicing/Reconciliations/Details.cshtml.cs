@@ -62,12 +62,32 @@ public sealed class DetailsModel(IEInvoiceReconciliationAppService reconciliatio
 
         if (Request.Headers["HX-Request"] == "true")
         {
+            if (Accepted is not null)
+            {
+                // The "accept all" box reloads its pending count on this event.
+                Response.Headers["HX-Trigger"] = "reconciliation-accepted";
+            }
+
             var rows = await reconciliations.GetRowsAsync(id, new ReconciliationRowFilterDto { Page = (row - 1) / 200 + 1, PageSize = 200 }, cancellationToken);
             var updated = rows.Items.FirstOrDefault(r => r.RowNumber == row);
             return updated is null ? NotFound() : Partial("_Row", (updated, id, Problems));
         }
 
         return await LoadAsync(id, cancellationToken);
+    }
+
+    /// <summary>The "accept all" box with the count of changes still pending (htmx reloads it after a single-row accept).</summary>
+    public async Task<IActionResult> OnGetAcceptAllBoxAsync(Guid id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var import = await reconciliations.GetAsync(id, cancellationToken);
+            return Partial("_AcceptAll", (import.Id, import.Changes - import.Accepted));
+        }
+        catch (EntityNotFoundException)
+        {
+            return NotFound();
+        }
     }
 
     /// <summary>Accepts every pending change.</summary>

@@ -16,8 +16,8 @@ namespace SmeSupport.Web.UI.Pages.EInvoicing.Reconciliations;
 [Authorize(Policy = EInvoicingPermissions.Manage)]
 public sealed class IndexModel(IEInvoiceReconciliationAppService reconciliations, IErrorMessageLocalizer errors) : PageModel
 {
-    /// <summary>Largest file taken, bytes (as the API: 50 MiB).</summary>
-    public const long MaxFileBytes = 50L * 1024 * 1024;
+    /// <summary>Largest file taken, bytes (as the API: <see cref="ReconciliationLimits.MaxFileBytes"/>, 20 MiB).</summary>
+    public const long MaxFileBytes = ReconciliationLimits.MaxFileBytes;
 
     /// <summary>The file.</summary>
     [BindProperty]
@@ -49,7 +49,10 @@ public sealed class IndexModel(IEInvoiceReconciliationAppService reconciliations
         }
         else if (Upload.Length > MaxFileBytes)
         {
-            Problems = [errors.Localize(new BusinessException(ReconciliationErrorCodes.TooManyRows, "The file is larger than 50 MiB."))];
+            Problems = [errors.Localize(new BusinessException(ReconciliationErrorCodes.FileTooLarge, "The file is larger than 20 MiB.")
+            {
+                MessageArgs = [MaxFileBytes / (1024 * 1024)],
+            })];
         }
         else
         {
