@@ -24,6 +24,32 @@ public sealed class TemplateApiTests(SmeSupportAppFactory app) : IClassFixture<S
         "{{ trial.status }}|{{ einvoice.step }}|{{ einvoice.kind }}|{{ einvoice.provider }}|{{ language }}";
 
     [Fact]
+    public async Task The_ready_made_templates_have_English_variants_that_render()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var world = await WorldAsync(admin);
+        var templates = await admin.GetFromJsonAsync<List<EmailTemplateDto>>("/api/outreach/templates", Json);
+        var names = new[]
+        {
+            Seeding.ReadyMadeCampaignsSeedContributor.TrialEndingName, Seeding.ReadyMadeCampaignsSeedContributor.EInvoiceNudgeName,
+            Seeding.ReadyMadeCampaignsSeedContributor.InvitationName,
+        };
+
+        foreach (var name in names)
+        {
+            var template = templates!.Single(t => t.Name == name);
+            Assert.True(template.HasEnglish, name);
+            var en = await PreviewAsync(admin, template.Id, new { enterpriseId = world.EnterpriseId, contactId = world.EnglishContactId });
+            Assert.Equal("en", en.Language);
+            Assert.StartsWith("<p>Dear Jane Doe,</p>", en.HtmlBody, StringComparison.Ordinal);
+        }
+
+        var trialEnding = templates!.Single(t => t.Name == names[0]);
+        var preview = await PreviewAsync(admin, trialEnding.Id, new { enterpriseId = world.EnterpriseId, contactId = world.EnglishContactId });
+        Assert.Equal($"The trial of {world.Platform} at {world.Name} ends on 20 Dec 2026", preview.Subject);
+    }
+
+    [Fact]
     public async Task Contact_language_is_stored_defaulted_and_validated()
     {
         var admin = await app.CreateAdminClientAsync();
