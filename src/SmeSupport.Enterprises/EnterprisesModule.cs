@@ -55,6 +55,7 @@ public sealed class EnterprisesModule : ModuleBase
         services.AddScoped<IAdministrativeUnitAppService, AdministrativeUnitAppService>();
         services.AddScoped<IEnterpriseStatistics, EnterpriseStatistics>();
         services.AddScoped<IEnterpriseContactDirectory, EnterpriseContactDirectory>();
+        services.AddScoped<IEnterpriseMailMergeQuery, EnterpriseMailMergeQuery>();
         services.AddScoped<IContactConsentWriter, ContactConsentWriter>();
         services.AddScoped<IEnterpriseSegmentQuery, EnterpriseSegmentQuery>();
         services.AddScoped<IEnterpriseLookup, EnterpriseLookup>();

@@ -69,6 +69,9 @@ public sealed class OutreachModule : ModuleBase
         services.AddSingleton<UnsubscribeTokens>();
         services.AddScoped<UnsubscribeService>();
         services.AddScoped<CampaignRunFactory>();
+        services.AddScoped<TemplateModelSource>();
+        services.AddScoped<ITemplateAppService, TemplateAppService>();
+        services.AddSingleton<TestSendRateLimiter>();
         services.AddScoped<SegmentEvaluator>();
         services.AddScoped<ISegmentAppService, SegmentAppService>();
         services.AddScoped<ICampaignAppService, CampaignAppService>();
@@ -95,6 +98,7 @@ public sealed class OutreachModule : ModuleBase
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         OutreachEndpoints.Map(endpoints);
+        TemplateEndpoints.Map(endpoints);
         Webhooks.SendGridWebhookEndpoints.Map(endpoints);
     }
 

@@ -39,6 +39,7 @@ public sealed class TrialsModule : ModuleBase
         services.AddScoped<ITrialStatistics, TrialStatistics>();
         services.AddScoped<SmeSupport.Enterprises.Contracts.IEnterpriseTimelineSource, TrialTimelineSource>();
         services.AddScoped<ITrialSegmentQuery, TrialSegmentQuery>();
+        services.AddScoped<ITrialMailMergeQuery, TrialMailMergeQuery>();
         services.AddScoped<ITrialReportSource, TrialReportSource>();
         services.AddScoped<IDataSeedContributor, PlatformCatalogueSeedContributor>();
         services.AddScoped<IDataSeedContributor, DemoTrialsSeedContributor>();

@@ -308,6 +308,11 @@ internal sealed class EnterpriseProfileAppService(EnterprisesDb db, EnterpriseAc
             errors.Add(prefix + "position", EnterprisesText.Get("Validation.Contact.PositionTooLong", 100));
         }
 
+        if (!string.IsNullOrWhiteSpace(input.PreferredLanguage) && ContactLanguages.Normalize(input.PreferredLanguage) is null)
+        {
+            errors.Add(prefix + "preferredLanguage", "Preferred language must be 'vi' or 'en'.");
+        }
+
         string? email = null;
         if (!string.IsNullOrWhiteSpace(input.Email))
         {
@@ -343,6 +348,10 @@ internal sealed class EnterpriseProfileAppService(EnterprisesDb db, EnterpriseAc
         contact.Position = string.IsNullOrWhiteSpace(input.Position) ? null : VietnameseText.Normalize(input.Position);
         contact.Email = email;
         contact.Mobile = mobile;
+        if (ContactLanguages.Normalize(input.PreferredLanguage) is { } language)
+        {
+            contact.PreferredLanguage = language;
+        }
     }
 
     internal static ContactDto ToDto(Contact c) => new()
@@ -353,6 +362,7 @@ internal sealed class EnterpriseProfileAppService(EnterprisesDb db, EnterpriseAc
         Position = c.Position,
         Email = c.Email,
         Mobile = c.Mobile,
+        PreferredLanguage = c.PreferredLanguage,
         ServiceConsent = c.HasConsent(ConsentPurpose.Service),
         AdvertisingConsent = c.HasConsent(ConsentPurpose.Advertising),
         Consents = c.Consents.OrderBy(k => k.GrantedAt).ThenBy(k => k.Id)

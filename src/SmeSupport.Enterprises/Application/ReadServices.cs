@@ -62,7 +62,8 @@ internal sealed class EnterpriseContactDirectory(EnterprisesDb db) : IEnterprise
                orderby c.Id
                select new ContactRecipientDto(c.Id, e.Id, e.Name, c.FullName, c.Email!,
                    c.Consents.Any(k => k.Purpose == ConsentPurpose.Service && k.WithdrawnAt == null),
-                   c.Consents.Any(k => k.Purpose == ConsentPurpose.Advertising && k.WithdrawnAt == null));
+                   c.Consents.Any(k => k.Purpose == ConsentPurpose.Advertising && k.WithdrawnAt == null),
+                   c.PreferredLanguage, c.Position);
     }
 }
 

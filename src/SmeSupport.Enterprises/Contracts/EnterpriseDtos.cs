@@ -259,8 +259,10 @@ public interface IEnterpriseStatistics
 /// <param name="Email">E-mail address.</param>
 /// <param name="ServiceConsent">True while consent to service messages is granted.</param>
 /// <param name="AdvertisingConsent">True while consent to programme/advertising messages is granted (Decree 91/2020/NĐ-CP).</param>
+/// <param name="PreferredLanguage">Language the contact reads e-mail in: <c>vi</c> or <c>en</c> (<see cref="ContactLanguages"/>).</param>
+/// <param name="Position">Position, e.g. "Giám đốc", or null.</param>
 public sealed record ContactRecipientDto(Guid ContactId, Guid EnterpriseId, string EnterpriseName, string FullName,
-    string Email, bool ServiceConsent, bool AdvertisingConsent);
+    string Email, bool ServiceConsent, bool AdvertisingConsent, string PreferredLanguage = ContactLanguages.Vietnamese, string? Position = null);
 
 /// <summary>Reads contacts for other modules; the only way outside the module to reach contact data.</summary>
 public interface IEnterpriseContactDirectory

@@ -56,6 +56,9 @@ public sealed record ContactDto
     /// <summary>Mobile in E.164, <c>+84</c> and 9 digits.</summary>
     public string? Mobile { get; init; }
 
+    /// <summary>Language the contact reads e-mail in: <c>vi</c> (default) or <c>en</c> (<see cref="ContactLanguages"/>).</summary>
+    public string PreferredLanguage { get; init; } = ContactLanguages.Vietnamese;
+
     /// <summary>True while consent to service messages is in force.</summary>
     public bool ServiceConsent { get; init; }
 
@@ -83,6 +86,12 @@ public record CreateContactDto
 
     /// <summary>Vietnamese mobile number in any usual form (0912 345 678, +84 912…); stored as +84….</summary>
     public string? Mobile { get; init; }
+
+    /// <summary>
+    /// Language the contact reads e-mail in: <c>vi</c> or <c>en</c> (case-insensitive; see <see cref="ContactLanguages"/>).
+    /// Null: <c>vi</c> on create, unchanged on update. Another value answers 400 (field <c>preferredLanguage</c>).
+    /// </summary>
+    public string? PreferredLanguage { get; init; }
 }
 
 /// <summary>Input to update a contact.</summary>

@@ -109,6 +109,9 @@ internal sealed class Contact : FullAuditedEntity
     /// <summary>Mobile in E.164 (+84…).</summary>
     public string? Mobile { get; set; }
 
+    /// <summary>Language the contact reads e-mail in: <see cref="Contracts.ContactLanguages"/> (<c>vi</c> or <c>en</c>).</summary>
+    public string PreferredLanguage { get; set; } = Contracts.ContactLanguages.Vietnamese;
+
     public List<ContactConsent> Consents { get; } = [];
 
     /// <summary>True while consent for the purpose is granted and not withdrawn.</summary>

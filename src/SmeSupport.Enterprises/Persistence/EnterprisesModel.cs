@@ -112,6 +112,7 @@ internal static class EnterprisesModel
             b.Property(c => c.Position).HasMaxLength(100);
             b.Property(c => c.Email).HasMaxLength(Contact.EmailMaxLength);
             b.Property(c => c.Mobile).HasMaxLength(16);
+            b.Property(c => c.PreferredLanguage).HasMaxLength(Contracts.ContactLanguages.MaxLength).IsRequired().HasDefaultValue(Contracts.ContactLanguages.Vietnamese);
             b.HasIndex(c => c.EnterpriseId);
             b.HasIndex(c => c.Email);
             b.HasIndex(c => c.CreatedAt);

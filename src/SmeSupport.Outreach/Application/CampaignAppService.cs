@@ -19,50 +19,23 @@ internal sealed class CampaignAppService(
     TimeProvider clock) : ICampaignAppService
 {
     public async Task<IReadOnlyList<EmailTemplateDto>> GetTemplatesAsync(CancellationToken cancellationToken = default) =>
-        await db.EmailTemplates.AsNoTracking().OrderBy(t => t.Name)
-            .Select(t => new EmailTemplateDto(t.Id, t.Name, t.Purpose, t.SubjectTemplate, t.HtmlTemplate, t.TextTemplate))
-            .ToListAsync(cancellationToken);
+        (await db.EmailTemplates.AsNoTracking().OrderBy(t => t.Name).ToListAsync(cancellationToken)).Select(EmailTemplateInput.ToDto).ToList();
 
     public async Task<EmailTemplateDto> CreateTemplateAsync(CreateEmailTemplateDto input, CancellationToken cancellationToken = default)
     {
         RequirePermission(OutreachPermissions.Manage);
-        var errors = new FieldErrors();
-        var name = input.Name?.Trim();
-        Required(errors, "name", name, EmailTemplate.NameMaxLength);
-        if (input.Purpose is null || !Enum.IsDefined(input.Purpose.Value))
-        {
-            errors.Add("purpose", "Purpose must be Service or Advertising.");
-        }
-
-        Required(errors, "subjectTemplate", input.SubjectTemplate, EmailTemplate.SubjectMaxLength);
-        Required(errors, "htmlTemplate", input.HtmlTemplate, EmailTemplate.BodyMaxLength);
-        Required(errors, "textTemplate", input.TextTemplate, EmailTemplate.BodyMaxLength);
-        if (errors.IsEmpty)
-        {
-            CompiledEmailTemplate.TryCompile(input.SubjectTemplate!, input.HtmlTemplate!, input.TextTemplate!, input.Purpose!.Value, out var templateErrors);
-            foreach (var (field, messages) in templateErrors)
-            {
-                messages.ForEach(m => errors.Add(field, m));
-            }
-        }
-
-        errors.ThrowIfAny();
+        EmailTemplateInput.Validate(input);
+        var name = input.Name!.Trim();
         if (await db.EmailTemplates.AnyAsync(t => t.Name == name, cancellationToken))
         {
             throw new ConflictException(OutreachErrorCodes.DuplicateTemplateName, $"A template named '{name}' exists already.");
         }
 
-        var template = new EmailTemplate
-        {
-            Name = name!,
-            Purpose = input.Purpose!.Value,
-            SubjectTemplate = input.SubjectTemplate!,
-            HtmlTemplate = input.HtmlTemplate!,
-            TextTemplate = input.TextTemplate!,
-        };
+        var template = new EmailTemplate();
+        EmailTemplateInput.Apply(template, input);
         db.EmailTemplates.Add(template);
         await db.Context.SaveChangesAsync(cancellationToken);
-        return new EmailTemplateDto(template.Id, template.Name, template.Purpose, template.SubjectTemplate, template.HtmlTemplate, template.TextTemplate);
+        return EmailTemplateInput.ToDto(template);
     }
 
     public async Task<IReadOnlyList<CampaignDto>> GetCampaignsAsync(CancellationToken cancellationToken = default)

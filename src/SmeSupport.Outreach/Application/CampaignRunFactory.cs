@@ -25,8 +25,8 @@ internal sealed class CampaignRunFactory(
     IServiceScopeFactory scopes,
     IEnterpriseContactDirectory contacts,
     SegmentEvaluator segments,
+    TemplateModelSource models,
     UnsubscribeTokens tokens,
-    IOptions<OutreachOptions> options,
     TimeProvider clock,
     ILogger<CampaignRunFactory> logger)
 {
@@ -59,8 +59,8 @@ internal sealed class CampaignRunFactory(
 
         var template = await db.EmailTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.Id == campaign.TemplateId, cancellationToken)
                        ?? throw NotSendable("The campaign's template no longer exists.");
-        var compiled = CompiledEmailTemplate.TryCompile(template.SubjectTemplate, template.HtmlTemplate, template.TextTemplate,
-                           campaign.Purpose, out var errors)
+        // Both variants: each recipient gets the one of their language (Vietnamese when there is no English one).
+        var compiled = CompiledTemplateSet.TryCompile(template, out var errors, campaign.Purpose)
                        ?? throw NotSendable("The campaign's template has errors: " + string.Join("; ", errors.SelectMany(e => e.Value)));
 
         var now = clock.GetUtcNow();
@@ -76,17 +76,18 @@ internal sealed class CampaignRunFactory(
         var suppressed = (await db.Suppressions.AsNoTracking().Where(s => s.Purpose == campaign.Purpose)
             .Select(s => s.AddressKey).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var settings = options.Value;
         int recipients = 0, skipped = 0;
         var audience = campaign.AudienceStatuses.Count > 0 ? campaign.AudienceStatuses : [ProgrammeStatus.Pilot];
 
         IAsyncEnumerable<ContactRecipientDto> stream;
+        SegmentRulesDto? rules = null;
         if (campaign.SegmentId is { } segmentId)
         {
             // The segment's rules are read at the snapshot: the audience is who matches now.
             var segment = await db.Segments.AsNoTracking().FirstOrDefaultAsync(s => s.Id == segmentId, cancellationToken)
                           ?? throw NotSendable("The campaign's segment no longer exists.");
-            stream = segments.StreamAsync(SegmentAppService.RulesOf(segment), cancellationToken);
+            rules = SegmentAppService.RulesOf(segment);
+            stream = segments.StreamAsync(rules, cancellationToken);
         }
         else
         {
@@ -117,7 +118,29 @@ internal sealed class CampaignRunFactory(
         }
 
         write.Context.ChangeTracker.Clear();
-        var pending = 0;
+
+        // Rows are rendered a chunk at a time: the placeholders' facts (enterprise, trial, e-invoice) are read once per chunk.
+        var chunk = new List<(OutboxMessage Row, ContactRecipientDto Contact)>(ChunkSize);
+        async Task FlushAsync()
+        {
+            var toRender = chunk.Where(c => c.Row.Status == OutboxMessageStatus.Pending).ToList();
+            var facts = await models.LoadAsync(toRender.Select(c => c.Contact.EnterpriseId).Distinct().ToList(), rules, cancellationToken);
+            foreach (var (row, contact) in toRender)
+            {
+                row.Language = compiled.LanguageFor(contact.PreferredLanguage);
+                var rendered = compiled.Render(models.ModelFor(facts, contact.EnterpriseId, contact.EnterpriseName, contact.FullName,
+                    contact.Position, campaign.Name, row.UnsubscribeUrl, row.Language));
+                row.Subject = rendered.Subject;
+                row.HtmlBody = rendered.HtmlBody;
+                row.TextBody = rendered.TextBody;
+            }
+
+            write.OutboxMessages.AddRange(chunk.Select(c => c.Row));
+            await write.Context.SaveChangesAsync(cancellationToken);
+            write.Context.ChangeTracker.Clear();
+            chunk.Clear();
+        }
+
         await foreach (var contact in stream)
         {
             var key = OutreachDb.AddressKeyOf(contact.Email);
@@ -145,26 +168,18 @@ internal sealed class CampaignRunFactory(
             {
                 seen.Add(key);
                 row.UnsubscribeUrl = tokens.UrlFor(new UnsubscribeRequest(contact.ContactId, key, campaign.Purpose));
-                var rendered = compiled.Render(new TemplateModel(contact.FullName, contact.EnterpriseName, campaign.Name,
-                    settings.SenderName, settings.SenderAddress, row.UnsubscribeUrl));
-                row.Subject = rendered.Subject;
-                row.HtmlBody = rendered.HtmlBody;
-                row.TextBody = rendered.TextBody;
                 row.Status = OutboxMessageStatus.Pending;
                 recipients++;
             }
 
-            write.OutboxMessages.Add(row);
-            if (++pending >= ChunkSize)
+            chunk.Add((row, contact));
+            if (chunk.Count >= ChunkSize)
             {
-                await write.Context.SaveChangesAsync(cancellationToken);
-                write.Context.ChangeTracker.Clear();
-                pending = 0;
+                await FlushAsync();
             }
         }
 
-        await write.Context.SaveChangesAsync(cancellationToken);
-        write.Context.ChangeTracker.Clear();
+        await FlushAsync();
 
         run.Status = recipients == 0 ? CampaignRunStatus.Completed : CampaignRunStatus.Sending;
         run.CompletedAt = recipients == 0 ? now : null;

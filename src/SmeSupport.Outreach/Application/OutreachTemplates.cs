@@ -8,14 +8,41 @@ using SmeSupport.Outreach.Contracts;
 
 namespace SmeSupport.Outreach.Application;
 
-/// <summary>What a template may use: <c>recipient.name</c>, <c>enterprise.name</c>, <c>campaign.name</c>, <c>sender.name</c>,
-/// <c>sender.address</c>, <c>unsubscribe_url</c>.</summary>
+/// <summary>
+/// What a template may use (documented in README "Outreach templates: placeholders"): <c>recipient.*</c> /
+/// <c>contact.*</c> (name, position), <c>enterprise.*</c> (name, short_name, tax_code, ward, province), <c>trial.*</c>
+/// (exists, platform, provider, start, end, status), <c>einvoice.*</c> (step, kind, provider), <c>campaign.name</c>,
+/// <c>sender.name</c>, <c>sender.address</c>, <c>unsubscribe_url</c> and <c>language</c>. The positional values are
+/// the old model's; the others default to empty.
+/// </summary>
 internal sealed record TemplateModel(string RecipientName, string EnterpriseName, string CampaignName, string SenderName,
     string SenderAddress, string UnsubscribeUrl)
 {
+    /// <summary>The variant's language, <c>vi</c> or <c>en</c>: dates and labels are written in it.</summary>
+    public string Language { get; init; } = TemplateLanguages.Vietnamese;
+
+    /// <summary>The contact's position, or null.</summary>
+    public string? RecipientPosition { get; init; }
+
+    /// <summary>The enterprise's facts, or null (then only <see cref="EnterpriseName"/> is known).</summary>
+    public Enterprises.Contracts.EnterpriseMailMergeDto? Enterprise { get; init; }
+
+    /// <summary>The trial quoted, or null (the <c>trial.*</c> values are then empty).</summary>
+    public Trials.Contracts.TrialMailMergeDto? Trial { get; init; }
+
+    /// <summary>The e-invoice adoption, or null (NotRegistered).</summary>
+    public EInvoicing.Contracts.EInvoiceMailMergeDto? EInvoice { get; init; }
+
     /// <summary>Sample values for the trial render when a template is saved.</summary>
     public static TemplateModel Sample { get; } = new("Nguyễn Văn An", "Công ty TNHH Hùng Vương", "Thử mẫu", "Sở Khoa học và Công nghệ",
-        "Phú Thọ", "https://example.invalid/api/outreach/unsubscribe?token=x");
+        "Phú Thọ", "https://example.invalid/api/outreach/unsubscribe?token=x")
+    {
+        RecipientPosition = "Giám đốc",
+        Enterprise = new(Guid.Empty, "Công ty TNHH Hùng Vương", "Hùng Vương", "2600123456", "Phường Việt Trì", "Tỉnh Phú Thọ"),
+        Trial = new(Guid.Empty, Guid.Empty, Guid.Empty, "MISA AMIS", "MISA", new DateOnly(2026, 1, 5), new DateOnly(2026, 2, 4),
+            Trials.Contracts.TrialStatus.Active),
+        EInvoice = new(Guid.Empty, EInvoicing.Contracts.EInvoiceStep.Accepted, EInvoicing.Contracts.EInvoiceKind.WithCode, "VNPT"),
+    };
 }
 
 /// <summary>A message rendered for one recipient.</summary>
@@ -41,17 +68,26 @@ internal sealed class CompiledEmailTemplate
     private readonly Template _text;
     private readonly CampaignPurpose _purpose;
 
-    private CompiledEmailTemplate(Template subject, Template html, Template text, CampaignPurpose purpose)
+    private readonly string _language;
+
+    private CompiledEmailTemplate(Template subject, Template html, Template text, CampaignPurpose purpose, string language)
     {
         _subject = subject;
         _html = html;
         _text = text;
         _purpose = purpose;
+        _language = language;
     }
 
     /// <summary>Parses the templates; the errors name the field (camelCase) and carry the line and column (1-based).</summary>
+    /// <param name="subject">Subject template.</param>
+    /// <param name="html">HTML body template.</param>
+    /// <param name="text">Plain-text body template.</param>
+    /// <param name="purpose">Service or advertising (label and footer).</param>
+    /// <param name="errors">Field errors, empty on success.</param>
+    /// <param name="language">The variant's language (<c>vi</c> or <c>en</c>): the language its values and footer are written in.</param>
     public static CompiledEmailTemplate? TryCompile(string subject, string html, string text, CampaignPurpose purpose,
-        out Dictionary<string, List<string>> errors)
+        out Dictionary<string, List<string>> errors, string language = TemplateLanguages.Vietnamese)
     {
         errors = [];
         var s = Parse(subject, "subjectTemplate", errors);
@@ -62,11 +98,12 @@ internal sealed class CompiledEmailTemplate
             return null;
         }
 
-        var compiled = new CompiledEmailTemplate(s, h, t, purpose);
+        var compiled = new CompiledEmailTemplate(s, h, t, purpose, language);
         // Trial render with sample values: an unknown variable or a runtime error is reported now, not at send time.
-        Check(() => compiled.RenderPart(s, TemplateModel.Sample, html: false), "subjectTemplate", errors);
-        Check(() => compiled.RenderPart(h, TemplateModel.Sample, html: true), "htmlTemplate", errors);
-        Check(() => compiled.RenderPart(t, TemplateModel.Sample, html: false), "textTemplate", errors);
+        var sample = TemplateModel.Sample with { Language = language };
+        Check(() => compiled.RenderPart(s, sample, html: false), "subjectTemplate", errors);
+        Check(() => compiled.RenderPart(h, sample, html: true), "htmlTemplate", errors);
+        Check(() => compiled.RenderPart(t, sample, html: false), "textTemplate", errors);
         return errors.Count > 0 ? null : compiled;
     }
 
@@ -74,6 +111,7 @@ internal sealed class CompiledEmailTemplate
     /// <exception cref="ScriptRuntimeException">The template failed for these values.</exception>
     public RenderedEmail Render(TemplateModel model)
     {
+        model = model with { Language = _language };
         var subject = RenderPart(_subject, model, html: false).Trim().ReplaceLineEndings(" ");
         var html = RenderPart(_html, model, html: true);
         var text = RenderPart(_text, model, html: false);
@@ -88,37 +126,40 @@ internal sealed class CompiledEmailTemplate
     private string AppendHtmlFooter(string html, TemplateModel model)
     {
         Func<string, string> e = Html.Encode;
-        var what = _purpose == CampaignPurpose.Advertising ? "thư quảng cáo" : "thư thông báo";
-        var footer =
-            $"<hr/><p style=\"font-size:12px;color:#666\">Thư này được gửi bởi {e(model.SenderName)}" +
-            (string.IsNullOrWhiteSpace(model.SenderAddress) ? "" : $", {e(model.SenderAddress)}") +
-            $". Nếu không muốn nhận {what} nữa, <a href=\"{e(model.UnsubscribeUrl)}\">bấm vào đây để hủy đăng ký</a>.</p>";
+        var en = model.Language == TemplateLanguages.English;
+        var address = string.IsNullOrWhiteSpace(model.SenderAddress) ? "" : $", {e(model.SenderAddress)}";
+        var footer = en
+            ? $"<hr/><p style=\"font-size:12px;color:#666\">This e-mail was sent by {e(model.SenderName)}{address}. To stop receiving " +
+              (_purpose == CampaignPurpose.Advertising ? "advertising e-mails" : "these notices") +
+              $", <a href=\"{e(model.UnsubscribeUrl)}\">click here to unsubscribe</a>.</p>"
+            : $"<hr/><p style=\"font-size:12px;color:#666\">Thư này được gửi bởi {e(model.SenderName)}{address}. Nếu không muốn nhận " +
+              (_purpose == CampaignPurpose.Advertising ? "thư quảng cáo" : "thư thông báo") +
+              $" nữa, <a href=\"{e(model.UnsubscribeUrl)}\">bấm vào đây để hủy đăng ký</a>.</p>";
         var at = html.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
         return at >= 0 ? html.Insert(at, footer) : html + footer;
     }
 
     private string AppendTextFooter(string text, TemplateModel model)
     {
+        var address = string.IsNullOrWhiteSpace(model.SenderAddress) ? "" : ", " + model.SenderAddress;
+        if (model.Language == TemplateLanguages.English)
+        {
+            var kind = _purpose == CampaignPurpose.Advertising ? "advertising e-mails" : "these notices";
+            return text.TrimEnd() + "\n\n--\nThis e-mail was sent by " + model.SenderName + address
+                   + $".\nUnsubscribe from {kind}: " + model.UnsubscribeUrl + "\n";
+        }
+
         var what = _purpose == CampaignPurpose.Advertising ? "thư quảng cáo" : "thư thông báo";
-        return text.TrimEnd() + "\n\n--\nThư này được gửi bởi " + model.SenderName
-               + (string.IsNullOrWhiteSpace(model.SenderAddress) ? "" : ", " + model.SenderAddress)
+        return text.TrimEnd() + "\n\n--\nThư này được gửi bởi " + model.SenderName + address
                + $".\nHủy đăng ký nhận {what}: " + model.UnsubscribeUrl + "\n";
     }
 
     private string RenderPart(Template template, TemplateModel model, bool html)
     {
-        var globals = new ScriptObject
-        {
-            ["recipient"] = new ScriptObject { ["name"] = model.RecipientName },
-            ["enterprise"] = new ScriptObject { ["name"] = model.EnterpriseName },
-            ["campaign"] = new ScriptObject { ["name"] = model.CampaignName },
-            ["sender"] = new ScriptObject { ["name"] = model.SenderName, ["address"] = model.SenderAddress },
-            ["unsubscribe_url"] = model.UnsubscribeUrl,
-        };
         var context = html ? new HtmlEscapingTemplateContext() : new TemplateContext();
         context.StrictVariables = true;
         context.LoopLimit = 1000;
-        context.PushGlobal(globals);
+        context.PushGlobal(TemplatePlaceholders.Globals(model));
         return template.Render(context);
     }
 
@@ -130,6 +171,14 @@ internal sealed class CompiledEmailTemplate
             foreach (var m in template.Messages.Where(m => m.Type == ParserMessageType.Error))
             {
                 Add(errors, field, $"Line {m.Span.Start.Line + 1}, column {m.Span.Start.Column + 1}: {m.Message}");
+            }
+        }
+        else
+        {
+            // Every member of a placeholder object is checked, in branches the trial render does not reach too.
+            foreach (var (span, message) in TemplatePlaceholders.UnknownMembers(template.Page))
+            {
+                Add(errors, field, $"Line {span.Start.Line + 1}, column {span.Start.Column + 1}: {message}");
             }
         }
 
@@ -166,6 +215,12 @@ internal sealed class CompiledEmailTemplate
             if (textAsObject is null)
             {
                 return this;
+            }
+
+            if (textAsObject is RawHtml raw)
+            {
+                // The template opted out with {{ raw … }} / {{ … | raw }}: written as it is.
+                return string.IsNullOrEmpty(raw.Value) ? this : Write(raw.Value);
             }
 
             var text = ObjectToString(textAsObject);

@@ -140,12 +140,22 @@ public sealed record OutreachCountsDto(int Total, int Pending, int Sending, int 
 /// <param name="SubjectTemplate">Subject template (plain text).</param>
 /// <param name="HtmlTemplate">HTML body template; values written by <c>{{ … }}</c> are HTML-escaped.</param>
 /// <param name="TextTemplate">Plain-text body template.</param>
-public sealed record EmailTemplateDto(Guid Id, string Name, CampaignPurpose Purpose, string SubjectTemplate, string HtmlTemplate, string TextTemplate);
+/// <param name="SubjectTemplateEn">English subject template, or null without an English variant.</param>
+/// <param name="HtmlTemplateEn">English HTML body template, or null.</param>
+/// <param name="TextTemplateEn">English plain-text body template, or null.</param>
+public sealed record EmailTemplateDto(Guid Id, string Name, CampaignPurpose Purpose, string SubjectTemplate, string HtmlTemplate, string TextTemplate,
+    string? SubjectTemplateEn = null, string? HtmlTemplateEn = null, string? TextTemplateEn = null)
+{
+    /// <summary>True when the template has an English variant (contacts whose language is <c>en</c> get it).</summary>
+    public bool HasEnglish => SubjectTemplateEn is not null;
+}
 
 /// <summary>
-/// Input to create an e-mail template. Templates are Scriban; the variables are <c>recipient.name</c>,
-/// <c>enterprise.name</c>, <c>campaign.name</c>, <c>sender.name</c>, <c>sender.address</c> and <c>unsubscribe_url</c>.
-/// A template that does not parse, or names another variable, answers 400 with the line and column.
+/// Input to create an e-mail template. Templates are Scriban; the placeholders are listed in README ("Outreach
+/// templates"): <c>recipient.*</c>/<c>contact.*</c>, <c>enterprise.*</c>, <c>trial.*</c>, <c>einvoice.*</c>,
+/// <c>campaign.name</c>, <c>sender.*</c>, <c>unsubscribe_url</c>, <c>language</c>. A template that does not parse, or
+/// names another placeholder, answers 400 with the line and column. The Vietnamese variant is required; the English
+/// one is optional, but when any English part is given all three are required.
 /// </summary>
 public sealed record CreateEmailTemplateDto
 {
@@ -163,6 +173,15 @@ public sealed record CreateEmailTemplateDto
 
     /// <summary>Plain-text body template, up to 100,000 characters. Required.</summary>
     public string? TextTemplate { get; init; }
+
+    /// <summary>English subject template, 1–500 characters; null or blank (with the other English parts) for no English variant.</summary>
+    public string? SubjectTemplateEn { get; init; }
+
+    /// <summary>English HTML body template, up to 100,000 characters.</summary>
+    public string? HtmlTemplateEn { get; init; }
+
+    /// <summary>English plain-text body template, up to 100,000 characters.</summary>
+    public string? TextTemplateEn { get; init; }
 }
 
 /// <summary>A campaign with its message counts.</summary>

@@ -4,7 +4,10 @@ using SmeSupport.Outreach.Contracts;
 
 namespace SmeSupport.Outreach.Domain;
 
-/// <summary>An e-mail template: subject, HTML and text bodies in Scriban syntax (Vietnamese text). Table EmailTemplates.</summary>
+/// <summary>
+/// An e-mail template: subject, HTML and text bodies in Scriban syntax, a Vietnamese variant (required) and an optional
+/// English one (all three English parts, or none). Table EmailTemplates.
+/// </summary>
 internal sealed class EmailTemplate : AuditedEntity
 {
     public const int NameMaxLength = 200;
@@ -20,6 +23,18 @@ internal sealed class EmailTemplate : AuditedEntity
     public string HtmlTemplate { get; set; } = "";
 
     public string TextTemplate { get; set; } = "";
+
+    /// <summary>English subject template, or null when the template has no English variant.</summary>
+    public string? SubjectTemplateEn { get; set; }
+
+    /// <summary>English HTML body template, or null.</summary>
+    public string? HtmlTemplateEn { get; set; }
+
+    /// <summary>English plain-text body template, or null.</summary>
+    public string? TextTemplateEn { get; set; }
+
+    /// <summary>True when the English variant exists.</summary>
+    public bool HasEnglish => SubjectTemplateEn is not null && HtmlTemplateEn is not null && TextTemplateEn is not null;
 }
 
 /// <summary>A campaign: a template sent once to an audience, manually or at a scheduled time. Table Campaigns.</summary>
@@ -111,6 +126,9 @@ internal sealed class OutboxMessage : Entity
     public string AddressKey { get; set; } = "";
 
     public string? RecipientName { get; set; }
+
+    /// <summary>The template variant rendered for this recipient: <c>vi</c> or <c>en</c> (the contact's language, else Vietnamese).</summary>
+    public string Language { get; set; } = "vi";
 
     public string Subject { get; set; } = "";
 

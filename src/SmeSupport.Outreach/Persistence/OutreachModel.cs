@@ -21,6 +21,8 @@ internal static class OutreachModel
             b.Property(t => t.SubjectTemplate).HasMaxLength(EmailTemplate.SubjectMaxLength).IsRequired();
             b.Property(t => t.HtmlTemplate).IsRequired();
             b.Property(t => t.TextTemplate).IsRequired();
+            b.Property(t => t.SubjectTemplateEn).HasMaxLength(EmailTemplate.SubjectMaxLength);
+            b.Ignore(t => t.HasEnglish);
             b.HasIndex(t => t.Name).IsUnique();
         });
 
@@ -65,6 +67,7 @@ internal static class OutreachModel
             b.Property(m => m.Email).HasMaxLength(254).IsRequired();
             b.Property(m => m.AddressKey).HasMaxLength(254).IsRequired();
             b.Property(m => m.RecipientName).HasMaxLength(200);
+            b.Property(m => m.Language).HasMaxLength(5).IsRequired().HasDefaultValue("vi");
             b.Property(m => m.Subject).HasMaxLength(1000).IsRequired();
             b.Property(m => m.HtmlBody).IsRequired();
             b.Property(m => m.TextBody).IsRequired();

@@ -41,6 +41,13 @@ internal sealed class ReadyMadeCampaignsSeedContributor(OutreachDb db) : IDataSe
             "<p>Trân trọng,<br/>{{ sender.name }}</p>",
             "Kính gửi {{ recipient.name }},\n\nThời gian dùng thử nền tảng số của {{ enterprise.name }} sẽ kết thúc trong 7 ngày tới. " +
             "Cán bộ chương trình sẽ liên hệ để cùng đánh giá kết quả và quyết định tiếp tục sử dụng.\n\nTrân trọng,\n{{ sender.name }}\n",
+            new("The trial of {{ trial.platform }} at {{ enterprise.name }} ends on {{ trial.end }}",
+                "<p>Dear {{ recipient.name }},</p><p>The trial of <strong>{{ trial.platform }}</strong> ({{ trial.provider }}) at " +
+                "<strong>{{ enterprise.name }}</strong> ends on {{ trial.end }}. A programme officer will contact you to review the " +
+                "results together and decide whether to keep using it.</p><p>Kind regards,<br/>{{ sender.name }}</p>",
+                "Dear {{ recipient.name }},\n\nThe trial of {{ trial.platform }} ({{ trial.provider }}) at {{ enterprise.name }} ends on " +
+                "{{ trial.end }}. A programme officer will contact you to review the results together and decide whether to keep using it.\n\n" +
+                "Kind regards,\n{{ sender.name }}\n"),
             cancellationToken);
         await AddAsync(EInvoiceNudgeName, CampaignPurpose.Service,
             new SegmentRulesDto
@@ -55,6 +62,13 @@ internal sealed class ReadyMadeCampaignsSeedContributor(OutreachDb db) : IDataSe
             "Kính gửi {{ recipient.name }},\n\n{{ enterprise.name }} chưa phát hành hóa đơn điện tử. Theo Nghị định 123/2020/NĐ-CP, " +
             "doanh nghiệp phải dùng hóa đơn điện tử; chương trình hỗ trợ miễn phí việc đăng ký và phát hành hóa đơn đầu tiên.\n\n" +
             "Trân trọng,\n{{ sender.name }}\n",
+            new("{{ enterprise.name }}: support with e-invoicing",
+                "<p>Dear {{ recipient.name }},</p><p><strong>{{ enterprise.name }}</strong> does not issue e-invoices yet " +
+                "(current step: {{ einvoice.step }}). Under Decree 123/2020/ND-CP enterprises must use e-invoices; the programme helps " +
+                "free of charge with the registration and the first invoice.</p><p>Kind regards,<br/>{{ sender.name }}</p>",
+                "Dear {{ recipient.name }},\n\n{{ enterprise.name }} does not issue e-invoices yet (current step: {{ einvoice.step }}). " +
+                "Under Decree 123/2020/ND-CP enterprises must use e-invoices; the programme helps free of charge with the registration " +
+                "and the first invoice.\n\nKind regards,\n{{ sender.name }}\n"),
             cancellationToken);
         await AddAsync(InvitationName, CampaignPurpose.Advertising,
             new SegmentRulesDto { ProgrammeStatuses = [ProgrammeStatus.Prospect] },
@@ -65,21 +79,45 @@ internal sealed class ReadyMadeCampaignsSeedContributor(OutreachDb db) : IDataSe
             "Kính gửi {{ recipient.name }},\n\n{{ sender.name }} trân trọng mời {{ enterprise.name }} tham gia chương trình hỗ trợ " +
             "chuyển đổi số cho doanh nghiệp nhỏ và vừa: dùng thử miễn phí các nền tảng số và được hướng dẫn tận nơi.\n\n" +
             "Trân trọng,\n{{ sender.name }}\n",
+            new("An invitation for {{ enterprise.name }} to join the digital transformation programme",
+                "<p>Dear {{ recipient.name }},</p><p>{{ sender.name }} invites <strong>{{ enterprise.name }}</strong> to join the " +
+                "digital transformation programme for small and medium-sized enterprises: free trials of digital platforms and " +
+                "on-site guidance.</p><p>Kind regards,<br/>{{ sender.name }}</p>",
+                "Dear {{ recipient.name }},\n\n{{ sender.name }} invites {{ enterprise.name }} to join the digital transformation " +
+                "programme for small and medium-sized enterprises: free trials of digital platforms and on-site guidance.\n\n" +
+                "Kind regards,\n{{ sender.name }}\n"),
             cancellationToken);
     }
 
     private async Task AddAsync(string name, CampaignPurpose purpose, SegmentRulesDto rules, string subject, string html, string text,
-        CancellationToken cancellationToken)
+        EnglishVariant english, CancellationToken cancellationToken)
     {
+        var template = await db.EmailTemplates.FirstOrDefaultAsync(t => t.Name == name, cancellationToken);
+        if (template is { SubjectTemplateEn: null, HtmlTemplateEn: null, TextTemplateEn: null })
+        {
+            // Seeded before templates had English variants: the English one is added, the Vietnamese one left as it is.
+            (template.SubjectTemplateEn, template.HtmlTemplateEn, template.TextTemplateEn) = (english.Subject, english.Html, english.Text);
+            await db.Context.SaveChangesAsync(cancellationToken);
+        }
+
         if (await db.Campaigns.AnyAsync(c => c.Name == name, cancellationToken))
         {
             return;
         }
 
-        var template = await db.EmailTemplates.FirstOrDefaultAsync(t => t.Name == name, cancellationToken);
         if (template is null)
         {
-            template = new EmailTemplate { Name = name, Purpose = purpose, SubjectTemplate = subject, HtmlTemplate = html, TextTemplate = text };
+            template = new EmailTemplate
+            {
+                Name = name,
+                Purpose = purpose,
+                SubjectTemplate = subject,
+                HtmlTemplate = html,
+                TextTemplate = text,
+                SubjectTemplateEn = english.Subject,
+                HtmlTemplateEn = english.Html,
+                TextTemplateEn = english.Text,
+            };
             db.EmailTemplates.Add(template);
         }
 
@@ -100,4 +138,7 @@ internal sealed class ReadyMadeCampaignsSeedContributor(OutreachDb db) : IDataSe
         });
         await db.Context.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>The English variant of a ready-made template.</summary>
+    private sealed record EnglishVariant(string Subject, string Html, string Text);
 }

@@ -70,6 +70,10 @@ internal sealed class OutreachHarness : IDisposable
         services.AddSingleton<SmeSupport.Trials.Contracts.ITrialSegmentQuery>(sp => sp.GetRequiredService<FakeSegmentSources>());
         services.AddSingleton<SmeSupport.EInvoicing.Contracts.IEInvoiceSegmentQuery>(sp => sp.GetRequiredService<FakeSegmentSources>());
         services.AddSingleton<SmeSupport.Cases.Contracts.ICaseSegmentQuery>(sp => sp.GetRequiredService<FakeSegmentSources>());
+        services.AddSingleton(MailMerge);
+        services.AddSingleton<IEnterpriseMailMergeQuery>(sp => sp.GetRequiredService<FakeMailMergeSources>());
+        services.AddSingleton<SmeSupport.Trials.Contracts.ITrialMailMergeQuery>(sp => sp.GetRequiredService<FakeMailMergeSources>());
+        services.AddSingleton<SmeSupport.EInvoicing.Contracts.IEInvoiceMailMergeQuery>(sp => sp.GetRequiredService<FakeMailMergeSources>());
         services.AddSingleton(Consents);
         services.AddSingleton<IContactConsentWriter>(sp => sp.GetRequiredService<FakeConsentWriter>());
         services.AddSingleton(CurrentUser);
@@ -94,6 +98,10 @@ internal sealed class OutreachHarness : IDisposable
     public FakeConsentWriter Consents { get; } = new();
 
     public FakeSegmentSources Segments { get; } = new();
+
+    public FakeMailMergeSources MailMerge => _mailMerge ??= new FakeMailMergeSources(Directory);
+
+    private FakeMailMergeSources? _mailMerge;
 
     public CountingTrigger Trigger { get; } = new();
 

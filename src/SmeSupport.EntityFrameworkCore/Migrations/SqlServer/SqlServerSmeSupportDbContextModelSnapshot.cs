@@ -1113,6 +1113,13 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<string>("PreferredLanguage")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(5)
+                        .HasColumnType("nvarchar(5)")
+                        .HasDefaultValue("vi");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
@@ -1987,6 +1994,9 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("HtmlTemplateEn")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<DateTimeOffset?>("ModifiedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -2006,8 +2016,15 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
+                    b.Property<string>("SubjectTemplateEn")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
                     b.Property<string>("TextTemplate")
                         .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("TextTemplateEn")
                         .HasColumnType("nvarchar(max)");
 
                     b.HasKey("Id");
@@ -2057,6 +2074,13 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                     b.Property<string>("HtmlBody")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(5)
+                        .HasColumnType("nvarchar(5)")
+                        .HasDefaultValue("vi");
 
                     b.Property<DateTimeOffset?>("LastAttemptAt")
                         .HasColumnType("datetimeoffset");

@@ -1102,6 +1102,13 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PreferredLanguage")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("vi");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
@@ -1972,6 +1979,9 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("HtmlTemplateEn")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ModifiedAt")
                         .HasColumnType("INTEGER");
 
@@ -1991,8 +2001,15 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SubjectTemplateEn")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TextTemplate")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextTemplateEn")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -2042,6 +2059,13 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                     b.Property<string>("HtmlBody")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("vi");
 
                     b.Property<long?>("LastAttemptAt")
                         .HasColumnType("INTEGER");

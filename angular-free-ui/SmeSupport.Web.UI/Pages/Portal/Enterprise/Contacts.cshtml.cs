@@ -52,6 +52,7 @@ public sealed class ContactsModel(IEnterpriseProfileAppService profile, ICurrent
                 Contact = new ContactInput
                 {
                     FullName = c.FullName, Position = c.Position, Email = c.Email, Mobile = c.Mobile, ConcurrencyStamp = c.ConcurrencyStamp,
+                    PreferredLanguage = c.PreferredLanguage,
                 };
             }
 
@@ -80,7 +81,7 @@ public sealed class ContactsModel(IEnterpriseProfileAppService profile, ICurrent
                 await profile.UpdateContactAsync(id, editId, new UpdateContactDto
                 {
                     FullName = Contact.FullName, Position = Contact.Position, Email = Contact.Email, Mobile = Contact.Mobile,
-                    ConcurrencyStamp = Contact.ConcurrencyStamp,
+                    ConcurrencyStamp = Contact.ConcurrencyStamp, PreferredLanguage = Contact.PreferredLanguage,
                 }, cancellationToken);
             }
             else
@@ -88,6 +89,7 @@ public sealed class ContactsModel(IEnterpriseProfileAppService profile, ICurrent
                 await profile.CreateContactAsync(id, new CreateContactDto
                 {
                     FullName = Contact.FullName, Position = Contact.Position, Email = Contact.Email, Mobile = Contact.Mobile,
+                    PreferredLanguage = Contact.PreferredLanguage,
                 }, cancellationToken);
             }
 
@@ -182,5 +184,8 @@ public sealed class ContactsModel(IEnterpriseProfileAppService profile, ICurrent
 
         /// <summary>Stamp of the contact being edited.</summary>
         public string? ConcurrencyStamp { get; set; }
+
+        /// <summary>Language of e-mail to the contact: <c>vi</c> (default) or <c>en</c>.</summary>
+        public string? PreferredLanguage { get; set; } = ContactLanguages.Vietnamese;
     }
 }
