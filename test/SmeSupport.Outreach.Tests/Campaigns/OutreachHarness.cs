@@ -70,6 +70,9 @@ internal sealed class OutreachHarness : IDisposable
         services.AddSingleton<SmeSupport.Trials.Contracts.ITrialSegmentQuery>(sp => sp.GetRequiredService<FakeSegmentSources>());
         services.AddSingleton<SmeSupport.EInvoicing.Contracts.IEInvoiceSegmentQuery>(sp => sp.GetRequiredService<FakeSegmentSources>());
         services.AddSingleton<SmeSupport.Cases.Contracts.ICaseSegmentQuery>(sp => sp.GetRequiredService<FakeSegmentSources>());
+        services.AddSingleton<IAdministrativeUnitAppService>(sp => sp.GetRequiredService<FakeSegmentSources>());
+        services.AddSingleton<IEnterpriseCohortLookup>(sp => sp.GetRequiredService<FakeSegmentSources>());
+        services.AddSingleton<SmeSupport.Trials.Contracts.IPlatformAppService>(sp => sp.GetRequiredService<FakeSegmentSources>());
         services.AddSingleton(Consents);
         services.AddSingleton<IContactConsentWriter>(sp => sp.GetRequiredService<FakeConsentWriter>());
         services.AddSingleton(CurrentUser);
@@ -215,7 +218,7 @@ internal sealed class FakeConsentWriter : IContactConsentWriter
 {
     public List<(Guid ContactId, ConsentPurpose Purpose, string Via)> Withdrawals { get; } = [];
 
-    public Task<bool> WithdrawAsync(Guid contactId, ConsentPurpose purpose, string via, CancellationToken cancellationToken = default)
+    public Task<bool> WithdrawAsync(Guid contactId, ConsentPurpose purpose, string via, string? actor = null, CancellationToken cancellationToken = default)
     {
         lock (Withdrawals)
         {
