@@ -51,7 +51,8 @@ public sealed class CampaignModel(ICampaignAppService campaigns, ISegmentAppServ
             {
                 Cron = Cron ?? "", RecurrenceStartLocal = OutreachUi.ParseLocal(StartLocal), RecurrenceEndLocal = OutreachUi.ParseLocal(EndLocal),
             },
-            "once" => new CampaignScheduleDto { ScheduledAtLocal = OutreachUi.ParseLocal(OnceLocal) ?? DateTime.MinValue },
+            // An empty or unreadable time is sent as a time long past, so the service answers "must lie in the future" on that field.
+            "once" => new CampaignScheduleDto { ScheduledAtLocal = OutreachUi.ParseLocal(OnceLocal) ?? new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Unspecified) },
             _ => new CampaignScheduleDto(),
         };
     }
