@@ -29,7 +29,8 @@ namespace SmeSupport.Outreach;
 /// minute), <c>Outreach:PublicBaseUrl</c> (base of the unsubscribe links), <c>Outreach:SenderName</c>,
 /// <c>Outreach:SenderAddress</c> (named in every footer), and <c>Outreach:Dispatcher:*</c> (<c>LeaseDuration</c>,
 /// <c>BaseRetryDelay</c>, <c>MaxRetryDelay</c>, <c>MaxAttempts</c>, <c>BatchSize</c>, <c>MaxBatchesPerRun</c>,
-/// <c>AmbiguousFailures</c> = Retry | Hold), <c>Outreach:Webhook:*</c> (<c>PublicKey</c> = SendGrid's base64 P-256
+/// <c>AmbiguousFailures</c> = Retry | Hold), <c>Outreach:QuietHours:*</c> (<c>Start</c>, <c>End</c> as local HH:mm,
+/// <c>Purposes</c>; none listed: off), <c>Outreach:Webhook:*</c> (<c>PublicKey</c> = SendGrid's base64 P-256
 /// verification key, <c>MaxAge</c> = signed-timestamp tolerance, default 5 minutes, <c>MaxBodyBytes</c>).
 /// </remarks>
 public sealed class OutreachModule : ModuleBase
@@ -57,6 +58,11 @@ public sealed class OutreachModule : ModuleBase
             .Validate(o => o.MaxAttempts >= 1 && o.BatchSize >= 0 && o.MaxBatchesPerRun >= 1,
                 "Outreach:Dispatcher:MaxAttempts and MaxBatchesPerRun must be ≥ 1; BatchSize ≥ 0.")
             .ValidateOnStart();
+
+        services.AddOptions<OutreachQuietHoursOptions>()
+            .Bind(configuration.GetSection(OutreachQuietHoursOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OutreachQuietHoursOptions>, QuietHoursValidator>();
 
         services.AddOptions<Webhooks.SendGridWebhookOptions>()
             .Bind(configuration.GetSection(Webhooks.SendGridWebhookOptions.SectionName))
@@ -117,6 +123,13 @@ public sealed class OutreachModule : ModuleBase
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>Names the bad setting of <c>Outreach:QuietHours</c> in the startup error.</summary>
+    private sealed class QuietHoursValidator : IValidateOptions<OutreachQuietHoursOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, OutreachQuietHoursOptions options) =>
+            options.Problem() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
     }
 
     private static bool IsCron(string? value)

@@ -27,15 +27,18 @@ namespace SmeSupport.Benchmarks;
 /// the peak managed heap and working set (memory must not grow with the audience: rows are streamed and written and
 /// sent a chunk at a time).
 /// Usage: dotnet run -c Release --project test/SmeSupport.Benchmarks -- outreach [recipients=100000 runs=3]
+/// or, to show memory stays flat as the audience grows, <c>outreach sizes=10000,50000,100000 runs=3</c> (one database,
+/// topped up to each size in turn; a table per size at the end).
 /// </summary>
 internal static class OutreachBenchmark
 {
     public static async Task RunAsync(string[] args)
     {
-        var options = args.Select(a => a.Split('=', 2)).Where(p => p.Length == 2)
-            .ToDictionary(p => p[0], p => int.Parse(p[1], CultureInfo.InvariantCulture));
-        var recipients = options.GetValueOrDefault("recipients", 100_000);
-        var runs = options.GetValueOrDefault("runs", 3);
+        var pairs = args.Select(a => a.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
+        var sizes = pairs.TryGetValue("sizes", out var list)
+            ? list.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v => int.Parse(v, CultureInfo.InvariantCulture)).Order().ToList()
+            : [pairs.TryGetValue("recipients", out var r) ? int.Parse(r, CultureInfo.InvariantCulture) : 100_000];
+        var runs = pairs.TryGetValue("runs", out var n) ? int.Parse(n, CultureInfo.InvariantCulture) : 3;
         var folder = Path.Combine(Path.GetTempPath(), "smesupport-outreach-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
         var handler = new Accepting202Handler();
@@ -76,91 +79,111 @@ internal static class OutreachBenchmark
             await scope.ServiceProvider.GetRequiredService<SmeSupportDbContext>().Database.EnsureCreatedAsync();
         }
 
-        await SeedContactsAsync(provider, recipients);
-        Console.WriteLine($"Setup: {recipients:N0} pilot enterprises with one consenting contact each, in {setup.Elapsed.TotalSeconds:F1} s");
-
-        var snapshot = new List<double>();
-        var throughput = new List<double>();
-        var batchMedians = new List<double>();
-        var batchP95s = new List<double>();
-        var peakHeaps = new List<double>();
-        for (var run = 1; run <= runs; run++)
+        Console.WriteLine($"Load average at start: {LoadAverage()}");
+        var seeded = 0;
+        var table = new List<string>();
+        foreach (var recipients in sizes)
         {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            var baseline = GC.GetTotalMemory(true);
-            using var sampler = new PeakSampler();
-            handler.Reset();
+            setup.Restart();
+            await SeedContactsAsync(provider, seeded, recipients - seeded);
+            seeded = recipients;
+            Console.WriteLine($"Setup: {recipients:N0} pilot enterprises with one consenting contact each (topped up in {setup.Elapsed.TotalSeconds:F1} s)");
 
-            Guid campaignId;
-            await using (var scope = provider.CreateAsyncScope())
+            var snapshot = new List<double>();
+            var throughput = new List<double>();
+            var batchMedians = new List<double>();
+            var batchP95s = new List<double>();
+            var peakHeaps = new List<double>();
+            var peakWorkingSets = new List<double>();
+            for (var run = 1; run <= runs; run++)
             {
-                var service = scope.ServiceProvider.GetRequiredService<ICampaignAppService>();
-                var template = await service.CreateTemplateAsync(new CreateEmailTemplateDto
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                var baseline = GC.GetTotalMemory(true);
+                using var sampler = new PeakSampler();
+                handler.Reset();
+
+                Guid campaignId;
+                await using (var scope = provider.CreateAsyncScope())
                 {
-                    Name = $"Mẫu đo {run}",
-                    Purpose = CampaignPurpose.Service,
-                    SubjectTemplate = "Kính gửi {{ enterprise.name }}",
-                    HtmlTemplate = "<p>Xin chào {{ recipient.name }},</p><p>{{ sender.name }} thông báo lịch hỗ trợ chuyển đổi số cho {{ enterprise.name }}.</p>",
-                    TextTemplate = "Xin chào {{ recipient.name }},\n{{ sender.name }} thông báo lịch hỗ trợ chuyển đổi số cho {{ enterprise.name }}.",
-                });
-                campaignId = (await service.CreateCampaignAsync(new CreateCampaignDto
+                    var service = scope.ServiceProvider.GetRequiredService<ICampaignAppService>();
+                    var template = await service.CreateTemplateAsync(new CreateEmailTemplateDto
+                    {
+                        Name = $"Mẫu đo {recipients} {run}",
+                        Purpose = CampaignPurpose.Service,
+                        SubjectTemplate = "Kính gửi {{ enterprise.name }}",
+                        HtmlTemplate = "<p>Xin chào {{ recipient.name }},</p><p>{{ sender.name }} thông báo lịch hỗ trợ chuyển đổi số cho {{ enterprise.name }}.</p>",
+                        TextTemplate = "Xin chào {{ recipient.name }},\n{{ sender.name }} thông báo lịch hỗ trợ chuyển đổi số cho {{ enterprise.name }}.",
+                    });
+                    campaignId = (await service.CreateCampaignAsync(new CreateCampaignDto
+                    {
+                        Name = $"Chiến dịch đo {recipients} {run}", Purpose = CampaignPurpose.Service, TemplateId = template.Id,
+                    })).Id;
+                }
+
+                var watch = Stopwatch.StartNew();
+                CampaignSendAcceptedDto accepted;
+                await using (var scope = provider.CreateAsyncScope())
                 {
-                    Name = $"Chiến dịch đo {run}", Purpose = CampaignPurpose.Service, TemplateId = template.Id,
-                })).Id;
+                    accepted = await scope.ServiceProvider.GetRequiredService<ICampaignAppService>().SendAsync(campaignId);
+                }
+
+                var snapshotSeconds = watch.Elapsed.TotalSeconds;
+                watch.Restart();
+                int sent;
+                do
+                {
+                    await using var scope = provider.CreateAsyncScope();
+                    sent = (await scope.ServiceProvider.GetRequiredService<OutreachDispatcher>().DispatchAsync()).Sent;
+                }
+                while (sent > 0);
+
+                var dispatchSeconds = watch.Elapsed.TotalSeconds;
+                int accepted202;
+                await using (var scope = provider.CreateAsyncScope())
+                {
+                    accepted202 = await scope.ServiceProvider.GetRequiredService<OutreachDb>().OutboxMessages
+                        .CountAsync(m => m.CampaignId == campaignId && m.Status == OutboxMessageStatus.Sent);
+                }
+
+                var batches = handler.BatchMilliseconds();
+                var peak = (sampler.Stop() - baseline) / 1024.0 / 1024.0;
+                var peakWs = sampler.PeakWorkingSet / 1024.0 / 1024.0;
+                peakWorkingSets.Add(peakWs);
+                snapshot.Add(snapshotSeconds);
+                throughput.Add(accepted202 / dispatchSeconds);
+                batchMedians.Add(Percentile(batches, 0.5));
+                batchP95s.Add(Percentile(batches, 0.95));
+                peakHeaps.Add(peak);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Run {run}: queued {accepted.Recipients:N0} in {snapshotSeconds:F1} s ({accepted.Recipients / snapshotSeconds:N0}/s); "
+                    + $"sent {accepted202:N0} in {dispatchSeconds:F1} s = {accepted202 / dispatchSeconds:N0} recipients/s; "
+                    + $"{handler.Requests:N0} requests carrying {handler.Personalizations:N0} personalizations; "
+                    + $"batch median {Percentile(batches, 0.5):F0} ms, p95 {Percentile(batches, 0.95):F0} ms; "
+                    + $"peak managed heap above baseline {peak:F0} MB; peak working set {peakWs:F0} MB"));
+                if (accepted202 != recipients || handler.Personalizations != recipients)
+                {
+                    Console.WriteLine($"  MISMATCH: expected {recipients:N0} accepted, each once");
+                }
             }
 
-            var watch = Stopwatch.StartNew();
-            CampaignSendAcceptedDto accepted;
-            await using (var scope = provider.CreateAsyncScope())
-            {
-                accepted = await scope.ServiceProvider.GetRequiredService<ICampaignAppService>().SendAsync(campaignId);
-            }
-
-            var snapshotSeconds = watch.Elapsed.TotalSeconds;
-            watch.Restart();
-            int sent;
-            do
-            {
-                await using var scope = provider.CreateAsyncScope();
-                sent = (await scope.ServiceProvider.GetRequiredService<OutreachDispatcher>().DispatchAsync()).Sent;
-            }
-            while (sent > 0);
-
-            var dispatchSeconds = watch.Elapsed.TotalSeconds;
-            int accepted202;
-            await using (var scope = provider.CreateAsyncScope())
-            {
-                accepted202 = await scope.ServiceProvider.GetRequiredService<OutreachDb>().OutboxMessages
-                    .CountAsync(m => m.CampaignId == campaignId && m.Status == OutboxMessageStatus.Sent);
-            }
-
-            var batches = handler.BatchMilliseconds();
-            var peak = (sampler.Stop() - baseline) / 1024.0 / 1024.0;
-            snapshot.Add(snapshotSeconds);
-            throughput.Add(accepted202 / dispatchSeconds);
-            batchMedians.Add(Percentile(batches, 0.5));
-            batchP95s.Add(Percentile(batches, 0.95));
-            peakHeaps.Add(peak);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Run {run}: queued {accepted.Recipients:N0} in {snapshotSeconds:F1} s ({accepted.Recipients / snapshotSeconds:N0}/s); "
-                + $"sent {accepted202:N0} in {dispatchSeconds:F1} s = {accepted202 / dispatchSeconds:N0} recipients/s; "
-                + $"{handler.Requests:N0} requests carrying {handler.Personalizations:N0} personalizations; "
-                + $"batch median {Percentile(batches, 0.5):F0} ms, p95 {Percentile(batches, 0.95):F0} ms; "
-                + $"peak managed heap above baseline {peak:F0} MB"));
-            if (accepted202 != recipients || handler.Personalizations != recipients)
-            {
-                Console.WriteLine($"  MISMATCH: expected {recipients:N0} accepted, each once");
-            }
+            var medianThroughput = Median(throughput);
+            var line = string.Create(CultureInfo.InvariantCulture,
+                $"Outreach {recipients:N0} recipients, medians over {runs} runs: snapshot {Median(snapshot):F1} s; "
+                + $"outbox→accepted {medianThroughput:N0} recipients/s (target ≥ 1,000/s; {medianThroughput / 1000:F1}× target); "
+                + $"time per 1,000-message batch median {Median(batchMedians):F0} ms, p95 {Median(batchP95s):F0} ms; "
+                + $"peak managed heap above baseline {Median(peakHeaps):F0} MB ({Median(peakHeaps) * 1024 * 1024 / recipients:F0} bytes per recipient); "
+                + $"peak working set {Median(peakWorkingSets):F0} MB (process peak so far {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:F0} MB)");
+            Console.WriteLine(line);
+            table.Add(string.Create(CultureInfo.InvariantCulture,
+                $"| {recipients,9:N0} | {medianThroughput,12:N0} | {Median(batchMedians),10:F0} | {Median(batchP95s),7:F0} | {Median(peakHeaps),13:F0} | {Median(peakWorkingSets),14:F0} |"));
         }
 
-        var medianThroughput = Median(throughput);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Outreach {recipients:N0} recipients, medians over {runs} runs: snapshot {Median(snapshot):F1} s; "
-            + $"outbox→accepted {medianThroughput:N0} recipients/s (target ≥ 1,000/s; {medianThroughput / 1000:F1}× target); "
-            + $"time per 1,000-message batch median {Median(batchMedians):F0} ms, p95 {Median(batchP95s):F0} ms; "
-            + $"peak managed heap above baseline {Median(peakHeaps):F0} MB ({Median(peakHeaps) * 1024 * 1024 / recipients:F0} bytes per recipient); "
-            + $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:F0} MB"));
+        Console.WriteLine();
+        Console.WriteLine($"Memory against audience size (medians over {runs} runs each); load average at end: {LoadAverage()}");
+        Console.WriteLine("| Recipients | Recipients/s | Batch p50 ms | p95 ms | Peak heap MB | Peak working MB |");
+        Console.WriteLine("|-----------:|-------------:|-------------:|-------:|-------------:|----------------:|");
+        table.ForEach(Console.WriteLine);
         try
         {
             SqliteCleanup(folder);
@@ -176,12 +199,25 @@ internal static class OutreachBenchmark
         Directory.Delete(folder, recursive: true);
     }
 
-    private static async Task SeedContactsAsync(IServiceProvider provider, int count)
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "n/a";
+        }
+    }
+
+    private static async Task SeedContactsAsync(IServiceProvider provider, int from, int add)
     {
         const int batch = 10_000;
-        var seq = 3_000_000;
+        var seq = 3_000_000 + (from * 2);
         var now = DateTimeOffset.UtcNow;
-        for (var start = 0; start < count; start += batch)
+        var count = from + add;
+        for (var start = from; start < count; start += batch)
         {
             using var scope = provider.CreateScope();
             var edb = scope.ServiceProvider.GetRequiredService<EnterprisesDb>();
@@ -233,6 +269,10 @@ internal static class OutreachBenchmark
     {
         private readonly Timer _timer;
         private long _peak;
+        private long _peakWorkingSet;
+
+        /// <summary>The highest working set (bytes) seen while sampling.</summary>
+        public long PeakWorkingSet => Interlocked.Read(ref _peakWorkingSet);
 
         public PeakSampler() => _timer = new Timer(_ => Sample(), null, 0, 20);
 
@@ -248,7 +288,12 @@ internal static class OutreachBenchmark
         private void Sample()
         {
             var now = GC.GetTotalMemory(false);
+            var ws = Environment.WorkingSet;
             long seen;
+            while (ws > (seen = Interlocked.Read(ref _peakWorkingSet)) && Interlocked.CompareExchange(ref _peakWorkingSet, ws, seen) != seen)
+            {
+            }
+
             while (now > (seen = Interlocked.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, now, seen) != seen)
             {
             }

@@ -9,13 +9,15 @@ public interface IContactConsentWriter
 {
     /// <summary>
     /// Withdraws every consent in force of the contact for the purpose (the grants are kept, with the withdrawal and
-    /// <paramref name="via"/>). Idempotent.
+    /// <paramref name="via"/>), and writes the audit entry (Contact, Updated, old → new, by <paramref name="actor"/>) in
+    /// the same transaction. Idempotent: nothing in force, nothing written.
     /// </summary>
     /// <param name="contactId">The contact (a deleted or unknown contact changes nothing).</param>
     /// <param name="purpose">The purpose withdrawn.</param>
     /// <param name="via">How: one of <see cref="ConsentChannels.All"/>, usually <see cref="ConsentChannels.Email"/>.</param>
+    /// <param name="actor">Who, for the audit log (no user is signed in), e.g. <c>system:sendgrid-webhook</c>; null: <c>system</c>.</param>
     /// <param name="cancellationToken">Cancels.</param>
     /// <returns>True when a consent in force was withdrawn; false when there was none (or no such contact).</returns>
     /// <exception cref="ArgumentException"><paramref name="via"/> is not a known channel.</exception>
-    Task<bool> WithdrawAsync(Guid contactId, ConsentPurpose purpose, string via, CancellationToken cancellationToken = default);
+    Task<bool> WithdrawAsync(Guid contactId, ConsentPurpose purpose, string via, string? actor = null, CancellationToken cancellationToken = default);
 }

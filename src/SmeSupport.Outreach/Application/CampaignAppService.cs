@@ -93,60 +93,13 @@ internal sealed class CampaignAppService(
             errors.Add("audienceStatuses", "Unknown programme status.");
         }
 
-        DateTimeOffset? scheduledAt = null;
-        DateTimeOffset? startsAt = null, endsAt = null;
-        string? cron = string.IsNullOrWhiteSpace(input.Cron) ? null : input.Cron.Trim();
-        var now = clock.GetUtcNow();
-        if (cron is not null)
+        var (scheduledAt, cron, startsAt, endsAt) = ValidateSchedule(errors, new CampaignScheduleDto
         {
-            if (input.ScheduledAtLocal is not null)
-            {
-                errors.Add("scheduledAtLocal", "Give either a one-off time or a cron expression, not both.");
-            }
-
-            if (CampaignSchedule.TryParse(cron) is null)
-            {
-                errors.Add("cron", "Not a five-field cron expression (minute hour day-of-month month day-of-week), e.g. '0 9 * * MON'.");
-            }
-
-            startsAt = input.RecurrenceStartLocal is { } s ? CampaignSchedule.FromLocal(s) : null;
-            endsAt = input.RecurrenceEndLocal is { } e ? CampaignSchedule.FromLocal(e) : null;
-            if (endsAt is null)
-            {
-                errors.Add("recurrenceEndLocal", "A recurring campaign needs the local date and time it ends (Asia/Ho_Chi_Minh).");
-            }
-            else if (endsAt <= now)
-            {
-                errors.Add("recurrenceEndLocal", "The end must lie in the future (Asia/Ho_Chi_Minh).");
-            }
-            else if (startsAt is { } st && endsAt <= st)
-            {
-                errors.Add("recurrenceEndLocal", "The end must come after the start.");
-            }
-
-            if (errors.IsEmpty)
-            {
-                scheduledAt = CampaignSchedule.Next(cron, now, startsAt, endsAt);
-                if (scheduledAt is null)
-                {
-                    errors.Add("cron", "The cron expression never fires between the start and the end (Asia/Ho_Chi_Minh).");
-                }
-            }
-        }
-        else if (input.RecurrenceStartLocal is not null || input.RecurrenceEndLocal is not null)
-        {
-            errors.Add("cron", "A start or an end needs a cron expression.");
-        }
-
-        if (cron is null && input.ScheduledAtLocal is { } local)
-        {
-            // The schedule is a Vietnam wall-clock time (UTC+7, no daylight saving); stored in UTC.
-            scheduledAt = CampaignSchedule.FromLocal(local);
-            if (scheduledAt <= now)
-            {
-                errors.Add("scheduledAtLocal", "The scheduled time must lie in the future (Asia/Ho_Chi_Minh).");
-            }
-        }
+            ScheduledAtLocal = input.ScheduledAtLocal,
+            Cron = input.Cron,
+            RecurrenceStartLocal = input.RecurrenceStartLocal,
+            RecurrenceEndLocal = input.RecurrenceEndLocal,
+        }, clock.GetUtcNow());
 
         errors.ThrowIfAny();
         if (await db.Campaigns.AnyAsync(c => c.Name == name, cancellationToken))
@@ -282,6 +235,151 @@ internal sealed class CampaignAppService(
         db.Context.ChangeTracker.Clear();
         return await GetCampaignAsync(campaignId, cancellationToken);
     }
+
+    /// <summary>
+    /// Checks a schedule (create and edit share it) and computes its first due instant. Errors go to
+    /// <paramref name="errors"/> under the input's field names.
+    /// </summary>
+    internal static (DateTimeOffset? ScheduledAt, string? Cron, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt) ValidateSchedule(
+        FieldErrors errors, CampaignScheduleDto input, DateTimeOffset now)
+    {
+        DateTimeOffset? scheduledAt = null;
+        DateTimeOffset? startsAt = null, endsAt = null;
+        var cron = string.IsNullOrWhiteSpace(input.Cron) ? null : input.Cron.Trim();
+        if (cron is not null)
+        {
+            if (input.ScheduledAtLocal is not null)
+            {
+                errors.Add("scheduledAtLocal", "Give either a one-off time or a cron expression, not both.");
+            }
+
+            var parsed = CampaignSchedule.TryParse(cron) is not null;
+            if (!parsed)
+            {
+                errors.Add("cron", "Not a five-field cron expression (minute hour day-of-month month day-of-week), e.g. '0 9 * * MON'.");
+            }
+
+            startsAt = input.RecurrenceStartLocal is { } s ? CampaignSchedule.FromLocal(s) : null;
+            endsAt = input.RecurrenceEndLocal is { } e ? CampaignSchedule.FromLocal(e) : null;
+            if (endsAt is null)
+            {
+                errors.Add("recurrenceEndLocal", "A recurring campaign needs the local date and time it ends (Asia/Ho_Chi_Minh).");
+            }
+            else if (endsAt <= now)
+            {
+                errors.Add("recurrenceEndLocal", "The end must lie in the future (Asia/Ho_Chi_Minh).");
+            }
+            else if (startsAt is { } st && endsAt <= st)
+            {
+                errors.Add("recurrenceEndLocal", "The end must come after the start.");
+            }
+
+            if (parsed && endsAt is not null && !errors.Has("recurrenceEndLocal"))
+            {
+                scheduledAt = CampaignSchedule.Next(cron, now, startsAt, endsAt);
+                if (scheduledAt is null)
+                {
+                    errors.Add("cron", "The cron expression never fires between the start and the end (Asia/Ho_Chi_Minh).");
+                }
+            }
+        }
+        else if (input.RecurrenceStartLocal is not null || input.RecurrenceEndLocal is not null)
+        {
+            errors.Add("cron", "A start or an end needs a cron expression.");
+        }
+
+        if (cron is null && input.ScheduledAtLocal is { } local)
+        {
+            // The schedule is a Vietnam wall-clock time (UTC+7, no daylight saving); stored in UTC.
+            scheduledAt = CampaignSchedule.FromLocal(local);
+            if (scheduledAt <= now)
+            {
+                errors.Add("scheduledAtLocal", "The scheduled time must lie in the future (Asia/Ho_Chi_Minh).");
+            }
+        }
+
+        return (scheduledAt, cron, startsAt, endsAt);
+    }
+
+    public async Task<CampaignDto> UpdateScheduleAsync(Guid campaignId, CampaignScheduleDto input, CancellationToken cancellationToken = default)
+    {
+        RequirePermission(OutreachPermissions.Manage);
+        var campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == campaignId, cancellationToken)
+                       ?? throw new EntityNotFoundException("Campaign", campaignId);
+        if (campaign.Status is not (CampaignStatus.Draft or CampaignStatus.Scheduled or CampaignStatus.Paused))
+        {
+            throw new ConflictException(OutreachErrorCodes.CampaignScheduleLocked,
+                $"Only a draft, scheduled or paused campaign can be rescheduled. It is {campaign.Status}.");
+        }
+
+        var errors = new FieldErrors();
+        var now = clock.GetUtcNow();
+        var (scheduledAt, cron, startsAt, endsAt) = ValidateSchedule(errors, input ?? new CampaignScheduleDto(), now);
+        errors.ThrowIfAny();
+        if (cron is null && await db.CampaignRuns.AnyAsync(r => r.CampaignId == campaignId && r.OccurrenceKey == CampaignRun.OnceKey, cancellationToken))
+        {
+            throw new ConflictException(OutreachErrorCodes.CampaignScheduleLocked, "This one-off campaign has been sent already; its schedule can no longer change.");
+        }
+
+        campaign.ScheduledAt = scheduledAt;
+        campaign.Cron = cron;
+        campaign.RecurrenceStartsAt = startsAt;
+        campaign.RecurrenceEndsAt = endsAt;
+        if (campaign.Status != CampaignStatus.Paused)
+        {
+            campaign.Status = scheduledAt is null ? CampaignStatus.Draft : CampaignStatus.Scheduled;
+        }
+
+        // The concurrency stamp makes a change made meanwhile (pause, cancel, another edit) a 409.
+        await db.Context.SaveChangesAsync(cancellationToken);
+        db.Context.ChangeTracker.Clear();
+        return await GetCampaignAsync(campaignId, cancellationToken);
+    }
+
+    public Task<SchedulePreviewDto> PreviewScheduleAsync(CampaignScheduleDto input, int count = 5, CancellationToken cancellationToken = default)
+    {
+        RequirePermission(OutreachPermissions.Default);
+        var errors = new FieldErrors();
+        if (count is < 1 or > 20)
+        {
+            errors.Add("count", "Between 1 and 20.");
+        }
+
+        var now = clock.GetUtcNow();
+        var (scheduledAt, cron, startsAt, endsAt) = ValidateSchedule(errors, input ?? new CampaignScheduleDto(), now);
+        errors.ThrowIfAny();
+        var list = new List<DateTimeOffset>();
+        if (cron is not null)
+        {
+            for (var next = scheduledAt; next is { } n && list.Count < count; next = CampaignSchedule.Next(cron, n, startsAt, endsAt))
+            {
+                list.Add(n);
+            }
+        }
+        else if (scheduledAt is { } once)
+        {
+            list.Add(once);
+        }
+
+        return Task.FromResult(new SchedulePreviewDto(list, list.Select(VietnamTime.FormatDateTime).ToList()));
+    }
+
+    public async Task<IReadOnlyList<SuppressionDto>> GetSuppressionsAsync(int max = 1000, CancellationToken cancellationToken = default)
+    {
+        RequirePermission(OutreachPermissions.Default);
+        var rows = await db.Suppressions.AsNoTracking().OrderByDescending(s => s.CreatedAt).ThenBy(s => s.AddressKey)
+            .Take(Math.Clamp(max, 1, 5000)).ToListAsync(cancellationToken);
+        return rows.Select(s => new SuppressionDto(s.AddressKey, s.Purpose, ReasonOf(s.Source), s.Source, s.Reason, s.CreatedAt, s.ContactId)).ToList();
+    }
+
+    /// <summary>The reason class of a suppression's source: bounce, drop, spam or unsubscribe.</summary>
+    internal static string ReasonOf(string source) => source switch
+    {
+        "bounce" => "bounce",
+        "dropped" => "drop",
+        "spamreport" => "spam",
+        _ => "unsubscribe",
+    };
 
     private static async Task<Dictionary<Guid, OutreachCountsDto>> CountsAsync(IQueryable<OutboxMessage> query,
         System.Linq.Expressions.Expression<Func<OutboxMessage, Guid>> key, CancellationToken cancellationToken)

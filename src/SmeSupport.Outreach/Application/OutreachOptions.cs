@@ -1,3 +1,5 @@
+using SmeSupport.Outreach.Contracts;
+
 namespace SmeSupport.Outreach.Application;
 
 /// <summary>The <c>Outreach</c> configuration section.</summary>
@@ -70,4 +72,75 @@ internal sealed class OutreachDispatcherOptions
 
     /// <summary>Source of jitter in [0, 1); tests replace it.</summary>
     public Func<double> Jitter { get; set; } = Random.Shared.NextDouble;
+}
+
+/// <summary>
+/// The <c>Outreach:QuietHours</c> configuration section: a daily window, in Asia/Ho_Chi_Minh wall-clock time, in which the
+/// dispatcher sends no message of the listed purposes. Such messages wait (they are not dropped) and go after the window
+/// ends. The window may cross midnight (the usual 21:00–07:00). No purpose listed (the default): no quiet hours.
+/// </summary>
+internal sealed class OutreachQuietHoursOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "Outreach:QuietHours";
+
+    /// <summary><c>Outreach:QuietHours:Start</c>: local time the window opens, <c>HH:mm</c> (default <c>21:00</c>).</summary>
+    public string Start { get; set; } = "21:00";
+
+    /// <summary><c>Outreach:QuietHours:End</c>: local time the window closes, <c>HH:mm</c> (default <c>07:00</c>); before Start means the next day.</summary>
+    public string End { get; set; } = "07:00";
+
+    /// <summary><c>Outreach:QuietHours:Purposes</c>: the purposes held (e.g. <c>["Advertising"]</c> or both); empty: quiet hours off.</summary>
+    public List<CampaignPurpose> Purposes { get; set; } = [];
+
+    /// <summary>Parses an <c>HH:mm</c> time of day; null when it is not one.</summary>
+    public static TimeOnly? ParseTime(string? value) =>
+        TimeOnly.TryParseExact(value?.Trim(), ["HH:mm", "H:mm"], System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out var t) ? t : null;
+
+    /// <summary>Why the section is unusable, naming the setting; null when it is fine.</summary>
+    public string? Problem()
+    {
+        var start = ParseTime(Start);
+        var end = ParseTime(End);
+        if (start is null)
+        {
+            return $"Outreach:QuietHours:Start must be a local time HH:mm (e.g. 21:00), not '{Start}'.";
+        }
+
+        if (end is null)
+        {
+            return $"Outreach:QuietHours:End must be a local time HH:mm (e.g. 07:00), not '{End}'.";
+        }
+
+        if (start == end)
+        {
+            return "Outreach:QuietHours:Start and Outreach:QuietHours:End must differ (an empty or a whole-day window is not quiet hours).";
+        }
+
+        return Purposes.Any(p => !Enum.IsDefined(p))
+            ? "Outreach:QuietHours:Purposes may list only Service and Advertising."
+            : null;
+    }
+
+    /// <summary>
+    /// When <paramref name="utc"/> lies in the quiet window, the instant (UTC) the window ends; otherwise null. The window is
+    /// [Start, End) in Vietnam time, crossing midnight when End ≤ Start.
+    /// </summary>
+    public DateTimeOffset? QuietUntil(DateTimeOffset utc)
+    {
+        if (Purposes.Count == 0 || ParseTime(Start) is not { } start || ParseTime(End) is not { } end || start == end)
+        {
+            return null;
+        }
+
+        var local = SmeSupport.Timing.VietnamTime.ToLocal(utc);
+        var t = TimeOnly.FromTimeSpan(local.TimeOfDay);
+        var day = local.Date;
+        DateTime? endLocal = start < end
+            ? (t >= start && t < end ? day + end.ToTimeSpan() : null)
+            : t >= start ? day.AddDays(1) + end.ToTimeSpan()
+            : t < end ? day + end.ToTimeSpan() : null;
+        return endLocal is { } e ? new DateTimeOffset(e, local.Offset).ToUniversalTime() : null;
+    }
 }

@@ -1,15 +1,23 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using SmeSupport.Enterprises.Contracts;
 using SmeSupport.Errors;
 using SmeSupport.Outreach.Contracts;
 using SmeSupport.Outreach.Domain;
 using SmeSupport.Outreach.Persistence;
 using SmeSupport.Security;
+using SmeSupport.Trials.Contracts;
 
 namespace SmeSupport.Outreach.Application;
 
 /// <summary>Saved segments and their live preview.</summary>
-internal sealed class SegmentAppService(OutreachDb db, SegmentEvaluator evaluator, ICurrentUser currentUser) : ISegmentAppService
+internal sealed class SegmentAppService(
+    OutreachDb db,
+    SegmentEvaluator evaluator,
+    ICurrentUser currentUser,
+    IAdministrativeUnitAppService units,
+    IEnterpriseCohortLookup cohorts,
+    IPlatformAppService platforms) : ISegmentAppService
 {
     /// <summary>Contacts shown in a preview.</summary>
     public const int SampleSize = 20;
@@ -20,7 +28,9 @@ internal sealed class SegmentAppService(OutreachDb db, SegmentEvaluator evaluato
     public async Task<SegmentPreviewDto> PreviewAsync(SegmentRulesDto rules, CancellationToken cancellationToken = default)
     {
         RequirePermission(OutreachPermissions.Default);
-        SegmentEvaluator.Validate(rules ?? new SegmentRulesDto());
+        var errors = SegmentEvaluator.Check(rules ?? new SegmentRulesDto());
+        await CheckReferencesAsync(rules ?? new SegmentRulesDto(), errors, cancellationToken);
+        errors.ThrowIfAny();
         var count = 0;
         var enterprises = new HashSet<Guid>();
         var sample = new List<SegmentContactDto>(SampleSize);
@@ -70,6 +80,59 @@ internal sealed class SegmentAppService(OutreachDb db, SegmentEvaluator evaluato
         db.Segments.Add(segment);
         await db.Context.SaveChangesAsync(cancellationToken);
         return ToDto(segment);
+    }
+
+    /// <summary>
+    /// Rules naming things that do not exist select nobody silently; they are refused instead, field by field: ward or
+    /// commune codes not in the administrative units (post-reform, any province), cohorts no enterprise belongs to
+    /// (compared case-insensitively), and a platform not in the catalogue.
+    /// </summary>
+    private async Task CheckReferencesAsync(SegmentRulesDto rules, FieldErrors errors, CancellationToken cancellationToken)
+    {
+        if (rules.WardCodes is { Count: > 0 } codes)
+        {
+            var missing = codes.ToHashSet();
+            foreach (var province in await units.GetProvincesAsync(cancellationToken))
+            {
+                foreach (var ward in await units.GetWardsAsync(province.Code, cancellationToken))
+                {
+                    missing.Remove(ward.Code);
+                }
+
+                if (missing.Count == 0)
+                {
+                    break;
+                }
+            }
+
+            if (missing.Count > 0)
+            {
+                errors.Add("rules.wardCodes", "Unknown commune/ward code: " + string.Join(", ", missing.Order()) + ".");
+            }
+        }
+
+        if (rules.Cohorts is { Count: > 0 } names && !errors.Has("rules.cohorts"))
+        {
+            var known = (await cohorts.ListMembershipsAsync(cancellationToken)).Select(m => m.Cohort.Trim())
+                .ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var unknown = names.Where(n => !known.Contains(n.Trim())).ToList();
+            if (unknown.Count > 0)
+            {
+                errors.Add("rules.cohorts", "Unknown cohort: " + string.Join(", ", unknown) + ".");
+            }
+        }
+
+        if (rules.TrialPlatformId is { } platformId)
+        {
+            try
+            {
+                await platforms.GetAsync(platformId, cancellationToken);
+            }
+            catch (EntityNotFoundException)
+            {
+                errors.Add("rules.trialPlatformId", "No platform has this id.");
+            }
+        }
     }
 
     internal static SegmentRulesDto RulesOf(Segment segment) =>

@@ -31,7 +31,10 @@ internal sealed class SegmentEvaluator(
 
     /// <summary>Checks the ranges of the rules.</summary>
     /// <exception cref="InputValidationException">Field errors named <c>rules.&lt;rule&gt;</c>.</exception>
-    public static void Validate(SegmentRulesDto rules)
+    public static void Validate(SegmentRulesDto rules) => Check(rules).ThrowIfAny();
+
+    /// <summary>The range errors of the rules (no reference data read), named <c>rules.&lt;rule&gt;</c>.</summary>
+    public static FieldErrors Check(SegmentRulesDto rules)
     {
         var errors = new FieldErrors();
         if (rules.TrialEndsWithinDays is < 0 or > 366)
@@ -54,14 +57,21 @@ internal sealed class SegmentEvaluator(
             errors.Add("rules.cohorts", "Cohort names must not be empty.");
         }
 
-        if (rules.LegalForms?.Any(f => !Enum.IsDefined(f)) == true || rules.Sizes?.Any(s => !Enum.IsDefined(s)) == true
-            || rules.ProgrammeStatuses?.Any(s => !Enum.IsDefined(s)) == true || rules.EInvoiceSteps?.Any(s => !Enum.IsDefined(s)) == true
-            || rules.TrialStatuses?.Any(s => !Enum.IsDefined(s)) == true)
-        {
-            errors.Add("rules", "Unknown value in a rule.");
-        }
+        Unknown(errors, "rules.legalForms", rules.LegalForms, "Unknown legal form.");
+        Unknown(errors, "rules.sizes", rules.Sizes, "Unknown size class.");
+        Unknown(errors, "rules.programmeStatuses", rules.ProgrammeStatuses, "Unknown programme status.");
+        Unknown(errors, "rules.eInvoiceSteps", rules.EInvoiceSteps, "Unknown e-invoice step.");
+        Unknown(errors, "rules.trialStatuses", rules.TrialStatuses, "Unknown trial status.");
+        return errors;
+    }
 
-        errors.ThrowIfAny();
+    private static void Unknown<T>(FieldErrors errors, string field, IReadOnlyList<T>? values, string message)
+        where T : struct, Enum
+    {
+        if (values?.Any(v => !Enum.IsDefined(v)) == true)
+        {
+            errors.Add(field, message);
+        }
     }
 
     /// <summary>Streams the contacts (with an address) of the enterprises the rules select, ordered by contact id.</summary>

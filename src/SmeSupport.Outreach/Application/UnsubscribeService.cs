@@ -29,7 +29,8 @@ internal sealed class UnsubscribeService(OutreachDb db, UnsubscribeTokens tokens
     {
         var request = Read(token);
         await consents.WithdrawAsync(request.ContactId,
-            request.Purpose == CampaignPurpose.Advertising ? ConsentPurpose.Advertising : ConsentPurpose.Service, ConsentChannels.Email, cancellationToken);
+            request.Purpose == CampaignPurpose.Advertising ? ConsentPurpose.Advertising : ConsentPurpose.Service, ConsentChannels.Email,
+            "system:unsubscribe-" + source, cancellationToken);
         if (await db.Suppressions.AnyAsync(s => s.AddressKey == request.AddressKey && s.Purpose == request.Purpose, cancellationToken))
         {
             return request;

@@ -43,6 +43,12 @@ public static class OutreachErrorCodes
 
     /// <summary>The unsubscribe token is missing, altered or not ours (400).</summary>
     public const string InvalidUnsubscribeToken = "SmeSupport:Outreach:InvalidUnsubscribeToken";
+
+    /// <summary>
+    /// The campaign's schedule cannot be changed (409): it is Completed or Cancelled, or it is a one-off campaign whose
+    /// run has started already.
+    /// </summary>
+    public const string CampaignScheduleLocked = "SmeSupport:Outreach:CampaignScheduleLocked";
 }
 
 /// <summary>
@@ -257,9 +263,47 @@ public sealed record CreateCampaignDto
 /// <param name="Failed">Refused for good.</param>
 /// <param name="Held">Outcome unknown, held for staff review.</param>
 /// <param name="WaitingForLimit">Pending because the address had 3 advertising e-mails in 24 hours (Decree 91/2020/NĐ-CP).</param>
-/// <param name="Pending">Waiting to be sent (including <paramref name="WaitingForLimit"/>) or being sent.</param>
+/// <param name="Pending">Waiting to be sent (including <paramref name="WaitingForLimit"/> and <paramref name="WaitingForQuietHours"/>) or being sent.</param>
+/// <param name="WaitingForQuietHours">Pending because they fell due in the configured quiet hours (<c>Outreach:QuietHours</c>); they go after its end.</param>
 public sealed record OutreachFiguresDto(int Recipients, int Sent, int Delivered, int Opened, int Clicked, int Bounced, int SpamReports,
-    int Unsubscribed, int Suppressed, int Failed, int Held, int WaitingForLimit, int Pending);
+    int Unsubscribed, int Suppressed, int Failed, int Held, int WaitingForLimit, int Pending, int WaitingForQuietHours = 0);
+
+/// <summary>
+/// A campaign's schedule: once at a local time, recurring by cron between two local times, or neither (manual). Local
+/// times are wall-clock times in Asia/Ho_Chi_Minh (UTC+7, no daylight saving), without an offset.
+/// </summary>
+public sealed record CampaignScheduleDto
+{
+    /// <summary>Local date and time to send once (e.g. <c>2026-12-01T09:00:00</c>); must lie in the future. Not with <see cref="Cron"/>.</summary>
+    public DateTime? ScheduledAtLocal { get; init; }
+
+    /// <summary>Five-field cron expression read in Asia/Ho_Chi_Minh (e.g. <c>0 9 * * MON</c>); needs <see cref="RecurrenceEndLocal"/> and must fire between the start and the end.</summary>
+    public string? Cron { get; init; }
+
+    /// <summary>Local date and time from which the cron may fire; null means now.</summary>
+    public DateTime? RecurrenceStartLocal { get; init; }
+
+    /// <summary>Local date and time after which the cron no longer fires; required with <see cref="Cron"/>, in the future and after the start.</summary>
+    public DateTime? RecurrenceEndLocal { get; init; }
+}
+
+/// <summary>The next occurrences of a schedule (at most the number asked), for display before saving.</summary>
+/// <param name="Occurrences">Instants (UTC), ascending; empty for a manual campaign.</param>
+/// <param name="OccurrencesLocal">The same instants in Vietnam time, <c>dd/MM/yyyy HH:mm</c>.</param>
+public sealed record SchedulePreviewDto(IReadOnlyList<DateTimeOffset> Occurrences, IReadOnlyList<string> OccurrencesLocal);
+
+/// <summary>
+/// An address that is never sent to again for a purpose, and why (Decree 91/2020/NĐ-CP: sending stops at once on
+/// refusal; bounces, drops and spam reports suppress the address).
+/// </summary>
+/// <param name="Address">Lower-case address.</param>
+/// <param name="Purpose">The purpose suppressed.</param>
+/// <param name="Reason"><c>bounce</c>, <c>drop</c>, <c>spam</c> or <c>unsubscribe</c>.</param>
+/// <param name="Source">The event that recorded it: <c>one-click</c>, <c>link</c>, or a SendGrid event name (<c>bounce</c>, <c>dropped</c>, <c>spamreport</c>, <c>unsubscribe</c>, <c>group_unsubscribe</c>).</param>
+/// <param name="Detail">The provider's reason (a bounce's SMTP answer), when it gave one.</param>
+/// <param name="CreatedAt">When (UTC).</param>
+/// <param name="ContactId">The contact, when known.</param>
+public sealed record SuppressionDto(string Address, CampaignPurpose Purpose, string Reason, string Source, string? Detail, DateTimeOffset CreatedAt, Guid? ContactId);
 
 /// <summary>Figures of one run.</summary>
 /// <param name="RunId">The run.</param>
@@ -348,6 +392,22 @@ public interface ICampaignAppService
     /// <summary>Delivery figures of a campaign and each of its runs.</summary>
     /// <exception cref="Errors.EntityNotFoundException">Unknown campaign (404).</exception>
     Task<CampaignFiguresDto> GetFiguresAsync(Guid campaignId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Replaces the schedule of a Draft, Scheduled or Paused campaign, with the same checks as on create. A Paused campaign
+    /// stays Paused; otherwise it becomes Scheduled with a time, Draft without one.
+    /// </summary>
+    /// <exception cref="Errors.InputValidationException">Field errors (time in the past, cron that never fires, end before start); nothing changed.</exception>
+    /// <exception cref="Errors.EntityNotFoundException">Unknown campaign (404).</exception>
+    /// <exception cref="Errors.ConflictException"><see cref="OutreachErrorCodes.CampaignScheduleLocked"/> (409).</exception>
+    Task<CampaignDto> UpdateScheduleAsync(Guid campaignId, CampaignScheduleDto input, CancellationToken cancellationToken = default);
+
+    /// <summary>Checks a schedule as create would and lists its next occurrences (1–20, default 5). Nothing stored.</summary>
+    /// <exception cref="Errors.InputValidationException">Field errors.</exception>
+    Task<SchedulePreviewDto> PreviewScheduleAsync(CampaignScheduleDto input, int count = 5, CancellationToken cancellationToken = default);
+
+    /// <summary>Suppressed addresses, newest first (at most <paramref name="max"/>, 1–5,000).</summary>
+    Task<IReadOnlyList<SuppressionDto>> GetSuppressionsAsync(int max = 1000, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Answer of <c>POST /api/webhooks/sendgrid</c>: what one delivery of events did.</summary>

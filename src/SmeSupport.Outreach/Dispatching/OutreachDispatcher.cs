@@ -7,6 +7,7 @@ using SmeSupport.Outreach.Application;
 using SmeSupport.Outreach.Contracts;
 using SmeSupport.Outreach.Domain;
 using SmeSupport.Outreach.Persistence;
+using SmeSupport.Timing;
 
 namespace SmeSupport.Outreach.Dispatching;
 
@@ -26,6 +27,9 @@ internal sealed record DispatchSummary
     public int Skipped { get; set; }
 
     public int Deferred { get; set; }
+
+    /// <summary>Rows that fell due in quiet hours and were put off to the window's end.</summary>
+    public int HeldForQuietHours { get; set; }
 
     public int HeldUnknown { get; set; }
 
@@ -56,6 +60,7 @@ internal sealed class OutreachDispatcher(
     CampaignRunFactory runs,
     TimeProvider clock,
     IOptions<OutreachDispatcherOptions> options,
+    IOptions<OutreachQuietHoursOptions> quietHours,
     ILogger<OutreachDispatcher> logger)
 {
     /// <summary>At most this many advertising e-mails to one address in 24 hours (Decree 91/2020/NĐ-CP).</summary>
@@ -65,6 +70,7 @@ internal sealed class OutreachDispatcher(
     public static readonly TimeSpan AdvertisingWindow = TimeSpan.FromHours(24);
 
     private readonly OutreachDispatcherOptions _options = options.Value;
+    private readonly OutreachQuietHoursOptions _quiet = quietHours.Value;
 
     /// <summary>One full pass: expire stale leases, start due campaigns, deliver due messages, complete finished runs.</summary>
     public async Task<DispatchSummary> DispatchAsync(CancellationToken cancellationToken = default)
@@ -76,6 +82,7 @@ internal sealed class OutreachDispatcher(
         for (var i = 0; i < Math.Max(1, _options.MaxBatchesPerRun); i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            summary.HeldForQuietHours += await HoldForQuietHoursAsync(cancellationToken);
             var claim = await ClaimAsync(cancellationToken);
             if (claim is null)
             {
@@ -87,7 +94,7 @@ internal sealed class OutreachDispatcher(
         }
 
         summary.RunsCompleted = await CompleteRunsAsync(cancellationToken);
-        if (summary.Claimed > 0 || summary.RunsStarted > 0 || summary.LeasesExpired > 0)
+        if (summary.Claimed > 0 || summary.RunsStarted > 0 || summary.LeasesExpired > 0 || summary.HeldForQuietHours > 0)
         {
             logger.LogInformation("Outreach dispatch: {@Summary}", summary);
         }
@@ -170,6 +177,29 @@ internal sealed class OutreachDispatcher(
         return started;
     }
 
+    /// <summary>
+    /// In quiet hours (<see cref="OutreachQuietHoursOptions"/>), puts the due Pending rows of the quiet purposes off to the
+    /// window's end with one UPDATE, marked <see cref="OutreachFigures.QuietHoursPrefix"/> (counted as held by quiet hours).
+    /// Not an attempt; nothing is dropped. Outside quiet hours it does nothing.
+    /// </summary>
+    internal async Task<int> HoldForQuietHoursAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (_quiet.QuietUntil(now) is not { } until)
+        {
+            return 0;
+        }
+
+        var purposes = _quiet.Purposes.Distinct().ToList();
+        var local = VietnamTime.FormatDateTime(until);
+        return await db.OutboxMessages
+            .Where(m => m.Status == OutboxMessageStatus.Pending && m.NextAttemptAt <= now && purposes.Contains(m.Purpose))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.NextAttemptAt, until)
+                .SetProperty(m => m.LastError, OutreachFigures.QuietHoursPrefix + $" (Outreach:QuietHours); goes after {local} (Asia/Ho_Chi_Minh)."),
+                cancellationToken);
+    }
+
     /// <summary>The rows one claim holds, and its lease owner.</summary>
     internal sealed record Claim(Guid Owner, IReadOnlyList<OutboxMessage> Rows, DateTimeOffset At);
 
@@ -183,8 +213,11 @@ internal sealed class OutreachDispatcher(
         var now = clock.GetUtcNow();
         var size = _options.BatchSize > 0 ? Math.Min(_options.BatchSize, sender.MaxBatchSize) : sender.MaxBatchSize;
         var held = db.Campaigns.Where(c => c.Status == CampaignStatus.Paused || c.Status == CampaignStatus.Cancelled).Select(c => c.Id);
+        // Quiet purposes are never claimed in quiet hours (HoldForQuietHoursAsync puts them off to the window's end).
+        var quiet = _quiet.QuietUntil(now) is null ? [] : _quiet.Purposes.Distinct().ToList();
         var candidates = await db.OutboxMessages.AsNoTracking()
-            .Where(m => m.Status == OutboxMessageStatus.Pending && m.NextAttemptAt <= now && !held.Contains(m.CampaignId))
+            .Where(m => m.Status == OutboxMessageStatus.Pending && m.NextAttemptAt <= now && !held.Contains(m.CampaignId)
+                        && !quiet.Contains(m.Purpose))
             .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
             .Select(m => m.Id)
             .Take(size)

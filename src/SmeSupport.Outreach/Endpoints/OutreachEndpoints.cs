@@ -87,6 +87,22 @@ internal static class OutreachEndpoints
             .WithSummary("Delivery figures of a campaign and each run: recipients, sent, delivered, opened, clicked, bounced, suppressed, held, waiting for the 24-hour limit. 404.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        manage.MapPut("/campaigns/{id:guid}/schedule", async (Guid id, CampaignScheduleDto input, ICampaignAppService service, CancellationToken ct) =>
+                TypedResults.Ok(await service.UpdateScheduleAsync(id, input, ct)))
+            .WithSummary("Replaces the schedule of a Draft, Scheduled or Paused campaign (once at scheduledAtLocal, or cron between recurrenceStartLocal and recurrenceEndLocal, Asia/Ho_Chi_Minh; neither: manual). 400 field errors as on create; 404; 409 SmeSupport:Outreach:CampaignScheduleLocked.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        read.MapPost("/campaigns/schedule-preview", async (CampaignScheduleDto input, ICampaignAppService service, CancellationToken ct, int? count) =>
+                TypedResults.Ok(await service.PreviewScheduleAsync(input, count ?? 5, ct)))
+            .WithSummary("Checks a schedule as create does and lists its next occurrences (count 1–20, default 5). 400 field errors; nothing stored.")
+            .ProducesValidationProblem();
+
+        read.MapGet("/suppressions", async (ICampaignAppService service, CancellationToken ct, int? max) =>
+                TypedResults.Ok(await service.GetSuppressionsAsync(max ?? 1000, ct)))
+            .WithSummary("Suppressed addresses, newest first, with the reason (bounce, drop, spam, unsubscribe), the purpose, when and the source event.");
+
         read.MapGet("/segments", async (ISegmentAppService service, CancellationToken ct) => TypedResults.Ok(await service.GetListAsync(ct)))
             .WithSummary("Lists saved segments by name.");
 

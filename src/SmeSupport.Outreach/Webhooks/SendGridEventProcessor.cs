@@ -44,7 +44,7 @@ internal sealed class SendGridEventProcessor(OutreachDb db, IContactConsentWrite
                     try
                     {
                         await consents.WithdrawAsync(contactId, purpose == CampaignPurpose.Advertising ? ConsentPurpose.Advertising : ConsentPurpose.Service,
-                            ConsentChannels.Email, cancellationToken);
+                            ConsentChannels.Email, "system:sendgrid-webhook", cancellationToken);
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException)
                     {

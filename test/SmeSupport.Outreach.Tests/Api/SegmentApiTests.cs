@@ -67,13 +67,18 @@ public sealed class SegmentApiTests(SmeSupportAppFactory app) : IClassFixture<Sm
         var client = await app.CreateUserClientAsync(SmeSupportAppFactory.Roles.Officer);
 
         var range = await client.PostAsJsonAsync("/api/outreach/segments/preview", new { trialEndsWithinDays = 1000 }, Json);
-        var nobody = await client.PostAsJsonAsync("/api/outreach/segments", new { name = "Không ai cả", rules = new { hasOpenCase = true, sizes = new[] { "Medium" }, wardCodes = new[] { -1 } } }, Json);
+        var unknownWard = await client.PostAsJsonAsync("/api/outreach/segments", new { name = "Phường âm", rules = new { wardCodes = new[] { -1 } } }, Json);
+        var ward = app.Scalar("SELECT WardCode FROM Enterprises LIMIT 1");
+        var nobody = await client.PostAsJsonAsync("/api/outreach/segments", new { name = "Không ai cả", rules = new { hasOpenCase = true, sizes = new[] { "Medium" }, wardCodes = new[] { ward } } }, Json);
         var list = await client.GetFromJsonAsync<List<SegmentDto>>("/api/outreach/segments", Json);
 
         Assert.Equal(HttpStatusCode.BadRequest, range.StatusCode);
         Assert.True((await range.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("rules.trialEndsWithinDays", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, unknownWard.StatusCode);
+        Assert.True((await unknownWard.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("rules.wardCodes", out _));
         Assert.Equal(HttpStatusCode.Created, nobody.StatusCode);
         Assert.Contains(list!, s => s.Name == "Không ai cả");
+        Assert.DoesNotContain(list!, s => s.Name == "Phường âm");
     }
 
     [Fact]

@@ -10,8 +10,37 @@ namespace SmeSupport.Outreach.Tests.Campaigns;
 /// logic (AND across rules, NotRegistered for enterprises without a record, "never contacted") is what is under test;
 /// the real queries are exercised through the API.
 /// </summary>
-internal sealed class FakeSegmentSources : IEnterpriseSegmentQuery, ITrialSegmentQuery, IEInvoiceSegmentQuery, ICaseSegmentQuery
+internal sealed class FakeSegmentSources : IEnterpriseSegmentQuery, ITrialSegmentQuery, IEInvoiceSegmentQuery, ICaseSegmentQuery,
+    IAdministrativeUnitAppService, IEnterpriseCohortLookup, IPlatformAppService
 {
+    /// <summary>Ward codes that exist (province 25).</summary>
+    public HashSet<int> WardCodes { get; } = [];
+
+    /// <summary>Cohort memberships.</summary>
+    public List<EnterpriseCohortDto> Cohorts { get; } = [];
+
+    /// <summary>Platforms in the catalogue.</summary>
+    public HashSet<Guid> Platforms { get; } = [];
+
+    public Task<IReadOnlyList<ProvinceDto>> GetProvincesAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<ProvinceDto>>([new ProvinceDto(25, "Tỉnh Phú Thọ", "tỉnh", "210")]);
+
+    public Task<IReadOnlyList<WardDto>> GetWardsAsync(int provinceCode, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<WardDto>>(provinceCode == 25 ? WardCodes.Select(c => new WardDto(c, $"Phường {c}", "phường", 25)).ToList() : []);
+
+    public Task<IReadOnlyList<EnterpriseCohortDto>> ListMembershipsAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<EnterpriseCohortDto>>(Cohorts);
+
+    public Task<IReadOnlyList<PlatformDto>> GetListAsync(bool includeInactive = false, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException();
+
+    public Task<PlatformDto> GetAsync(Guid id, CancellationToken cancellationToken = default) =>
+        Platforms.Contains(id) ? Task.FromResult(new PlatformDto { Id = id, Name = "Nền tảng" }) : throw new SmeSupport.Errors.EntityNotFoundException("Platform", id);
+
+    public Task<PlatformDto> CreateAsync(SavePlatformDto input, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<PlatformDto> UpdateAsync(Guid id, SavePlatformDto input, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
     public Dictionary<Guid, EnterpriseSize> Sizes { get; } = [];
 
     public Dictionary<Guid, (TrialStatus Status, int EndsInDays)> Trials { get; } = [];

@@ -74,6 +74,9 @@ internal sealed class OutreachHarness : IDisposable
         services.AddSingleton<IEnterpriseMailMergeQuery>(sp => sp.GetRequiredService<FakeMailMergeSources>());
         services.AddSingleton<SmeSupport.Trials.Contracts.ITrialMailMergeQuery>(sp => sp.GetRequiredService<FakeMailMergeSources>());
         services.AddSingleton<SmeSupport.EInvoicing.Contracts.IEInvoiceMailMergeQuery>(sp => sp.GetRequiredService<FakeMailMergeSources>());
+        services.AddSingleton<IAdministrativeUnitAppService>(sp => sp.GetRequiredService<FakeSegmentSources>());
+        services.AddSingleton<IEnterpriseCohortLookup>(sp => sp.GetRequiredService<FakeSegmentSources>());
+        services.AddSingleton<SmeSupport.Trials.Contracts.IPlatformAppService>(sp => sp.GetRequiredService<FakeSegmentSources>());
         services.AddSingleton(Consents);
         services.AddSingleton<IContactConsentWriter>(sp => sp.GetRequiredService<FakeConsentWriter>());
         services.AddSingleton(CurrentUser);
@@ -223,7 +226,7 @@ internal sealed class FakeConsentWriter : IContactConsentWriter
 {
     public List<(Guid ContactId, ConsentPurpose Purpose, string Via)> Withdrawals { get; } = [];
 
-    public Task<bool> WithdrawAsync(Guid contactId, ConsentPurpose purpose, string via, CancellationToken cancellationToken = default)
+    public Task<bool> WithdrawAsync(Guid contactId, ConsentPurpose purpose, string via, string? actor = null, CancellationToken cancellationToken = default)
     {
         lock (Withdrawals)
         {
