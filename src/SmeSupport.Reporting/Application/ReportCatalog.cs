@@ -72,11 +72,11 @@ internal static class ReportCatalog
         Adoption("einvoice-by-commune", "Áp dụng hóa đơn điện tử theo xã/phường", "E-invoice adoption by commune", "Xã/phường", "Commune",
             e => (e.Ward.ToString(System.Globalization.CultureInfo.InvariantCulture), e.WardName)),
         Adoption("einvoice-by-size", "Áp dụng hóa đơn điện tử theo quy mô", "E-invoice adoption by size", "Quy mô", "Size",
-            e => (e.Size.ToString(), e.Size.ToString())),
+            e => (e.Size.ToString(), ReportLabels.Of(e.Size))),
         Adoption("einvoice-by-legal-form", "Áp dụng hóa đơn điện tử theo loại hình", "E-invoice adoption by legal form", "Loại hình", "Legal form",
-            e => (e.LegalForm.ToString(), e.LegalForm.ToString())),
+            e => (e.LegalForm.ToString(), ReportLabels.Of(e.LegalForm))),
         Adoption("einvoice-by-industry", "Áp dụng hóa đơn điện tử theo ngành (VSIC)", "E-invoice adoption by industry (VSIC)", "Ngành", "Industry",
-            e => (e.Industry ?? "", e.Industry is { Length: 1 } s && VsicSections.FindByCode(s[0]) is { } v ? $"{v.Code} – {v.NameVi}" : "—")),
+            e => (e.Industry ?? "", e.Industry is { Length: 1 } s && VsicSections.FindByCode(s[0]) is { } v ? $"{v.Code} – {(ReportLabels.English ? v.NameEn : v.NameVi)}" : "—")),
         new(new ReportDefinitionDto("einvoice-not-issuing", "Doanh nghiệp chưa xuất hóa đơn điện tử", "Enterprises not yet issuing e-invoices",
             [
                 Text("taxCode", "Mã số thuế", "Tax code"), Text("name", "Tên doanh nghiệp", "Name"), Text("commune", "Xã/phường", "Commune"),
@@ -86,7 +86,7 @@ internal static class ReportCatalog
             ReportSources.Enterprises | ReportSources.Steps,
             (data, filter) => Select(data.Enterprises, filter).Where(e => e.Step < EInvoiceStep.FirstInvoiceIssued)
                 .OrderBy(e => e.Ward).ThenBy(e => e.TaxCode, StringComparer.Ordinal)
-                .Select(e => new object?[] { e.TaxCode, e.Name, e.WardName, e.Size.ToString(), e.LegalForm.ToString(), e.Industry ?? "", e.Step.ToString() })
+                .Select(e => new object?[] { e.TaxCode, e.Name, e.WardName, ReportLabels.Of(e.Size), ReportLabels.Of(e.LegalForm), e.Industry ?? "", ReportLabels.Of(e.Step) })
                 .ToList()),
         new(new ReportDefinitionDto("trial-conversion", "Chuyển đổi sau dùng thử theo nền tảng", "Trial conversion by platform",
             [
@@ -105,7 +105,7 @@ internal static class ReportCatalog
                     {
                         var completed = g.Count(t => t.Status == TrialStatus.Completed);
                         var adopted = g.Count(t => t.Outcome == TrialOutcome.Adopted);
-                        return new object?[] { g.Key.Platform, g.Key.Category.ToString(), g.Count(), g.Count(t => t.Started), completed, adopted, Ratio(adopted, completed) };
+                        return new object?[] { g.Key.Platform, ReportLabels.Of(g.Key.Category), g.Count(), g.Count(t => t.Started), completed, adopted, RatioOrNull(adopted, completed) };
                     }).ToList();
             }),
         new(new ReportDefinitionDto("case-service-levels", "Mức độ dịch vụ hỗ trợ", "Case service levels",
@@ -124,7 +124,7 @@ internal static class ReportCatalog
                         var met = g.Count(c => !c.FirstResponseBreached && !c.ResolutionBreached);
                         return new object?[]
                         {
-                            g.Key.ToString(), g.Count(), g.Count(c => IsOpen(c.Status)), g.Count(c => !IsOpen(c.Status)),
+                            ReportLabels.Of(g.Key), g.Count(), g.Count(c => IsOpen(c.Status)), g.Count(c => !IsOpen(c.Status)),
                             g.Count(c => c.FirstResponseBreached), g.Count(c => c.ResolutionBreached), Ratio(met, g.Count()),
                         };
                     }).ToList();
@@ -174,6 +174,9 @@ internal static class ReportCatalog
     private static bool IsOpen(CaseStatus s) => s is not (CaseStatus.Resolved or CaseStatus.Closed);
 
     private static double Ratio(int part, int whole) => whole == 0 ? 0 : Math.Round((double)part / whole, 4);
+
+    /// <summary>part / whole rounded to 4 places, or null when nothing was measured (shown as "—", never as 0 %).</summary>
+    private static double? RatioOrNull(int part, int whole) => whole == 0 ? null : Math.Round((double)part / whole, 4);
 
     private static ReportColumnDto Text(string key, string vi, string en) => new(key, vi, en, false);
 
