@@ -16,8 +16,18 @@ internal sealed record TrialFact(Guid EnterpriseId, string Platform, PlatformCat
 /// <summary>A case as reports see it (no subject, notes or contact).</summary>
 internal sealed record CaseFact(Guid EnterpriseId, CaseType Type, CaseStatus Status, bool FirstResponseBreached, bool ResolutionBreached);
 
-/// <summary>A campaign's counts.</summary>
-internal sealed record CampaignFact(string Name, string Purpose, int Total, int Sent, int Failed, int Skipped, int Pending);
+/// <summary>A campaign's counts in one month (Vietnam calendar, by the runs' start), from the Outreach module's run figures.</summary>
+/// <param name="Name">Campaign name.</param>
+/// <param name="Purpose">Purpose enum name (Service, Advertising).</param>
+/// <param name="Month"><c>yyyy-MM</c>, or null in snapshots kept before months were recorded.</param>
+/// <param name="Total">Messages of the runs (queued and suppressed).</param>
+/// <param name="Sent">Accepted by the provider.</param>
+/// <param name="Delivered">Reported delivered (SendGrid event webhook).</param>
+/// <param name="Opened">Reported opened at least once.</param>
+/// <param name="Failed">Refused for good.</param>
+/// <param name="Skipped">Suppressed (no consent, opted out, duplicate).</param>
+/// <param name="Pending">Waiting, being sent or held.</param>
+internal sealed record CampaignFact(string Name, string Purpose, string? Month, int Total, int Sent, int Delivered, int Opened, int Failed, int Skipped, int Pending);
 
 /// <summary>The facts a report is computed from: read live, or from a month-end snapshot.</summary>
 internal sealed class ReportData
@@ -131,13 +141,20 @@ internal static class ReportCatalog
             }),
         new(new ReportDefinitionDto("outreach-performance", "Hiệu quả truyền thông", "Outreach performance",
             [
-                Text("campaign", "Chiến dịch", "Campaign"), Text("purpose", "Mục đích", "Purpose"), Number("messages", "Số thư", "Messages"),
-                Number("sent", "Đã gửi", "Sent"), Number("failed", "Thất bại", "Failed"), Number("skipped", "Bỏ qua", "Skipped"),
+                Text("campaign", "Chiến dịch", "Campaign"), Text("purpose", "Mục đích", "Purpose"), Text("month", "Tháng", "Month"),
+                Number("messages", "Số thư", "Messages"), Number("sent", "Đã gửi", "Sent"), Number("delivered", "Đã đến hộp thư", "Delivered"),
+                Number("opened", "Đã mở", "Opened"), Number("failed", "Thất bại", "Failed"), Number("skipped", "Bỏ qua", "Skipped"),
                 Number("pending", "Đang chờ", "Pending"), Number("sentRate", "Tỷ lệ gửi được", "Sent rate"),
+                Number("deliveredRate", "Tỷ lệ đến hộp thư", "Delivered rate"), Number("openRate", "Tỷ lệ mở", "Open rate"),
             ], [ReportFilterNames.Period], "sent"),
             ReportSources.Campaigns,
-            (data, _) => data.Campaigns.OrderBy(c => c.Name, StringComparer.Ordinal)
-                .Select(c => new object?[] { c.Name, c.Purpose, c.Total, c.Sent, c.Failed, c.Skipped, c.Pending, Ratio(c.Sent, c.Total) })
+            (data, _) => data.Campaigns.OrderBy(c => c.Name, StringComparer.Ordinal).ThenByDescending(c => c.Month, StringComparer.Ordinal)
+                .Select(c => new object?[]
+                {
+                    c.Name, ReportLabels.Of("CampaignPurpose." + c.Purpose), c.Month is null ? "—" : ReportLabels.Month(c.Month), c.Total, c.Sent, c.Delivered,
+                    c.Opened, c.Failed, c.Skipped, c.Pending, RatioOrNull(c.Sent, c.Total - c.Skipped), RatioOrNull(c.Delivered, c.Sent),
+                    RatioOrNull(c.Opened, c.Delivered),
+                })
                 .ToList()),
     ];
 

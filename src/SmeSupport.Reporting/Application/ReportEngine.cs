@@ -66,7 +66,7 @@ internal sealed class ReportEngine(
     IEInvoiceStepSource steps,
     ITrialReportSource trials,
     ICaseReportSource cases,
-    ICampaignAppService campaigns,
+    IOutreachStatistics outreach,
     EnterpriseProfilesCache profilesCache,
     TimeProvider clock)
 {
@@ -289,9 +289,15 @@ internal sealed class ReportEngine(
 
         if (sources.HasFlag(ReportSources.Campaigns))
         {
-            data.Campaigns = (await campaigns.GetCampaignsAsync(ct))
-                .Select(c => new CampaignFact(c.Name, c.Purpose.ToString(), c.Counts.Total, c.Counts.Sent, c.Counts.Failed, c.Counts.Skipped,
-                    c.Counts.Pending + c.Counts.Sending + c.Counts.Unknown)).ToList();
+            data.Campaigns = (await outreach.ListRunFiguresAsync(ct))
+                .GroupBy(r => (r.CampaignId, Month: VietnamTime.ToLocal(r.StartedAt).ToString("yyyy-MM", CultureInfo.InvariantCulture)))
+                .Select(g =>
+                {
+                    var f = g.Select(r => r.Figures).ToList();
+                    var first = g.First();
+                    return new CampaignFact(first.CampaignName, first.Purpose.ToString(), g.Key.Month, f.Sum(x => x.Recipients + x.Suppressed), f.Sum(x => x.Sent),
+                        f.Sum(x => x.Delivered), f.Sum(x => x.Opened), f.Sum(x => x.Failed), f.Sum(x => x.Suppressed), f.Sum(x => x.Pending + x.Held));
+                }).ToList();
         }
 
         return data;

@@ -105,10 +105,11 @@ internal static class ReportingEndpoints
             .WithSummary("Invites a TaxPartner user by e-mail (set-password link). 400; 404; 409 DuplicateEmail; 503 InvitationNotSent.")
             .ProducesValidationProblem();
 
-        staff.MapGet("/access-log", async (Guid? sharedReportId, Guid? partnerOrganizationId, int? page, int? pageSize, IReportAccessLogAppService service,
-                CancellationToken ct) => TypedResults.Ok(await service.GetListAsync(sharedReportId, partnerOrganizationId, page ?? 1, pageSize ?? 50, ct)))
+        staff.MapGet("/access-log", async (Guid? sharedReportId, Guid? partnerOrganizationId, string? outcome, int? page, int? pageSize,
+                IReportAccessLogAppService service, CancellationToken ct) =>
+                TypedResults.Ok(await service.GetListAsync(sharedReportId, partnerOrganizationId, outcome, page ?? 1, pageSize ?? 50, ct)))
             .RequirePermission(ReportingPermissions.AccessLog)
-            .WithSummary("The partners' access log (views, exports, e-mails), newest first.");
+            .WithSummary("The partners' access log (views, exports, e-mails, and denied attempts with their reason), newest first; outcome=Allowed|Denied filters.");
 
         var partner = endpoints.MapGroup("/api/partner/reports").WithTags("Reporting (partner)").RequirePermission(ReportingPermissions.PartnerView);
         partner.MapGet("/", async (IPartnerReportAppService service, CancellationToken ct) => TypedResults.Ok(await service.GetSharesAsync(ct)))
