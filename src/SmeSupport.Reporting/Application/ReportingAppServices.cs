@@ -19,18 +19,22 @@ internal sealed class ReportAppService(ReportEngine engine) : IReportAppService
 {
     public IReadOnlyList<ReportDefinitionDto> GetDefinitions() => ReportCatalog.All.Select(d => d.Dto).ToList();
 
-    public async Task<ReportResultDto> RunAsync(string key, ReportQueryDto query, CancellationToken cancellationToken = default)
+    public Task<ReportResultDto> RunAsync(string key, ReportQueryDto query, CancellationToken cancellationToken = default) =>
+        RunAsync(key, query, paged: true, cancellationToken);
+
+    public async Task<ReportFileDto> ExportAsync(string key, ReportQueryDto query, ReportFormat format, CancellationToken cancellationToken = default) =>
+        ReportExporter.Export(await RunAsync(key, query, paged: false, cancellationToken), format);
+
+    private async Task<ReportResultDto> RunAsync(string key, ReportQueryDto query, bool paged, CancellationToken cancellationToken)
     {
         var def = ReportCatalog.Find(key) ?? throw new EntityNotFoundException("Report", key);
         var errors = new FieldErrors();
         var filter = engine.ParseFilters(def, query, errors);
         var columns = ReportEngine.ParseColumns(def, query.Columns, errors);
+        var paging = ReportEngine.ParsePaging(query, errors);
         errors.ThrowIfAny();
-        return await engine.RunAsync(def, filter, columns, cancellationToken);
+        return await engine.RunAsync(def, filter, columns, paged ? paging : null, cancellationToken);
     }
-
-    public async Task<ReportFileDto> ExportAsync(string key, ReportQueryDto query, ReportFormat format, CancellationToken cancellationToken = default) =>
-        ReportExporter.Export(await RunAsync(key, query, cancellationToken), format);
 }
 
 /// <summary>Partner organizations and their users.</summary>
@@ -270,7 +274,7 @@ internal sealed class PartnerReportAppService(ReportingDb db, ReportEngine engin
 
     public async Task<ReportResultDto> RunAsync(Guid shareId, ReportQueryDto query, CancellationToken cancellationToken = default)
     {
-        var (share, result) = await RunSharedAsync(shareId, query, "View", cancellationToken);
+        var (share, result) = await RunSharedAsync(shareId, query, "View", true, cancellationToken);
         await LogAsync(share, result, "View", cancellationToken);
         return result;
     }
@@ -278,19 +282,20 @@ internal sealed class PartnerReportAppService(ReportingDb db, ReportEngine engin
     public async Task<ReportFileDto> ExportAsync(Guid shareId, ReportQueryDto query, ReportFormat format, CancellationToken cancellationToken = default)
     {
         var action = format == ReportFormat.Csv ? "ExportCsv" : "ExportXlsx";
-        var (share, result) = await RunSharedAsync(shareId, query, action, cancellationToken);
+        var (share, result) = await RunSharedAsync(shareId, query, action, false, cancellationToken);
         var file = ReportExporter.Export(result, format);
         await LogAsync(share, result, action, cancellationToken);
         return file;
     }
 
-    private async Task<(SharedReport Share, ReportResultDto Result)> RunSharedAsync(Guid shareId, ReportQueryDto query, string action, CancellationToken ct)
+    private async Task<(SharedReport Share, ReportResultDto Result)> RunSharedAsync(Guid shareId, ReportQueryDto query, string action, bool paged,
+        CancellationToken ct)
     {
         var share = await FindActiveAsync(shareId, action, query, ct);
         var def = ReportCatalog.Find(share.ReportKey) ?? throw new EntityNotFoundException("SharedReport", shareId);
         try
         {
-            var result = await RunShareAsync(engine, share, def, query, ct);
+            var result = await RunShareAsync(engine, share, def, query, paged, ct);
             return (share, result);
         }
         catch (BusinessException ex) when (ex.Code is ReportingErrorCodes.OutsideShare or ReportingErrorCodes.FuturePeriod)
@@ -308,12 +313,13 @@ internal sealed class PartnerReportAppService(ReportingDb db, ReportEngine engin
     /// requested columns must be among the shared ones. Anything else → 403 <c>OutsideShare</c>; malformed values → 400.
     /// </summary>
     internal static async Task<ReportResultDto> RunShareAsync(ReportEngine engine, SharedReport share, ReportDefinition def, ReportQueryDto query,
-        CancellationToken ct)
+        bool paged, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var fixedFilter = SharedReportAppService.Filters(share);
         var asked = engine.ParseFilters(def, query, errors);
         var askedColumns = ReportEngine.ParseColumns(def, query.Columns, errors);
+        var paging = ReportEngine.ParsePaging(query, errors);
         errors.ThrowIfAny();
 
         var shared = share.Columns.Split(',', StringSplitOptions.RemoveEmptyEntries).ToList();
@@ -342,7 +348,7 @@ internal sealed class PartnerReportAppService(ReportingDb db, ReportEngine engin
         }
 
         var effective = fixedFilter with { Period = fixedFilter.Period ?? asked.Period };
-        return await engine.RunAsync(def, effective, askedColumns ?? shared, ct);
+        return await engine.RunAsync(def, effective, askedColumns ?? shared, paged ? paging : null, ct);
     }
 
     private async Task LogAsync(SharedReport share, ReportResultDto result, string action, CancellationToken ct)

@@ -102,6 +102,22 @@ public sealed record ReportQueryDto
 
     /// <summary>Comma-separated column keys; empty means all (staff) or all shared (partner).</summary>
     public string? Columns { get; init; }
+
+    /// <summary>Page of rows to return, from 1 (default 1). Not a filter: a partner may page through a share. Exports ignore it (all rows).</summary>
+    public string? Page { get; init; }
+
+    /// <summary>Rows per page, 1–<see cref="ReportPaging.MaxPageSize"/> (default <see cref="ReportPaging.DefaultPageSize"/>).</summary>
+    public string? PageSize { get; init; }
+}
+
+/// <summary>Paging of report rows (the list of enterprises not issuing can hold tens of thousands of rows).</summary>
+public static class ReportPaging
+{
+    /// <summary>Rows per page when none is asked: every grouped report (at most one row per commune plus the total) fits on one page.</summary>
+    public const int DefaultPageSize = 200;
+
+    /// <summary>The most rows a page may hold.</summary>
+    public const int MaxPageSize = 1000;
 }
 
 /// <summary>Filters after checking. Null means "all".</summary>
@@ -133,8 +149,12 @@ public sealed record ReportFilterDto
 /// <param name="Columns">The columns returned, in order.</param>
 /// <param name="Rows">One array of cells per row, in column order: strings and numbers (integers, or ratios 0–1 rounded to 4 places).</param>
 /// <param name="ChartColumn">Key of the charted column when it is among <paramref name="Columns"/>, else null.</param>
+/// <param name="TotalRows">Rows of the whole report (every page; a grouped report's total row included).</param>
+/// <param name="Page">The page returned, from 1.</param>
+/// <param name="PageSize">Rows per page; for an export, the row count (all rows).</param>
 public sealed record ReportResultDto(string Key, string TitleVi, string TitleEn, string Period, bool FromSnapshot, ReportFilterDto Filters,
-    IReadOnlyList<ReportColumnDto> Columns, IReadOnlyList<IReadOnlyList<object?>> Rows, string? ChartColumn);
+    IReadOnlyList<ReportColumnDto> Columns, IReadOnlyList<IReadOnlyList<object?>> Rows, string? ChartColumn, int TotalRows = 0, int Page = 1,
+    int PageSize = ReportPaging.DefaultPageSize);
 
 /// <summary>An export file.</summary>
 /// <param name="FileName">Suggested file name.</param>
@@ -158,10 +178,10 @@ public interface IReportAppService
     /// <summary>Every report definition.</summary>
     IReadOnlyList<ReportDefinitionDto> GetDefinitions();
 
-    /// <summary>Runs a report. 404 unknown key; 400 bad filter or column or a filter the report does not allow, or a future period; 404 <c>NoSnapshot</c> for a past month without snapshot.</summary>
+    /// <summary>Runs a report, one page of rows. 404 unknown key; 400 bad filter, column or paging, a filter the report does not allow, or a future period; 404 <c>NoSnapshot</c> for a past month without snapshot.</summary>
     Task<ReportResultDto> RunAsync(string key, ReportQueryDto query, CancellationToken cancellationToken = default);
 
-    /// <summary>Runs and exports a report (same rules as <see cref="RunAsync"/>).</summary>
+    /// <summary>Runs and exports a report with all its rows (same rules as <see cref="RunAsync"/>; paging is ignored).</summary>
     Task<ReportFileDto> ExportAsync(string key, ReportQueryDto query, ReportFormat format, CancellationToken cancellationToken = default);
 }
 

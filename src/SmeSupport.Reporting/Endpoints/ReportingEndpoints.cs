@@ -11,16 +11,19 @@ namespace SmeSupport.Reporting.Endpoints;
 /// <summary>
 /// HTTP API of the Reporting module: staff <c>/api/reporting/…</c> (dashboard, reports, shares, partner organizations, access log)
 /// and the partner's <c>/api/partner/reports</c>. Report filters are query parameters: commune, cohort, size, legalForm, period (yyyy-MM),
-/// columns (comma-separated keys).
+/// columns (comma-separated keys); a report answers one page (page, pageSize) with <c>totalRows</c>; an export holds every row.
 /// </summary>
 internal static class ReportingEndpoints
 {
     /// <summary>Query-string binding of report filters.</summary>
     internal sealed record Query(
         [FromQuery] string? Commune, [FromQuery] string? Cohort, [FromQuery] string? Size, [FromQuery] string? LegalForm,
-        [FromQuery] string? Period, [FromQuery] string? Columns)
+        [FromQuery] string? Period, [FromQuery] string? Columns, [FromQuery] string? Page, [FromQuery] string? PageSize)
     {
-        public ReportQueryDto ToDto() => new() { Commune = Commune, Cohort = Cohort, Size = Size, LegalForm = LegalForm, Period = Period, Columns = Columns };
+        public ReportQueryDto ToDto() => new()
+        {
+            Commune = Commune, Cohort = Cohort, Size = Size, LegalForm = LegalForm, Period = Period, Columns = Columns, Page = Page, PageSize = PageSize,
+        };
     }
 
     public static void Map(IEndpointRouteBuilder endpoints)
