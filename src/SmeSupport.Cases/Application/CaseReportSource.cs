@@ -18,7 +18,8 @@ internal sealed class CaseReportSource(CasesDb db, WorkingCalendarProvider calen
         return rows.Select(c =>
         {
             var sl = ServiceLevelCalculator.Compute(c.OpenedAt, c.FirstRespondedAt, c.History(), options.Value.TargetFor(c.Priority), calendar, now);
-            return new CaseFactDto(c.EnterpriseId, c.Type, c.Priority, c.Status, c.OpenedAt, c.ResolvedAt, sl.FirstResponseBreached, sl.ResolutionBreached);
+            return new CaseFactDto(c.EnterpriseId, c.Type, c.Priority, c.Status, c.OpenedAt, c.ResolvedAt, sl.FirstResponseBreached, sl.ResolutionBreached,
+                c.FirstRespondedAt);
         }).ToList();
     }
 }

@@ -13,8 +13,21 @@ internal sealed record EnterpriseFact(Guid Id, string TaxCode, string Name, int 
 /// <summary>A trial as reports see it.</summary>
 internal sealed record TrialFact(Guid EnterpriseId, string Platform, PlatformCategory Category, TrialStatus Status, TrialOutcome? Outcome, bool Started);
 
-/// <summary>A case as reports see it (no subject, notes or contact).</summary>
-internal sealed record CaseFact(Guid EnterpriseId, CaseType Type, CaseStatus Status, bool FirstResponseBreached, bool ResolutionBreached);
+/// <summary>A case as reports see it (no subject, notes or contact); the breach flags come from the Cases module's own service-level computation.</summary>
+internal sealed record CaseFact(Guid EnterpriseId, CaseType Type, CaseStatus Status, bool FirstResponseBreached, bool ResolutionBreached, bool FirstResponded = false)
+{
+    /// <summary>Not Resolved nor Closed.</summary>
+    public bool Open => Status is not (CaseStatus.Resolved or CaseStatus.Closed);
+
+    /// <summary>As the Cases module counts it: open, with the first response still missing past its due time or the resolution target exceeded.</summary>
+    public bool Overdue => Open && ((!FirstResponded && FirstResponseBreached) || ResolutionBreached);
+
+    /// <summary>First response decided (answered, or unanswered past the due time): true met, false missed; null undecided.</summary>
+    public bool? FirstResponseMet => FirstResponded ? !FirstResponseBreached : FirstResponseBreached ? false : null;
+
+    /// <summary>Resolution decided (closed, or open past the target): true met, false missed; null undecided.</summary>
+    public bool? ResolutionMet => !Open ? !ResolutionBreached : ResolutionBreached ? false : null;
+}
 
 /// <summary>A campaign's counts in one month (Vietnam calendar, by the runs' start), from the Outreach module's run figures.</summary>
 /// <param name="Name">Campaign name.</param>
@@ -120,22 +133,29 @@ internal static class ReportCatalog
             }),
         new(new ReportDefinitionDto("case-service-levels", "Mức độ dịch vụ hỗ trợ", "Case service levels",
             [
-                Text("type", "Loại yêu cầu", "Case type"), Number("cases", "Số yêu cầu", "Cases"), Number("open", "Đang mở", "Open"),
-                Number("resolved", "Đã giải quyết", "Resolved"), Number("firstResponseBreached", "Trễ phản hồi đầu", "First response late"),
-                Number("resolutionBreached", "Trễ giải quyết", "Resolution late"), Number("compliance", "Tỷ lệ đạt", "Compliance"),
+                Text("groupKey", "Mã", "Code"), Text("type", "Loại yêu cầu", "Case type"), Number("cases", "Số yêu cầu", "Cases"),
+                Number("open", "Đang mở", "Open"), Number("overdue", "Quá hạn", "Overdue"), Number("resolved", "Đã giải quyết", "Resolved"),
+                Number("firstResponseBreached", "Trễ phản hồi đầu", "First response late"), Number("resolutionBreached", "Trễ giải quyết", "Resolution late"),
+                Number("firstResponseCompliance", "Tỷ lệ phản hồi đúng hạn", "First response on time"),
+                Number("resolutionCompliance", "Tỷ lệ giải quyết đúng hạn", "Resolved on time"),
+                Number("compliance", "Tỷ lệ đạt cả hai", "Both targets met"),
             ], EnterpriseFilters, "cases"),
             ReportSources.Enterprises | ReportSources.Cases,
             (data, filter) =>
             {
+                // The same counting as the Cases module's figures (GET /api/cases/figures): compliance over the decided cases only.
                 var ids = Select(data.Enterprises, filter).Select(e => e.Id).ToHashSet();
                 return data.Cases.Where(c => ids.Contains(c.EnterpriseId)).GroupBy(c => c.Type).OrderBy(g => g.Key)
                     .Select(g =>
                     {
                         var met = g.Count(c => !c.FirstResponseBreached && !c.ResolutionBreached);
+                        int firstMeasured = g.Count(c => c.FirstResponseMet is not null), firstMet = g.Count(c => c.FirstResponseMet == true);
+                        int resMeasured = g.Count(c => c.ResolutionMet is not null), resMet = g.Count(c => c.ResolutionMet == true);
                         return new object?[]
                         {
-                            ReportLabels.Of(g.Key), g.Count(), g.Count(c => IsOpen(c.Status)), g.Count(c => !IsOpen(c.Status)),
-                            g.Count(c => c.FirstResponseBreached), g.Count(c => c.ResolutionBreached), Ratio(met, g.Count()),
+                            g.Key.ToString(), ReportLabels.Of(g.Key), g.Count(), g.Count(c => c.Open), g.Count(c => c.Overdue), g.Count(c => !c.Open),
+                            g.Count(c => c.FirstResponseBreached), g.Count(c => c.ResolutionBreached), RatioOrNull(firstMet, firstMeasured),
+                            RatioOrNull(resMet, resMeasured), Ratio(met, g.Count()),
                         };
                     }).ToList();
             }),
@@ -187,8 +207,6 @@ internal static class ReportCatalog
 
         return q;
     }
-
-    private static bool IsOpen(CaseStatus s) => s is not (CaseStatus.Resolved or CaseStatus.Closed);
 
     private static double Ratio(int part, int whole) => whole == 0 ? 0 : Math.Round((double)part / whole, 4);
 

@@ -323,7 +323,8 @@ internal sealed class ReportEngine(
         if (sources.HasFlag(ReportSources.Cases))
         {
             data.Cases = (await cases.ListCaseFactsAsync(ct))
-                .Select(c => new CaseFact(c.EnterpriseId, c.Type, c.Status, c.FirstResponseBreached, c.ResolutionBreached)).ToList();
+                .Select(c => new CaseFact(c.EnterpriseId, c.Type, c.Status, c.FirstResponseBreached, c.ResolutionBreached, c.FirstRespondedAt is not null))
+                .ToList();
         }
 
         if (sources.HasFlag(ReportSources.Campaigns))

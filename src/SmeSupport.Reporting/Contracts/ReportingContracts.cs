@@ -65,6 +65,14 @@ public static class ReportFilterNames
     public static IReadOnlyList<string> All { get; } = [Commune, Cohort, Size, LegalForm, Period];
 }
 
+/// <summary>Columns that carry a machine key only (an enum name): kept in the API for programs, left out of exports and of the page's table.</summary>
+public static class ReportCodeColumns
+{
+    /// <summary>True when <paramref name="columnKey"/> of report <paramref name="reportKey"/> holds enum names (size, legal form, case type keys).</summary>
+    public static bool IsMachineKey(string reportKey, string columnKey) =>
+        columnKey == "groupKey" && reportKey is "einvoice-by-size" or "einvoice-by-legal-form" or "case-service-levels";
+}
+
 /// <summary>A report column.</summary>
 /// <param name="Key">Stable key, e.g. <c>issuing</c>.</param>
 /// <param name="TitleVi">Vietnamese title.</param>
