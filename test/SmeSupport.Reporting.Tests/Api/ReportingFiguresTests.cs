@@ -244,6 +244,86 @@ public sealed class ReportingFiguresTests(SmeSupportAppFactory app) : IClassFixt
     }
 
     [Fact]
+    public async Task Outreach_sent_delivered_and_opened_show_per_campaign_and_month_in_the_report_and_the_dashboard()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var name = "Bản tin báo cáo " + Guid.NewGuid().ToString("N")[..6];
+        var template = await admin.PostAsJsonAsync("/api/outreach/templates", new
+        {
+            name = "Mẫu: " + name, purpose = "Service", subjectTemplate = "{{ campaign.name }}", htmlTemplate = "<p>{{ recipient.name }}</p>",
+            textTemplate = "{{ recipient.name }}",
+        });
+        Assert.Equal(HttpStatusCode.Created, template.StatusCode);
+        var campaign = await admin.PostAsJsonAsync("/api/outreach/campaigns",
+            new { name, purpose = "Service", templateId = (await Body(template)).GetProperty("id").GetGuid() });
+        Assert.Equal(HttpStatusCode.Created, campaign.StatusCode);
+        var campaignId = (await Body(campaign)).GetProperty("id").GetGuid();
+        var before = await admin.GetFromJsonAsync<JsonElement>("/api/reporting/dashboard/figures");
+        var sendResult = await admin.PostAsync($"/api/outreach/campaigns/{campaignId}/send", null);
+        Assert.True(sendResult.IsSuccessStatusCode, await sendResult.Content.ReadAsStringAsync());
+
+        // The provider's answers, as the dispatcher and the SendGrid event webhook would record them: 5 messages sent, 1 failed,
+        // 3 of the sent reported delivered and 2 of those opened; every other message stays pending.
+        var upper = campaignId.ToString().ToUpperInvariant();
+        var total = app.Scalar($"SELECT COUNT(*) FROM OutboxMessages WHERE CampaignId = '{upper}'");
+        var skipped = app.Scalar($"SELECT COUNT(*) FROM OutboxMessages WHERE CampaignId = '{upper}' AND Status = 4");
+        Assert.True(total - skipped >= 6, $"the demo pilot contacts give at least 6 recipients ({total}, {skipped} skipped)");
+        using (var db = app.OpenDatabase())
+        {
+            void Exec(string sql)
+            {
+                using var cmd = db.CreateCommand();
+                cmd.CommandText = sql;
+                cmd.ExecuteNonQuery();
+            }
+
+            var ids = new List<string>();
+            using (var cmd = db.CreateCommand())
+            {
+                cmd.CommandText = $"SELECT Id FROM OutboxMessages WHERE CampaignId = '{upper}' AND Status = 0 ORDER BY Id LIMIT 6";
+                using var reader = cmd.ExecuteReader();
+                while (reader.Read())
+                {
+                    ids.Add(reader.GetString(0));
+                }
+            }
+
+            Exec($"UPDATE OutboxMessages SET Status = 2, SentAt = CreatedAt WHERE Id IN ('{string.Join("','", ids.Take(5))}')");
+            Exec($"UPDATE OutboxMessages SET Status = 3 WHERE Id = '{ids[5]}'");
+            Exec($"UPDATE OutboxMessages SET DeliveredAt = CreatedAt WHERE Id IN ('{string.Join("','", ids.Take(3))}')");
+            Exec($"UPDATE OutboxMessages SET OpenedAt = CreatedAt WHERE Id IN ('{string.Join("','", ids.Take(2))}')");
+        }
+
+        var month = VietnamTime.Today(app.Clock).ToString("MM/yyyy", CultureInfo.InvariantCulture);
+        var rep = await admin.GetFromJsonAsync<JsonElement>(
+            "/api/reporting/reports/outreach-performance?columns=campaign,purpose,month,messages,sent,delivered,opened,failed,skipped,pending,openRate");
+        var row = rep.GetProperty("rows").EnumerateArray().Single(r => r[0].GetString() == name);
+        Assert.Equal("Thư dịch vụ", row[1].GetString());
+        Assert.Equal(month, row[2].GetString());
+        Assert.Equal(total, row[3].GetInt32());
+        Assert.Equal(5, row[4].GetInt32());
+        Assert.Equal(3, row[5].GetInt32());
+        Assert.Equal(2, row[6].GetInt32());
+        Assert.Equal(1, row[7].GetInt32());
+        Assert.Equal(skipped, row[8].GetInt32());
+        Assert.Equal(total - skipped - 6, row[9].GetInt32());
+        Assert.Equal(0.6667, row[10].GetDouble());
+
+        // The dashboard adds exactly these to the current month and to the totals.
+        var after = await admin.GetFromJsonAsync<JsonElement>("/api/reporting/dashboard/figures");
+        var key = VietnamTime.Today(app.Clock).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        (int Sent, int Delivered, int Opened) Month(JsonElement d) => d.GetProperty("outreachByMonth").EnumerateArray()
+            .Where(m => m.GetProperty("month").GetString() == key)
+            .Select(m => (m.GetProperty("sent").GetInt32(), m.GetProperty("delivered").GetInt32(), m.GetProperty("opened").GetInt32()))
+            .DefaultIfEmpty((0, 0, 0)).Single();
+        var (s0, d0, o0) = Month(before);
+        Assert.Equal((s0 + 5, d0 + 3, o0 + 2), Month(after));
+        Assert.Equal(before.GetProperty("outreachDelivered").GetInt32() + 3, after.GetProperty("outreachDelivered").GetInt32());
+        Assert.Equal(before.GetProperty("outreachOpened").GetInt32() + 2, after.GetProperty("outreachOpened").GetInt32());
+        Assert.Equal(before.GetProperty("outreachFailed").GetInt32() + 1, after.GetProperty("outreachFailed").GetInt32());
+    }
+
+    [Fact]
     public async Task Denied_partner_attempts_are_logged_with_their_reason_and_admin_filters_them()
     {
         var admin = await app.CreateAdminClientAsync();
