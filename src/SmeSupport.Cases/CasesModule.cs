@@ -65,6 +65,7 @@ public sealed class CasesModule : ModuleBase
         services.AddScoped<SmeSupport.Enterprises.Contracts.IEnterpriseTimelineSource, CaseTimelineSource>();
         services.AddScoped<ICaseSegmentQuery, CaseSegmentQuery>();
         services.AddScoped<ICaseReportSource, CaseReportSource>();
+        services.AddSingleton<CaseFactsCache>();
         services.AddScoped<IDataSeedContributor, PublicHolidaySeedContributor>();
         services.AddScoped<IDataSeedContributor, DemoCasesSeedContributor>();
     }

@@ -436,4 +436,15 @@ internal sealed class OutreachStatistics(OutreachDb db) : IOutreachStatistics
 
         return sent.CountAsync(cancellationToken);
     }
+
+    public async Task<IReadOnlyList<CampaignRunSummaryDto>> ListRunFiguresAsync(CancellationToken cancellationToken = default)
+    {
+        var campaigns = await db.Campaigns.AsNoTracking().Select(c => new { c.Id, c.Name, c.Purpose }).ToDictionaryAsync(c => c.Id, cancellationToken);
+        var runs = await db.CampaignRuns.AsNoTracking().Select(r => new { r.Id, r.CampaignId, r.StartedAt }).ToListAsync(cancellationToken);
+        var figures = await OutreachFigures.ByRunAsync(db.OutboxMessages.AsNoTracking(), cancellationToken);
+        return runs.Where(r => campaigns.ContainsKey(r.CampaignId))
+            .Select(r => new CampaignRunSummaryDto(r.CampaignId, campaigns[r.CampaignId].Name, campaigns[r.CampaignId].Purpose, r.Id, r.StartedAt,
+                figures.GetValueOrDefault(r.Id, OutreachFigures.Empty)))
+            .ToList();
+    }
 }

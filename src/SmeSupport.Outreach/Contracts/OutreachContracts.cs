@@ -15,7 +15,23 @@ public interface IOutreachStatistics
 {
     /// <summary>E-mails accepted by the provider (or written to the file outbox) since <paramref name="sinceUtc"/> (all time when null).</summary>
     Task<int> CountSentAsync(DateTimeOffset? sinceUtc = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The delivery figures of every run of every campaign (one grouped query over the outbox; the same counting as
+    /// <see cref="ICampaignAppService.GetFiguresAsync"/>), for Reporting to show per campaign and month. No personal data.
+    /// </summary>
+    Task<IReadOnlyList<CampaignRunSummaryDto>> ListRunFiguresAsync(CancellationToken cancellationToken = default);
 }
+
+/// <summary>One run of a campaign with its delivery figures, for Reporting.</summary>
+/// <param name="CampaignId">The campaign.</param>
+/// <param name="CampaignName">Its name.</param>
+/// <param name="Purpose">Its purpose (service or advertising).</param>
+/// <param name="RunId">The run.</param>
+/// <param name="StartedAt">When the run started (UTC).</param>
+/// <param name="Figures">The run's figures (sent, delivered, opened, …).</param>
+public sealed record CampaignRunSummaryDto(Guid CampaignId, string CampaignName, CampaignPurpose Purpose, Guid RunId, DateTimeOffset StartedAt,
+    OutreachFiguresDto Figures);
 
 /// <summary>Error codes of the Outreach module (Problem Details <c>code</c>).</summary>
 public static class OutreachErrorCodes

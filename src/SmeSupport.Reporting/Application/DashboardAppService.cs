@@ -11,7 +11,6 @@ namespace SmeSupport.Reporting.Application;
 /// <summary>Computes the dashboard from each module's contracts (live) and the month-end snapshots (trends).</summary>
 internal sealed class DashboardAppService(
     IEnterpriseStatistics enterprises,
-    IEInvoiceStatistics einvoices,
     ITrialStatistics trials,
     ICaseStatistics cases,
     IOutreachStatistics outreach,
@@ -23,22 +22,37 @@ internal sealed class DashboardAppService(
     {
         // One DbContext per request: queries run one after another, not in parallel.
         var byStatus = await enterprises.CountByProgrammeStatusAsync(cancellationToken);
-        var adoption = await einvoices.GetSummaryAsync(cancellationToken);
+        var facts = await engine.LoadLiveAsync(ReportSources.Enterprises | ReportSources.Steps, cancellationToken);
         var trialCounts = await trials.CountByStatusAsync(cancellationToken);
         var caseCounts = await cases.CountByStatusAsync(cancellationToken);
         var sent = await outreach.CountSentAsync(null, cancellationToken);
 
         var total = byStatus.Values.Sum();
-        var pilot = byStatus.GetValueOrDefault(ProgrammeStatus.Pilot);
-        var issuing = adoption.Issuing;
+        var (pilot, issuing) = PilotIssuing(facts.Enterprises);
         return new DashboardHeadlineDto(
             PilotEnterprises: pilot,
             TotalEnterprises: total,
             IssuingEInvoices: issuing,
-            IssuingEInvoicesShare: total == 0 ? 0 : Math.Round((double)issuing / total, 4),
+            IssuingEInvoicesShare: pilot == 0 ? 0 : Math.Round((double)issuing / pilot, 4),
             ActiveTrials: trialCounts.GetValueOrDefault(TrialStatus.Active),
             OpenCases: caseCounts.Where(kv => kv.Key is not (CaseStatus.Resolved or CaseStatus.Closed)).Sum(kv => kv.Value),
             EmailsSent: sent);
+    }
+
+    /// <summary>Pilot enterprises (programme status Pilot) and, of them, those issuing e-invoices (first invoice issued or later).</summary>
+    internal static (int Pilot, int Issuing) PilotIssuing(IEnumerable<EnterpriseFact> facts)
+    {
+        int pilot = 0, issuing = 0;
+        foreach (var e in facts)
+        {
+            if (e.Status == ProgrammeStatus.Pilot)
+            {
+                pilot++;
+                issuing += e.Step >= EInvoiceStep.FirstInvoiceIssued ? 1 : 0;
+            }
+        }
+
+        return (pilot, issuing);
     }
 
     public async Task<DashboardDto> GetAsync(ReportQueryDto query, CancellationToken cancellationToken = default)
@@ -62,33 +76,61 @@ internal sealed class DashboardAppService(
         var data = period == current
             ? await engine.LoadLiveAsync(ReportSources.Enterprises | ReportSources.Steps | ReportSources.Trials | ReportSources.Cases | ReportSources.Campaigns, cancellationToken)
             : await engine.LoadSnapshotAsync(period, cancellationToken);
-        var selected = ReportCatalog.Select(data.Enterprises, filter).ToList();
-        var ids = selected.Select(e => e.Id).ToHashSet();
-        var n = selected.Count;
-        int Reached(EInvoiceStep s) => selected.Count(e => e.Step >= s);
-        var issuing = Reached(EInvoiceStep.FirstInvoiceIssued);
+
+        // One pass over the selection: status counts, the pilot's funnel, and the ids for trials and cases.
+        var n = 0;
+        var byStatus = new int[4];
+        var funnel = new int[5];
+        var ids = new HashSet<Guid>();
+        var issuingAll = 0;
+        foreach (var e in ReportCatalog.Select(data.Enterprises, filter))
+        {
+            n++;
+            ids.Add(e.Id);
+            issuingAll += e.Step >= EInvoiceStep.FirstInvoiceIssued ? 1 : 0;
+            if ((int)e.Status is >= 0 and < 4)
+            {
+                byStatus[(int)e.Status]++;
+            }
+
+            if (e.Status == ProgrammeStatus.Pilot)
+            {
+                funnel[0]++;
+                funnel[1] += e.Step >= EInvoiceStep.RegistrationSubmitted ? 1 : 0;
+                funnel[2] += e.Step >= EInvoiceStep.Accepted ? 1 : 0;
+                funnel[3] += e.Step >= EInvoiceStep.FirstInvoiceIssued ? 1 : 0;
+                funnel[4] += e.Step >= EInvoiceStep.IssuingRegularly ? 1 : 0;
+            }
+        }
+
         var selTrials = data.Trials.Where(t => ids.Contains(t.EnterpriseId)).ToList();
         var selCases = data.Cases.Where(c => ids.Contains(c.EnterpriseId)).ToList();
         var open = selCases.Where(c => c.Status is not (CaseStatus.Resolved or CaseStatus.Closed)).ToList();
         var met = selCases.Count(c => !c.FirstResponseBreached && !c.ResolutionBreached);
+        string[] funnelKeys = ["Enterprises", "RegistrationSubmitted", "Accepted", "FirstInvoiceIssued", "IssuingRegularly"];
+        var outreachMonths = data.Campaigns.Where(c => c.Month is not null).GroupBy(c => c.Month!).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new DashboardOutreachMonthDto(g.Key, g.Sum(c => c.Sent), g.Sum(c => c.Delivered), g.Sum(c => c.Opened))).ToList();
 
         var trend = await engine.TrendAsync(filter, 6, cancellationToken);
         return new DashboardDto(filter with { Period = period }, n,
-            Enum.GetValues<ProgrammeStatus>().Select(s => new DashboardPointDto(s.ToString(), selected.Count(e => e.Status == s))).ToList(),
+            Enum.GetValues<ProgrammeStatus>().Select(s => ReportLabels.Point(s, byStatus[(int)s])).ToList(),
+            funnel[0],
+            funnelKeys.Select((k, i) => new DashboardPointDto(ReportLabels.Of("Funnel." + k), funnel[i], k)).ToList(),
+            funnel[0] == 0 ? 0 : Math.Round((double)funnel[3] / funnel[0], 4),
+            selTrials.GroupBy(t => t.Platform).OrderByDescending(g => g.Count()).Select(g => new DashboardPointDto(g.Key, g.Count(), g.Key)).ToList(),
             [
-                new("Enterprises", n), new("RegistrationSubmitted", Reached(EInvoiceStep.RegistrationSubmitted)), new("Accepted", Reached(EInvoiceStep.Accepted)),
-                new("FirstInvoiceIssued", issuing), new("IssuingRegularly", Reached(EInvoiceStep.IssuingRegularly)),
-            ],
-            n == 0 ? 0 : Math.Round((double)issuing / n, 4),
-            selTrials.GroupBy(t => t.Platform).OrderByDescending(g => g.Count()).Select(g => new DashboardPointDto(g.Key, g.Count())).ToList(),
-            [
-                new("Planned", selTrials.Count(t => t.Status == TrialStatus.Planned)), new("Active", selTrials.Count(t => t.Status == TrialStatus.Active)),
-                new("Adopted", selTrials.Count(t => t.Outcome == TrialOutcome.Adopted)), new("NotAdopted", selTrials.Count(t => t.Outcome == TrialOutcome.NotAdopted)),
-                new("Cancelled", selTrials.Count(t => t.Status == TrialStatus.Cancelled)),
+                ReportLabels.Point(TrialStatus.Planned, selTrials.Count(t => t.Status == TrialStatus.Planned)),
+                ReportLabels.Point(TrialStatus.Active, selTrials.Count(t => t.Status == TrialStatus.Active)),
+                ReportLabels.Point(TrialOutcome.Adopted, selTrials.Count(t => t.Outcome == TrialOutcome.Adopted)),
+                ReportLabels.Point(TrialOutcome.NotAdopted, selTrials.Count(t => t.Outcome == TrialOutcome.NotAdopted)),
+                ReportLabels.Point(TrialStatus.Cancelled, selTrials.Count(t => t.Status == TrialStatus.Cancelled)),
             ],
             open.Count, open.Count(c => c.ResolutionBreached), selCases.Count == 0 ? 1 : Math.Round((double)met / selCases.Count, 4),
-            data.Campaigns.Sum(c => c.Sent), data.Campaigns.Sum(c => c.Failed),
-            trend.Select(t => new DashboardPointDto(t.Month, t.Issuing)).Append(new DashboardPointDto(period, issuing)).DistinctBy(p => p.Label).ToList(),
-            trend.Select(t => new DashboardPointDto(t.Month, t.OpenCases)).Append(new DashboardPointDto(period, open.Count)).DistinctBy(p => p.Label).ToList());
+            data.Campaigns.Sum(c => c.Sent), data.Campaigns.Sum(c => c.Failed), data.Campaigns.Sum(c => c.Delivered), data.Campaigns.Sum(c => c.Opened),
+            outreachMonths,
+            trend.Select(t => Month(t.Month, t.Issuing)).Append(Month(period, issuingAll)).DistinctBy(p => p.Key).ToList(),
+            trend.Select(t => Month(t.Month, t.OpenCases)).Append(Month(period, open.Count)).DistinctBy(p => p.Key).ToList());
     }
+
+    private static DashboardPointDto Month(string month, int value) => new(ReportLabels.Month(month), value, month);
 }

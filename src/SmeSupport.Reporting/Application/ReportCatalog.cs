@@ -13,11 +13,34 @@ internal sealed record EnterpriseFact(Guid Id, string TaxCode, string Name, int 
 /// <summary>A trial as reports see it.</summary>
 internal sealed record TrialFact(Guid EnterpriseId, string Platform, PlatformCategory Category, TrialStatus Status, TrialOutcome? Outcome, bool Started);
 
-/// <summary>A case as reports see it (no subject, notes or contact).</summary>
-internal sealed record CaseFact(Guid EnterpriseId, CaseType Type, CaseStatus Status, bool FirstResponseBreached, bool ResolutionBreached);
+/// <summary>A case as reports see it (no subject, notes or contact); the breach flags come from the Cases module's own service-level computation.</summary>
+internal sealed record CaseFact(Guid EnterpriseId, CaseType Type, CaseStatus Status, bool FirstResponseBreached, bool ResolutionBreached, bool FirstResponded = false)
+{
+    /// <summary>Not Resolved nor Closed.</summary>
+    public bool Open => Status is not (CaseStatus.Resolved or CaseStatus.Closed);
 
-/// <summary>A campaign's counts.</summary>
-internal sealed record CampaignFact(string Name, string Purpose, int Total, int Sent, int Failed, int Skipped, int Pending);
+    /// <summary>As the Cases module counts it: open, with the first response still missing past its due time or the resolution target exceeded.</summary>
+    public bool Overdue => Open && ((!FirstResponded && FirstResponseBreached) || ResolutionBreached);
+
+    /// <summary>First response decided (answered, or unanswered past the due time): true met, false missed; null undecided.</summary>
+    public bool? FirstResponseMet => FirstResponded ? !FirstResponseBreached : FirstResponseBreached ? false : null;
+
+    /// <summary>Resolution decided (closed, or open past the target): true met, false missed; null undecided.</summary>
+    public bool? ResolutionMet => !Open ? !ResolutionBreached : ResolutionBreached ? false : null;
+}
+
+/// <summary>A campaign's counts in one month (Vietnam calendar, by the runs' start), from the Outreach module's run figures.</summary>
+/// <param name="Name">Campaign name.</param>
+/// <param name="Purpose">Purpose enum name (Service, Advertising).</param>
+/// <param name="Month"><c>yyyy-MM</c>, or null in snapshots kept before months were recorded.</param>
+/// <param name="Total">Messages of the runs (queued and suppressed).</param>
+/// <param name="Sent">Accepted by the provider.</param>
+/// <param name="Delivered">Reported delivered (SendGrid event webhook).</param>
+/// <param name="Opened">Reported opened at least once.</param>
+/// <param name="Failed">Refused for good.</param>
+/// <param name="Skipped">Suppressed (no consent, opted out, duplicate).</param>
+/// <param name="Pending">Waiting, being sent or held.</param>
+internal sealed record CampaignFact(string Name, string Purpose, string? Month, int Total, int Sent, int Delivered, int Opened, int Failed, int Skipped, int Pending);
 
 /// <summary>The facts a report is computed from: read live, or from a month-end snapshot.</summary>
 internal sealed class ReportData
@@ -72,11 +95,11 @@ internal static class ReportCatalog
         Adoption("einvoice-by-commune", "Áp dụng hóa đơn điện tử theo xã/phường", "E-invoice adoption by commune", "Xã/phường", "Commune",
             e => (e.Ward.ToString(System.Globalization.CultureInfo.InvariantCulture), e.WardName)),
         Adoption("einvoice-by-size", "Áp dụng hóa đơn điện tử theo quy mô", "E-invoice adoption by size", "Quy mô", "Size",
-            e => (e.Size.ToString(), e.Size.ToString())),
+            e => (e.Size.ToString(), ReportLabels.Of(e.Size))),
         Adoption("einvoice-by-legal-form", "Áp dụng hóa đơn điện tử theo loại hình", "E-invoice adoption by legal form", "Loại hình", "Legal form",
-            e => (e.LegalForm.ToString(), e.LegalForm.ToString())),
+            e => (e.LegalForm.ToString(), ReportLabels.Of(e.LegalForm))),
         Adoption("einvoice-by-industry", "Áp dụng hóa đơn điện tử theo ngành (VSIC)", "E-invoice adoption by industry (VSIC)", "Ngành", "Industry",
-            e => (e.Industry ?? "", e.Industry is { Length: 1 } s && VsicSections.FindByCode(s[0]) is { } v ? $"{v.Code} – {v.NameVi}" : "—")),
+            e => (e.Industry ?? "", e.Industry is { Length: 1 } s && VsicSections.FindByCode(s[0]) is { } v ? $"{v.Code} – {(ReportLabels.English ? v.NameEn : v.NameVi)}" : "—")),
         new(new ReportDefinitionDto("einvoice-not-issuing", "Doanh nghiệp chưa xuất hóa đơn điện tử", "Enterprises not yet issuing e-invoices",
             [
                 Text("taxCode", "Mã số thuế", "Tax code"), Text("name", "Tên doanh nghiệp", "Name"), Text("commune", "Xã/phường", "Commune"),
@@ -86,7 +109,7 @@ internal static class ReportCatalog
             ReportSources.Enterprises | ReportSources.Steps,
             (data, filter) => Select(data.Enterprises, filter).Where(e => e.Step < EInvoiceStep.FirstInvoiceIssued)
                 .OrderBy(e => e.Ward).ThenBy(e => e.TaxCode, StringComparer.Ordinal)
-                .Select(e => new object?[] { e.TaxCode, e.Name, e.WardName, e.Size.ToString(), e.LegalForm.ToString(), e.Industry ?? "", e.Step.ToString() })
+                .Select(e => new object?[] { e.TaxCode, e.Name, e.WardName, ReportLabels.Of(e.Size), ReportLabels.Of(e.LegalForm), e.Industry ?? "", ReportLabels.Of(e.Step) })
                 .ToList()),
         new(new ReportDefinitionDto("trial-conversion", "Chuyển đổi sau dùng thử theo nền tảng", "Trial conversion by platform",
             [
@@ -105,39 +128,53 @@ internal static class ReportCatalog
                     {
                         var completed = g.Count(t => t.Status == TrialStatus.Completed);
                         var adopted = g.Count(t => t.Outcome == TrialOutcome.Adopted);
-                        return new object?[] { g.Key.Platform, g.Key.Category.ToString(), g.Count(), g.Count(t => t.Started), completed, adopted, Ratio(adopted, completed) };
+                        return new object?[] { g.Key.Platform, ReportLabels.Of(g.Key.Category), g.Count(), g.Count(t => t.Started), completed, adopted, RatioOrNull(adopted, completed) };
                     }).ToList();
             }),
         new(new ReportDefinitionDto("case-service-levels", "Mức độ dịch vụ hỗ trợ", "Case service levels",
             [
-                Text("type", "Loại yêu cầu", "Case type"), Number("cases", "Số yêu cầu", "Cases"), Number("open", "Đang mở", "Open"),
-                Number("resolved", "Đã giải quyết", "Resolved"), Number("firstResponseBreached", "Trễ phản hồi đầu", "First response late"),
-                Number("resolutionBreached", "Trễ giải quyết", "Resolution late"), Number("compliance", "Tỷ lệ đạt", "Compliance"),
+                Text("groupKey", "Mã", "Code"), Text("type", "Loại yêu cầu", "Case type"), Number("cases", "Số yêu cầu", "Cases"),
+                Number("open", "Đang mở", "Open"), Number("overdue", "Quá hạn", "Overdue"), Number("resolved", "Đã giải quyết", "Resolved"),
+                Number("firstResponseBreached", "Trễ phản hồi đầu", "First response late"), Number("resolutionBreached", "Trễ giải quyết", "Resolution late"),
+                Number("firstResponseCompliance", "Tỷ lệ phản hồi đúng hạn", "First response on time"),
+                Number("resolutionCompliance", "Tỷ lệ giải quyết đúng hạn", "Resolved on time"),
+                Number("compliance", "Tỷ lệ đạt cả hai", "Both targets met"),
             ], EnterpriseFilters, "cases"),
             ReportSources.Enterprises | ReportSources.Cases,
             (data, filter) =>
             {
+                // The same counting as the Cases module's figures (GET /api/cases/figures): compliance over the decided cases only.
                 var ids = Select(data.Enterprises, filter).Select(e => e.Id).ToHashSet();
                 return data.Cases.Where(c => ids.Contains(c.EnterpriseId)).GroupBy(c => c.Type).OrderBy(g => g.Key)
                     .Select(g =>
                     {
                         var met = g.Count(c => !c.FirstResponseBreached && !c.ResolutionBreached);
+                        int firstMeasured = g.Count(c => c.FirstResponseMet is not null), firstMet = g.Count(c => c.FirstResponseMet == true);
+                        int resMeasured = g.Count(c => c.ResolutionMet is not null), resMet = g.Count(c => c.ResolutionMet == true);
                         return new object?[]
                         {
-                            g.Key.ToString(), g.Count(), g.Count(c => IsOpen(c.Status)), g.Count(c => !IsOpen(c.Status)),
-                            g.Count(c => c.FirstResponseBreached), g.Count(c => c.ResolutionBreached), Ratio(met, g.Count()),
+                            g.Key.ToString(), ReportLabels.Of(g.Key), g.Count(), g.Count(c => c.Open), g.Count(c => c.Overdue), g.Count(c => !c.Open),
+                            g.Count(c => c.FirstResponseBreached), g.Count(c => c.ResolutionBreached), RatioOrNull(firstMet, firstMeasured),
+                            RatioOrNull(resMet, resMeasured), Ratio(met, g.Count()),
                         };
                     }).ToList();
             }),
         new(new ReportDefinitionDto("outreach-performance", "Hiệu quả truyền thông", "Outreach performance",
             [
-                Text("campaign", "Chiến dịch", "Campaign"), Text("purpose", "Mục đích", "Purpose"), Number("messages", "Số thư", "Messages"),
-                Number("sent", "Đã gửi", "Sent"), Number("failed", "Thất bại", "Failed"), Number("skipped", "Bỏ qua", "Skipped"),
+                Text("campaign", "Chiến dịch", "Campaign"), Text("purpose", "Mục đích", "Purpose"), Text("month", "Tháng", "Month"),
+                Number("messages", "Số thư", "Messages"), Number("sent", "Đã gửi", "Sent"), Number("delivered", "Đã đến hộp thư", "Delivered"),
+                Number("opened", "Đã mở", "Opened"), Number("failed", "Thất bại", "Failed"), Number("skipped", "Bỏ qua", "Skipped"),
                 Number("pending", "Đang chờ", "Pending"), Number("sentRate", "Tỷ lệ gửi được", "Sent rate"),
+                Number("deliveredRate", "Tỷ lệ đến hộp thư", "Delivered rate"), Number("openRate", "Tỷ lệ mở", "Open rate"),
             ], [ReportFilterNames.Period], "sent"),
             ReportSources.Campaigns,
-            (data, _) => data.Campaigns.OrderBy(c => c.Name, StringComparer.Ordinal)
-                .Select(c => new object?[] { c.Name, c.Purpose, c.Total, c.Sent, c.Failed, c.Skipped, c.Pending, Ratio(c.Sent, c.Total) })
+            (data, _) => data.Campaigns.OrderBy(c => c.Name, StringComparer.Ordinal).ThenByDescending(c => c.Month, StringComparer.Ordinal)
+                .Select(c => new object?[]
+                {
+                    c.Name, ReportLabels.Of("CampaignPurpose." + c.Purpose), c.Month is null ? "—" : ReportLabels.Month(c.Month), c.Total, c.Sent, c.Delivered,
+                    c.Opened, c.Failed, c.Skipped, c.Pending, RatioOrNull(c.Sent, c.Total - c.Skipped), RatioOrNull(c.Delivered, c.Sent),
+                    RatioOrNull(c.Opened, c.Delivered),
+                })
                 .ToList()),
     ];
 
@@ -171,9 +208,10 @@ internal static class ReportCatalog
         return q;
     }
 
-    private static bool IsOpen(CaseStatus s) => s is not (CaseStatus.Resolved or CaseStatus.Closed);
-
     private static double Ratio(int part, int whole) => whole == 0 ? 0 : Math.Round((double)part / whole, 4);
+
+    /// <summary>part / whole rounded to 4 places, or null when nothing was measured (shown as "—", never as 0 %).</summary>
+    private static double? RatioOrNull(int part, int whole) => whole == 0 ? null : Math.Round((double)part / whole, 4);
 
     private static ReportColumnDto Text(string key, string vi, string en) => new(key, vi, en, false);
 

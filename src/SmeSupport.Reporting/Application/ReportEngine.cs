@@ -66,7 +66,7 @@ internal sealed class ReportEngine(
     IEInvoiceStepSource steps,
     ITrialReportSource trials,
     ICaseReportSource cases,
-    ICampaignAppService campaigns,
+    IOutreachStatistics outreach,
     EnterpriseProfilesCache profilesCache,
     TimeProvider clock)
 {
@@ -201,8 +201,32 @@ internal sealed class ReportEngine(
         return keys.Count == 0 ? null : keys;
     }
 
-    /// <summary>Runs a checked request. A future period → 400 <c>FuturePeriod</c>; a past month without snapshot → 404 <c>NoSnapshot</c>.</summary>
-    public async Task<ReportResultDto> RunAsync(ReportDefinition def, ReportFilterDto filter, IReadOnlyList<string>? columns, CancellationToken ct)
+    /// <summary>Parses page and page size (field errors <c>page</c>, <c>pageSize</c>); defaults 1 and <see cref="ReportPaging.DefaultPageSize"/>.</summary>
+    public static (int Page, int PageSize) ParsePaging(ReportQueryDto query, FieldErrors errors)
+    {
+        var page = 1;
+        var size = ReportPaging.DefaultPageSize;
+        if (!string.IsNullOrWhiteSpace(query.Page)
+            && !(int.TryParse(query.Page.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out page) && page >= 1))
+        {
+            errors.Add("page", "Page is a whole number from 1.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.PageSize)
+            && !(int.TryParse(query.PageSize.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out size) && size is >= 1 and <= ReportPaging.MaxPageSize))
+        {
+            errors.Add("pageSize", $"Page size is 1–{ReportPaging.MaxPageSize}.");
+        }
+
+        return (Math.Max(page, 1), size is >= 1 and <= ReportPaging.MaxPageSize ? size : ReportPaging.DefaultPageSize);
+    }
+
+    /// <summary>
+    /// Runs a checked request: one page of rows, or every row when <paramref name="paging"/> is null (exports). A future period → 400
+    /// <c>FuturePeriod</c>; a past month without snapshot → 404 <c>NoSnapshot</c>.
+    /// </summary>
+    public async Task<ReportResultDto> RunAsync(ReportDefinition def, ReportFilterDto filter, IReadOnlyList<string>? columns, (int Page, int PageSize)? paging,
+        CancellationToken ct)
     {
         var current = CurrentMonth();
         var period = filter.Period ?? current;
@@ -233,10 +257,25 @@ internal sealed class ReportEngine(
         var all = def.Compute(data, filter);
         var keys = columns ?? def.Dto.Columns.Select(c => c.Key).ToList();
         var idx = keys.Select(def.ColumnIndex).ToArray();
-        var rows = all.Select(r => (IReadOnlyList<object?>)idx.Select(i => r[i]).ToArray()).ToList();
+        var (page, size) = paging ?? (1, Math.Max(1, all.Count));
+        var skip = (int)Math.Min(all.Count, (long)(page - 1) * size);
+        var take = Math.Min(size, all.Count - skip);
+        var rows = new List<IReadOnlyList<object?>>(take);
+        for (var r = skip; r < skip + take; r++)
+        {
+            var src = all[r];
+            var cells = new object?[idx.Length];
+            for (var i = 0; i < idx.Length; i++)
+            {
+                cells[i] = src[idx[i]];
+            }
+
+            rows.Add(cells);
+        }
+
         var cols = idx.Select(i => def.Dto.Columns[i]).ToList();
         return new ReportResultDto(def.Key, def.Dto.TitleVi, def.Dto.TitleEn, period, fromSnapshot, filter with { Period = period }, cols, rows,
-            def.Dto.ChartColumn is { } cc && keys.Contains(cc) ? cc : null);
+            def.Dto.ChartColumn is { } cc && keys.Contains(cc) ? cc : null, all.Count, page, size);
     }
 
     /// <summary>Reads the facts a report needs from the other modules now.</summary>
@@ -284,14 +323,21 @@ internal sealed class ReportEngine(
         if (sources.HasFlag(ReportSources.Cases))
         {
             data.Cases = (await cases.ListCaseFactsAsync(ct))
-                .Select(c => new CaseFact(c.EnterpriseId, c.Type, c.Status, c.FirstResponseBreached, c.ResolutionBreached)).ToList();
+                .Select(c => new CaseFact(c.EnterpriseId, c.Type, c.Status, c.FirstResponseBreached, c.ResolutionBreached, c.FirstRespondedAt is not null))
+                .ToList();
         }
 
         if (sources.HasFlag(ReportSources.Campaigns))
         {
-            data.Campaigns = (await campaigns.GetCampaignsAsync(ct))
-                .Select(c => new CampaignFact(c.Name, c.Purpose.ToString(), c.Counts.Total, c.Counts.Sent, c.Counts.Failed, c.Counts.Skipped,
-                    c.Counts.Pending + c.Counts.Sending + c.Counts.Unknown)).ToList();
+            data.Campaigns = (await outreach.ListRunFiguresAsync(ct))
+                .GroupBy(r => (r.CampaignId, Month: VietnamTime.ToLocal(r.StartedAt).ToString("yyyy-MM", CultureInfo.InvariantCulture)))
+                .Select(g =>
+                {
+                    var f = g.Select(r => r.Figures).ToList();
+                    var first = g.First();
+                    return new CampaignFact(first.CampaignName, first.Purpose.ToString(), g.Key.Month, f.Sum(x => x.Recipients + x.Suppressed), f.Sum(x => x.Sent),
+                        f.Sum(x => x.Delivered), f.Sum(x => x.Opened), f.Sum(x => x.Failed), f.Sum(x => x.Suppressed), f.Sum(x => x.Pending + x.Held));
+                }).ToList();
         }
 
         return data;

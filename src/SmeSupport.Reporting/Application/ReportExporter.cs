@@ -10,8 +10,22 @@ internal static class ReportExporter
 {
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+    /// <summary>
+    /// Writes the result: column titles in the request's language (Vietnamese by default, English second); machine-key columns
+    /// (<see cref="ReportCodeColumns"/>) left out.
+    /// </summary>
     public static ReportFileDto Export(ReportResultDto result, ReportFormat format)
     {
+        var keep = Enumerable.Range(0, result.Columns.Count).Where(i => !ReportCodeColumns.IsMachineKey(result.Key, result.Columns[i].Key)).ToArray();
+        if (keep.Length != result.Columns.Count)
+        {
+            result = result with
+            {
+                Columns = keep.Select(i => result.Columns[i]).ToList(),
+                Rows = result.Rows.Select(r => (IReadOnlyList<object?>)keep.Select(i => r[i]).ToArray()).ToList(),
+            };
+        }
+
         var name = $"{result.Key}-{result.Period}";
         return format == ReportFormat.Csv
             ? new ReportFileDto(name + ".csv", "text/csv; charset=utf-8", Csv(result))
@@ -28,7 +42,7 @@ internal static class ReportExporter
     private static byte[] Csv(ReportResultDto result)
     {
         var sb = new StringBuilder();
-        sb.AppendJoin(',', result.Columns.Select(c => Quote(Neutralise(c.TitleVi)))).Append("\r\n");
+        sb.AppendJoin(',', result.Columns.Select(c => Quote(Neutralise(Title(c))))).Append("\r\n");
         foreach (var row in result.Rows)
         {
             sb.AppendJoin(',', row.Select(Cell)).Append("\r\n");
@@ -36,6 +50,8 @@ internal static class ReportExporter
 
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
     }
+
+    private static string Title(ReportColumnDto c) => ReportLabels.English ? c.TitleEn : c.TitleVi;
 
     private static string Cell(object? v) => v switch
     {
@@ -51,7 +67,7 @@ internal static class ReportExporter
     private static byte[] Xlsx(ReportResultDto result)
     {
         var rows = new List<Dictionary<string, object?>>(result.Rows.Count);
-        var titles = result.Columns.Select(c => c.TitleVi).ToList();
+        var titles = result.Columns.Select(Title).ToList();
         // Titles must be unique as sheet headers.
         for (var i = 0; i < titles.Count; i++)
         {

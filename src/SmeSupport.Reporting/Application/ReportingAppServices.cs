@@ -19,18 +19,22 @@ internal sealed class ReportAppService(ReportEngine engine) : IReportAppService
 {
     public IReadOnlyList<ReportDefinitionDto> GetDefinitions() => ReportCatalog.All.Select(d => d.Dto).ToList();
 
-    public async Task<ReportResultDto> RunAsync(string key, ReportQueryDto query, CancellationToken cancellationToken = default)
+    public Task<ReportResultDto> RunAsync(string key, ReportQueryDto query, CancellationToken cancellationToken = default) =>
+        RunAsync(key, query, paged: true, cancellationToken);
+
+    public async Task<ReportFileDto> ExportAsync(string key, ReportQueryDto query, ReportFormat format, CancellationToken cancellationToken = default) =>
+        ReportExporter.Export(await RunAsync(key, query, paged: false, cancellationToken), format);
+
+    private async Task<ReportResultDto> RunAsync(string key, ReportQueryDto query, bool paged, CancellationToken cancellationToken)
     {
         var def = ReportCatalog.Find(key) ?? throw new EntityNotFoundException("Report", key);
         var errors = new FieldErrors();
         var filter = engine.ParseFilters(def, query, errors);
         var columns = ReportEngine.ParseColumns(def, query.Columns, errors);
+        var paging = ReportEngine.ParsePaging(query, errors);
         errors.ThrowIfAny();
-        return await engine.RunAsync(def, filter, columns, cancellationToken);
+        return await engine.RunAsync(def, filter, columns, paged ? paging : null, cancellationToken);
     }
-
-    public async Task<ReportFileDto> ExportAsync(string key, ReportQueryDto query, ReportFormat format, CancellationToken cancellationToken = default) =>
-        ReportExporter.Export(await RunAsync(key, query, cancellationToken), format);
 }
 
 /// <summary>Partner organizations and their users.</summary>
@@ -264,31 +268,44 @@ internal sealed class PartnerReportAppService(ReportingDb db, ReportEngine engin
 
     public async Task<SharedReportDto> GetShareAsync(Guid shareId, CancellationToken cancellationToken = default)
     {
-        var share = await FindActiveAsync(shareId, cancellationToken);
+        var share = await FindActiveAsync(shareId, "View", new ReportQueryDto(), cancellationToken);
         return SharedReportAppService.ToDto(share, await OrgNameAsync(share.PartnerOrganizationId, cancellationToken), clock);
     }
 
     public async Task<ReportResultDto> RunAsync(Guid shareId, ReportQueryDto query, CancellationToken cancellationToken = default)
     {
-        var (share, result) = await RunSharedAsync(shareId, query, cancellationToken);
+        var (share, result) = await RunSharedAsync(shareId, query, "View", true, cancellationToken);
         await LogAsync(share, result, "View", cancellationToken);
         return result;
     }
 
     public async Task<ReportFileDto> ExportAsync(Guid shareId, ReportQueryDto query, ReportFormat format, CancellationToken cancellationToken = default)
     {
-        var (share, result) = await RunSharedAsync(shareId, query, cancellationToken);
+        var action = format == ReportFormat.Csv ? "ExportCsv" : "ExportXlsx";
+        var (share, result) = await RunSharedAsync(shareId, query, action, false, cancellationToken);
         var file = ReportExporter.Export(result, format);
-        await LogAsync(share, result, format == ReportFormat.Csv ? "ExportCsv" : "ExportXlsx", cancellationToken);
+        await LogAsync(share, result, action, cancellationToken);
         return file;
     }
 
-    private async Task<(SharedReport Share, ReportResultDto Result)> RunSharedAsync(Guid shareId, ReportQueryDto query, CancellationToken ct)
+    private async Task<(SharedReport Share, ReportResultDto Result)> RunSharedAsync(Guid shareId, ReportQueryDto query, string action, bool paged,
+        CancellationToken ct)
     {
-        var share = await FindActiveAsync(shareId, ct);
+        var share = await FindActiveAsync(shareId, action, query, ct);
         var def = ReportCatalog.Find(share.ReportKey) ?? throw new EntityNotFoundException("SharedReport", shareId);
-        var result = await RunShareAsync(engine, share, def, query, ct);
-        return (share, result);
+        try
+        {
+            var result = await RunShareAsync(engine, share, def, query, paged, ct);
+            return (share, result);
+        }
+        catch (BusinessException ex) when (ex.Code is ReportingErrorCodes.OutsideShare or ReportingErrorCodes.FuturePeriod)
+        {
+            var reason = ex.Code == ReportingErrorCodes.OutsideShare
+                ? ReportAccessDenialReasons.OutsideShare + ": " + string.Join(", ", ex.Errors.Keys.Order(StringComparer.Ordinal))
+                : ReportAccessDenialReasons.FuturePeriod;
+            await LogDeniedAsync(shareId, share.ReportKey, action, query, reason, ct);
+            throw;
+        }
     }
 
     /// <summary>
@@ -296,12 +313,13 @@ internal sealed class PartnerReportAppService(ReportingDb db, ReportEngine engin
     /// requested columns must be among the shared ones. Anything else → 403 <c>OutsideShare</c>; malformed values → 400.
     /// </summary>
     internal static async Task<ReportResultDto> RunShareAsync(ReportEngine engine, SharedReport share, ReportDefinition def, ReportQueryDto query,
-        CancellationToken ct)
+        bool paged, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var fixedFilter = SharedReportAppService.Filters(share);
         var asked = engine.ParseFilters(def, query, errors);
         var askedColumns = ReportEngine.ParseColumns(def, query.Columns, errors);
+        var paging = ReportEngine.ParsePaging(query, errors);
         errors.ThrowIfAny();
 
         var shared = share.Columns.Split(',', StringSplitOptions.RemoveEmptyEntries).ToList();
@@ -330,7 +348,7 @@ internal sealed class PartnerReportAppService(ReportingDb db, ReportEngine engin
         }
 
         var effective = fixedFilter with { Period = fixedFilter.Period ?? asked.Period };
-        return await engine.RunAsync(def, effective, askedColumns ?? shared, ct);
+        return await engine.RunAsync(def, effective, askedColumns ?? shared, paged ? paging : null, ct);
     }
 
     private async Task LogAsync(SharedReport share, ReportResultDto result, string action, CancellationToken ct)
@@ -345,17 +363,58 @@ internal sealed class PartnerReportAppService(ReportingDb db, ReportEngine engin
             ReportKey = share.ReportKey,
             Filters = JsonSerializer.Serialize(new { result.Filters, columns = result.Columns.Select(c => c.Key) }, SharedReportAppService.Json),
             Action = action,
+            Outcome = ReportAccessOutcomes.Allowed,
+        });
+        await db.Context.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Records a refused request: who, when, which share id (as asked), the filters and columns asked for, and why. Written in its own
+    /// save (nothing else is pending on the context), before the refusal is thrown to the caller.
+    /// </summary>
+    private async Task LogDeniedAsync(Guid shareId, string reportKey, string action, ReportQueryDto query, string reason, CancellationToken ct)
+    {
+        var asked = JsonSerializer.Serialize(new
+        {
+            filters = new { query.Commune, query.Cohort, query.Size, query.LegalForm, query.Period },
+            columns = query.Columns,
+        }, SharedReportAppService.Json);
+        db.Context.ChangeTracker.Clear();
+        db.AccessLog.Add(new ReportAccessLogEntry
+        {
+            At = clock.GetUtcNow(),
+            UserId = currentUser.Id,
+            UserEmail = currentUser.Email ?? "",
+            PartnerOrganizationId = OrgId(),
+            SharedReportId = shareId,
+            ReportKey = reportKey,
+            Filters = asked.Length > 4000 ? asked[..4000] : asked,
+            Action = action,
+            Outcome = ReportAccessOutcomes.Denied,
+            Reason = reason.Length > 300 ? reason[..300] : reason,
         });
         await db.Context.SaveChangesAsync(ct);
     }
 
     private Guid OrgId() => currentUser.PartnerOrganizationId ?? throw new ForbiddenException();
 
-    private async Task<SharedReport> FindActiveAsync(Guid shareId, CancellationToken ct)
+    /// <summary>The caller's organization's active share, else 404 — unknown id, another organization's, revoked or expired alike — logged as denied.</summary>
+    private async Task<SharedReport> FindActiveAsync(Guid shareId, string action, ReportQueryDto query, CancellationToken ct)
     {
         var org = OrgId();
-        var share = await db.SharedReports.AsNoTracking().FirstOrDefaultAsync(s => s.Id == shareId && s.PartnerOrganizationId == org, ct);
-        return share is not null && SharedReportAppService.IsActive(share, clock) ? share : throw new EntityNotFoundException("SharedReport", shareId);
+        var share = await db.SharedReports.AsNoTracking().FirstOrDefaultAsync(s => s.Id == shareId, ct);
+        var reason = share is null ? ReportAccessDenialReasons.NotFound
+            : share.PartnerOrganizationId != org ? ReportAccessDenialReasons.OtherOrganization
+            : share.RevokedAt is not null ? ReportAccessDenialReasons.Revoked
+            : !SharedReportAppService.IsActive(share, clock) ? ReportAccessDenialReasons.Expired
+            : null;
+        if (reason is null)
+        {
+            return share!;
+        }
+
+        await LogDeniedAsync(shareId, share?.ReportKey ?? "", action, query, reason, ct);
+        throw new EntityNotFoundException("SharedReport", shareId);
     }
 
     private async Task<string> OrgNameAsync(Guid org, CancellationToken ct) =>
@@ -365,10 +424,21 @@ internal sealed class PartnerReportAppService(ReportingDb db, ReportEngine engin
 /// <summary>The partners' access log for Admin.</summary>
 internal sealed class ReportAccessLogAppService(ReportingDb db) : IReportAccessLogAppService
 {
-    public async Task<PagedResultDto<ReportAccessLogEntryDto>> GetListAsync(Guid? sharedReportId, Guid? partnerOrganizationId, int page, int pageSize,
-        CancellationToken cancellationToken = default)
+    public async Task<PagedResultDto<ReportAccessLogEntryDto>> GetListAsync(Guid? sharedReportId, Guid? partnerOrganizationId, string? outcome, int page,
+        int pageSize, CancellationToken cancellationToken = default)
     {
         var errors = new FieldErrors();
+        string? wanted = null;
+        if (!string.IsNullOrWhiteSpace(outcome))
+        {
+            wanted = new[] { ReportAccessOutcomes.Allowed, ReportAccessOutcomes.Denied }
+                .FirstOrDefault(o => string.Equals(o, outcome.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (wanted is null)
+            {
+                errors.Add("outcome", "Outcome is Allowed or Denied.");
+            }
+        }
+
         if (page < 1)
         {
             errors.Add("page", "Page starts at 1.");
@@ -391,10 +461,15 @@ internal sealed class ReportAccessLogAppService(ReportingDb db) : IReportAccessL
             q = q.Where(e => e.PartnerOrganizationId == o);
         }
 
+        if (wanted is not null)
+        {
+            q = q.Where(e => e.Outcome == wanted);
+        }
+
         var total = await q.CountAsync(cancellationToken);
         // SQLite cannot order by DateTimeOffset: ids are time-ordered (version 7), so order by id.
         var items = await q.OrderByDescending(e => e.Id).Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(e => new ReportAccessLogEntryDto(e.Id, e.At, e.UserId, e.UserEmail, e.PartnerOrganizationId, e.SharedReportId, e.ReportKey, e.Filters, e.Action))
+            .Select(e => new ReportAccessLogEntryDto(e.Id, e.At, e.UserId, e.UserEmail, e.PartnerOrganizationId, e.SharedReportId, e.ReportKey, e.Filters, e.Action, e.Outcome, e.Reason))
             .ToListAsync(cancellationToken);
         return new PagedResultDto<ReportAccessLogEntryDto>(items, total);
     }

@@ -35,7 +35,7 @@ internal sealed class ReportingMonthEnd(ReportingDb db, ReportEngine engine, IPa
             }
 
             var users = await accounts.ListPartnerUsersAsync(share.PartnerOrganizationId, ct);
-            var result = await PartnerReportAppService.RunShareAsync(engine, share, def, new ReportQueryDto { Period = month }, ct);
+            var result = await PartnerReportAppService.RunShareAsync(engine, share, def, new ReportQueryDto { Period = month }, paged: false, ct);
             var file = ReportExporter.Export(result, ReportFormat.Xlsx);
             db.Deliveries.Add(new SharedReportDelivery { SharedReportId = share.Id, Month = month, SentAt = clock.GetUtcNow(), Recipients = users.Count });
             try

@@ -65,6 +65,14 @@ public static class ReportFilterNames
     public static IReadOnlyList<string> All { get; } = [Commune, Cohort, Size, LegalForm, Period];
 }
 
+/// <summary>Columns that carry a machine key only (an enum name): kept in the API for programs, left out of exports and of the page's table.</summary>
+public static class ReportCodeColumns
+{
+    /// <summary>True when <paramref name="columnKey"/> of report <paramref name="reportKey"/> holds enum names (size, legal form, case type keys).</summary>
+    public static bool IsMachineKey(string reportKey, string columnKey) =>
+        columnKey == "groupKey" && reportKey is "einvoice-by-size" or "einvoice-by-legal-form" or "case-service-levels";
+}
+
 /// <summary>A report column.</summary>
 /// <param name="Key">Stable key, e.g. <c>issuing</c>.</param>
 /// <param name="TitleVi">Vietnamese title.</param>
@@ -102,6 +110,22 @@ public sealed record ReportQueryDto
 
     /// <summary>Comma-separated column keys; empty means all (staff) or all shared (partner).</summary>
     public string? Columns { get; init; }
+
+    /// <summary>Page of rows to return, from 1 (default 1). Not a filter: a partner may page through a share. Exports ignore it (all rows).</summary>
+    public string? Page { get; init; }
+
+    /// <summary>Rows per page, 1–<see cref="ReportPaging.MaxPageSize"/> (default <see cref="ReportPaging.DefaultPageSize"/>).</summary>
+    public string? PageSize { get; init; }
+}
+
+/// <summary>Paging of report rows (the list of enterprises not issuing can hold tens of thousands of rows).</summary>
+public static class ReportPaging
+{
+    /// <summary>Rows per page when none is asked: every grouped report (at most one row per commune plus the total) fits on one page.</summary>
+    public const int DefaultPageSize = 200;
+
+    /// <summary>The most rows a page may hold.</summary>
+    public const int MaxPageSize = 1000;
 }
 
 /// <summary>Filters after checking. Null means "all".</summary>
@@ -133,8 +157,12 @@ public sealed record ReportFilterDto
 /// <param name="Columns">The columns returned, in order.</param>
 /// <param name="Rows">One array of cells per row, in column order: strings and numbers (integers, or ratios 0–1 rounded to 4 places).</param>
 /// <param name="ChartColumn">Key of the charted column when it is among <paramref name="Columns"/>, else null.</param>
+/// <param name="TotalRows">Rows of the whole report (every page; a grouped report's total row included).</param>
+/// <param name="Page">The page returned, from 1.</param>
+/// <param name="PageSize">Rows per page; for an export, the row count (all rows).</param>
 public sealed record ReportResultDto(string Key, string TitleVi, string TitleEn, string Period, bool FromSnapshot, ReportFilterDto Filters,
-    IReadOnlyList<ReportColumnDto> Columns, IReadOnlyList<IReadOnlyList<object?>> Rows, string? ChartColumn);
+    IReadOnlyList<ReportColumnDto> Columns, IReadOnlyList<IReadOnlyList<object?>> Rows, string? ChartColumn, int TotalRows = 0, int Page = 1,
+    int PageSize = ReportPaging.DefaultPageSize);
 
 /// <summary>An export file.</summary>
 /// <param name="FileName">Suggested file name.</param>
@@ -158,10 +186,10 @@ public interface IReportAppService
     /// <summary>Every report definition.</summary>
     IReadOnlyList<ReportDefinitionDto> GetDefinitions();
 
-    /// <summary>Runs a report. 404 unknown key; 400 bad filter or column or a filter the report does not allow, or a future period; 404 <c>NoSnapshot</c> for a past month without snapshot.</summary>
+    /// <summary>Runs a report, one page of rows. 404 unknown key; 400 bad filter, column or paging, a filter the report does not allow, or a future period; 404 <c>NoSnapshot</c> for a past month without snapshot.</summary>
     Task<ReportResultDto> RunAsync(string key, ReportQueryDto query, CancellationToken cancellationToken = default);
 
-    /// <summary>Runs and exports a report (same rules as <see cref="RunAsync"/>).</summary>
+    /// <summary>Runs and exports a report with all its rows (same rules as <see cref="RunAsync"/>; paging is ignored).</summary>
     Task<ReportFileDto> ExportAsync(string key, ReportQueryDto query, ReportFormat format, CancellationToken cancellationToken = default);
 }
 
@@ -298,22 +326,59 @@ public interface IPartnerReportAppService
 /// <param name="ReportKey">The report.</param>
 /// <param name="Filters">The applied filters and columns (JSON).</param>
 /// <param name="Action"><c>View</c>, <c>ExportXlsx</c>, <c>ExportCsv</c> or <c>Email</c>.</param>
+/// <param name="Outcome"><see cref="ReportAccessOutcomes.Allowed"/> or <see cref="ReportAccessOutcomes.Denied"/>.</param>
+/// <param name="Reason">For a denial, one of <see cref="ReportAccessDenialReasons"/> (OutsideShare followed by the refused filter and column names); null when allowed.</param>
 public sealed record ReportAccessLogEntryDto(Guid Id, DateTimeOffset At, Guid? UserId, string UserEmail, Guid PartnerOrganizationId,
-    Guid SharedReportId, string ReportKey, string Filters, string Action);
+    Guid SharedReportId, string ReportKey, string Filters, string Action, string Outcome, string? Reason);
+
+/// <summary>Outcomes of a partner's access.</summary>
+public static class ReportAccessOutcomes
+{
+    /// <summary>Data was shown, exported or e-mailed.</summary>
+    public const string Allowed = "Allowed";
+
+    /// <summary>The request was refused (404 or 403 or 400 future period); nothing was shown.</summary>
+    public const string Denied = "Denied";
+}
+
+/// <summary>Why a partner's request was denied (recorded in the access log).</summary>
+public static class ReportAccessDenialReasons
+{
+    /// <summary>No share has this id (404).</summary>
+    public const string NotFound = "NotFound";
+
+    /// <summary>The share belongs to another organization: the report is not shared with the caller's (404).</summary>
+    public const string OtherOrganization = "OtherOrganization";
+
+    /// <summary>The share was revoked (404).</summary>
+    public const string Revoked = "Revoked";
+
+    /// <summary>The share's last day has passed (404).</summary>
+    public const string Expired = "Expired";
+
+    /// <summary>A filter or column outside the share (403); followed by ": " and the names.</summary>
+    public const string OutsideShare = "OutsideShare";
+
+    /// <summary>A period in the future (400).</summary>
+    public const string FuturePeriod = "FuturePeriod";
+}
 
 /// <summary>The partners' access log (<see cref="ReportingPermissions.AccessLog"/>).</summary>
 public interface IReportAccessLogAppService
 {
-    /// <summary>Entries newest first, optionally of one share or organization; 400 bad paging (page ≥ 1, 1 ≤ pageSize ≤ 200).</summary>
-    Task<PagedResultDto<ReportAccessLogEntryDto>> GetListAsync(Guid? sharedReportId, Guid? partnerOrganizationId, int page, int pageSize,
+    /// <summary>
+    /// Entries newest first, optionally of one share or organization and of one outcome (<c>Allowed</c> or <c>Denied</c>, case-insensitive);
+    /// 400 bad paging (page ≥ 1, 1 ≤ pageSize ≤ 200) or unknown outcome.
+    /// </summary>
+    Task<PagedResultDto<ReportAccessLogEntryDto>> GetListAsync(Guid? sharedReportId, Guid? partnerOrganizationId, string? outcome, int page, int pageSize,
         CancellationToken cancellationToken = default);
 }
 
 /// <summary>The programme's headline figures for the staff dashboard.</summary>
-/// <param name="PilotEnterprises">Enterprises with programme status Pilot.</param>
+/// <param name="PilotEnterprises">Enterprises in the pilot: programme status Pilot (the 150 enterprises of the support programme).</param>
 /// <param name="TotalEnterprises">All enterprises in the registry (not deleted).</param>
-/// <param name="IssuingEInvoices">Pilot-or-not enterprises that issue e-invoices (first invoice issued or regularly).</param>
-/// <param name="IssuingEInvoicesShare">IssuingEInvoices / TotalEnterprises, 0–1 (0 when there are none).</param>
+/// <param name="IssuingEInvoices">Pilot enterprises that issue e-invoices (first invoice issued or issuing regularly).</param>
+/// <param name="IssuingEInvoicesShare">IssuingEInvoices / PilotEnterprises, 0–1, against the programme's target of 1 (100%); 0 when there is no pilot enterprise.</param>
 /// <param name="ActiveTrials">Trials with status Active.</param>
 /// <param name="OpenCases">Cases not Resolved or Closed.</param>
 /// <param name="EmailsSent">E-mails accepted for delivery, all time.</param>
@@ -321,29 +386,42 @@ public sealed record DashboardHeadlineDto(int PilotEnterprises, int TotalEnterpr
     double IssuingEInvoicesShare, int ActiveTrials, int OpenCases, int EmailsSent);
 
 /// <summary>A labelled count for the dashboard's charts.</summary>
-/// <param name="Label">Label (enum name, platform name, month <c>yyyy-MM</c>).</param>
+/// <param name="Label">Readable label in the request's language (Vietnamese by default, English second): a status, step, platform name or month.</param>
 /// <param name="Value">Count.</param>
-public sealed record DashboardPointDto(string Label, int Value);
+/// <param name="Key">Stable key: the enum name (e.g. <c>Pilot</c>), platform name or month <c>yyyy-MM</c>.</param>
+public sealed record DashboardPointDto(string Label, int Value, string? Key = null);
+
+/// <summary>Outreach e-mails of one month (Vietnam calendar, by the runs' start), over every campaign.</summary>
+/// <param name="Month"><c>yyyy-MM</c>.</param>
+/// <param name="Sent">Accepted by the provider.</param>
+/// <param name="Delivered">Reported delivered.</param>
+/// <param name="Opened">Reported opened at least once.</param>
+public sealed record DashboardOutreachMonthDto(string Month, int Sent, int Delivered, int Opened);
 
 /// <summary>The staff dashboard: figures under the filters, with monthly series from the month-end snapshots plus the current month.</summary>
 /// <param name="Filters">Filters applied (commune, cohort, size; period = the month shown).</param>
 /// <param name="Enterprises">Enterprises in the selection.</param>
-/// <param name="ByStatus">Enterprises by programme status.</param>
-/// <param name="Funnel">E-invoice funnel: Enterprises, RegistrationSubmitted, Accepted, FirstInvoiceIssued, IssuingRegularly (cumulative).</param>
-/// <param name="IssuingShare">Issuing / Enterprises, 0–1; the programme's target is 1 (100%).</param>
+/// <param name="ByStatus">Enterprises by programme status (key = enum name).</param>
+/// <param name="PilotEnterprises">Of the selection, enterprises in the pilot (programme status Pilot).</param>
+/// <param name="Funnel">E-invoice funnel of the pilot enterprises in the selection (keys Enterprises, RegistrationSubmitted, Accepted, FirstInvoiceIssued, IssuingRegularly; cumulative).</param>
+/// <param name="IssuingShare">Pilot enterprises issuing / pilot enterprises, 0–1, against the programme's target of 1 (100%); 0 when there is none.</param>
 /// <param name="TrialsByPlatform">Trials by platform.</param>
-/// <param name="TrialsByOutcome">Trials by status/outcome (Planned, Active, Adopted, NotAdopted, Cancelled).</param>
+/// <param name="TrialsByOutcome">Trials by status/outcome (keys Planned, Active, Adopted, NotAdopted, Cancelled).</param>
 /// <param name="OpenCases">Cases not resolved or closed.</param>
 /// <param name="OverdueCases">Open cases whose resolution target is breached.</param>
 /// <param name="ServiceLevelCompliance">Share of cases with neither target breached, 0–1 (1 when there are none).</param>
-/// <param name="OutreachSent">Outreach e-mails accepted by the provider.</param>
+/// <param name="OutreachSent">Outreach e-mails accepted by the provider (every campaign: campaigns are not filtered by commune, cohort or size).</param>
 /// <param name="OutreachFailed">Outreach e-mails refused.</param>
+/// <param name="OutreachDelivered">Outreach e-mails reported delivered.</param>
+/// <param name="OutreachOpened">Outreach e-mails reported opened.</param>
+/// <param name="OutreachByMonth">Sent, delivered and opened per month, oldest first.</param>
 /// <param name="IssuingTrend">Issuing enterprises per month (snapshots, then the current month).</param>
 /// <param name="OpenCasesTrend">Open cases per month.</param>
-public sealed record DashboardDto(ReportFilterDto Filters, int Enterprises, IReadOnlyList<DashboardPointDto> ByStatus,
+public sealed record DashboardDto(ReportFilterDto Filters, int Enterprises, IReadOnlyList<DashboardPointDto> ByStatus, int PilotEnterprises,
     IReadOnlyList<DashboardPointDto> Funnel, double IssuingShare, IReadOnlyList<DashboardPointDto> TrialsByPlatform,
     IReadOnlyList<DashboardPointDto> TrialsByOutcome, int OpenCases, int OverdueCases, double ServiceLevelCompliance, int OutreachSent,
-    int OutreachFailed, IReadOnlyList<DashboardPointDto> IssuingTrend, IReadOnlyList<DashboardPointDto> OpenCasesTrend);
+    int OutreachFailed, int OutreachDelivered, int OutreachOpened, IReadOnlyList<DashboardOutreachMonthDto> OutreachByMonth,
+    IReadOnlyList<DashboardPointDto> IssuingTrend, IReadOnlyList<DashboardPointDto> OpenCasesTrend);
 
 /// <summary>Dashboard figures.</summary>
 public interface IDashboardAppService

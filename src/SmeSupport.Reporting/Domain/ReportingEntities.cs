@@ -59,6 +59,12 @@ internal sealed class ReportAccessLogEntry : Entity
     public string Filters { get; set; } = "";
 
     public string Action { get; set; } = "";
+
+    /// <summary><c>Allowed</c> (data was shown, exported or mailed) or <c>Denied</c> (refused; nothing shown).</summary>
+    public string Outcome { get; set; } = "Allowed";
+
+    /// <summary>Why it was denied (<c>NotFound</c>, <c>OtherOrganization</c>, <c>Revoked</c>, <c>Expired</c>, <c>OutsideShare: …</c>, <c>FuturePeriod</c>); null when allowed.</summary>
+    public string? Reason { get; set; }
 }
 
 /// <summary>A report's source facts at the end of a month (gzip JSON), unique per report and month.</summary>

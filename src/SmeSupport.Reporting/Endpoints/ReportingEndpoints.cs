@@ -11,16 +11,19 @@ namespace SmeSupport.Reporting.Endpoints;
 /// <summary>
 /// HTTP API of the Reporting module: staff <c>/api/reporting/…</c> (dashboard, reports, shares, partner organizations, access log)
 /// and the partner's <c>/api/partner/reports</c>. Report filters are query parameters: commune, cohort, size, legalForm, period (yyyy-MM),
-/// columns (comma-separated keys).
+/// columns (comma-separated keys); a report answers one page (page, pageSize) with <c>totalRows</c>; an export holds every row.
 /// </summary>
 internal static class ReportingEndpoints
 {
     /// <summary>Query-string binding of report filters.</summary>
     internal sealed record Query(
         [FromQuery] string? Commune, [FromQuery] string? Cohort, [FromQuery] string? Size, [FromQuery] string? LegalForm,
-        [FromQuery] string? Period, [FromQuery] string? Columns)
+        [FromQuery] string? Period, [FromQuery] string? Columns, [FromQuery] string? Page, [FromQuery] string? PageSize)
     {
-        public ReportQueryDto ToDto() => new() { Commune = Commune, Cohort = Cohort, Size = Size, LegalForm = LegalForm, Period = Period, Columns = Columns };
+        public ReportQueryDto ToDto() => new()
+        {
+            Commune = Commune, Cohort = Cohort, Size = Size, LegalForm = LegalForm, Period = Period, Columns = Columns, Page = Page, PageSize = PageSize,
+        };
     }
 
     public static void Map(IEndpointRouteBuilder endpoints)
@@ -105,10 +108,11 @@ internal static class ReportingEndpoints
             .WithSummary("Invites a TaxPartner user by e-mail (set-password link). 400; 404; 409 DuplicateEmail; 503 InvitationNotSent.")
             .ProducesValidationProblem();
 
-        staff.MapGet("/access-log", async (Guid? sharedReportId, Guid? partnerOrganizationId, int? page, int? pageSize, IReportAccessLogAppService service,
-                CancellationToken ct) => TypedResults.Ok(await service.GetListAsync(sharedReportId, partnerOrganizationId, page ?? 1, pageSize ?? 50, ct)))
+        staff.MapGet("/access-log", async (Guid? sharedReportId, Guid? partnerOrganizationId, string? outcome, int? page, int? pageSize,
+                IReportAccessLogAppService service, CancellationToken ct) =>
+                TypedResults.Ok(await service.GetListAsync(sharedReportId, partnerOrganizationId, outcome, page ?? 1, pageSize ?? 50, ct)))
             .RequirePermission(ReportingPermissions.AccessLog)
-            .WithSummary("The partners' access log (views, exports, e-mails), newest first.");
+            .WithSummary("The partners' access log (views, exports, e-mails, and denied attempts with their reason), newest first; outcome=Allowed|Denied filters.");
 
         var partner = endpoints.MapGroup("/api/partner/reports").WithTags("Reporting (partner)").RequirePermission(ReportingPermissions.PartnerView);
         partner.MapGet("/", async (IPartnerReportAppService service, CancellationToken ct) => TypedResults.Ok(await service.GetSharesAsync(ct)))

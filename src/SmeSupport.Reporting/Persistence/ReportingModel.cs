@@ -34,6 +34,9 @@ internal static class ReportingModel
             b.Property(e => e.ReportKey).HasMaxLength(100).IsRequired();
             b.Property(e => e.Filters).HasMaxLength(4000).IsRequired();
             b.Property(e => e.Action).HasMaxLength(20).IsRequired();
+            b.Property(e => e.Outcome).HasMaxLength(10).IsRequired().HasDefaultValue("Allowed");
+            b.Property(e => e.Reason).HasMaxLength(300);
+            b.HasIndex(e => new { e.Outcome, e.At });
             b.HasIndex(e => e.At);
             b.HasIndex(e => new { e.SharedReportId, e.At });
         });

@@ -15,10 +15,14 @@ public sealed class AccessLogModel(IReportAccessLogAppService log) : PageModel
     /// <summary>Page number (1-based).</summary>
     public int PageNumber { get; private set; } = 1;
 
-    /// <summary>Loads a page.</summary>
-    public async Task OnGetAsync(int? p, CancellationToken cancellationToken)
+    /// <summary>The outcome shown (<c>Allowed</c>, <c>Denied</c>), or null for all.</summary>
+    public string? Outcome { get; private set; }
+
+    /// <summary>Loads a page, optionally of one outcome (an unknown outcome shows all).</summary>
+    public async Task OnGetAsync(int? p, string? outcome, CancellationToken cancellationToken)
     {
         PageNumber = Math.Max(1, p ?? 1);
-        Entries = await log.GetListAsync(null, null, PageNumber, 100, cancellationToken);
+        Outcome = outcome is ReportAccessOutcomes.Allowed or ReportAccessOutcomes.Denied ? outcome : null;
+        Entries = await log.GetListAsync(null, null, Outcome, PageNumber, 100, cancellationToken);
     }
 }

@@ -18,7 +18,24 @@ public static class ReportPageHelpers
     public static ReportQueryDto FromQuery(IQueryCollection q) => new()
     {
         Commune = Value(q, "commune"), Cohort = Value(q, "cohort"), Size = Value(q, "size"), LegalForm = Value(q, "legalForm"), Period = Value(q, "period"),
+        Page = Value(q, "page"),
     };
+
+    /// <summary>The current request's query string with <c>page</c> set to <paramref name="page"/>.</summary>
+    public static string WithPage(IQueryCollection q, int page)
+    {
+        var b = new QueryBuilder();
+        foreach (var (k, v) in q.Where(kv => !string.Equals(kv.Key, "page", StringComparison.OrdinalIgnoreCase)))
+        {
+            foreach (var one in v)
+            {
+                b.Add(k, one ?? "");
+            }
+        }
+
+        b.Add("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return b.ToQueryString().Value ?? "";
+    }
 
     /// <summary>The query string of the filters (for export links), starting with '?', or empty.</summary>
     public static string ToQueryString(ReportQueryDto q)

@@ -2335,8 +2335,19 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
 
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)")
+                        .HasDefaultValue("Allowed");
+
                     b.Property<Guid>("PartnerOrganizationId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
 
                     b.Property<string>("ReportKey")
                         .IsRequired()
@@ -2357,6 +2368,8 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("Outcome", "At");
 
                     b.HasIndex("SharedReportId", "At");
 

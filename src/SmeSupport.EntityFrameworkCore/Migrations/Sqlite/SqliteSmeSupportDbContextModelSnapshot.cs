@@ -2320,7 +2320,18 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Allowed");
+
                     b.Property<Guid>("PartnerOrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ReportKey")
@@ -2342,6 +2353,8 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("Outcome", "At");
 
                     b.HasIndex("SharedReportId", "At");
 
