@@ -230,7 +230,6 @@ if (options.GetValueOrDefault("reporting", 1) == 1)
         Console.WriteLine("Reporting data: " + await SmeSupport.Benchmarks.ReportingBenchmarkData.SeedAsync(provider));
     }
 
-    static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
     Console.WriteLine($"Load average before the reporting runs: {LoadAverage()} ({Environment.ProcessorCount} logical cores, shared)");
     async Task<(double Median, double P95, double Max)> TimeAsync(Func<IServiceProvider, Task> action)
     {
