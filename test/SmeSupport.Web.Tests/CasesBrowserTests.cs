@@ -27,7 +27,7 @@ public sealed class CasesBrowserTests(ITestOutputHelper output)
         Assert.True(File.Exists(DashboardBrowserTests.ChromiumPath),
             $"Chromium is missing at {DashboardBrowserTests.ChromiumPath}: run `apt-get update && apt-get install -y chromium` (never `playwright install`).");
 
-        await using var host = await HostProcess.StartAsync(TimeSpan.FromSeconds(120));
+        await using var host = await HostProcess.StartAsync(TimeSpan.FromSeconds(300));
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var enterpriseEmail = $"dn-{suffix}@smesupport.test";
         var officerEmail = $"canbo-{suffix}@smesupport.test";

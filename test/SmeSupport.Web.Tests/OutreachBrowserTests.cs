@@ -37,7 +37,7 @@ public sealed class OutreachBrowserTests(ITestOutputHelper output)
     public async Task Officer_builds_a_segment_with_a_live_count_then_schedules_a_campaign_to_it_and_sees_it_listed()
     {
         Assert.True(File.Exists(DashboardBrowserTests.ChromiumPath), $"Chromium is missing at {DashboardBrowserTests.ChromiumPath}.");
-        await using var host = await HostProcess.StartAsync(TimeSpan.FromSeconds(120));
+        await using var host = await HostProcess.StartAsync(TimeSpan.FromSeconds(300));
         using var api = await AdminApiAsync(host.BaseAddress);
         // The oracle: the API's count for the same rule.
         var expected = (await (await api.PostAsJsonAsync("/api/outreach/segments/preview", new { sizes = new[] { "Micro" } }))

@@ -40,7 +40,7 @@ public sealed class OutreachTemplatesBrowserTests(ITestOutputHelper output)
     public async Task Officer_sees_a_syntax_error_fixes_it_saves_both_variants_and_previews_sandboxed()
     {
         Assert.True(File.Exists(DashboardBrowserTests.ChromiumPath), $"Chromium is missing at {DashboardBrowserTests.ChromiumPath}.");
-        await using var host = await HostProcess.StartAsync(TimeSpan.FromSeconds(120));
+        await using var host = await HostProcess.StartAsync(TimeSpan.FromSeconds(300));
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

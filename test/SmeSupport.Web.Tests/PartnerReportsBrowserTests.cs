@@ -31,7 +31,7 @@ public sealed partial class PartnerReportsBrowserTests(ITestOutputHelper output)
     public async Task Admin_invites_a_partner_officer_shares_two_columns_partner_sees_and_exports_only_them_until_revoked()
     {
         Assert.True(File.Exists(DashboardBrowserTests.ChromiumPath), $"Chromium is missing at {DashboardBrowserTests.ChromiumPath}.");
-        await using var host = await HostProcess.StartAsync(TimeSpan.FromSeconds(120));
+        await using var host = await HostProcess.StartAsync(TimeSpan.FromSeconds(300));
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var officerEmail = $"canbo-{suffix}@smesupport.test";
         var partnerEmail = $"thue-{suffix}@thue.example.vn";

@@ -70,7 +70,7 @@ public sealed partial class PortalTrialsBrowserTests(ITestOutputHelper output)
     public async Task Enterprise_user_adds_a_check_in_to_its_own_trial()
     {
         Assert.True(File.Exists(DashboardBrowserTests.ChromiumPath), $"Chromium is missing at {DashboardBrowserTests.ChromiumPath}.");
-        await using var host = await HostProcess.StartAsync(TimeSpan.FromSeconds(120));
+        await using var host = await HostProcess.StartAsync(TimeSpan.FromSeconds(300));
         using var anonymous = new HttpClient { BaseAddress = host.BaseAddress };
         using var admin = new HttpClient { BaseAddress = host.BaseAddress };
         var login = await admin.PostAsJsonAsync("/api/auth/login", new { email = HostProcess.AdminEmail, password = HostProcess.AdminPassword });

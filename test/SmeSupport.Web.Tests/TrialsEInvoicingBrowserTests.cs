@@ -38,7 +38,7 @@ public sealed class TrialsEInvoicingBrowserTests(ITestOutputHelper output)
     public async Task Officer_assigns_a_trial_in_bulk_then_reconciles_a_small_tax_office_file()
     {
         Assert.True(File.Exists(DashboardBrowserTests.ChromiumPath), $"Chromium is missing at {DashboardBrowserTests.ChromiumPath}.");
-        await using var host = await HostProcess.StartAsync(TimeSpan.FromSeconds(120));
+        await using var host = await HostProcess.StartAsync(TimeSpan.FromSeconds(300));
         using var api = await AdminApiAsync(host.BaseAddress);
 
         // An enterprise without any trial of Base CRM, and one still at NotRegistered for e-invoices.

@@ -22,7 +22,7 @@ public sealed class UsersBrowserTests(ITestOutputHelper output)
         Assert.True(File.Exists(DashboardBrowserTests.ChromiumPath),
             $"Chromium is missing at {DashboardBrowserTests.ChromiumPath}: run `apt-get update && apt-get install -y chromium` (never `playwright install`).");
 
-        await using var host = await HostProcess.StartAsync(TimeSpan.FromSeconds(120));
+        await using var host = await HostProcess.StartAsync(TimeSpan.FromSeconds(300));
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
