@@ -100,6 +100,12 @@ public sealed class ReportingFiguresTests(SmeSupportAppFactory app) : IClassFixt
         var issuing = headline.GetProperty("issuingEInvoices").GetInt32();
         Assert.Equal(app.Scalar("SELECT COUNT(*) FROM Enterprises WHERE IsDeleted = 0 AND ProgrammeStatus = 1"), pilot);
         Assert.Equal(Math.Round((double)issuing / pilot, 4), headline.GetProperty("issuingEInvoicesShare").GetDouble());
+        // Totals, active trials and open cases count only enterprises that are not deleted (computed from the live facts).
+        Assert.Equal(app.Scalar("SELECT COUNT(*) FROM Enterprises WHERE IsDeleted = 0"), headline.GetProperty("totalEnterprises").GetInt32());
+        Assert.Equal(app.Scalar("SELECT COUNT(*) FROM Trials t JOIN Enterprises e ON e.Id = t.EnterpriseId WHERE e.IsDeleted = 0 AND t.Status = 1"),
+            headline.GetProperty("activeTrials").GetInt32());
+        Assert.Equal(app.Scalar("SELECT COUNT(*) FROM SupportCases c JOIN Enterprises e ON e.Id = c.EnterpriseId WHERE e.IsDeleted = 0 AND c.Status NOT IN (4, 5)"),
+            headline.GetProperty("openCases").GetInt32());
     }
 
     [Fact]
