@@ -33,7 +33,7 @@ if (args.FirstOrDefault() == "outreach")
 // Usage: dotnet run -c Release --project test/SmeSupport.Benchmarks [-- enterprises=100000 rows=100000 runs=3 funnelRuns=15 reportRuns=11
 //        reconcile=1 funnel=1 reporting=1]
 // Usage: dotnet run -c Release --project test/SmeSupport.Benchmarks [-- enterprises=100000 rows=100000 runs=3 funnelRuns=15]
-// Issue 3 (enterprise search and import): dotnet run -c Release --project test/SmeSupport.Benchmarks -- issue3 [enterprises=100000 queries=200 importRows=10000]
+// Issue 3 (enterprise search and import): dotnet run -c Release --project test/SmeSupport.Benchmarks -- issue3 [enterprises=100000 queries=200 importRows=10000 db=folder import-only]
 if (args.Contains("issue3"))
 {
     await EnterpriseBenchmark.RunAsync(args.Where(a => a != "issue3").ToArray());

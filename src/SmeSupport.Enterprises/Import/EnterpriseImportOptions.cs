@@ -10,5 +10,5 @@ internal sealed class EnterpriseImportOptions
     public long MaxFileBytes { get; set; } = 10L * 1024 * 1024;
 
     /// <summary>Rows written per transaction by the background job (progress is updated after each).</summary>
-    public int ChunkSize { get; set; } = 500;
+    public int ChunkSize { get; set; } = 2000;
 }

@@ -330,25 +330,44 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
             written.Add((plan, enterprise, contact, old));
         }
 
-        await db.Context.SaveChangesAsync(ct);
+        await db.Context.SaveChangesAsync(ct); // one pass of change detection, in the audit interceptor
 
-        // The stamps the save gave the enterprises: a different stamp later means someone changed the record after the import.
-        var rowIds = chunk.Select(r => ids[r.RowNumber]).ToList();
-        var rowEntities = await db.ImportRows.Where(r => rowIds.Contains(r.Id)).ToDictionaryAsync(r => r.RowNumber, ct);
-        foreach (var (plan, enterprise, contact, old) in written)
+        // The rows' outcomes, written without loading the rows: the stamps the save gave the enterprises (a different stamp
+        // later means someone changed the record after the import) are known only now, so this is a second, small save of
+        // row stubs whose changed columns are set through the change tracker (no change detection needed).
+        var context = db.Context;
+        context.ChangeTracker.Clear();
+        var detect = context.ChangeTracker.AutoDetectChangesEnabled;
+        context.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
         {
-            var row = rowEntities[plan.RowNumber];
-            row.Outcome = plan.Outcome;
-            row.TaxCode = plan.TaxCode is { Length: > 40 } t ? t[..40] : plan.TaxCode;
-            row.EnterpriseId = enterprise?.Id ?? plan.Existing?.Id;
-            row.ContactId = contact?.Id;
-            row.StampAfterImport = enterprise?.ConcurrencyStamp;
-            row.Changes = plan.Changes.Count > 0 ? JsonSerializer.Serialize(plan.Changes, Json) : null;
-            row.Errors = plan.Errors.Count > 0 ? JsonSerializer.Serialize(plan.Errors, Json) : null;
-            row.OldValues = old is null ? null : JsonSerializer.Serialize(old, Json);
+            foreach (var (plan, enterprise, contact, old) in written)
+            {
+                var entry = context.Attach(new EnterpriseImportRow { Id = ids[plan.RowNumber], ImportId = importId, RowNumber = plan.RowNumber });
+                void Set(string property, object? value)
+                {
+                    var p = entry.Property(property);
+                    p.CurrentValue = value;
+                    p.IsModified = true;
+                }
+
+                Set(nameof(EnterpriseImportRow.Outcome), plan.Outcome);
+                Set(nameof(EnterpriseImportRow.TaxCode), plan.TaxCode is { Length: > 40 } t ? t[..40] : plan.TaxCode);
+                Set(nameof(EnterpriseImportRow.EnterpriseId), enterprise?.Id ?? plan.Existing?.Id);
+                Set(nameof(EnterpriseImportRow.ContactId), contact?.Id);
+                Set(nameof(EnterpriseImportRow.StampAfterImport), enterprise?.ConcurrencyStamp);
+                Set(nameof(EnterpriseImportRow.Changes), plan.Changes.Count > 0 ? JsonSerializer.Serialize(plan.Changes, Json) : null);
+                Set(nameof(EnterpriseImportRow.Errors), plan.Errors.Count > 0 ? JsonSerializer.Serialize(plan.Errors, Json) : null);
+                Set(nameof(EnterpriseImportRow.OldValues), old is null ? null : JsonSerializer.Serialize(old, Json));
+            }
+
+            await context.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            context.ChangeTracker.AutoDetectChangesEnabled = detect;
         }
 
-        await db.Context.SaveChangesAsync(ct);
         counts.Processed += chunk.Length;
         counts.Created += local.Created;
         counts.Updated += local.Updated;

@@ -11,6 +11,9 @@ namespace SmeSupport.EntityFrameworkCore.Interceptors;
 /// Fills audit fields, turns deletes of <see cref="ISoftDelete"/> entities into soft deletes, renews
 /// concurrency stamps, and writes an <see cref="AuditLogEntry"/> per changed audited entity in the
 /// same save (ABP's auditing and entity history). Scoped: one per request, so it sees the request's user.
+/// Changes are detected once per save: the interceptor runs <see cref="ChangeTracker.DetectChanges"/> itself, makes its own
+/// changes through the change tracker, and turns automatic detection off until the save ends (restored in
+/// <c>SavedChanges</c>/<c>SaveChangesFailed</c>/<c>SaveChangesCanceled</c>), so EF does not scan every tracked entity a second time.
 /// </summary>
 public sealed class AuditSaveChangesInterceptor(TimeProvider clock, ICurrentUser currentUser) : SaveChangesInterceptor
 {
@@ -20,6 +23,9 @@ public sealed class AuditSaveChangesInterceptor(TimeProvider clock, ICurrentUser
         nameof(IAuditedEntity.ModifiedBy), nameof(AuditedEntity.ConcurrencyStamp), nameof(ISoftDelete.DeletedAt),
         nameof(ISoftDelete.DeletedBy),
     ];
+
+    /// <summary>Contexts whose automatic change detection this interceptor turned off for the save in progress.</summary>
+    private readonly HashSet<DbContext> suspended = [];
 
     /// <inheritdoc />
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
@@ -36,11 +42,70 @@ public sealed class AuditSaveChangesInterceptor(TimeProvider clock, ICurrentUser
         return base.SavingChangesAsync(eventData, result, cancellationToken);
     }
 
+    /// <inheritdoc />
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        Resume(eventData.Context);
+        return base.SavedChanges(eventData, result);
+    }
+
+    /// <inheritdoc />
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Resume(eventData.Context);
+        return base.SavedChangesAsync(eventData, result, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public override void SaveChangesFailed(DbContextErrorEventData eventData)
+    {
+        Resume(eventData.Context);
+        base.SaveChangesFailed(eventData);
+    }
+
+    /// <inheritdoc />
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Resume(eventData.Context);
+        return base.SaveChangesFailedAsync(eventData, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public override void SaveChangesCanceled(DbContextEventData eventData)
+    {
+        Resume(eventData.Context);
+        base.SaveChangesCanceled(eventData);
+    }
+
+    /// <inheritdoc />
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Resume(eventData.Context);
+        return base.SaveChangesCanceledAsync(eventData, cancellationToken);
+    }
+
+    private void Resume(DbContext? context)
+    {
+        if (context is not null && suspended.Remove(context))
+        {
+            context.ChangeTracker.AutoDetectChangesEnabled = true;
+        }
+    }
+
     private void Apply(DbContext? context)
     {
         if (context is null)
         {
             return;
+        }
+
+        // Detect once here; every change below goes through the entry API, so EF's own pass in SaveChanges is not needed.
+        var tracker = context.ChangeTracker;
+        if (tracker.AutoDetectChangesEnabled)
+        {
+            tracker.DetectChanges();
+            tracker.AutoDetectChangesEnabled = false;
+            suspended.Add(context);
         }
 
         var now = clock.GetUtcNow();
@@ -50,7 +115,7 @@ public sealed class AuditSaveChangesInterceptor(TimeProvider clock, ICurrentUser
         var userName = actor is null ? currentUser.Email : actor.Email;
         var entries = new List<AuditLogEntry>();
 
-        foreach (var entry in context.ChangeTracker.Entries().ToList())
+        foreach (var entry in tracker.Entries().ToList())
         {
             if (entry.Entity is not IAuditedEntity audited)
             {
@@ -61,28 +126,32 @@ public sealed class AuditSaveChangesInterceptor(TimeProvider clock, ICurrentUser
             switch (entry.State)
             {
                 case EntityState.Added:
-                    audited.CreatedAt = now;
-                    audited.CreatedBy ??= userId;
+                    Set(entry, nameof(IAuditedEntity.CreatedAt), now);
+                    if (audited.CreatedBy is null)
+                    {
+                        Set(entry, nameof(IAuditedEntity.CreatedBy), userId);
+                    }
+
                     action = "Created";
                     break;
-                case EntityState.Deleted when entry.Entity is ISoftDelete softDelete:
+                case EntityState.Deleted when entry.Entity is ISoftDelete:
                     entry.State = EntityState.Modified;
-                    softDelete.IsDeleted = true;
-                    softDelete.DeletedAt = now;
-                    softDelete.DeletedBy = userId;
-                    audited.ModifiedAt = now;
-                    audited.ModifiedBy = userId;
+                    Set(entry, nameof(ISoftDelete.IsDeleted), true);
+                    Set(entry, nameof(ISoftDelete.DeletedAt), now);
+                    Set(entry, nameof(ISoftDelete.DeletedBy), userId);
+                    Set(entry, nameof(IAuditedEntity.ModifiedAt), now);
+                    Set(entry, nameof(IAuditedEntity.ModifiedBy), userId);
                     action = "Deleted";
                     break;
                 case EntityState.Modified:
-                    audited.ModifiedAt = now;
-                    audited.ModifiedBy = userId;
+                    Set(entry, nameof(IAuditedEntity.ModifiedAt), now);
+                    Set(entry, nameof(IAuditedEntity.ModifiedBy), userId);
                     action = entry.Entity is ISoftDelete { IsDeleted: false } && IsRestore(entry) ? "Restored"
                         : entry.Entity is ISoftDelete { IsDeleted: true } && IsDeleteNow(entry) ? "Deleted" : "Updated";
-                    if (entry.Entity is ISoftDelete { IsDeleted: false } restored && action == "Restored")
+                    if (entry.Entity is ISoftDelete { IsDeleted: false } && action == "Restored")
                     {
-                        restored.DeletedAt = null;
-                        restored.DeletedBy = null;
+                        Set(entry, nameof(ISoftDelete.DeletedAt), null);
+                        Set(entry, nameof(ISoftDelete.DeletedBy), null);
                     }
 
                     break;
@@ -96,9 +165,9 @@ public sealed class AuditSaveChangesInterceptor(TimeProvider clock, ICurrentUser
                 continue;
             }
 
-            if (entry.Entity is AuditedEntity stamped && entry.State != EntityState.Deleted)
+            if (entry.Entity is AuditedEntity && entry.State != EntityState.Deleted)
             {
-                stamped.ConcurrencyStamp = Guid.NewGuid().ToString("N");
+                Set(entry, nameof(AuditedEntity.ConcurrencyStamp), Guid.NewGuid().ToString("N"));
             }
 
             var changes = Changes(entry, action);
@@ -124,6 +193,9 @@ public sealed class AuditSaveChangesInterceptor(TimeProvider clock, ICurrentUser
             context.Set<AuditLogEntry>().AddRange(entries);
         }
     }
+
+    /// <summary>Sets a property through the change tracker (marks it modified on a modified entry without another DetectChanges).</summary>
+    private static void Set(EntityEntry entry, string property, object? value) => entry.Property(property).CurrentValue = value;
 
     private static bool IsRestore(EntityEntry entry)
     {
