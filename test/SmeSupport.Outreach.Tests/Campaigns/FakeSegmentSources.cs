@@ -64,6 +64,10 @@ internal sealed class FakeSegmentSources : IEnterpriseSegmentQuery, ITrialSegmen
                         && (endsWithinDays is null || (t.Value.EndsInDays >= 0 && t.Value.EndsInDays <= endsWithinDays)))
             .Select(t => t.Key).ToList());
 
+    public Task<IReadOnlyCollection<Guid>> FindEnterpriseIdsWithTrialsPastEndAsync(Guid? platformId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyCollection<Guid>>(Trials
+            .Where(t => t.Value.Status is TrialStatus.Planned or TrialStatus.Active && t.Value.EndsInDays < 0).Select(t => t.Key).ToList());
+
     public Task<IReadOnlyDictionary<Guid, EInvoiceStep>> GetCurrentStepsAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyDictionary<Guid, EInvoiceStep>>(Steps);
 
