@@ -20,7 +20,7 @@ namespace SmeSupport.Outreach.Tests.Campaigns;
 /// </summary>
 public sealed class ReadyMadeCampaignTests
 {
-    private static Task SeedAsync(OutreachHarness h) => h.InScopeAsync(async sp =>
+    private static async Task SeedAsync(OutreachHarness h) => await h.InScopeAsync(async sp =>
     {
         await new ReadyMadeCampaignsSeedContributor(sp.GetRequiredService<OutreachDb>()).SeedAsync(new DataSeedContext(), CancellationToken.None);
         return 0;
@@ -109,11 +109,11 @@ public sealed class ReadyMadeCampaignTests
             return preview.Sample.Select(s => e.Single(kv => kv.Value == s.EnterpriseId).Key).Order().ToArray();
         }
 
-        Assert.Equal([1], await Selected(ReadyMadeCampaignsSeedContributor.TrialEndingName));
-        Assert.Equal([3, 5], await Selected(ReadyMadeCampaignsSeedContributor.TrialPastEndName));
-        Assert.Equal([6, 8], await Selected(ReadyMadeCampaignsSeedContributor.EInvoiceNudgeName));
-        Assert.Equal([10], await Selected(ReadyMadeCampaignsSeedContributor.WelcomeName));
-        Assert.Equal([9, 10, 11], await Selected(ReadyMadeCampaignsSeedContributor.InvitationName));
+        Assert.Equal(new[] { 1 }, await Selected(ReadyMadeCampaignsSeedContributor.TrialEndingName));
+        Assert.Equal(new[] { 3, 5 }, await Selected(ReadyMadeCampaignsSeedContributor.TrialPastEndName));
+        Assert.Equal(new[] { 6, 8 }, await Selected(ReadyMadeCampaignsSeedContributor.EInvoiceNudgeName));
+        Assert.Equal(new[] { 10 }, await Selected(ReadyMadeCampaignsSeedContributor.WelcomeName));
+        Assert.Equal(new[] { 9, 10, 11 }, await Selected(ReadyMadeCampaignsSeedContributor.InvitationName));
     }
 
     [Fact]
