@@ -21,6 +21,9 @@ public sealed class DeploymentFilesTests
         Assert.Equal("", config["ConnectionStrings:Default"]);
         Assert.Equal("", config["SendGrid:ApiKey"]);
         Assert.Equal("", config["DataProtection:KeysPath"]);
+        // Recommended quiet hours: advertising held 21:00–07:00 Vietnam time, service messages not held.
+        Assert.Equal(("21:00", "07:00"), (config["Outreach:QuietHours:Start"], config["Outreach:QuietHours:End"]));
+        Assert.Equal(["Advertising"], config.GetSection("Outreach:QuietHours:Purposes").GetChildren().Select(c => c.Value));
         Assert.DoesNotContain(config.AsEnumerable(), kv => kv.Value?.Contains("Password=", StringComparison.OrdinalIgnoreCase) == true);
     }
 

@@ -100,6 +100,7 @@ public sealed partial class EnterprisePortalBrowserTests(ITestOutputHelper outpu
             Assert.Contains(history, h => h.Contains("Thông tin chương trình, quảng cáo", StringComparison.Ordinal)
                                           && h.Contains("rút lại lúc", StringComparison.Ordinal));
             Assert.Contains(history, h => h.Contains("Thông báo dịch vụ", StringComparison.Ordinal) && !h.Contains("rút lại", StringComparison.Ordinal));
+            Assert.Equal("Ngôn ngữ nhận thư: Tiếng Việt", (await page.GetByTestId("contact-language-cell").InnerTextAsync()).Trim());
 
             // Staff pages are forbidden to an enterprise user.
             var staff = await page.GotoAsync("/Enterprises");
@@ -155,6 +156,49 @@ public sealed partial class EnterprisePortalBrowserTests(ITestOutputHelper outpu
             var changes = await change.GetByTestId("timeline-changes").InnerTextAsync();
             Assert.Contains("Cổng Thử", changes, StringComparison.Ordinal);
             Assert.Contains("15", changes, StringComparison.Ordinal);
+
+            // Contacts tab: the registered contact with its language and consents; staff add an English-speaking contact,
+            // a bad e-mail and mobile being refused field by field first, then edit it.
+            await admin.GetByTestId("tab-contacts").ClickAsync();
+            var registered = admin.Locator("[data-testid='contact-row'][data-name='Trần Thị Cổng']");
+            await Assertions.Expect(registered.GetByTestId("contact-language-cell")).ToHaveTextAsync("Tiếng Việt");
+            await Assertions.Expect(registered.Locator("[data-testid='consent-state'][data-purpose='Service']")).ToHaveAttributeAsync("data-given", "true");
+            await Assertions.Expect(registered.Locator("[data-testid='consent-state'][data-purpose='Advertising']")).ToHaveAttributeAsync("data-given", "false");
+            await admin.GetByTestId("contacts-manage").ClickAsync();
+            await admin.WaitForURLAsync(new Regex("/Enterprises/[0-9a-f-]+/Contacts"), DomReady);
+
+            var english = $"john-{Guid.NewGuid():N}@example.com";
+            await admin.GetByTestId("contact-fullname").FillAsync("John Smith");
+            await admin.GetByTestId("contact-email").FillAsync("not-an-address");
+            await admin.GetByTestId("contact-mobile").FillAsync("123");
+            await admin.GetByTestId("contact-language").SelectOptionAsync("en");
+            await admin.GetByTestId("contact-save").ClickAsync();
+            await Assertions.Expect(admin.GetByTestId("contact-email")).ToHaveClassAsync(new Regex("is-invalid"));
+            await Assertions.Expect(admin.GetByTestId("contact-mobile")).ToHaveClassAsync(new Regex("is-invalid"));
+            Assert.NotEmpty((await admin.GetByTestId("error-email").InnerTextAsync()).Trim());
+            Assert.NotEmpty((await admin.GetByTestId("error-mobile").InnerTextAsync()).Trim());
+            Assert.Equal("John Smith", await admin.GetByTestId("contact-fullname").InputValueAsync());
+            await Assertions.Expect(admin.GetByTestId("contact-row")).ToHaveCountAsync(1);
+
+            await admin.GetByTestId("contact-email").FillAsync(english);
+            await admin.GetByTestId("contact-mobile").FillAsync("0987 654 321");
+            await admin.GetByTestId("contact-position").FillAsync("CFO");
+            await admin.GetByTestId("contact-save").ClickAsync();
+            Assert.Equal("Đã lưu người liên hệ John Smith.", (await admin.GetByTestId("status-message").InnerTextAsync()).Trim());
+            var john = admin.Locator("[data-testid='contact-row'][data-name='John Smith']");
+            await Assertions.Expect(john.GetByTestId("contact-language-cell")).ToHaveTextAsync("Tiếng Anh");
+            await Assertions.Expect(john).ToContainTextAsync(english);
+            await Assertions.Expect(john).ToContainTextAsync("+84987654321");
+            await Assertions.Expect(admin.GetByTestId("contact-row")).ToHaveCountAsync(2);
+
+            await john.GetByTestId("contact-edit").ClickAsync();
+            Assert.Equal("en", await admin.GetByTestId("contact-language").InputValueAsync());
+            await admin.GetByTestId("contact-position").FillAsync("Kế toán trưởng");
+            await admin.GetByTestId("contact-save").ClickAsync();
+            Assert.Equal("Đã lưu người liên hệ John Smith.", (await admin.GetByTestId("status-message").InnerTextAsync()).Trim());
+            john = admin.Locator("[data-testid='contact-row'][data-name='John Smith']");
+            await Assertions.Expect(john).ToContainTextAsync("Kế toán trưởng");
+            await Assertions.Expect(john.GetByTestId("contact-language-cell")).ToHaveTextAsync("Tiếng Anh");
         }
         catch (Exception)
         {

@@ -51,6 +51,6 @@ public sealed partial class EnterpriseUiResourceTests
     private static partial Regex Placeholder();
 
     /// <summary>E["Key"], PortalText["Key"], localizer["Key"] and portalLocalizer["Key"] with a fixed key (no interpolation).</summary>
-    [GeneratedRegex(@"\b(?:E|PortalText|portalLocalizer|localizer)\[""(?<key>(?:Portal|Filter|Timeline|Deleted|Audit|Register|Confirm|Consent|Contact|Profile)\.[A-Za-z.]+)""")]
+    [GeneratedRegex(@"\b(?:E|PortalText|portalLocalizer|localizer)\[""(?<key>(?:Portal|Filter|Timeline|Deleted|Audit|Register|Confirm|Consent|Contacts|Contact|Profile)\.[A-Za-z.]+)""")]
     private static partial Regex UsedKey();
 }

@@ -5,7 +5,7 @@ using SmeSupport.Enterprises.Persistence;
 namespace SmeSupport.Enterprises.Application;
 
 /// <summary>Enterprise selection for Outreach segments.</summary>
-internal sealed class EnterpriseSegmentQuery(EnterprisesDb db) : IEnterpriseSegmentQuery
+internal sealed class EnterpriseSegmentQuery(EnterprisesDb db, TimeProvider clock) : IEnterpriseSegmentQuery
 {
     public async Task<IReadOnlyCollection<Guid>> FindEnterpriseIdsAsync(EnterpriseCriteriaDto criteria, CancellationToken cancellationToken = default)
     {
@@ -44,6 +44,15 @@ internal sealed class EnterpriseSegmentQuery(EnterprisesDb db) : IEnterpriseSegm
         {
             var folded = cohorts.Select(c => SmeSupport.Text.VietnameseText.Fold(c)).ToList();
             q = q.Where(e => e.Cohorts.Any(c => folded.Contains(c.CohortNameFolded)));
+        }
+
+        if (criteria.ApprovedWithinDays is { } days)
+        {
+            var since = clock.GetUtcNow().AddDays(-days);
+            var approved = db.Registrations.AsNoTracking()
+                .Where(r => r.Status == RegistrationStatus.Approved && r.EnterpriseId != null && r.ReviewedAt >= since)
+                .Select(r => r.EnterpriseId!.Value);
+            q = q.Where(e => approved.Contains(e.Id));
         }
 
         return await q.Select(e => e.Id).ToListAsync(cancellationToken);

@@ -20,6 +20,12 @@ public sealed record EnterpriseCriteriaDto
 
     /// <summary>Programme statuses; null or empty: any.</summary>
     public IReadOnlyList<ProgrammeStatus>? ProgrammeStatuses { get; init; }
+
+    /// <summary>
+    /// Only enterprises whose self-registration staff approved in the last N days (approval time within now − N days … now,
+    /// UTC), 1–366; null: any. Enterprises entered by staff or imported never match (they had no registration to approve).
+    /// </summary>
+    public int? ApprovedWithinDays { get; init; }
 }
 
 /// <summary>Selects enterprises for other modules' segments (Outreach) without exposing the Enterprises tables.</summary>

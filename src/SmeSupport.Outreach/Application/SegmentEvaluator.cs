@@ -42,6 +42,11 @@ internal sealed class SegmentEvaluator(
             errors.Add("rules.trialEndsWithinDays", "Between 0 and 366 days.");
         }
 
+        if (rules.ApprovedWithinDays is < 1 or > 366)
+        {
+            errors.Add("rules.approvedWithinDays", "Between 1 and 366 days.");
+        }
+
         if (rules.NoContactForDays is < 1 or > 3650)
         {
             errors.Add("rules.noContactForDays", "Between 1 and 3,650 days.");
@@ -109,7 +114,7 @@ internal sealed class SegmentEvaluator(
         }
 
         if (rules.Cohorts is { Count: > 0 } || rules.WardCodes is { Count: > 0 } || rules.LegalForms is { Count: > 0 }
-            || rules.Sizes is { Count: > 0 } || rules.IndustrySections is { Count: > 0 })
+            || rules.Sizes is { Count: > 0 } || rules.IndustrySections is { Count: > 0 } || rules.ApprovedWithinDays is not null)
         {
             Narrow(await enterprises.FindEnterpriseIdsAsync(new EnterpriseCriteriaDto
             {
@@ -119,12 +124,28 @@ internal sealed class SegmentEvaluator(
                 Sizes = rules.Sizes,
                 IndustrySections = rules.IndustrySections,
                 ProgrammeStatuses = rules.ProgrammeStatuses,
+                ApprovedWithinDays = rules.ApprovedWithinDays,
             }, cancellationToken));
         }
 
         if (rules.TrialStatuses is { Count: > 0 } || rules.TrialPlatformId is not null || rules.TrialEndsWithinDays is not null)
         {
             Narrow(await trials.FindEnterpriseIdsAsync(rules.TrialStatuses, rules.TrialPlatformId, rules.TrialEndsWithinDays, cancellationToken));
+        }
+
+        if (rules.TrialPastEndWithoutOutcome is { } pastEnd)
+        {
+            var overdue = await trials.FindEnterpriseIdsWithTrialsPastEndAsync(rules.TrialPlatformId, cancellationToken);
+            if (pastEnd)
+            {
+                Narrow(overdue);
+            }
+            else
+            {
+                ids ??= (await enterprises.FindEnterpriseIdsAsync(new EnterpriseCriteriaDto { ProgrammeStatuses = rules.ProgrammeStatuses },
+                    cancellationToken)).ToHashSet();
+                ids.ExceptWith(overdue);
+            }
         }
 
         if (rules.EInvoiceSteps is { Count: > 0 } steps)

@@ -40,6 +40,18 @@ public sealed record SegmentRulesDto
     /// <summary>The enterprise has a trial ending from today to today + N days (Asia/Ho_Chi_Minh), 0–366.</summary>
     public int? TrialEndsWithinDays { get; init; }
 
+    /// <summary>
+    /// True: only enterprises with a trial past its end date without an outcome (still Planned or Active after its end date,
+    /// Asia/Ho_Chi_Minh calendar; of <see cref="TrialPlatformId"/> when given); false: only enterprises without one.
+    /// </summary>
+    public bool? TrialPastEndWithoutOutcome { get; init; }
+
+    /// <summary>
+    /// Only enterprises whose self-registration staff approved in the last N days (1–366): the "welcome" audience.
+    /// Enterprises entered by staff or imported never match.
+    /// </summary>
+    public int? ApprovedWithinDays { get; init; }
+
     /// <summary>No case opened and no case message for at least N days (1–3,650), or never.</summary>
     public int? NoContactForDays { get; init; }
 

@@ -12,10 +12,13 @@ using SmeSupport.Trials.Contracts;
 namespace SmeSupport.Outreach.Seeding;
 
 /// <summary>
-/// Ready-made campaigns, seeded in every environment as Drafts (nothing is sent until staff send them): a trial-ending
-/// reminder, an e-invoice nudge for enterprises not yet issuing, and a programme invitation (advertising: only to
-/// contacts with advertising consent, "[QC]" label, Decree 91/2020/NĐ-CP). Each has its template and its segment.
-/// Idempotent by name: what exists (perhaps edited by staff) is left as it is.
+/// Ready-made campaigns (issue #6 item 9), seeded in every environment as Drafts (off until staff send or schedule them):
+/// a trial-ending reminder (Active trial ending within 7 days), a follow-up for trials past their end date without an
+/// outcome (still Planned/Active after the end date), an e-invoice nudge for pilot enterprises not yet issuing, a welcome
+/// for enterprises whose self-registration was approved in the last 7 days (a segment, not an event trigger: a weekly
+/// schedule reaches each new enterprise once or twice; staff choose), and a programme invitation (advertising: only to
+/// contacts with advertising consent, "[QC]" label, Decree 91/2020/NĐ-CP). Each has its Vietnamese and English
+/// template and its segment. Idempotent by name: what exists (perhaps edited by staff) is left as it is.
 /// </summary>
 internal sealed class ReadyMadeCampaignsSeedContributor(OutreachDb db) : IDataSeedContributor
 {
@@ -24,6 +27,12 @@ internal sealed class ReadyMadeCampaignsSeedContributor(OutreachDb db) : IDataSe
 
     /// <summary>Name of the e-invoice nudge campaign.</summary>
     public const string EInvoiceNudgeName = "Nhắc triển khai hóa đơn điện tử";
+
+    /// <summary>Name of the follow-up campaign for trials past their end date without an outcome.</summary>
+    public const string TrialPastEndName = "Dùng thử đã hết hạn nhưng chưa có kết quả";
+
+    /// <summary>Name of the welcome campaign for enterprises whose registration was approved in the last 7 days.</summary>
+    public const string WelcomeName = "Chào mừng doanh nghiệp mới được duyệt đăng ký";
 
     /// <summary>Name of the programme invitation campaign (advertising).</summary>
     public const string InvitationName = "Mời tham gia chương trình chuyển đổi số (quảng cáo)";
@@ -48,6 +57,41 @@ internal sealed class ReadyMadeCampaignsSeedContributor(OutreachDb db) : IDataSe
                 "Dear {{ recipient.name }},\n\nThe trial of {{ trial.platform }} ({{ trial.provider }}) at {{ enterprise.name }} ends on " +
                 "{{ trial.end }}. A programme officer will contact you to review the results together and decide whether to keep using it.\n\n" +
                 "Kind regards,\n{{ sender.name }}\n"),
+            cancellationToken);
+        await AddAsync(TrialPastEndName, CampaignPurpose.Service,
+            new SegmentRulesDto { TrialStatuses = [TrialStatus.Planned, TrialStatus.Active], TrialPastEndWithoutOutcome = true },
+            "{{ enterprise.name }}: thời gian dùng thử đã kết thúc, mời đánh giá kết quả",
+            "<p>Kính gửi {{ recipient.name }},</p><p>Thời gian dùng thử nền tảng số của <strong>{{ enterprise.name }}</strong> đã kết thúc " +
+            "nhưng chương trình chưa ghi nhận kết quả. Xin Quý doanh nghiệp cho biết có tiếp tục sử dụng hay không; cán bộ chương trình " +
+            "sẽ liên hệ để hỗ trợ.</p><p>Trân trọng,<br/>{{ sender.name }}</p>",
+            "Kính gửi {{ recipient.name }},\n\nThời gian dùng thử nền tảng số của {{ enterprise.name }} đã kết thúc nhưng chương trình " +
+            "chưa ghi nhận kết quả. Xin Quý doanh nghiệp cho biết có tiếp tục sử dụng hay không; cán bộ chương trình sẽ liên hệ để hỗ trợ.\n\n" +
+            "Trân trọng,\n{{ sender.name }}\n",
+            new("The trial of {{ trial.platform }} at {{ enterprise.name }} has ended: how did it go?",
+                "<p>Dear {{ recipient.name }},</p><p>The trial of <strong>{{ trial.platform }}</strong> ({{ trial.provider }}) at " +
+                "<strong>{{ enterprise.name }}</strong> ended on {{ trial.end }}, and the programme has no outcome recorded yet. Please " +
+                "let us know whether you will keep using it; a programme officer will contact you to help.</p>" +
+                "<p>Kind regards,<br/>{{ sender.name }}</p>",
+                "Dear {{ recipient.name }},\n\nThe trial of {{ trial.platform }} ({{ trial.provider }}) at {{ enterprise.name }} ended on " +
+                "{{ trial.end }}, and the programme has no outcome recorded yet. Please let us know whether you will keep using it; " +
+                "a programme officer will contact you to help.\n\nKind regards,\n{{ sender.name }}\n"),
+            cancellationToken);
+        await AddAsync(WelcomeName, CampaignPurpose.Service,
+            new SegmentRulesDto { ApprovedWithinDays = 7 },
+            "Chào mừng {{ enterprise.name }} đến với chương trình chuyển đổi số",
+            "<p>Kính gửi {{ recipient.name }},</p><p>Đăng ký của <strong>{{ enterprise.name }}</strong> đã được duyệt. Quý doanh nghiệp " +
+            "có thể đăng nhập cổng thông tin để cập nhật hồ sơ, người liên hệ và gửi yêu cầu hỗ trợ. Cán bộ chương trình sẽ liên hệ " +
+            "để giới thiệu các nền tảng số được dùng thử miễn phí.</p><p>Trân trọng,<br/>{{ sender.name }}</p>",
+            "Kính gửi {{ recipient.name }},\n\nĐăng ký của {{ enterprise.name }} đã được duyệt. Quý doanh nghiệp có thể đăng nhập cổng " +
+            "thông tin để cập nhật hồ sơ, người liên hệ và gửi yêu cầu hỗ trợ. Cán bộ chương trình sẽ liên hệ để giới thiệu các nền tảng " +
+            "số được dùng thử miễn phí.\n\nTrân trọng,\n{{ sender.name }}\n",
+            new("Welcome to the digital transformation programme, {{ enterprise.name }}",
+                "<p>Dear {{ recipient.name }},</p><p>The registration of <strong>{{ enterprise.name }}</strong> has been approved. You can " +
+                "sign in to the portal to keep your profile and contacts up to date and to ask for support. A programme officer will " +
+                "contact you to present the digital platforms you can try free of charge.</p><p>Kind regards,<br/>{{ sender.name }}</p>",
+                "Dear {{ recipient.name }},\n\nThe registration of {{ enterprise.name }} has been approved. You can sign in to the portal " +
+                "to keep your profile and contacts up to date and to ask for support. A programme officer will contact you to present " +
+                "the digital platforms you can try free of charge.\n\nKind regards,\n{{ sender.name }}\n"),
             cancellationToken);
         await AddAsync(EInvoiceNudgeName, CampaignPurpose.Service,
             new SegmentRulesDto

@@ -32,4 +32,17 @@ internal sealed class TrialSegmentQuery(TrialsDb db, TimeProvider clock) : ITria
 
         return await q.Select(t => t.EnterpriseId).Distinct().ToListAsync(cancellationToken);
     }
+
+    public async Task<IReadOnlyCollection<Guid>> FindEnterpriseIdsWithTrialsPastEndAsync(Guid? platformId, CancellationToken cancellationToken = default)
+    {
+        var today = VietnamTime.Today(clock);
+        var q = db.Trials.AsNoTracking()
+            .Where(t => (t.Status == TrialStatus.Planned || t.Status == TrialStatus.Active) && t.EndDate < today);
+        if (platformId is { } platform)
+        {
+            q = q.Where(t => t.PlatformId == platform);
+        }
+
+        return await q.Select(t => t.EnterpriseId).Distinct().ToListAsync(cancellationToken);
+    }
 }

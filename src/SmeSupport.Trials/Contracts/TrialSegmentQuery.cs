@@ -12,4 +12,13 @@ public interface ITrialSegmentQuery
     /// <param name="cancellationToken">Cancels.</param>
     Task<IReadOnlyCollection<Guid>> FindEnterpriseIdsAsync(IReadOnlyCollection<TrialStatus>? statuses, Guid? platformId, int? endsWithinDays,
         CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Ids of the enterprises with at least one trial (not deleted) past its end without an outcome: still Planned or
+    /// Active while its end date lies before today (Asia/Ho_Chi_Minh calendar), the same trials the nightly overdue job
+    /// flags. A trial completed (with its outcome) or cancelled never counts.
+    /// </summary>
+    /// <param name="platformId">Only trials of this platform; null: any platform.</param>
+    /// <param name="cancellationToken">Cancels.</param>
+    Task<IReadOnlyCollection<Guid>> FindEnterpriseIdsWithTrialsPastEndAsync(Guid? platformId, CancellationToken cancellationToken = default);
 }

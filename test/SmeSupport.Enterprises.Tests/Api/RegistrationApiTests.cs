@@ -158,6 +158,34 @@ public sealed partial class RegistrationApiTests(RegistrationAppFactory app) : I
     }
 
     [Fact]
+    public async Task The_welcome_segment_selects_enterprises_approved_within_the_days_and_never_those_entered_by_staff()
+    {
+        var anonymous = app.CreateAnonymousClient();
+        var officer = await app.CreateUserClientAsync(SmeSupportAppFactory.Roles.Officer);
+        var (id, token) = await SubmitAsync(anonymous, TestData.NewTaxCode(), Email(), "Công ty TNHH Chào Mừng");
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsJsonAsync("/api/registrations/confirm", new { token })).StatusCode);
+        var approved = await officer.PostAsync($"/api/registrations/{id}/approve", null);
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        var enterpriseId = (await approved.Json()).GetProperty("enterpriseId").GetGuid();
+        var byStaff = await TestData.CreateEnterpriseAsync(officer);
+
+        Task<IReadOnlyCollection<Guid>> Approved(int days) => app.WithScopeAsync(sp =>
+            sp.GetRequiredService<SmeSupport.Enterprises.Contracts.IEnterpriseSegmentQuery>()
+                .FindEnterpriseIdsAsync(new SmeSupport.Enterprises.Contracts.EnterpriseCriteriaDto { ApprovedWithinDays = days }));
+
+        var today = await Approved(1);
+        app.Clock.Advance(TimeSpan.FromDays(2));
+        var afterTwoDaysWithinOne = await Approved(1);
+        var afterTwoDaysWithinSeven = await Approved(7);
+
+        Assert.Contains(enterpriseId, today);
+        Assert.DoesNotContain(byStaff, today);
+        Assert.DoesNotContain(enterpriseId, afterTwoDaysWithinOne);
+        Assert.Contains(enterpriseId, afterTwoDaysWithinSeven);
+        Assert.DoesNotContain(byStaff, afterTwoDaysWithinSeven);
+    }
+
+    [Fact]
     public async Task Scripts_and_cross_site_posts_are_refused_and_nothing_is_stored()
     {
         var anonymous = app.CreateAnonymousClient();

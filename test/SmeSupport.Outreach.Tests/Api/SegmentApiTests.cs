@@ -92,6 +92,8 @@ public sealed class SegmentApiTests(SmeSupportAppFactory app) : IClassFixture<Sm
                  {
                      (ReadyMadeCampaignsSeedContributor.TrialEndingName, CampaignPurpose.Service),
                      (ReadyMadeCampaignsSeedContributor.EInvoiceNudgeName, CampaignPurpose.Service),
+                     (ReadyMadeCampaignsSeedContributor.TrialPastEndName, CampaignPurpose.Service),
+                     (ReadyMadeCampaignsSeedContributor.WelcomeName, CampaignPurpose.Service),
                      (ReadyMadeCampaignsSeedContributor.InvitationName, CampaignPurpose.Advertising),
                  })
         {
@@ -103,5 +105,36 @@ public sealed class SegmentApiTests(SmeSupportAppFactory app) : IClassFixture<Sm
 
         var trialRules = Assert.Single(segments!, s => s.Name == ReadyMadeCampaignsSeedContributor.TrialEndingName).Rules;
         Assert.Equal(7, trialRules.TrialEndsWithinDays);
+        Assert.True(Assert.Single(segments!, s => s.Name == ReadyMadeCampaignsSeedContributor.TrialPastEndName).Rules.TrialPastEndWithoutOutcome);
+        Assert.Equal(7, Assert.Single(segments!, s => s.Name == ReadyMadeCampaignsSeedContributor.WelcomeName).Rules.ApprovedWithinDays);
+    }
+
+    [Fact]
+    public async Task The_past_end_rule_reads_the_real_trials_planned_or_active_after_their_end_date()
+    {
+        var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.AddHours(7).DateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var expected = new HashSet<Guid>();
+        using (var connection = app.OpenDatabase())
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = "SELECT DISTINCT EnterpriseId FROM Trials WHERE Status IN (0, 1) AND EndDate < $today AND IsDeleted = 0";
+            cmd.Parameters.AddWithValue("$today", today);
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                expected.Add(Guid.Parse(reader.GetString(0)));
+            }
+        }
+
+        var found = await app.WithScopeAsync(sp => sp.GetRequiredService<SmeSupport.Trials.Contracts.ITrialSegmentQuery>().FindEnterpriseIdsWithTrialsPastEndAsync(null));
+        var client = await app.CreateUserClientAsync(SmeSupportAppFactory.Roles.Officer);
+        var withOverdue = await PreviewAsync(client, new { trialPastEndWithoutOutcome = true });
+        var without = await PreviewAsync(client, new { trialPastEndWithoutOutcome = false });
+        var all = await PreviewAsync(client, new { });
+
+        Assert.Equal(expected.Order(), found.Order());
+        Assert.Equal(all.Count, withOverdue.Count + without.Count);
+        Assert.All(withOverdue.Sample, s => Assert.Contains(s.EnterpriseId, expected));
+        Assert.All(without.Sample, s => Assert.DoesNotContain(s.EnterpriseId, expected));
     }
 }

@@ -32,7 +32,8 @@ public sealed class TemplateApiTests(SmeSupportAppFactory app) : IClassFixture<S
         var names = new[]
         {
             Seeding.ReadyMadeCampaignsSeedContributor.TrialEndingName, Seeding.ReadyMadeCampaignsSeedContributor.EInvoiceNudgeName,
-            Seeding.ReadyMadeCampaignsSeedContributor.InvitationName,
+            Seeding.ReadyMadeCampaignsSeedContributor.InvitationName, Seeding.ReadyMadeCampaignsSeedContributor.TrialPastEndName,
+            Seeding.ReadyMadeCampaignsSeedContributor.WelcomeName,
         };
 
         foreach (var name in names)

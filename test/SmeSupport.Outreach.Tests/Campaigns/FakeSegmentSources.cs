@@ -53,9 +53,23 @@ internal sealed class FakeSegmentSources : IEnterpriseSegmentQuery, ITrialSegmen
 
     public Func<IEnumerable<Guid>> AllEnterprises { get; set; } = () => [];
 
+    /// <summary>Programme statuses (an enterprise not listed is a Prospect); shared with the contact directory's filter.</summary>
+    public Dictionary<Guid, ProgrammeStatus> ProgrammeStatuses { get; } = [];
+
+    /// <summary>When each enterprise's self-registration was approved (not listed: never, e.g. entered by staff).</summary>
+    public Dictionary<Guid, DateTimeOffset> ApprovedAt { get; } = [];
+
+    /// <summary>The clock <see cref="EnterpriseCriteriaDto.ApprovedWithinDays"/> counts back from.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
     public Task<IReadOnlyCollection<Guid>> FindEnterpriseIdsAsync(EnterpriseCriteriaDto criteria, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyCollection<Guid>>(AllEnterprises()
-            .Where(id => criteria.Sizes is not { Count: > 0 } || (Sizes.TryGetValue(id, out var s) && criteria.Sizes.Contains(s))).ToList());
+            .Where(id => criteria.Sizes is not { Count: > 0 } || (Sizes.TryGetValue(id, out var s) && criteria.Sizes.Contains(s)))
+            .Where(id => criteria.ProgrammeStatuses is not { Count: > 0 }
+                         || criteria.ProgrammeStatuses.Contains(ProgrammeStatuses.GetValueOrDefault(id, ProgrammeStatus.Prospect)))
+            .Where(id => criteria.ApprovedWithinDays is not { } days
+                         || (ApprovedAt.TryGetValue(id, out var at) && at >= Clock.GetUtcNow().AddDays(-days)))
+            .ToList());
 
     public Task<IReadOnlyCollection<Guid>> FindEnterpriseIdsAsync(IReadOnlyCollection<TrialStatus>? statuses, Guid? platformId, int? endsWithinDays,
         CancellationToken cancellationToken = default) =>
@@ -63,6 +77,10 @@ internal sealed class FakeSegmentSources : IEnterpriseSegmentQuery, ITrialSegmen
             .Where(t => (statuses is not { Count: > 0 } || statuses.Contains(t.Value.Status))
                         && (endsWithinDays is null || (t.Value.EndsInDays >= 0 && t.Value.EndsInDays <= endsWithinDays)))
             .Select(t => t.Key).ToList());
+
+    public Task<IReadOnlyCollection<Guid>> FindEnterpriseIdsWithTrialsPastEndAsync(Guid? platformId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyCollection<Guid>>(Trials
+            .Where(t => t.Value.Status is TrialStatus.Planned or TrialStatus.Active && t.Value.EndsInDays < 0).Select(t => t.Key).ToList());
 
     public Task<IReadOnlyDictionary<Guid, EInvoiceStep>> GetCurrentStepsAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyDictionary<Guid, EInvoiceStep>>(Steps);

@@ -191,6 +191,9 @@ internal sealed class FakeContactDirectory : IEnterpriseContactDirectory
 {
     public List<ContactRecipientDto> Contacts { get; } = [];
 
+    /// <summary>Programme statuses the stream filters on (an enterprise not listed is a Prospect); empty: no filtering.</summary>
+    public Dictionary<Guid, ProgrammeStatus> ProgrammeStatuses { get; set; } = [];
+
     public ContactRecipientDto Add(int i, bool service = true, bool advertising = true, string? email = null)
     {
         var c = new ContactRecipientDto(Guid.CreateVersion7(), Guid.CreateVersion7(), $"Công ty TNHH Hùng Vương {i}", $"Nguyễn Văn Đông {i}",
@@ -212,6 +215,12 @@ internal sealed class FakeContactDirectory : IEnterpriseContactDirectory
     {
         foreach (var c in Contacts.OrderBy(c => c.ContactId))
         {
+            if (statuses is { Count: > 0 } && ProgrammeStatuses.Count > 0
+                && !statuses.Contains(ProgrammeStatuses.GetValueOrDefault(c.EnterpriseId, ProgrammeStatus.Prospect)))
+            {
+                continue;
+            }
+
             await Task.Yield();
             yield return c;
         }

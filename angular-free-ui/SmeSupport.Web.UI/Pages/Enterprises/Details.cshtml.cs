@@ -12,12 +12,14 @@ namespace SmeSupport.Web.UI.Pages.Enterprises;
 /// One enterprise at <c>/Enterprises/{id}</c>; 404 when unknown or deleted. The timeline tab (everything that happened to
 /// it, newest first, from <see cref="IEnterpriseTimelineAppService"/>) opens first; the profile is the second tab. Staff with
 /// <see cref="EnterprisesPermissions.Delete"/> soft-delete it from here (restore is on <c>/Enterprises/Deleted</c>); Admin
-/// (<see cref="IdentityPermissions.AuditLog"/>) gets a link to its audit trail.
+/// (<see cref="IdentityPermissions.AuditLog"/>) gets a link to its audit trail. A third tab lists the contacts (with language and consents)
+/// and leads to <c>/Enterprises/{id}/Contacts</c> to add or edit them.
 /// </summary>
 [Authorize(Policy = EnterprisesPermissions.Default)]
 public sealed class DetailsModel(
     IEnterpriseAppService enterprises,
     IEnterpriseTimelineAppService timeline,
+    IEnterpriseProfileAppService profile,
     IAuthorizationService authorization,
     IStringLocalizer<EnterpriseUiResource> localizer) : PageModel
 {
@@ -29,6 +31,9 @@ public sealed class DetailsModel(
 
     /// <summary>The first page of the timeline.</summary>
     public TimelinePartialModel Timeline { get; private set; } = new(Guid.Empty, new EnterpriseTimelineDto([], 1, TimelinePageSize, false));
+
+    /// <summary>Its contacts with their consent history (the Contacts tab).</summary>
+    public IReadOnlyList<ContactDto> Contacts { get; private set; } = [];
 
     /// <summary>True when the user may edit it.</summary>
     public bool CanEdit { get; private set; }
@@ -50,6 +55,7 @@ public sealed class DetailsModel(
         {
             Enterprise = await enterprises.GetAsync(id, cancellationToken);
             Timeline = new TimelinePartialModel(id, await timeline.GetAsync(id, 1, TimelinePageSize, cancellationToken));
+            Contacts = await profile.GetContactsAsync(id, cancellationToken);
         }
         catch (EntityNotFoundException)
         {
