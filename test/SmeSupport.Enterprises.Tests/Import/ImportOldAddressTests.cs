@@ -68,4 +68,25 @@ public sealed class ImportOldAddressTests(SmeSupportAppFactory app) : IClassFixt
         Assert.Equal(8707L, app.Scalar($"SELECT OldWardCode FROM Enterprises WHERE TaxCode = '{code}'"));
         Assert.Equal(25L, app.Scalar($"SELECT ProvinceCode FROM Enterprises WHERE TaxCode = '{code}'"));
     }
+
+    [Fact]
+    public async Task The_progress_fragment_of_a_finished_import_refreshes_the_history_with_its_real_status_and_counts()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var file = ImportTestSupport.Csv([
+            ["Mã số thuế", "Tên doanh nghiệp", "Loại hình", "Xã/phường"],
+            [TestData.NewTaxCode(), "Công ty TNHH Lịch Sử", "Công ty TNHH một thành viên", "Phường Việt Trì"],
+            ["123", "Sai mã", "Công ty TNHH một thành viên", "Phường Việt Trì"],
+        ]);
+        var batch = await app.ImportAsync(admin, file, "lich-su.csv");
+        var id = batch.GetProperty("id").GetGuid();
+
+        var html = await admin.GetStringAsync($"/Enterprises/Import?handler=Progress&id={id}");
+        var history = html[html.IndexOf("id=\"import-history-section\"", StringComparison.Ordinal)..];
+        Assert.Contains("hx-swap-oob=\"true\"", history[..80], StringComparison.Ordinal);
+        var row = history[history.IndexOf($"id={id}", StringComparison.Ordinal)..];
+        row = row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+        Assert.Contains("<td>Hoàn tất</td>", System.Net.WebUtility.HtmlDecode(row), StringComparison.Ordinal);
+        Assert.Contains("<td>1 / 0 / 1</td>", row, StringComparison.Ordinal);
+    }
 }
