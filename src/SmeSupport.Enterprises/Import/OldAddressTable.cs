@@ -29,9 +29,6 @@ internal sealed class OldAddressTable(IReadOnlyList<OldWardRow> rows, IStringLoc
         .SelectMany(r => new[] { (Key: ImportColumns.FoldHeader(r.OldProvinceName), r.OldProvinceCode), (Key: Strip(ImportColumns.FoldHeader(r.OldProvinceName), ProvincePrefixes), r.OldProvinceCode) })
         .DistinctBy(p => p.Key).ToDictionary(p => p.Key, p => p.OldProvinceCode, StringComparer.Ordinal);
 
-    /// <summary>An empty table (no conversion rows).</summary>
-    public static OldAddressTable Empty(IStringLocalizer<EnterprisesText> text) => new([], text, new Dictionary<int, (int, string)>());
-
     private static string Strip(string folded, string[] prefixes)
     {
         foreach (var p in prefixes)
