@@ -1,7 +1,5 @@
-using System.Threading.RateLimiting;
 using FluentValidation;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -43,15 +41,9 @@ public sealed class EnterprisesModule : ModuleBase
 
         var section = configuration.GetSection(RegistrationOptions.Section);
         services.Configure<RegistrationOptions>(section);
-        var registration = section.Get<RegistrationOptions>() ?? new RegistrationOptions();
-        // Per client (IP address): a fixed window on the anonymous registration endpoints and page.
-        services.AddRateLimiter(o => o.AddPolicy(RegistrationEndpoints.RateLimitPolicy, context =>
-            RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = Math.Max(1, registration.RateLimitPermits),
-                Window = registration.RateLimitWindow,
-                QueueLimit = 0,
-            })));
+        // Per client (IP address): a fixed window on registration submissions only (form POST, API POST, confirm POST);
+        // viewing the form and opening the e-mailed link are not counted.
+        services.AddSingleton<IRegistrationSubmissionLimit, RegistrationSubmissionLimiter>();
         services.AddScoped<IAdministrativeUnitAppService, AdministrativeUnitAppService>();
         services.AddScoped<IEnterpriseStatistics, EnterpriseStatistics>();
         services.AddScoped<IEnterpriseContactDirectory, EnterpriseContactDirectory>();

@@ -45,6 +45,9 @@ public static class EnterprisesErrorCodes
     /// <summary>A field hidden from people (honeypot) was filled in, as a script would (400).</summary>
     public const string SuspectedAutomatedSubmission = "SmeSupport:Enterprises:SuspectedAutomatedSubmission";
 
+    /// <summary>429: too many registration submissions from this client; <c>Retry-After</c> says when to try again.</summary>
+    public const string TooManyRegistrationSubmissions = "SmeSupport:Enterprises:TooManyRegistrationSubmissions";
+
     /// <summary>The registration is not in a state that allows this step (409), e.g. approving before e-mail confirmation.</summary>
     public const string InvalidRegistrationState = "SmeSupport:Enterprises:InvalidRegistrationState";
 

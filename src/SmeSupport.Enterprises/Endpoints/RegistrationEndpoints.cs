@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using SmeSupport.Application;
 using SmeSupport.Enterprises.Contracts;
 
@@ -13,16 +14,12 @@ namespace SmeSupport.Enterprises.Endpoints;
 /// </summary>
 internal static class RegistrationEndpoints
 {
-    /// <summary>Name of the rate-limiting policy on the public registration endpoints and page.</summary>
-    public const string RateLimitPolicy = "registrations";
-
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/registrations").WithTags("Registrations");
 
         group.MapGet("/form-token", (IRegistrationAppService service) => TypedResults.Ok(service.CreateFormToken()))
             .AllowAnonymous()
-            .RequireRateLimiting(RateLimitPolicy)
             .WithSummary("A signed token recording when the form was opened; send it back as formToken, no sooner than notBefore.");
 
         // A JSON body parameter: any other Content-Type answers 415, so a cross-site HTML form cannot post here, and a
@@ -33,9 +30,9 @@ internal static class RegistrationEndpoints
                 return TypedResults.Accepted($"/api/registrations/{result.Id}", result);
             })
             .AllowAnonymous()
-            .RequireRateLimiting(RateLimitPolicy)
+            .AddEndpointFilter(LimitSubmissions)
             .Accepts<RegisterEnterpriseDto>("application/json")
-            .WithSummary("Self-registration (anonymous, application/json only): 202 and a confirmation e-mail; 400 field errors or anti-script refusals; 409 DuplicateTaxCode or DuplicatePendingRegistration; 415 other content types; 429 too many requests.")
+            .WithSummary("Self-registration (anonymous, application/json only): 202 and a confirmation e-mail; 400 field errors or anti-script refusals; 409 DuplicateTaxCode or DuplicatePendingRegistration; 415 other content types; 429 TooManyRegistrationSubmissions (10 submissions per client per 10 minutes, with Retry-After).")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
@@ -46,8 +43,9 @@ internal static class RegistrationEndpoints
                 return TypedResults.Ok(new { confirmed.Id, confirmed.Status });
             })
             .AllowAnonymous()
-            .RequireRateLimiting(RateLimitPolicy)
-            .WithSummary("Confirms the contact's e-mail with the token from the link: 400 ConfirmationLinkInvalid, 410 ConfirmationLinkExpired, 409 ConfirmationLinkUsed.");
+            .AddEndpointFilter(LimitSubmissions)
+            .WithSummary("Confirms the contact's e-mail with the token from the link: 400 ConfirmationLinkInvalid, 410 ConfirmationLinkExpired, 409 ConfirmationLinkUsed; 429 TooManyRegistrationSubmissions.")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         group.MapGet("/", async (RegistrationStatus? status, int? page, int? pageSize, IRegistrationAppService service, CancellationToken ct) =>
                 TypedResults.Ok(await service.GetListAsync(status, new PagedRequestDto { Page = page ?? 1, PageSize = pageSize ?? 20 }, ct)))
@@ -67,6 +65,28 @@ internal static class RegistrationEndpoints
                 TypedResults.Ok(await service.RejectAsync(id, input, ct)))
             .RequireAuthorization(EnterprisesPermissions.Registrations)
             .WithSummary("Rejects a registration with a reason, which is e-mailed to the contact.");
+    }
+
+    /// <summary>
+    /// Counts one submission against the client's allowance (<see cref="IRegistrationSubmissionLimit"/>); when it is used
+    /// up, 429 Problem Details with code <see cref="EnterprisesErrorCodes.TooManyRegistrationSubmissions"/> and
+    /// <c>Retry-After</c> (seconds), before the body is looked at.
+    /// </summary>
+    private static async ValueTask<object?> LimitSubmissions(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var limit = http.RequestServices.GetRequiredService<IRegistrationSubmissionLimit>();
+        if (!limit.TryAcquire(http.Connection.RemoteIpAddress?.ToString(), out var retryAfter))
+        {
+            http.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status429TooManyRequests,
+                title: "Too Many Requests",
+                detail: $"Too many registration submissions from this client; try again in {(int)Math.Ceiling(retryAfter.TotalMinutes)} minute(s).",
+                extensions: new Dictionary<string, object?> { ["code"] = EnterprisesErrorCodes.TooManyRegistrationSubmissions });
+        }
+
+        return await next(context);
     }
 
     /// <summary>

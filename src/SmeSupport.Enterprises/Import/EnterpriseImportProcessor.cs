@@ -21,7 +21,7 @@ internal sealed record ParsedImportFile(EnterpriseFileFormat Format, IReadOnlyDi
 
 /// <summary>Plans rows (dry run) and imports batches (background job).</summary>
 internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<CreateEnterpriseDto> validator, IOptions<EnterpriseImportOptions> options,
-    TimeProvider clock, ILogger<EnterpriseImportProcessor> logger)
+    TimeProvider clock, ILogger<EnterpriseImportProcessor> logger, Microsoft.Extensions.Localization.IStringLocalizer<EnterprisesText> text)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -99,7 +99,11 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
     {
         var provinces = await db.Provinces.AsNoTracking().ToDictionaryAsync(p => p.Code, p => p.Name, ct);
         var wards = await db.Wards.AsNoTracking().Select(w => new { w.Code, w.ProvinceCode, w.Name }).ToListAsync(ct);
-        return new ImportReference(provinces, wards.ToDictionary(w => w.Code, w => (w.ProvinceCode, w.Name)));
+        var current = wards.ToDictionary(w => w.Code, w => (w.ProvinceCode, w.Name));
+        var conversions = await db.WardConversions.AsNoTracking()
+            .Select(c => new OldWardRow(c.OldProvinceCode, c.OldProvinceName, c.OldDistrictName, c.OldWardCode, c.OldWardName, c.NewProvinceCode, c.NewWardCode))
+            .ToListAsync(ct);
+        return new ImportReference(provinces, current) { Old = new OldAddressTable(conversions, text, current) };
     }
 
     /// <summary>Canonical tax codes (or errors) per row, and the rows whose code appears more than once in the file.</summary>

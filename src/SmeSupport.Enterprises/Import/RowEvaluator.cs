@@ -54,6 +54,9 @@ internal sealed class RowPlan
 internal sealed record ImportReference(IReadOnlyDictionary<int, string> Provinces, IReadOnlyDictionary<int, (int ProvinceCode, string Name)> Wards)
 {
     private readonly Dictionary<string, int> _provinceByName = BuildProvinceNames(Provinces);
+
+    /// <summary>The official old→new conversion table, for addresses written in pre-2025 units.</summary>
+    public OldAddressTable? Old { get; init; }
     private readonly Dictionary<(int, string), List<int>> _wardByName = BuildWardNames(Wards);
 
     private static readonly string[] ProvincePrefixes = ["tinh ", "thanh pho ", "tp "];
@@ -246,18 +249,59 @@ internal sealed partial class RowEvaluator(IValidator<CreateEnterpriseDto> valid
 
         // Province and commune/ward: a ward code fixes the province; a ward name is looked up in the province given (or kept, or the default).
         int? province = null;
+        int? oldProvince = null; // a province before 1 July 2025: the ward is converted through the official table
+        int? oldWardCode = null;
+        string? addressAsWritten = null;
         if (Text(ImportColumns.Province) is { } pt)
         {
             province = reference.FindProvince(pt);
-            if (province is null)
+            oldProvince = province is null ? reference.Old?.FindOldProvince(pt) : null;
+            if (province is null && oldProvince is null)
             {
                 Error(ImportColumns.Province, $"Province '{pt}' is not one of the 34 provinces (names or codes after 1 July 2025).");
             }
         }
 
         int? ward = existing?.WardCode;
-        var provinceOk = Text(ImportColumns.Province) is null || province is not null;
-        if (Text(ImportColumns.Ward) is { } wt && provinceOk)
+        var provinceOk = Text(ImportColumns.Province) is null || province is not null || oldProvince is not null;
+        if (oldProvince is { } op && reference.Old is { } old)
+        {
+            // An address in pre-2025 units: the current ward through the conversion table, the original kept as written.
+            var pt0 = Text(ImportColumns.Province)!;
+            if (Text(ImportColumns.Ward) is not { } owt)
+            {
+                ward = null;
+                Error(ImportColumns.Ward, old.WardRequired(pt0));
+            }
+            else if (WardCodePattern().Match(owt) is { Success: true } om
+                     && reference.Wards.TryGetValue(int.Parse(om.Groups[1].Value, CultureInfo.InvariantCulture), out var chosen)
+                     && old.NewProvincesOf(op).Contains(chosen.ProvinceCode))
+            {
+                // Staff chose the current commune/ward (e.g. where the old one split).
+                ward = int.Parse(om.Groups[1].Value, CultureInfo.InvariantCulture);
+                province = chosen.ProvinceCode;
+            }
+            else if (old.Resolve(op, null, owt) is { } resolved)
+            {
+                ward = resolved.NewWardCode;
+                if (resolved.Error is not null)
+                {
+                    Error(ImportColumns.Ward, resolved.Error);
+                }
+                else
+                {
+                    province = resolved.NewProvinceCode;
+                    oldWardCode = resolved.OldWardCode;
+                    addressAsWritten = $"{owt}, {pt0}";
+                }
+            }
+            else
+            {
+                ward = null;
+                Error(ImportColumns.Ward, old.NotFound(owt, pt0));
+            }
+        }
+        else if (Text(ImportColumns.Ward) is { } wt && provinceOk)
         {
             var inProvince = province ?? existing?.ProvinceCode ?? EnterpriseAppService.DefaultProvinceCode;
             if (WardCodePattern().Match(wt) is { Success: true } m)
@@ -287,6 +331,21 @@ internal sealed partial class RowEvaluator(IValidator<CreateEnterpriseDto> valid
                     ward = found[0];
                     province = inProvince;
                 }
+                else if (found.Count == 0 && reference.Old?.Resolve(null, inProvince, wt) is { } resolved)
+                {
+                    // A pre-2025 commune of a place now in this province.
+                    ward = resolved.NewWardCode;
+                    if (resolved.Error is not null)
+                    {
+                        Error(ImportColumns.Ward, resolved.Error);
+                    }
+                    else
+                    {
+                        province = resolved.NewProvinceCode;
+                        oldWardCode = resolved.OldWardCode;
+                        addressAsWritten = Text(ImportColumns.Province) is { } p0 ? $"{wt}, {p0}" : wt;
+                    }
+                }
                 else
                 {
                     ward = null;
@@ -315,8 +374,8 @@ internal sealed partial class RowEvaluator(IValidator<CreateEnterpriseDto> valid
             CapitalVnd = capital,
             ProvinceCode = provinceCode,
             WardCode = ward,
-            OldWardCode = wardChanged ? null : existing?.OldWardCode,
-            AddressAsWritten = existing?.AddressAsWritten,
+            OldWardCode = oldWardCode ?? (wardChanged ? null : existing?.OldWardCode),
+            AddressAsWritten = addressAsWritten ?? existing?.AddressAsWritten,
             Street = Text(ImportColumns.Street) ?? existing?.Street,
             Website = Text(ImportColumns.Website) ?? existing?.Website,
         };
@@ -333,6 +392,12 @@ internal sealed partial class RowEvaluator(IValidator<CreateEnterpriseDto> valid
                 var p => char.ToLowerInvariant(p[0]) + p[1..],
             };
             // One message per cell: a cell already refused (formula, unreadable value) is not reported again by the field rules.
+            // A ward the row gave but that could not be placed (its province refused) is not "missing".
+            if (field == ImportColumns.Ward && !provinceOk && Text(ImportColumns.Ward) is not null)
+            {
+                continue;
+            }
+
             if (field is not null && !plan.Errors.Any(e => e.Column == Column(field)))
             {
                 Error(field, failure.ErrorMessage);
@@ -397,6 +462,11 @@ internal sealed partial class RowEvaluator(IValidator<CreateEnterpriseDto> valid
         foreach (var (field, oldValue, newValue) in Snapshot.Diff(before, after))
         {
             plan.Changes.Add(new ImportFieldChangeDto(field, oldValue, newValue));
+        }
+
+        if (addressAsWritten is not null && !string.Equals(addressAsWritten, existing?.AddressAsWritten, StringComparison.Ordinal))
+        {
+            plan.Changes.Add(new ImportFieldChangeDto("addressAsWritten", existing?.AddressAsWritten, addressAsWritten));
         }
 
         if (plan.NewContact is { } nc)

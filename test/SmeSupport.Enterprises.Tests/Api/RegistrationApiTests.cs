@@ -326,28 +326,93 @@ public sealed partial class RegistrationApiTests(RegistrationAppFactory app) : I
     private static partial Regex LinkRegex();
 }
 
-/// <summary>A factory whose registration endpoints allow 2 requests per client per window.</summary>
+/// <summary>A factory (fake clock) whose registration submissions allow 2 per client per 10-minute window.</summary>
 public class TightRateLimitAppFactory : SmeSupportAppFactory
 {
+    protected override bool UseFakeClock => true;
+
     protected override void ConfigureSettings(IDictionary<string, string?> settings) => settings["Registrations:RateLimitPermits"] = "2";
 }
 
-/// <summary>Per-client rate limit on the anonymous registration endpoints.</summary>
+/// <summary>The same limit, a separate host (its own counters) for the page tests.</summary>
+public sealed class TightRateLimitPagesAppFactory : TightRateLimitAppFactory;
+
+/// <summary>Per-client rate limit on registration submissions through the API; viewing is never limited.</summary>
 public sealed class RegistrationRateLimitTests(TightRateLimitAppFactory app) : IClassFixture<TightRateLimitAppFactory>
 {
     [Fact]
-    public async Task The_third_request_in_the_window_gets_429_with_a_code()
+    public async Task Only_submissions_count_and_the_third_in_the_window_gets_429_with_a_code_and_Retry_After()
     {
         var client = app.CreateAnonymousClient();
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/registrations/form-token")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/registrations/form-token")).StatusCode);
+        for (var i = 0; i < 15; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/registrations/form-token")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Register")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Register/Confirm?token=abc")).StatusCode);
+        }
+
         var before = app.Scalar("SELECT COUNT(*) FROM EnterpriseRegistrations");
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/api/registrations", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/api/registrations/confirm", new { token = "abc" })).StatusCode);
         var third = await client.PostAsJsonAsync("/api/registrations", new { });
         Assert.Equal((HttpStatusCode)429, third.StatusCode);
-        Assert.Equal("SmeSupport:TooManyRequests", (await third.Json()).Code());
+        Assert.Equal("SmeSupport:Enterprises:TooManyRegistrationSubmissions", (await third.Json()).Code());
+        Assert.Equal("600", third.Headers.GetValues("Retry-After").Single());
         Assert.Equal(before, app.Scalar("SELECT COUNT(*) FROM EnterpriseRegistrations"));
-        // Staff endpoints are not limited by it.
+
+        // Still viewable while limited; staff endpoints are not limited by it.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Register")).StatusCode);
         var admin = await app.CreateAdminClientAsync();
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/enterprises?pageSize=1")).StatusCode);
+
+        // 4 minutes on the wait shrinks; after the window a submission is looked at again.
+        app.Clock.Advance(TimeSpan.FromMinutes(4));
+        var later = await client.PostAsJsonAsync("/api/registrations", new { });
+        Assert.Equal("360", later.Headers.GetValues("Retry-After").Single());
+        app.Clock.Advance(TimeSpan.FromMinutes(6));
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/api/registrations", new { })).StatusCode);
     }
+}
+
+/// <summary>Per-client rate limit on the public pages: a refused submission shows the page again with a translated message.</summary>
+public sealed partial class RegistrationPageRateLimitTests(TightRateLimitPagesAppFactory app) : IClassFixture<TightRateLimitPagesAppFactory>
+{
+    [Fact]
+    public async Task A_limited_form_post_shows_the_form_again_as_typed_with_a_Vietnamese_message_and_the_confirm_page_too()
+    {
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var page = await client.GetStringAsync("/Register");
+        var antiforgery = Hidden().Match(page).Groups[1].Value;
+        var fields = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = antiforgery, ["Input.TaxCode"] = "0109998887", ["Input.Name"] = "",
+        };
+        for (var i = 0; i < 2; i++)
+        {
+            var refused = await client.PostAsync("/Register", new FormUrlEncodedContent(fields));
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.DoesNotContain("quá nhiều lần", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        var limited = await client.PostAsync("/Register", new FormUrlEncodedContent(fields));
+        Assert.Equal((HttpStatusCode)429, limited.StatusCode);
+        Assert.StartsWith("text/html", limited.Content.Headers.ContentType!.MediaType, StringComparison.Ordinal);
+        var html = await limited.Content.ReadAsStringAsync();
+        Assert.Contains("Bạn đã gửi biểu mẫu quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau 10 phút", System.Net.WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        Assert.Contains("value=\"0109998887\"", html, StringComparison.Ordinal);
+        Assert.Equal("600", limited.Headers.GetValues("Retry-After").Single());
+
+        // Opening the e-mailed link still works; its button is a submission and is refused the same way.
+        var confirm = await client.GetStringAsync("/Register/Confirm?token=abc");
+        Assert.Contains("data-testid=\"confirm-explanation\"", confirm, StringComparison.Ordinal);
+        var confirmPost = await client.PostAsync("/Register/Confirm", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Hidden().Match(confirm).Groups[1].Value, ["Token"] = "abc",
+        }));
+        Assert.Equal((HttpStatusCode)429, confirmPost.StatusCode);
+        Assert.Contains("quá nhiều lần", System.Net.WebUtility.HtmlDecode(await confirmPost.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]*)\"")]
+    private static partial Regex Hidden();
 }

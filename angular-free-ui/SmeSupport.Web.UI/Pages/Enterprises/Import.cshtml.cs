@@ -72,11 +72,21 @@ public sealed class ImportModel(IEnterpriseImportAppService imports, IStringLoca
         return File(file.Content, file.ContentType, file.FileName);
     }
 
-    /// <summary>The progress fragment, polled by htmx while the import runs.</summary>
+    /// <summary>
+    /// The progress fragment, polled by htmx while the import runs; once the batch has finished it carries the history too
+    /// (swapped out of band), so the history row reads the batch's final status and counts.
+    /// </summary>
     public async Task<IActionResult> OnGetProgressAsync(Guid id, CancellationToken ct)
     {
         Batch = await imports.GetAsync(id, ct);
-        return Partial("_ImportProgress", this);
+        if (Batch.Status is not (EnterpriseImportStatus.Queued or EnterpriseImportStatus.Running))
+        {
+            History = await imports.GetListAsync(new PagedRequestDto { Page = 1, PageSize = 20 }, ct);
+        }
+
+        var result = Partial("_ImportProgress", this);
+        result.ViewData["Oob"] = true;
+        return result;
     }
 
     /// <summary>Uploads the file and shows the dry run; keeps the file for confirmation.</summary>

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using SmeSupport.Enterprises.Contracts;
 using SmeSupport.Errors;
 
@@ -8,10 +7,10 @@ namespace SmeSupport.Web.UI.Pages.Register;
 
 /// <summary>
 /// <c>/Register/Confirm?token=</c> (anonymous): the link from the e-mail. GET shows a button (so a mail scanner that
-/// opens links confirms nothing); POST (antiforgery-protected) confirms and shows the result or why the link is refused.
+/// opens links confirms nothing, and opening it is never rate-limited); POST (antiforgery-protected, counted against
+/// <see cref="IRegistrationSubmissionLimit"/>) confirms and shows the result or why the link is refused.
 /// </summary>
-[EnableRateLimiting("registrations")]
-public sealed class ConfirmModel(IRegistrationAppService registrations, Microsoft.Extensions.Localization.IStringLocalizer<EnterpriseUiResource> localizer)
+public sealed class ConfirmModel(IRegistrationAppService registrations, IRegistrationSubmissionLimit submissionLimit, Microsoft.Extensions.Localization.IStringLocalizer<EnterpriseUiResource> localizer)
     : PageModel
 {
     /// <summary>The token from the link.</summary>
@@ -32,6 +31,12 @@ public sealed class ConfirmModel(IRegistrationAppService registrations, Microsof
     /// <summary>Confirms the e-mail address.</summary>
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        if (!submissionLimit.TryAcquire(HttpContext.Connection.RemoteIpAddress?.ToString(), out var retryAfter))
+        {
+            ErrorMessage = RateLimited.Message(localizer, Response, retryAfter);
+            return Page();
+        }
+
         try
         {
             await registrations.ConfirmAsync(Token, cancellationToken);

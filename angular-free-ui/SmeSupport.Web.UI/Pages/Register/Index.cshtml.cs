@@ -1,6 +1,6 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using SmeSupport.Enterprises.Contracts;
 using SmeSupport.Errors;
 
@@ -9,12 +9,13 @@ namespace SmeSupport.Web.UI.Pages.Register;
 /// <summary>
 /// The public self-registration page at <c>/Register</c> (anonymous): the enterprise, one contact, the consents.
 /// Protected by the antiforgery token (Razor Pages validate it on every POST), a hidden honeypot field, a signed
-/// form token for the minimum fill time, and the <c>registrations</c> rate-limiting policy.
+/// form token for the minimum fill time, and the per-client limit on submissions (<see cref="IRegistrationSubmissionLimit"/>;
+/// viewing the form is never limited, a refused submission shows the form again, as typed, with a message).
 /// </summary>
-[EnableRateLimiting("registrations")]
 public sealed class IndexModel(
     IRegistrationAppService registrations,
     IAdministrativeUnitAppService units,
+    IRegistrationSubmissionLimit submissionLimit,
     Microsoft.Extensions.Configuration.IConfiguration configuration,
     Microsoft.Extensions.Localization.IStringLocalizer<EnterpriseUiResource> localizer) : PageModel
 {
@@ -42,6 +43,12 @@ public sealed class IndexModel(
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         Wards = await units.GetWardsAsync(25, cancellationToken);
+        if (!submissionLimit.TryAcquire(HttpContext.Connection.RemoteIpAddress?.ToString(), out var retryAfter))
+        {
+            ErrorMessage = RateLimited.Message(localizer, Response, retryAfter);
+            return Page();
+        }
+
         try
         {
             var result = await registrations.SubmitAsync(new RegisterEnterpriseDto
@@ -106,6 +113,18 @@ public sealed class IndexModel(
         "contact.mobile" => nameof(RegisterInput.ContactMobile),
         _ => apiField,
     };
+}
+
+/// <summary>How the public registration pages answer a refused submission: 429 with <c>Retry-After</c> and a message in the page's language.</summary>
+internal static class RateLimited
+{
+    /// <summary>Sets the status and header and returns the translated message (minutes to wait, rounded up).</summary>
+    public static string Message(Microsoft.Extensions.Localization.IStringLocalizer localizer, HttpResponse response, TimeSpan retryAfter)
+    {
+        response.StatusCode = StatusCodes.Status429TooManyRequests;
+        response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return localizer["Register.Error.TooManyRegistrationSubmissions", (int)Math.Ceiling(retryAfter.TotalMinutes)].Value;
+    }
 }
 
 /// <summary>The registration form's fields.</summary>
