@@ -24,7 +24,7 @@ public static class StrictEnum
     private static class Names<TEnum> where TEnum : struct, Enum
     {
         private static readonly FrozenDictionary<string, TEnum> ByName =
-            Enum.GetNames<TEnum>().ToFrozenDictionary(n => n, Enum.Parse<TEnum>, StringComparer.OrdinalIgnoreCase);
+            Enum.GetNames<TEnum>().ToFrozenDictionary(n => n, n => Enum.Parse<TEnum>(n), StringComparer.OrdinalIgnoreCase);
 
         private static readonly bool Flags = typeof(TEnum).IsDefined(typeof(FlagsAttribute), false);
 
