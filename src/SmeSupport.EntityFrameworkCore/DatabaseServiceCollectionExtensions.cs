@@ -1,7 +1,9 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SmeSupport.EntityFrameworkCore.Interceptors;
 
 namespace SmeSupport.EntityFrameworkCore;
@@ -159,18 +161,29 @@ public static class DatabaseServiceCollectionExtensions
         {
             services.AddDbContext<SqliteSmeSupportDbContext>((sp, o) => o
                 .UseSqlite(settings.ConnectionString, s => s.MigrationsHistoryTable("__EFMigrationsHistory"))
-                .AddInterceptors(sp.GetRequiredService<AuditSaveChangesInterceptor>(), SqlitePragmaInterceptor.Instance));
+                .AddInterceptors(sp.GetRequiredService<AuditSaveChangesInterceptor>(), SqlitePragmaInterceptor.Instance)
+                .ConfigureWarnings(FailuresAreWarnings));
             services.AddScoped<SmeSupportDbContext>(sp => sp.GetRequiredService<SqliteSmeSupportDbContext>());
         }
         else
         {
             services.AddDbContext<SqlServerSmeSupportDbContext>((sp, o) => o
                 .UseSqlServer(settings.ConnectionString, s => s.EnableRetryOnFailure())
-                .AddInterceptors(sp.GetRequiredService<AuditSaveChangesInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<AuditSaveChangesInterceptor>())
+                .ConfigureWarnings(FailuresAreWarnings));
             services.AddScoped<SmeSupportDbContext>(sp => sp.GetRequiredService<SqlServerSmeSupportDbContext>());
         }
 
         services.AddScoped<DbContext>(sp => sp.GetRequiredService<SmeSupportDbContext>());
         return services;
     }
+
+    /// <summary>
+    /// EF Core logs a failed save or command at Error before the caller sees the exception, so a failure the code handles (a unique
+    /// key losing a race: parallel sends, parallel one-click unsubscribes) looked like a fault. These events are logged as warnings;
+    /// a failure nobody handles still reaches the exception handler, which logs it at Error (a 500) — as do Hangfire's failed jobs.
+    /// </summary>
+    private static void FailuresAreWarnings(WarningsConfigurationBuilder w) => w.Log(
+        (CoreEventId.SaveChangesFailed, LogLevel.Warning),
+        (RelationalEventId.CommandError, LogLevel.Warning));
 }

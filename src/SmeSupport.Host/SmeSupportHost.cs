@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Hangfire;
 using Hangfire.Storage.SQLite;
 using Microsoft.AspNetCore.Authentication;
@@ -104,7 +103,7 @@ public static class SmeSupportHost
         });
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new SmeSupport.Json.StrictEnumJsonConverterFactory()));
         // Summaries and descriptions read as text: XML-doc cref markup turned into short names.
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiXmlDocCleanup>());
         // Modules add their named policies (e.g. "registrations"); refusals are 429 Problem Details with Retry-After.

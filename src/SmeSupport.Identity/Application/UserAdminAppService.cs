@@ -74,6 +74,7 @@ internal sealed class UserAdminAppService(
 
         await CheckRolesAsync(input.Roles, errors);
         errors.ThrowIfAny();
+        CheckCombination(input.Roles!.Select(Canonical).Distinct().ToList());
 
         if (await users.FindByEmailAsync(address!) is not null)
         {
@@ -123,6 +124,7 @@ internal sealed class UserAdminAppService(
         await CheckRolesAsync(input.Roles, errors);
         errors.ThrowIfAny();
         var wanted = input.Roles!.Select(Canonical).Distinct().ToList();
+        CheckBinding(user, wanted);
         var current = await users.GetRolesAsync(user);
         if (current.Contains(RoleNames.Admin) && !wanted.Contains(RoleNames.Admin))
         {
@@ -211,6 +213,38 @@ internal sealed class UserAdminAppService(
             }
         }
     }
+
+    /// <summary>Outside roles (a partner organization's or an enterprise's user) stand alone: never with staff roles or each other.</summary>
+    private static readonly string[] OutsideRoles = [RoleNames.TaxPartner, RoleNames.EnterpriseUser];
+
+    /// <summary>TaxPartner and EnterpriseUser cannot be combined with any other role (400 <see cref="IdentityErrorCodes.IncompatibleRoles"/>).</summary>
+    private static void CheckCombination(IReadOnlyList<string> wanted)
+    {
+        if (wanted.Count > 1 && wanted.FirstOrDefault(OutsideRoles.Contains) is { } outside)
+        {
+            throw IncompatibleRoles($"The role {outside} cannot be combined with any other role.");
+        }
+    }
+
+    /// <summary>
+    /// Combination rule, then the account's binding: a user bound to a partner organization keeps only TaxPartner, one bound to an
+    /// enterprise only EnterpriseUser (their claims would otherwise carry staff permissions).
+    /// </summary>
+    private static void CheckBinding(AppUser user, IReadOnlyList<string> wanted)
+    {
+        CheckCombination(wanted);
+        var own = user.PartnerOrganizationId is not null ? RoleNames.TaxPartner
+            : user.EnterpriseId is not null ? RoleNames.EnterpriseUser
+            : null;
+        if (own is not null && !wanted.SequenceEqual([own]))
+        {
+            throw IncompatibleRoles($"This account belongs to {(own == RoleNames.TaxPartner ? "a partner organization" : "an enterprise")}; its only role is {own}.");
+        }
+    }
+
+    private static BusinessException IncompatibleRoles(string message) =>
+        new(IdentityErrorCodes.IncompatibleRoles, message, StatusCodes.Status400BadRequest,
+            new Dictionary<string, string[]> { ["roles"] = [message] });
 
     private static string Canonical(string role) =>
         RoleNames.All.FirstOrDefault(r => string.Equals(r, role, StringComparison.OrdinalIgnoreCase)) ?? role;

@@ -89,6 +89,12 @@ public static class IdentityErrorCodes
     /// <summary>An admin may not lock their own account (409).</summary>
     public const string CannotLockSelf = "SmeSupport:Identity:CannotLockSelf";
 
+    /// <summary>
+    /// Roles that may not go together (400, field <c>roles</c>): TaxPartner and EnterpriseUser each stand alone, and an account
+    /// bound to a partner organization or an enterprise keeps only its own role — otherwise an outside account would read the CRM.
+    /// </summary>
+    public const string IncompatibleRoles = "SmeSupport:Identity:IncompatibleRoles";
+
     /// <summary>The invitation e-mail could not be sent; no account was kept (503).</summary>
     public const string InvitationNotSent = "SmeSupport:Identity:InvitationNotSent";
 }

@@ -259,9 +259,13 @@ internal sealed class CampaignAppService(
                 errors.Add("cron", "Not a five-field cron expression (minute hour day-of-month month day-of-week), e.g. '0 9 * * MON'.");
             }
 
-            startsAt = input.RecurrenceStartLocal is { } s ? CampaignSchedule.FromLocal(s) : null;
-            endsAt = input.RecurrenceEndLocal is { } e ? CampaignSchedule.FromLocal(e) : null;
-            if (endsAt is null)
+            startsAt = ReadLocal(errors, input.RecurrenceStartLocal, "recurrenceStartLocal");
+            endsAt = ReadLocal(errors, input.RecurrenceEndLocal, "recurrenceEndLocal");
+            if (errors.Has("recurrenceEndLocal") || errors.Has("recurrenceStartLocal"))
+            {
+                // Already refused: an offset, a Z or a time beyond the last schedulable day.
+            }
+            else if (endsAt is null)
             {
                 errors.Add("recurrenceEndLocal", "A recurring campaign needs the local date and time it ends (Asia/Ho_Chi_Minh).");
             }
@@ -288,17 +292,37 @@ internal sealed class CampaignAppService(
             errors.Add("cron", "A start or an end needs a cron expression.");
         }
 
-        if (cron is null && input.ScheduledAtLocal is { } local)
+        if (cron is null && input.ScheduledAtLocal is not null)
         {
             // The schedule is a Vietnam wall-clock time (UTC+7, no daylight saving); stored in UTC.
-            scheduledAt = CampaignSchedule.FromLocal(local);
-            if (scheduledAt <= now)
+            scheduledAt = ReadLocal(errors, input.ScheduledAtLocal, "scheduledAtLocal");
+            if (scheduledAt is not null && scheduledAt <= now)
             {
                 errors.Add("scheduledAtLocal", "The scheduled time must lie in the future (Asia/Ho_Chi_Minh).");
             }
         }
 
         return (scheduledAt, cron, startsAt, endsAt);
+    }
+
+    /// <summary>
+    /// Reads a Vietnam wall-clock field: refuses a value that carried an offset or a <c>Z</c> (System.Text.Json gives it a
+    /// <see cref="DateTimeKind"/> other than Unspecified, converted to the server's zone) and one after
+    /// <see cref="CampaignSchedule.LatestLocal"/>; null (with an error under <paramref name="field"/>) when refused.
+    /// </summary>
+    private static DateTimeOffset? ReadLocal(FieldErrors errors, DateTime? value, string field)
+    {
+        switch (CampaignSchedule.CheckLocal(value))
+        {
+            case CampaignSchedule.LocalCheck.HasOffset:
+                errors.Add(field, "Give a local time in Asia/Ho_Chi_Minh without an offset or 'Z', e.g. 2026-12-01T09:00:00.");
+                return null;
+            case CampaignSchedule.LocalCheck.TooLate:
+                errors.Add(field, "Schedules after 31/12/2100 (Asia/Ho_Chi_Minh) are not accepted.");
+                return null;
+            default:
+                return value is { } v ? CampaignSchedule.FromLocal(v) : null;
+        }
     }
 
     public async Task<CampaignDto> UpdateScheduleAsync(Guid campaignId, CampaignScheduleDto input, CancellationToken cancellationToken = default)

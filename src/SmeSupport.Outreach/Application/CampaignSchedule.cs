@@ -53,6 +53,34 @@ internal static class CampaignSchedule
     public static string ManualKeyOf(DateTimeOffset at) =>
         "manual:" + at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>The last schedulable Vietnam wall-clock time: the end of 31/12/2100.</summary>
+    public static readonly DateTime LatestLocal = new(2100, 12, 31, 23, 59, 59, DateTimeKind.Unspecified);
+
+    /// <summary>Outcome of <see cref="CheckLocal"/>.</summary>
+    public enum LocalCheck
+    {
+        /// <summary>Absent or a plain wall-clock time within range.</summary>
+        Ok,
+
+        /// <summary>The value carried an offset or <c>Z</c> (its kind is Local or Utc).</summary>
+        HasOffset,
+
+        /// <summary>After <see cref="LatestLocal"/>.</summary>
+        TooLate,
+    }
+
+    /// <summary>
+    /// Checks a bound Vietnam wall-clock value: System.Text.Json turns <c>…+02:00</c> into a Local-kind and <c>…Z</c> into
+    /// a Utc-kind <see cref="DateTime"/>; only Unspecified is a wall-clock time. Values after <see cref="LatestLocal"/> are refused.
+    /// </summary>
+    public static LocalCheck CheckLocal(DateTime? local) => local switch
+    {
+        null => LocalCheck.Ok,
+        { Kind: not DateTimeKind.Unspecified } => LocalCheck.HasOffset,
+        { } v when v > LatestLocal => LocalCheck.TooLate,
+        _ => LocalCheck.Ok,
+    };
+
     /// <summary>A Vietnam wall-clock time (no offset) as UTC.</summary>
     public static DateTimeOffset FromLocal(DateTime local) =>
         new(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), VietnamTime.Zone), TimeSpan.Zero);

@@ -75,12 +75,14 @@ internal static class EmailTemplateInput
         }
 
         Required(errors, "subjectTemplate", input.SubjectTemplate, EmailTemplate.SubjectMaxLength);
+        SingleLine(errors, "subjectTemplate", input.SubjectTemplate);
         Required(errors, "htmlTemplate", input.HtmlTemplate, EmailTemplate.BodyMaxLength);
         Required(errors, "textTemplate", input.TextTemplate, EmailTemplate.BodyMaxLength);
         var english = HasEnglish(input);
         if (english)
         {
             Required(errors, "subjectTemplateEn", input.SubjectTemplateEn, EmailTemplate.SubjectMaxLength);
+            SingleLine(errors, "subjectTemplateEn", input.SubjectTemplateEn);
             Required(errors, "htmlTemplateEn", input.HtmlTemplateEn, EmailTemplate.BodyMaxLength);
             Required(errors, "textTemplateEn", input.TextTemplateEn, EmailTemplate.BodyMaxLength);
         }
@@ -119,6 +121,18 @@ internal static class EmailTemplateInput
 
     private static bool HasEnglish(CreateEmailTemplateDto input) =>
         !string.IsNullOrWhiteSpace(input.SubjectTemplateEn) || !string.IsNullOrWhiteSpace(input.HtmlTemplateEn) || !string.IsNullOrWhiteSpace(input.TextTemplateEn);
+
+    /// <summary>
+    /// A subject is one header line (RFC 5322 §2.2): CR, LF, tab and every other control character (C0, DEL, C1) and the Unicode
+    /// line/paragraph separators are refused, so no header (e.g. <c>Bcc:</c>) can be injected through the template.
+    /// </summary>
+    private static void SingleLine(FieldErrors errors, string field, string? value)
+    {
+        if (value is not null && !errors.Has(field) && value.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029'))
+        {
+            errors.Add(field, "The subject must be one line: no line breaks, tabs or other control characters.");
+        }
+    }
 
     private static void Required(FieldErrors errors, string field, string? value, int max)
     {

@@ -56,6 +56,9 @@ internal sealed class UnsubscribeService(OutreachDb db, UnsubscribeTokens tokens
             {
                 throw;
             }
+
+            logger.LogInformation("Contact {ContactId} opt-out of {Purpose} e-mail was recorded concurrently; this one is dropped",
+                request.ContactId, request.Purpose);
         }
 
         return request;

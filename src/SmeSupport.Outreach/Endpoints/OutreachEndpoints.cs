@@ -122,29 +122,89 @@ internal static class OutreachEndpoints
 
         // RFC 8058 one-click unsubscribe: no sign-in, the signed token is the authority.
         var unsubscribe = group.MapGroup("/unsubscribe").AllowAnonymous();
-        unsubscribe.MapGet("", (string? token, UnsubscribeService service) =>
+        unsubscribe.MapGet("", (string? token, HttpContext http, UnsubscribeService service) =>
             {
-                service.Read(token);
+                var text = UnsubscribePageText.For(http);
+                if (InvalidTokenPage(http, text, () => service.Read(token)) is { } refused)
+                {
+                    return refused;
+                }
+
                 // A GET never unsubscribes by itself: mail scanners follow links (RFC 8058 §4). The page posts back.
                 var action = "/api/outreach/unsubscribe?token=" + Uri.EscapeDataString(token!);
-                return TypedResults.Content(Page("Hủy đăng ký nhận thư",
-                    $"<p>Bạn muốn ngừng nhận loại thư này từ chương trình chuyển đổi số?</p><form method=\"post\" action=\"{CompiledEmailTemplate.Html.Encode(action)}\">" +
-                    "<input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\"/><button type=\"submit\">Xác nhận hủy đăng ký</button></form>"),
+                return TypedResults.Content(Page(text, text.ConfirmTitle,
+                    $"<p>{Encode(text.ConfirmQuestion)}</p><form method=\"post\" action=\"{Encode(action)}\">" +
+                    $"<input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\"/><button type=\"submit\">{Encode(text.ConfirmButton)}</button></form>"),
                     "text/html; charset=utf-8");
             })
-            .WithSummary("Shows the opt-out confirmation page for a token (does not unsubscribe). 400 SmeSupport:Outreach:InvalidUnsubscribeToken.");
+            .WithSummary("Shows the opt-out confirmation page for a token (does not unsubscribe), in Vietnamese or English (Accept-Language, ?culture=). " +
+                "400 SmeSupport:Outreach:InvalidUnsubscribeToken: an HTML page when the caller accepts text/html (a browser), else Problem Details.");
 
-        unsubscribe.MapPost("", async (string? token, HttpRequest request, UnsubscribeService service, CancellationToken ct) =>
+        unsubscribe.MapPost("", async (string? token, HttpContext http, UnsubscribeService service, CancellationToken ct) =>
             {
+                var request = http.Request;
+                var text = UnsubscribePageText.For(http);
                 var oneClick = request.HasFormContentType && (await request.ReadFormAsync(ct))["List-Unsubscribe"] == "One-Click";
+                if (InvalidTokenPage(http, text, () => service.Read(token)) is { } refused)
+                {
+                    return refused;
+                }
+
                 await service.UnsubscribeAsync(token, oneClick ? "one-click" : "link", ct);
-                return TypedResults.Content(Page("Đã hủy đăng ký", "<p>Bạn sẽ không nhận loại thư này nữa.</p>"), "text/html; charset=utf-8");
+                return TypedResults.Content(Page(text, text.DoneTitle, $"<p>{Encode(text.DoneBody)}</p>"), "text/html; charset=utf-8");
             })
             .DisableAntiforgery()
-            .WithSummary("Records the opt-out (RFC 8058 one-click POST, body List-Unsubscribe=One-Click). 200; 400 SmeSupport:Outreach:InvalidUnsubscribeToken.");
+            .WithSummary("Records the opt-out (RFC 8058 one-click POST, body List-Unsubscribe=One-Click). 200 HTML page (vi/en); " +
+                "400 SmeSupport:Outreach:InvalidUnsubscribeToken: an HTML page for a browser (Accept: text/html), else Problem Details.");
     }
 
-    private static string Page(string title, string body) =>
-        $"<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"/><title>{CompiledEmailTemplate.Html.Encode(title)}</title></head>" +
-        $"<body><h1>{CompiledEmailTemplate.Html.Encode(title)}</h1>{body}</body></html>";
+    /// <summary>
+    /// For a browser (the request accepts <c>text/html</c>) with a token that does not read: the 400 HTML page. Null when the token
+    /// reads; an API client's refusal is left to the error handler (Problem Details).
+    /// </summary>
+    private static ContentHttpResult? InvalidTokenPage(HttpContext http, UnsubscribePageText text, Action read)
+    {
+        try
+        {
+            read();
+            return null;
+        }
+        catch (SmeSupport.Errors.BusinessException ex) when (ex.Code == OutreachErrorCodes.InvalidUnsubscribeToken && AcceptsHtml(http.Request))
+        {
+            return TypedResults.Content(Page(text, text.InvalidTitle, $"<p>{Encode(text.InvalidBody)}</p>"), "text/html; charset=utf-8",
+                statusCode: StatusCodes.Status400BadRequest);
+        }
+    }
+
+    private static bool AcceptsHtml(HttpRequest request) =>
+        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
+
+    private static string Encode(string text) => CompiledEmailTemplate.Html.Encode(text);
+
+    private static string Page(UnsubscribePageText text, string title, string body) =>
+        $"<!DOCTYPE html><html lang=\"{text.Language}\"><head><meta charset=\"utf-8\"/><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>" +
+        $"<title>{Encode(title)}</title></head><body><h1>{Encode(title)}</h1>{body}</body></html>";
+}
+
+/// <summary>
+/// The texts of the unsubscribe pages a recipient sees after clicking the link in an e-mail: Vietnamese by default, English when the
+/// request's culture is English (<see cref="SmeSupport.Errors.ErrorMessageServiceCollectionExtensions.ErrorCulture"/>: <c>?culture=</c>,
+/// the culture cookie or <c>Accept-Language</c>).
+/// </summary>
+internal sealed record UnsubscribePageText(string Language, string ConfirmTitle, string ConfirmQuestion, string ConfirmButton,
+    string DoneTitle, string DoneBody, string InvalidTitle, string InvalidBody)
+{
+    private static readonly UnsubscribePageText Vietnamese = new("vi", "Hủy đăng ký nhận thư",
+        "Bạn muốn ngừng nhận loại thư này từ chương trình chuyển đổi số?", "Xác nhận hủy đăng ký",
+        "Đã hủy đăng ký", "Bạn sẽ không nhận loại thư này nữa.",
+        "Liên kết không hợp lệ", "Liên kết hủy đăng ký không hợp lệ hoặc đã bị thay đổi. Hãy dùng đúng liên kết trong thư bạn nhận được.");
+
+    private static readonly UnsubscribePageText English = new("en", "Unsubscribe",
+        "Do you want to stop receiving this kind of e-mail from the digital transformation programme?", "Confirm unsubscribe",
+        "Unsubscribed", "You will no longer receive this kind of e-mail.",
+        "Invalid link", "This unsubscribe link is not valid or has been altered. Please use the exact link from the e-mail you received.");
+
+    /// <summary>The texts in the request's language.</summary>
+    public static UnsubscribePageText For(HttpContext http) =>
+        SmeSupport.Errors.ErrorMessageServiceCollectionExtensions.ErrorCulture(http).TwoLetterISOLanguageName == "en" ? English : Vietnamese;
 }

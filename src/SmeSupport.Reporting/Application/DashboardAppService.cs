@@ -66,7 +66,7 @@ internal sealed class DashboardAppService(
             errors.Add(ReportFilterNames.LegalForm, "The dashboard filters by commune, cohort, size and period.");
         }
 
-        var filter = engine.ParseFilters(Scope, query with { LegalForm = null, Columns = null }, errors);
+        var filter = await engine.ParseFiltersAsync(Scope, query with { LegalForm = null, Columns = null }, errors, cancellationToken);
         errors.ThrowIfAny();
         var current = engine.CurrentMonth();
         var period = filter.Period ?? current;

@@ -201,8 +201,9 @@ internal static class ReportCatalog
 
         if (!string.IsNullOrWhiteSpace(filter.Cohort))
         {
-            var cohort = filter.Cohort.Trim();
-            q = q.Where(e => e.Cohorts.Any(c => string.Equals(c, cohort, StringComparison.OrdinalIgnoreCase)));
+            // Facts hold folded cohort names (as the Enterprises module compares them: diacritic-, case- and spacing-insensitive).
+            var cohort = SmeSupport.Text.VietnameseText.Fold(filter.Cohort);
+            q = q.Where(e => e.Cohorts.Any(c => string.Equals(c, cohort, StringComparison.Ordinal)));
         }
 
         return q;

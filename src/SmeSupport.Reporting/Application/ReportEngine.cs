@@ -10,6 +10,7 @@ using SmeSupport.Outreach.Contracts;
 using SmeSupport.Reporting.Contracts;
 using SmeSupport.Reporting.Domain;
 using SmeSupport.Reporting.Persistence;
+using SmeSupport.Text;
 using SmeSupport.Timing;
 using SmeSupport.Trials.Contracts;
 
@@ -78,8 +79,12 @@ internal sealed class ReportEngine(
     /// <summary>The month that ended last, <c>yyyy-MM</c>.</summary>
     public string PreviousMonth() => VietnamTime.Today(clock).AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
-    /// <summary>Parses and checks the filters against the report's allowed filters. Throws 400 with field errors.</summary>
-    public ReportFilterDto ParseFilters(ReportDefinition def, ReportQueryDto query, FieldErrors errors)
+    /// <summary>
+    /// Parses and checks the filters against the report's allowed filters; errors go to <paramref name="errors"/> under the
+    /// filter names. A cohort must be one some enterprise belongs to (compared folded, as the Enterprises module does:
+    /// <see cref="VietnameseText.Fold"/>), otherwise <c>cohort</c> "Unknown cohort".
+    /// </summary>
+    public async Task<ReportFilterDto> ParseFiltersAsync(ReportDefinition def, ReportQueryDto query, FieldErrors errors, CancellationToken ct = default)
     {
         int? commune = null;
         if (!string.IsNullOrWhiteSpace(query.Commune))
@@ -97,7 +102,7 @@ internal sealed class ReportEngine(
         string? size = null;
         if (!string.IsNullOrWhiteSpace(query.Size))
         {
-            if (Enum.TryParse<EnterpriseSize>(query.Size.Trim(), true, out var s) && Enum.IsDefined(s) && !int.TryParse(query.Size, out _))
+            if (StrictEnum.TryParse<EnterpriseSize>(query.Size, out var s))
             {
                 size = s.ToString();
             }
@@ -110,7 +115,7 @@ internal sealed class ReportEngine(
         string? form = null;
         if (!string.IsNullOrWhiteSpace(query.LegalForm))
         {
-            if (Enum.TryParse<LegalForm>(query.LegalForm.Trim(), true, out var f) && Enum.IsDefined(f) && !int.TryParse(query.LegalForm, out _))
+            if (StrictEnum.TryParse<LegalForm>(query.LegalForm, out var f))
             {
                 form = f.ToString();
             }
@@ -127,6 +132,15 @@ internal sealed class ReportEngine(
             if (cohort.Length > 100)
             {
                 errors.Add(ReportFilterNames.Cohort, "Cohort name is at most 100 characters.");
+            }
+            else
+            {
+                var folded = VietnameseText.Fold(cohort);
+                var memberships = await cohorts.ListMembershipsAsync(ct);
+                if (!memberships.Any(m => string.Equals(VietnameseText.Fold(m.Cohort), folded, StringComparison.Ordinal)))
+                {
+                    errors.Add(ReportFilterNames.Cohort, "Unknown cohort: no enterprise belongs to '" + cohort + "'.");
+                }
             }
         }
 
@@ -296,7 +310,7 @@ internal sealed class ReportEngine(
                 goto enterprisesDone;
             }
 
-            var cohortMap = memberships.GroupBy(c => c.EnterpriseId).ToDictionary(g => g.Key, g => g.Select(c => c.Cohort).ToArray());
+            var cohortMap = memberships.GroupBy(c => c.EnterpriseId).ToDictionary(g => g.Key, g => g.Select(c => VietnameseText.Fold(c.Cohort)).ToArray());
             var list = new List<EnterpriseFact>(profiles.Count);
             foreach (var p in profiles)
             {

@@ -29,7 +29,7 @@ internal sealed class ReportAppService(ReportEngine engine) : IReportAppService
     {
         var def = ReportCatalog.Find(key) ?? throw new EntityNotFoundException("Report", key);
         var errors = new FieldErrors();
-        var filter = engine.ParseFilters(def, query, errors);
+        var filter = await engine.ParseFiltersAsync(def, query, errors, cancellationToken);
         var columns = ReportEngine.ParseColumns(def, query.Columns, errors);
         var paging = ReportEngine.ParsePaging(query, errors);
         errors.ThrowIfAny();
@@ -195,8 +195,17 @@ internal sealed class SharedReportAppService(ReportingDb db, ReportEngine engine
         List<string> columns = [];
         if (def is not null)
         {
-            filter = engine.ParseFilters(def, input.Filters ?? new ReportQueryDto(), errors);
-            columns = ReportEngine.ParseColumns(def, input.Columns is null ? null : string.Join(',', input.Columns), errors) ?? [];
+            filter = await engine.ParseFiltersAsync(def, input.Filters ?? new ReportQueryDto(), errors, cancellationToken);
+            if (input.Columns is not null && input.Columns.Any(c => string.IsNullOrWhiteSpace(c) || c.Contains(',', StringComparison.Ordinal)))
+            {
+                // A null, empty or comma-joined entry would vanish or split in the comma-joined form below.
+                errors.Add("columns", "Every column must be one column key (no null, empty or comma-joined entries).");
+            }
+            else
+            {
+                columns = ReportEngine.ParseColumns(def, input.Columns is null ? null : string.Join(',', input.Columns), errors) ?? [];
+            }
+
             if (columns.Count == 0 && !errors.Has("columns"))
             {
                 errors.Add("columns", "Share at least one column.");
@@ -306,6 +315,13 @@ internal sealed class PartnerReportAppService(ReportingDb db, ReportEngine engin
             await LogDeniedAsync(shareId, share.ReportKey, action, query, reason, ct);
             throw;
         }
+        catch (InputValidationException ex)
+        {
+            // A malformed request (bad period, page, column, filter value) is a refused attempt too: logged with the field names.
+            var reason = ReportAccessDenialReasons.BadRequest + ": " + string.Join(", ", ex.Errors.Keys.Order(StringComparer.Ordinal));
+            await LogDeniedAsync(shareId, share.ReportKey, action, query, reason, ct);
+            throw;
+        }
     }
 
     /// <summary>
@@ -317,7 +333,7 @@ internal sealed class PartnerReportAppService(ReportingDb db, ReportEngine engin
     {
         var errors = new FieldErrors();
         var fixedFilter = SharedReportAppService.Filters(share);
-        var asked = engine.ParseFilters(def, query, errors);
+        var asked = await engine.ParseFiltersAsync(def, query, errors, ct);
         var askedColumns = ReportEngine.ParseColumns(def, query.Columns, errors);
         var paging = ReportEngine.ParsePaging(query, errors);
         errors.ThrowIfAny();
@@ -374,10 +390,14 @@ internal sealed class PartnerReportAppService(ReportingDb db, ReportEngine engin
     /// </summary>
     private async Task LogDeniedAsync(Guid shareId, string reportKey, string action, ReportQueryDto query, string reason, CancellationToken ct)
     {
+        // The caller's text is stored, each value cut to a bounded length (an attacker may send kilobytes of markup).
+        static string? Cut(string? v) => v is { Length: > AskedValueMaxLength } ? v[..AskedValueMaxLength] + "…" : v;
         var asked = JsonSerializer.Serialize(new
         {
-            filters = new { query.Commune, query.Cohort, query.Size, query.LegalForm, query.Period },
-            columns = query.Columns,
+            filters = new { Commune = Cut(query.Commune), Cohort = Cut(query.Cohort), Size = Cut(query.Size), LegalForm = Cut(query.LegalForm), Period = Cut(query.Period) },
+            columns = Cut(query.Columns),
+            page = Cut(query.Page),
+            pageSize = Cut(query.PageSize),
         }, SharedReportAppService.Json);
         db.Context.ChangeTracker.Clear();
         db.AccessLog.Add(new ReportAccessLogEntry
@@ -395,6 +415,9 @@ internal sealed class PartnerReportAppService(ReportingDb db, ReportEngine engin
         });
         await db.Context.SaveChangesAsync(ct);
     }
+
+    /// <summary>Longest query value kept in a denied access-log row (characters).</summary>
+    private const int AskedValueMaxLength = 200;
 
     private Guid OrgId() => currentUser.PartnerOrganizationId ?? throw new ForbiddenException();
 

@@ -361,6 +361,9 @@ public static class ReportAccessDenialReasons
 
     /// <summary>A period in the future (400).</summary>
     public const string FuturePeriod = "FuturePeriod";
+
+    /// <summary>A malformed request: a value that does not parse or is not allowed (400); followed by ": " and the field names.</summary>
+    public const string BadRequest = "BadRequest";
 }
 
 /// <summary>The partners' access log (<see cref="ReportingPermissions.AccessLog"/>).</summary>

@@ -64,11 +64,11 @@ public sealed class UserAdminApiTests(SmeSupportAppFactory app) : IClassFixture<
     {
         var admin = await app.CreateAdminClientAsync();
         var email = NewEmail();
-        var response = await InviteAsync(admin, email, "Lê Văn Mới", "officer", "TaxPartner");
+        var response = await InviteAsync(admin, email, "Lê Văn Mới", "officer", "admin");
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal($"/api/identity/users/{created.GetProperty("id").GetGuid()}", response.Headers.Location!.OriginalString);
-        Assert.Equal(["Officer", "TaxPartner"], created.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(["Admin", "Officer"], created.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
 
         var list = await admin.GetFromJsonAsync<JsonElement>($"/api/identity/users?q={Uri.EscapeDataString(email)}");
         var user = Assert.Single(list.GetProperty("items").EnumerateArray());
@@ -84,9 +84,9 @@ public sealed class UserAdminApiTests(SmeSupportAppFactory app) : IClassFixture<
         var email = NewEmail();
         var id = await InviteOkAsync(admin, email, SmeSupportAppFactory.Roles.Officer);
 
-        var set = await admin.PutAsJsonAsync($"/api/identity/users/{id}/roles", new { roles = new[] { "TaxPartner", "EnterpriseUser" } });
+        var set = await admin.PutAsJsonAsync($"/api/identity/users/{id}/roles", new { roles = new[] { "Officer", "Admin" } });
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);
-        Assert.Equal(["EnterpriseUser", "TaxPartner"],
+        Assert.Equal(["Admin", "Officer"],
             (await set.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
 
         var bad = await admin.PutAsJsonAsync($"/api/identity/users/{id}/roles", new { roles = new[] { "Officer", "Root" } });
@@ -95,7 +95,7 @@ public sealed class UserAdminApiTests(SmeSupportAppFactory app) : IClassFixture<
         var empty = await admin.PutAsJsonAsync($"/api/identity/users/{id}/roles", new { roles = Array.Empty<string>() });
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
         var listed = await admin.GetFromJsonAsync<JsonElement>($"/api/identity/users?q={Uri.EscapeDataString(email)}");
-        Assert.Equal(["EnterpriseUser", "TaxPartner"],
+        Assert.Equal(["Admin", "Officer"],
             Assert.Single(listed.GetProperty("items").EnumerateArray()).GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
 
         var missing = await admin.PutAsJsonAsync($"/api/identity/users/{Guid.NewGuid()}/roles", new { roles = new[] { "Officer" } });

@@ -39,7 +39,7 @@ public sealed class UsersPageTests(SmeSupportAppFactory app) : IClassFixture<Sme
         Assert.Equal(before, app.Scalar("SELECT COUNT(*) FROM AspNetUsers"));
 
         var email = NewEmail();
-        var ok = await HtmlForms.SubmitAsync(admin, form, Page, Invite(email, "Officer", "TaxPartner"));
+        var ok = await HtmlForms.SubmitAsync(admin, form, Page, Invite(email, "Officer", "Admin"));
         Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
         var after = await HtmlForms.GetPageAsync(admin, ok.Headers.Location!.OriginalString);
         Assert.Equal($"Đã gửi lời mời tới {email}.", HtmlForms.Text(after, "[data-testid=status-message]"));

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using SmeSupport.Core.Tests.Text;
+using SmeSupport.Json;
+
+namespace SmeSupport.Core.Tests.Json;
+
+public class StrictEnumJsonConverterFactoryTests
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Converters = { new StrictEnumJsonConverterFactory() } };
+
+    private sealed record Input(Shape? Shape, List<Shape>? Shapes);
+
+    [Theory]
+    [InlineData("""{"shape":"Square"}""", Shape.Square)]
+    [InlineData("""{"shape":"square"}""", Shape.Square)]
+    [InlineData("""{"shape":3}""", Shape.Triangle)]
+    public void A_name_or_a_defined_number_reads(string json, Shape expected) =>
+        Assert.Equal(expected, JsonSerializer.Deserialize<Input>(json, Options)!.Shape);
+
+    [Theory]
+    [InlineData("""{"shape":"Circle, Square"}""", "$.shape")]
+    [InlineData("""{"shape":"Circle,Square"}""", "$.shape")]
+    [InlineData("""{"shape":"3"}""", "$.shape")]
+    [InlineData("""{"shape":99}""", "$.shape")]
+    [InlineData("""{"shape":4294967297}""", "$.shape")]
+    [InlineData("""{"shape":true}""", "$.shape")]
+    [InlineData("""{"shapes":["Circle","Square, Triangle"]}""", "$.shapes[1]")]
+    public void A_comma_list_a_number_string_or_an_undefined_value_throws_with_the_path(string json, string path)
+    {
+        var ex = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<Input>(json, Options));
+        Assert.Equal(path, ex.Path);
+    }
+
+    [Fact]
+    public void Writes_the_member_name_and_a_number_when_undefined()
+    {
+        Assert.Equal("""{"shape":"Triangle","shapes":["Circle"]}""", JsonSerializer.Serialize(new Input(Shape.Triangle, [Shape.Circle]), Options));
+        Assert.Equal("""{"shape":7,"shapes":null}""", JsonSerializer.Serialize(new Input((Shape)7, null), Options));
+        var map = JsonSerializer.Deserialize<Dictionary<Shape, int>>("""{"square":2}""", Options)!;
+        Assert.Equal(2, map[Shape.Square]);
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<Dictionary<Shape, int>>("""{"Circle,Square":2}""", Options));
+    }
+}
