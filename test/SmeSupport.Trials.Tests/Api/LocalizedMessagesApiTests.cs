@@ -52,7 +52,7 @@ public sealed class LocalizedMessagesApiTests(SmeSupportAppFactory app) : IClass
     {
         var client = await app.CreateAdminClientAsync();
         var platformId = await PlatformIdAsync(client, "Base CRM");
-        var enterprise = (await EnterprisesAsync(client, 9)).First();
+        var enterprise = (await EnterprisesAsync(client, 1)).First();
         var before = app.Scalar("SELECT COUNT(*) FROM Trials");
 
         var body = new { enterpriseId = enterprise.Id, platformId, startDate = Iso(Today), endDate = Iso(Today.AddDays(-1)) };
@@ -81,7 +81,7 @@ public sealed class LocalizedMessagesApiTests(SmeSupportAppFactory app) : IClass
     {
         var client = await app.CreateAdminClientAsync();
         var platformId = await PlatformIdAsync(client, "VNPT eContract");
-        var enterprise = (await EnterprisesAsync(client, 9)).Skip(1).First();
+        var enterprise = (await EnterprisesAsync(client, 1)).Skip(1).First();
         var start = Today.AddDays(-10);
         var end = Today.AddDays(20);
         var created = await client.PostAsJsonAsync("/api/trials", new { enterpriseId = enterprise.Id, platformId, startDate = Iso(start), endDate = Iso(end) });
@@ -116,7 +116,7 @@ public sealed class LocalizedMessagesApiTests(SmeSupportAppFactory app) : IClass
     {
         var client = await app.CreateAdminClientAsync();
         var platformId = await PlatformIdAsync(client, "MISA meInvoice");
-        var enterprise = (await EnterprisesAsync(client, 9)).Skip(2).First();
+        var enterprise = (await EnterprisesAsync(client, 1)).Skip(2).First();
         var first = await client.PostAsJsonAsync("/api/trials/bulk-assign", new { platformId, taxCodes = new[] { enterprise.TaxCode }, startDate = Iso(Today) });
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
 
