@@ -165,6 +165,13 @@ public sealed class TrialsEInvoicingBrowserTests(ITestOutputHelper output)
             Assert.Equal(baseCrm.GetProperty("started").GetInt32().ToString(CultureInfo.InvariantCulture),
                 (await page.Locator("[data-testid=figures-platforms] tr[data-name='Base CRM'] td[data-col=started]").InnerTextAsync()).Trim());
             Assert.Equal(figures.GetProperty("byCategory").GetArrayLength(), await page.Locator("[data-testid=figures-categories] tbody tr").CountAsync());
+            // The category table names its category once ("Nhóm", not "Nhóm | Nhóm"); the platform table has platform then category.
+            var categoryHeads = (await page.Locator("[data-testid=figures-categories] thead th").AllInnerTextsAsync()).Select(t => t.Trim()).ToList();
+            Assert.Equal(["Nhóm", "Đã bắt đầu"], categoryHeads.Take(2));
+            Assert.Equal(categoryHeads.Count, categoryHeads.Distinct().Count());
+            Assert.Equal(categoryHeads.Count, await page.Locator("[data-testid=figures-categories] tbody tr").First.Locator("td").CountAsync());
+            var platformHeads = (await page.Locator("[data-testid=figures-platforms] thead th").AllInnerTextsAsync()).Select(t => t.Trim()).ToList();
+            Assert.Equal(["Nền tảng", "Nhóm"], platformHeads.Take(2));
         }
         catch (Exception)
         {

@@ -48,12 +48,12 @@ internal sealed partial class TrialAppService(TrialsDb db, IEnterpriseLookup ent
         var errors = Paging.Check(filter, new FieldErrors());
         if (filter.Status is { } s && !Enum.IsDefined(s))
         {
-            errors.Add("status", "Status is not one of the known values.");
+            errors.Add("status", TrialsText.Get("Field.StatusUnknown"));
         }
 
         if (filter.EndingWithinDays is < 0 or > 365)
         {
-            errors.Add("endingWithinDays", "Days must be between 0 and 365.");
+            errors.Add("endingWithinDays", TrialsText.Get("Field.DaysRange"));
         }
 
         errors.ThrowIfAny();
@@ -129,28 +129,28 @@ internal sealed partial class TrialAppService(TrialsDb db, IEnterpriseLookup ent
         var errors = new FieldErrors();
         if (input.EnterpriseId is not { } enterpriseId || enterpriseId == Guid.Empty)
         {
-            errors.Add("enterpriseId", "Enterprise is required.");
+            errors.Add("enterpriseId", TrialsText.Get("Field.EnterpriseRequired"));
         }
         else if (!(await enterprises.GetManyAsync([enterpriseId], cancellationToken)).ContainsKey(enterpriseId))
         {
-            errors.Add("enterpriseId", $"Enterprise '{enterpriseId}' does not exist.");
+            errors.Add("enterpriseId", TrialsText.Get("Field.EnterpriseUnknown", enterpriseId));
         }
 
         Platform? platform = null;
         if (input.PlatformId is not { } platformId || platformId == Guid.Empty)
         {
-            errors.Add("platformId", "Platform is required.");
+            errors.Add("platformId", TrialsText.Get("Field.PlatformRequired"));
         }
         else
         {
             platform = await db.Platforms.AsNoTracking().FirstOrDefaultAsync(p => p.Id == platformId, cancellationToken);
             if (platform is null)
             {
-                errors.Add("platformId", $"Platform '{platformId}' is not in the catalogue.");
+                errors.Add("platformId", TrialsText.Get("Field.PlatformUnknown", platformId));
             }
             else if (!platform.IsActive)
             {
-                errors.Add("platformId", $"Platform '{platform.Name}' has been withdrawn from the catalogue.");
+                errors.Add("platformId", TrialsText.Get("Field.PlatformWithdrawn", platform.Name));
             }
         }
 
@@ -158,7 +158,7 @@ internal sealed partial class TrialAppService(TrialsDb db, IEnterpriseLookup ent
 
         if (input.AssignedOfficerId == Guid.Empty)
         {
-            errors.Add("assignedOfficerId", "Officer id must not be the empty GUID.");
+            errors.Add("assignedOfficerId", TrialsText.Get("Field.OfficerEmpty"));
         }
 
         errors.ThrowIfAny();
@@ -196,15 +196,15 @@ internal sealed partial class TrialAppService(TrialsDb db, IEnterpriseLookup ent
         var errors = new FieldErrors();
         if (input.Outcome is not { } outcome)
         {
-            errors.Add("outcome", "Outcome is required (Adopted or NotAdopted).");
+            errors.Add("outcome", TrialsText.Get("Field.OutcomeRequired"));
         }
         else if (!Enum.IsDefined(outcome))
         {
-            errors.Add("outcome", "Outcome is not one of the known values.");
+            errors.Add("outcome", TrialsText.Get("Field.OutcomeUnknown"));
         }
         else if (outcome == TrialOutcome.NotAdopted && string.IsNullOrWhiteSpace(input.Reason))
         {
-            errors.Add("reason", "A reason is required when the platform was not adopted.");
+            errors.Add("reason", TrialsText.Get("Field.ReasonRequired"));
         }
 
         CheckReason(input.Reason, errors);
@@ -224,7 +224,7 @@ internal sealed partial class TrialAppService(TrialsDb db, IEnterpriseLookup ent
     {
         if (reason is not null && reason.Trim().Length > Trial.ReasonMaxLength)
         {
-            errors.Add("reason", $"Reason must be at most {Trial.ReasonMaxLength} characters.");
+            errors.Add("reason", TrialsText.Get("Field.ReasonTooLong", Trial.ReasonMaxLength));
         }
     }
 

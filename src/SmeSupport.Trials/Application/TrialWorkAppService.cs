@@ -207,42 +207,42 @@ internal sealed partial class TrialAppService
         var today = VietnamTime.Today(clock);
         if (input.Date is not { } date)
         {
-            errors.Add("date", "Date is required.");
+            errors.Add("date", TrialsText.Get("Field.CheckInDateRequired"));
         }
         else if (!TrialDates.InRange(date))
         {
-            errors.Add("date", TrialDates.OutOfRangeMessage("The check-in date"));
+            errors.Add("date", TrialsText.Get("Field.CheckInDateOutOfRange", TrialDates.Min, TrialDates.Max));
         }
         else if (date < trial.StartDate || date > trial.EndDate)
         {
-            errors.Add("date", $"The check-in date must be within the trial, {trial.StartDate:yyyy-MM-dd} to {trial.EndDate:yyyy-MM-dd}.");
+            errors.Add("date", TrialsText.Get("Field.CheckInOutsideTrial", trial.StartDate, trial.EndDate));
         }
         else if (date > today)
         {
-            errors.Add("date", "The check-in date must not be in the future.");
+            errors.Add("date", TrialsText.Get("Field.CheckInInFuture"));
         }
 
         if (input.UsageLevel is not { } usage)
         {
-            errors.Add("usageLevel", "Usage level is required (None, Low, Medium, High).");
+            errors.Add("usageLevel", TrialsText.Get("Field.UsageLevelRequired"));
         }
         else if (!Enum.IsDefined(usage))
         {
-            errors.Add("usageLevel", "Usage level is not one of the known values.");
+            errors.Add("usageLevel", TrialsText.Get("Field.UsageLevelUnknown"));
         }
 
         if (input.Satisfaction is not { } satisfaction)
         {
-            errors.Add("satisfaction", "Satisfaction is required (1–5).");
+            errors.Add("satisfaction", TrialsText.Get("Field.SatisfactionRequired"));
         }
         else if (satisfaction is < 1 or > 5)
         {
-            errors.Add("satisfaction", "Satisfaction must be between 1 and 5.");
+            errors.Add("satisfaction", TrialsText.Get("Field.SatisfactionRange"));
         }
 
         if (input.Notes is { } notes && notes.Trim().Length > TrialCheckIn.NotesMaxLength)
         {
-            errors.Add("notes", $"Notes must be at most {TrialCheckIn.NotesMaxLength} characters.");
+            errors.Add("notes", TrialsText.Get("Field.NotesTooLong", TrialCheckIn.NotesMaxLength));
         }
 
         errors.ThrowIfAny();
@@ -271,16 +271,16 @@ internal sealed partial class TrialAppService
         var errors = new FieldErrors();
         if (input.Rating is not { } rating)
         {
-            errors.Add("rating", "Rating is required (1–5).");
+            errors.Add("rating", TrialsText.Get("Field.RatingRequired"));
         }
         else if (rating is < 1 or > 5)
         {
-            errors.Add("rating", "Rating must be between 1 and 5.");
+            errors.Add("rating", TrialsText.Get("Field.RatingRange"));
         }
 
         if (input.Comment is { } comment && comment.Trim().Length > TrialFeedback.CommentMaxLength)
         {
-            errors.Add("comment", $"Comment must be at most {TrialFeedback.CommentMaxLength} characters.");
+            errors.Add("comment", TrialsText.Get("Field.CommentTooLong", TrialFeedback.CommentMaxLength));
         }
 
         errors.ThrowIfAny();
@@ -306,7 +306,7 @@ internal sealed partial class TrialAppService
             throw new ConflictException(TrialsErrorCodes.TrialNotRunning,
                 $"The trial is {trial.Status}: check-ins and feedback are taken once it has started, and not after it was cancelled.")
             {
-                MessageArgs = [trial.Status],
+                MessageArgs = [TrialsText.Name(trial.Status)],
             };
         }
     }
@@ -323,56 +323,56 @@ internal sealed partial class TrialAppService
         Platform? platform = null;
         if (input.PlatformId is not { } platformId || platformId == Guid.Empty)
         {
-            errors.Add("platformId", "Platform is required.");
+            errors.Add("platformId", TrialsText.Get("Field.PlatformRequired"));
         }
         else
         {
             platform = await db.Platforms.AsNoTracking().FirstOrDefaultAsync(p => p.Id == platformId, cancellationToken);
             if (platform is null)
             {
-                errors.Add("platformId", $"Platform '{platformId}' is not in the catalogue.");
+                errors.Add("platformId", TrialsText.Get("Field.PlatformUnknown", platformId));
             }
             else if (!platform.IsActive)
             {
-                errors.Add("platformId", $"Platform '{platform.Name}' has been withdrawn from the catalogue.");
+                errors.Add("platformId", TrialsText.Get("Field.PlatformWithdrawn", platform.Name));
             }
         }
 
         var cohort = string.IsNullOrWhiteSpace(input.Cohort) ? null : input.Cohort.Trim();
         if (input.TaxCodes is null == (input.Selection is null && cohort is null))
         {
-            errors.Add("taxCodes", "Give either a list of tax codes or a cohort and/or a selection, not both and not neither.");
+            errors.Add("taxCodes", TrialsText.Get("Field.BulkSourceOne"));
         }
 
         if (cohort is { Length: > 100 })
         {
-            errors.Add("cohort", "Cohort name must be at most 100 characters.");
+            errors.Add("cohort", TrialsText.Get("Field.CohortTooLong"));
         }
         else if (input.TaxCodes is { } codes && (codes.Count == 0 || codes.Count > MaxBulkTaxCodes))
         {
-            errors.Add("taxCodes", $"Give 1 to {MaxBulkTaxCodes} tax codes.");
+            errors.Add("taxCodes", TrialsText.Get("Field.TaxCodesCount", MaxBulkTaxCodes));
         }
 
         if (input.Selection is { } selection)
         {
             if (selection.LegalForm is { } lf && !Enum.IsDefined(lf))
             {
-                errors.Add("selection.legalForm", "Legal form is not one of the known values.");
+                errors.Add("selection.legalForm", TrialsText.Get("Field.LegalFormUnknown"));
             }
 
             if (selection.Size is { } size && !Enum.IsDefined(size))
             {
-                errors.Add("selection.size", "Size is not one of the known values.");
+                errors.Add("selection.size", TrialsText.Get("Field.SizeUnknown"));
             }
 
             if (selection.ProgrammeStatus is { } ps && !Enum.IsDefined(ps))
             {
-                errors.Add("selection.programmeStatus", "Programme status is not one of the known values.");
+                errors.Add("selection.programmeStatus", TrialsText.Get("Field.ProgrammeStatusUnknown"));
             }
 
             if (!string.IsNullOrWhiteSpace(selection.Section) && (selection.Section.Trim().Length != 1 || VsicSections.FindByCode(selection.Section.Trim()[0]) is null))
             {
-                errors.Add("selection.section", "Section must be a VSIC 2018 section letter A–U.");
+                errors.Add("selection.section", TrialsText.Get("Field.SectionUnknown"));
             }
         }
 
@@ -380,7 +380,7 @@ internal sealed partial class TrialAppService
 
         if (input.AssignedOfficerId == Guid.Empty)
         {
-            errors.Add("assignedOfficerId", "Officer id must not be the empty GUID.");
+            errors.Add("assignedOfficerId", TrialsText.Get("Field.OfficerEmpty"));
         }
 
         List<EnterpriseDto>? cohortMembers = null;
@@ -391,8 +391,8 @@ internal sealed partial class TrialAppService
             if (cohortMembers.Count == 0)
             {
                 errors.Add("cohort", input.Selection is null
-                    ? $"No enterprise is in cohort '{cohort}'."
-                    : $"No enterprise of cohort '{cohort}' matches the selection.");
+                    ? TrialsText.Get("Field.CohortEmpty", cohort)
+                    : TrialsText.Get("Field.CohortSelectionEmpty", cohort));
             }
         }
 
@@ -424,11 +424,11 @@ internal sealed partial class TrialAppService
                 if (!seen.Add(code.Value))
                 {
                     skipped.Add(new(text, code.Value, known.TryGetValue(code.Value, out var d) ? d.Id : null, BulkAssignSkipReason.DuplicateInRequest,
-                        $"{code.Value} appears earlier in the list."));
+                        TrialsText.Get("Skip.DuplicateInRequest", code.Value)));
                 }
                 else if (!known.TryGetValue(code.Value, out var enterprise))
                 {
-                    skipped.Add(new(text, code.Value, null, BulkAssignSkipReason.UnknownTaxCode, $"No enterprise in the registry has tax code {code.Value}."));
+                    skipped.Add(new(text, code.Value, null, BulkAssignSkipReason.UnknownTaxCode, TrialsText.Get("Skip.UnknownTaxCode", code.Value)));
                 }
                 else
                 {
@@ -477,13 +477,13 @@ internal sealed partial class TrialAppService
                 if (trials.Any(t => Trial.IsOpenStatus(t.Status)))
                 {
                     skipped.Add(new(text, enterprise.TaxCode, enterprise.Id, BulkAssignSkipReason.OpenTrialExists,
-                        $"{enterprise.Name} already has a planned or active trial of {target.Name}."));
+                        TrialsText.Get("Skip.OpenTrialExists", enterprise.Name, target.Name)));
                 }
                 else
                 {
                     var outcome = trials.First(t => t.Status == TrialStatus.Completed).Outcome;
                     skipped.Add(new(text, enterprise.TaxCode, enterprise.Id, BulkAssignSkipReason.AlreadyTried,
-                        $"{enterprise.Name} already completed a trial of {target.Name} ({outcome})."));
+                        TrialsText.Get("Skip.AlreadyTried", enterprise.Name, target.Name, outcome)));
                 }
 
                 continue;
@@ -555,7 +555,7 @@ internal sealed partial class TrialAppService
     {
         if (days is < 0 or > 365)
         {
-            new FieldErrors().Add("days", "Days must be between 0 and 365.").ThrowIfAny();
+            new FieldErrors().Add("days", TrialsText.Get("Field.DaysRange")).ThrowIfAny();
         }
 
         var today = VietnamTime.Today(clock);

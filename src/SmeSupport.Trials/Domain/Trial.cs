@@ -142,7 +142,7 @@ internal sealed class Trial : FullAuditedEntity
             throw new ConflictException(TrialsErrorCodes.InvalidTransition,
                 $"A trial in status {Status} cannot become {to}; allowed: {Describe(NextStatuses(Status))}.")
             {
-                MessageArgs = [Status, to],
+                MessageArgs = [TrialsText.Name(Status), TrialsText.Name(to)],
             };
         }
 

@@ -18,9 +18,6 @@ internal static class TrialDates
     /// <summary>True when <paramref name="date"/> lies in [<see cref="Min"/>, <see cref="Max"/>].</summary>
     public static bool InRange(DateOnly date) => date >= Min && date <= Max;
 
-    /// <summary>The field error message for a date outside the range.</summary>
-    public static string OutOfRangeMessage(string what) => $"{what} must be between {Min:yyyy-MM-dd} and {Max:yyyy-MM-dd}.";
-
     /// <summary>
     /// Checks a planned trial's dates: start required and in range, end (given, or start + <paramref name="defaultDays"/> − 1 when
     /// <paramref name="defaultDays"/> is known) in range and not before the start. Adds field errors <c>startDate</c>/<c>endDate</c>.
@@ -29,13 +26,13 @@ internal static class TrialDates
     {
         if (start is not { } s)
         {
-            errors.Add("startDate", "Start date is required.");
+            errors.Add("startDate", TrialsText.Get("Field.StartDateRequired"));
             return;
         }
 
         if (!InRange(s))
         {
-            errors.Add("startDate", OutOfRangeMessage("Start date"));
+            errors.Add("startDate", TrialsText.Get("Field.StartDateOutOfRange", Min, Max));
             return;
         }
 
@@ -43,16 +40,16 @@ internal static class TrialDates
         {
             if (!InRange(e))
             {
-                errors.Add("endDate", OutOfRangeMessage("End date"));
+                errors.Add("endDate", TrialsText.Get("Field.EndDateOutOfRange", Min, Max));
             }
             else if (e < s)
             {
-                errors.Add("endDate", "End date must not be before the start date.");
+                errors.Add("endDate", TrialsText.Get("Field.EndBeforeStart"));
             }
         }
         else if (defaultDays is { } days && (long)s.DayNumber + days - 1 > Max.DayNumber)
         {
-            errors.Add("startDate", $"The trial would end after {Max:yyyy-MM-dd} ({days} days from the start date).");
+            errors.Add("startDate", TrialsText.Get("Field.EndsAfterMax", Max, days));
         }
     }
 }

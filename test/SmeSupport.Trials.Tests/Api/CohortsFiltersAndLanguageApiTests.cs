@@ -190,7 +190,7 @@ public sealed class CohortsFiltersAndLanguageApiTests(SmeSupportAppFactory app) 
 
         var vi = await AssertProblem(await client.PostAsJsonAsync($"/api/trials/{id}/complete", new { outcome = "Adopted" }),
             HttpStatusCode.Conflict, "SmeSupport:Trials:InvalidTransition");
-        Assert.Equal("Đợt dùng thử ở trạng thái Planned không thể chuyển sang Completed.", vi.GetProperty("detail").GetString());
+        Assert.Equal("Đợt dùng thử ở trạng thái Đã lên kế hoạch không thể chuyển sang Đã kết thúc.", vi.GetProperty("detail").GetString());
 
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/trials/{id}/complete") { Content = JsonContent.Create(new { outcome = "Adopted" }) };
         request.Headers.AcceptLanguage.ParseAdd("en");
