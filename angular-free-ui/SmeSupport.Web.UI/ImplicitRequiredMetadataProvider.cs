@@ -14,7 +14,7 @@ internal sealed class ImplicitRequiredMetadataProvider : IValidationMetadataProv
     /// <inheritdoc />
     public void CreateValidationMetadata(ValidationMetadataProviderContext context)
     {
-        if (context.Key.MetadataKind != Microsoft.AspNetCore.Mvc.ModelBinding.ModelMetadataKind.Property
+        if (context.Key.MetadataKind != ModelMetadataKind.Property
             || context.Attributes.OfType<RequiredAttribute>().Any())
         {
             return;
