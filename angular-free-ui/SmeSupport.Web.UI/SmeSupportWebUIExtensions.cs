@@ -86,6 +86,7 @@ public static class SmeSupportWebUIExtensions
             messages.SetValueMustNotBeNullAccessor(value => l["Validation.Required", value]);
             messages.SetMissingKeyOrValueAccessor(() => l["Validation.Invalid"]);
             messages.SetMissingRequestBodyRequiredValueAccessor(() => l["Validation.Invalid"]);
+            options.ModelMetadataDetailsProviders.Add(new ImplicitRequiredMetadataProvider());
         });
 
         return services

@@ -67,7 +67,7 @@ public sealed class OutreachTemplatesBrowserTests(ITestOutputHelper output)
                 "<p>Kính gửi {{ recipient.name }}</p><script>window.parent.document.title = 'pwned';</script>");
             await page.GetByTestId("template-save").ClickAsync();
             var error = (await page.GetByTestId("error-subjectTemplate").InnerTextAsync()).Trim();
-            Assert.StartsWith("Line 1, column 20: Unknown placeholder 'enterprise.adress'", error, StringComparison.Ordinal);
+            Assert.StartsWith("Dòng 1, cột 20: Trường giữ chỗ không xác định 'enterprise.adress'", error, StringComparison.Ordinal);
             Assert.Equal("Chào {{ enterprise.adress }}", await page.GetByTestId("subjectTemplate").InputValueAsync());
 
             // Fixed, with an English variant: saved.

@@ -66,7 +66,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             case BadHttpRequestException bad when bad.InnerException is JsonException json:
                 status = StatusCodes.Status400BadRequest;
                 return Build(status, ErrorCodes.MalformedRequest, "The request body is not valid JSON for this operation.",
-                    new Dictionary<string, string[]> { [JsonField(json.Path)] = [JsonMessage(json)] });
+                    new Dictionary<string, string[]> { [JsonField(json)] = [JsonMessage(json)] });
             case BadHttpRequestException bad:
                 status = bad.StatusCode;
                 var (field, message) = DescribeBindingFailure(bad.Message);
@@ -75,7 +75,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             case JsonException json:
                 status = StatusCodes.Status400BadRequest;
                 return Build(status, ErrorCodes.MalformedRequest, "The request body is not valid JSON for this operation.",
-                    new Dictionary<string, string[]> { [JsonField(json.Path)] = [JsonMessage(json)] });
+                    new Dictionary<string, string[]> { [JsonField(json)] = [JsonMessage(json)] });
             case DbUpdateConcurrencyException:
                 status = StatusCodes.Status409Conflict;
                 return Build(status, ErrorCodes.ConcurrencyConflict, "The record was changed by someone else; reload and try again.", null);
@@ -149,9 +149,31 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
 
     /// <summary>A message for the client without CLR type names (which say nothing to a caller and leak internals).</summary>
     private static string JsonMessage(JsonException json) =>
-        json.Path is null or "$" ? "The body is not well-formed JSON, or not an object of the expected shape."
+        UnmappedMember(json) is { } member ? $"'{member}' is not a field of this request."
+        : json.Path is null or "$" ? "The body is not well-formed JSON, or not an object of the expected shape."
         : json.Message.Contains("could not be converted", StringComparison.Ordinal) ? "The value has the wrong type or is not one of the allowed values."
         : "The value could not be read.";
+
+    private static readonly System.Text.RegularExpressions.Regex UnmappedProperty =
+        new("^The JSON property '(?<name>.*?)' could not be mapped to any \\.NET member", System.Text.RegularExpressions.RegexOptions.Singleline);
+
+    /// <summary>The member named by System.Text.Json's unmapped-member refusal (<c>JsonUnmappedMemberHandling.Disallow</c>), or null.</summary>
+    private static string? UnmappedMember(JsonException json) =>
+        UnmappedProperty.Match(json.Message) is { Success: true } m ? m.Groups["name"].Value : null;
+
+    private static string JsonField(JsonException json)
+    {
+        var field = JsonField(json.Path);
+        if (UnmappedMember(json) is not { } member)
+        {
+            return field;
+        }
+
+        // The path may stop at the enclosing object ("$.rules") or already include the member ("$.rules.cohort").
+        return field == "body" ? member
+            : field == member || field.EndsWith("." + member, StringComparison.Ordinal) ? field
+            : field + "." + member;
+    }
 
     private static string JsonField(string? path) => path?.TrimStart('$', '.') is { Length: > 0 } field ? field : "body";
 

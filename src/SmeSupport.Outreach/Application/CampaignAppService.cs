@@ -61,7 +61,7 @@ internal sealed class CampaignAppService(
         Required(errors, "name", name, Campaign.NameMaxLength);
         if (input.Purpose is null || !Enum.IsDefined(input.Purpose.Value))
         {
-            errors.Add("purpose", "Purpose must be Service or Advertising.");
+            errors.Add("purpose", OutreachText.Get("Purpose.Invalid"));
         }
 
         EmailTemplate? template = null;
@@ -74,23 +74,23 @@ internal sealed class CampaignAppService(
             template = await db.EmailTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.Id == input.TemplateId, cancellationToken);
             if (template is null)
             {
-                errors.Add("templateId", "No template has this id.");
+                errors.Add("templateId", OutreachText.Get("Campaign.NoTemplate"));
             }
             else if (input.Purpose is { } p && template.Purpose != p)
             {
-                errors.Add("templateId", $"The template is for {template.Purpose} messages; the campaign is {p}.");
+                errors.Add("templateId", OutreachText.Get("Campaign.TemplatePurposeMismatch", template.Purpose, p));
             }
         }
 
         if (input.SegmentId is { } segmentId && !await db.Segments.AnyAsync(s => s.Id == segmentId, cancellationToken))
         {
-            errors.Add("segmentId", "No segment has this id.");
+            errors.Add("segmentId", OutreachText.Get("Campaign.NoSegment"));
         }
 
         var audience = (input.AudienceStatuses ?? []).Distinct().ToList();
         if (audience.Any(s => !Enum.IsDefined(s)))
         {
-            errors.Add("audienceStatuses", "Unknown programme status.");
+            errors.Add("audienceStatuses", OutreachText.Get("Campaign.UnknownProgrammeStatus"));
         }
 
         var (scheduledAt, cron, startsAt, endsAt) = ValidateSchedule(errors, new CampaignScheduleDto
@@ -250,13 +250,13 @@ internal sealed class CampaignAppService(
         {
             if (input.ScheduledAtLocal is not null)
             {
-                errors.Add("scheduledAtLocal", "Give either a one-off time or a cron expression, not both.");
+                errors.Add("scheduledAtLocal", OutreachText.Get("Schedule.OneOffOrCron"));
             }
 
             var parsed = CampaignSchedule.TryParse(cron) is not null;
             if (!parsed)
             {
-                errors.Add("cron", "Not a five-field cron expression (minute hour day-of-month month day-of-week), e.g. '0 9 * * MON'.");
+                errors.Add("cron", OutreachText.Get("Schedule.CronInvalid"));
             }
 
             startsAt = ReadLocal(errors, input.RecurrenceStartLocal, "recurrenceStartLocal");
@@ -271,11 +271,11 @@ internal sealed class CampaignAppService(
             }
             else if (endsAt <= now)
             {
-                errors.Add("recurrenceEndLocal", "The end must lie in the future (Asia/Ho_Chi_Minh).");
+                errors.Add("recurrenceEndLocal", OutreachText.Get("Schedule.EndInPast"));
             }
             else if (startsAt is { } st && endsAt <= st)
             {
-                errors.Add("recurrenceEndLocal", "The end must come after the start.");
+                errors.Add("recurrenceEndLocal", OutreachText.Get("Schedule.EndBeforeStart"));
             }
 
             if (parsed && endsAt is not null && !errors.Has("recurrenceEndLocal"))
@@ -283,7 +283,7 @@ internal sealed class CampaignAppService(
                 scheduledAt = CampaignSchedule.Next(cron, now, startsAt, endsAt);
                 if (scheduledAt is null)
                 {
-                    errors.Add("cron", "The cron expression never fires between the start and the end (Asia/Ho_Chi_Minh).");
+                    errors.Add("cron", OutreachText.Get("Schedule.CronNeverFires"));
                 }
             }
         }
@@ -298,7 +298,7 @@ internal sealed class CampaignAppService(
             scheduledAt = ReadLocal(errors, input.ScheduledAtLocal, "scheduledAtLocal");
             if (scheduledAt is not null && scheduledAt <= now)
             {
-                errors.Add("scheduledAtLocal", "The scheduled time must lie in the future (Asia/Ho_Chi_Minh).");
+                errors.Add("scheduledAtLocal", OutreachText.Get("Schedule.InPast"));
             }
         }
 
@@ -366,7 +366,7 @@ internal sealed class CampaignAppService(
         var errors = new FieldErrors();
         if (count is < 1 or > 20)
         {
-            errors.Add("count", "Between 1 and 20.");
+            errors.Add("count", OutreachText.Get("Campaign.CountRange"));
         }
 
         var now = clock.GetUtcNow();
@@ -430,11 +430,11 @@ internal sealed class CampaignAppService(
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            errors.Add(field, "Required.");
+            errors.Add(field, OutreachText.Get("Field.Required"));
         }
         else if (value.Length > max)
         {
-            errors.Add(field, $"At most {max} characters.");
+            errors.Add(field, OutreachText.Get("Field.MaxLength", max));
         }
     }
 

@@ -166,11 +166,17 @@ internal sealed class CompiledEmailTemplate
     private static Template Parse(string source, string field, Dictionary<string, List<string>> errors)
     {
         var template = Template.Parse(source ?? string.Empty);
-        if (template.HasErrors)
+        if (UnclosedCodeBlock(source ?? string.Empty) is { } open)
+        {
+            // Scriban accepts a "{{" left open at the very end (the rest is read as code): "Hi {{ enterprise.name" would render
+            // "Hi Công ty …". A template author means text there, so it is refused like any other syntax error.
+            Add(errors, field, OutreachText.Get("Template.UnclosedCode", open.Line + 1, open.Column + 1));
+        }
+        else if (template.HasErrors)
         {
             foreach (var m in template.Messages.Where(m => m.Type == ParserMessageType.Error))
             {
-                Add(errors, field, $"Line {m.Span.Start.Line + 1}, column {m.Span.Start.Column + 1}: {m.Message}");
+                Add(errors, field, OutreachText.Get("Template.At", m.Span.Start.Line + 1, m.Span.Start.Column + 1, m.Message));
             }
         }
         else
@@ -178,11 +184,30 @@ internal sealed class CompiledEmailTemplate
             // Every member of a placeholder object is checked, in branches the trial render does not reach too.
             foreach (var (span, message) in TemplatePlaceholders.UnknownMembers(template.Page))
             {
-                Add(errors, field, $"Line {span.Start.Line + 1}, column {span.Start.Column + 1}: {message}");
+                Add(errors, field, OutreachText.Get("Template.At", span.Start.Line + 1, span.Start.Column + 1, message));
             }
         }
 
         return template;
+    }
+
+    /// <summary>Where the last <c>{{</c> that no <c>}}</c> follows starts (0-based), or null when every code block is closed.</summary>
+    internal static TextPosition? UnclosedCodeBlock(string source)
+    {
+        TextPosition? open = null;
+        foreach (var token in new Lexer(source))
+        {
+            if (token.Type == TokenType.CodeEnter)
+            {
+                open = token.Start;
+            }
+            else if (token.Type == TokenType.CodeExit)
+            {
+                open = null;
+            }
+        }
+
+        return open;
     }
 
     private static void Check(Action render, string field, Dictionary<string, List<string>> errors)
@@ -193,7 +218,7 @@ internal sealed class CompiledEmailTemplate
         }
         catch (ScriptRuntimeException ex)
         {
-            Add(errors, field, $"Line {ex.Span.Start.Line + 1}, column {ex.Span.Start.Column + 1}: {ex.OriginalMessage}");
+            Add(errors, field, OutreachText.Get("Template.At", ex.Span.Start.Line + 1, ex.Span.Start.Column + 1, ex.OriginalMessage));
         }
     }
 

@@ -54,16 +54,16 @@ internal sealed class SegmentAppService(
         var name = input.Name?.Trim();
         if (string.IsNullOrEmpty(name))
         {
-            errors.Add("name", "Required.");
+            errors.Add("name", OutreachText.Get("Field.Required"));
         }
         else if (name.Length > Segment.NameMaxLength)
         {
-            errors.Add("name", $"At most {Segment.NameMaxLength} characters.");
+            errors.Add("name", OutreachText.Get("Field.MaxLength", Segment.NameMaxLength));
         }
 
         if (input.Rules is null)
         {
-            errors.Add("rules", "Required (an empty object selects every contact).");
+            errors.Add("rules", OutreachText.Get("Segment.RulesRequired"));
         }
 
         errors.ThrowIfAny();
@@ -107,7 +107,7 @@ internal sealed class SegmentAppService(
 
             if (missing.Count > 0)
             {
-                errors.Add("rules.wardCodes", "Unknown commune/ward code: " + string.Join(", ", missing.Order()) + ".");
+                errors.Add("rules.wardCodes", OutreachText.Get("Segment.UnknownWard", string.Join(", ", missing.Order())));
             }
         }
 
@@ -118,7 +118,7 @@ internal sealed class SegmentAppService(
             var unknown = names.Where(n => !known.Contains(n.Trim())).ToList();
             if (unknown.Count > 0)
             {
-                errors.Add("rules.cohorts", "Unknown cohort: " + string.Join(", ", unknown) + ".");
+                errors.Add("rules.cohorts", OutreachText.Get("Segment.UnknownCohort", string.Join(", ", unknown)));
             }
         }
 
@@ -130,7 +130,7 @@ internal sealed class SegmentAppService(
             }
             catch (EntityNotFoundException)
             {
-                errors.Add("rules.trialPlatformId", "No platform has this id.");
+                errors.Add("rules.trialPlatformId", OutreachText.Get("Segment.NoPlatform"));
             }
         }
     }

@@ -39,7 +39,7 @@ internal sealed class SegmentEvaluator(
         var errors = new FieldErrors();
         if (rules.TrialEndsWithinDays is < 0 or > 366)
         {
-            errors.Add("rules.trialEndsWithinDays", "Between 0 and 366 days.");
+            errors.Add("rules.trialEndsWithinDays", OutreachText.Get("Segment.TrialEndsRange"));
         }
 
         if (rules.ApprovedWithinDays is < 1 or > 366)
@@ -49,24 +49,24 @@ internal sealed class SegmentEvaluator(
 
         if (rules.NoContactForDays is < 1 or > 3650)
         {
-            errors.Add("rules.noContactForDays", "Between 1 and 3,650 days.");
+            errors.Add("rules.noContactForDays", OutreachText.Get("Segment.NoContactRange"));
         }
 
         if (rules.IndustrySections?.Any(s => s is null || s.Trim().Length != 1 || s.Trim().ToUpperInvariant()[0] is < 'A' or > 'U') == true)
         {
-            errors.Add("rules.industrySections", "VSIC 2018 section letters A–U.");
+            errors.Add("rules.industrySections", OutreachText.Get("Segment.IndustrySections"));
         }
 
         if (rules.Cohorts?.Any(string.IsNullOrWhiteSpace) == true)
         {
-            errors.Add("rules.cohorts", "Cohort names must not be empty.");
+            errors.Add("rules.cohorts", OutreachText.Get("Segment.EmptyCohort"));
         }
 
-        Unknown(errors, "rules.legalForms", rules.LegalForms, "Unknown legal form.");
-        Unknown(errors, "rules.sizes", rules.Sizes, "Unknown size class.");
-        Unknown(errors, "rules.programmeStatuses", rules.ProgrammeStatuses, "Unknown programme status.");
-        Unknown(errors, "rules.eInvoiceSteps", rules.EInvoiceSteps, "Unknown e-invoice step.");
-        Unknown(errors, "rules.trialStatuses", rules.TrialStatuses, "Unknown trial status.");
+        Unknown(errors, "rules.legalForms", rules.LegalForms, OutreachText.Get("Segment.UnknownLegalForm"));
+        Unknown(errors, "rules.sizes", rules.Sizes, OutreachText.Get("Segment.UnknownSize"));
+        Unknown(errors, "rules.programmeStatuses", rules.ProgrammeStatuses, OutreachText.Get("Segment.UnknownProgrammeStatus"));
+        Unknown(errors, "rules.eInvoiceSteps", rules.EInvoiceSteps, OutreachText.Get("Segment.UnknownEInvoiceStep"));
+        Unknown(errors, "rules.trialStatuses", rules.TrialStatuses, OutreachText.Get("Segment.UnknownTrialStatus"));
         return errors;
     }
 

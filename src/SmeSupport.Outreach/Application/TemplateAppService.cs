@@ -85,7 +85,7 @@ internal sealed class TemplateAppService(
         {
             throw new InputValidationException(new Dictionary<string, string[]>
             {
-                ["purpose"] = ["Campaigns use this template; its purpose cannot change."],
+                ["purpose"] = [OutreachText.Get("Template.PurposeInUse")],
             });
         }
 
@@ -179,13 +179,13 @@ internal sealed class TemplateAppService(
         var errors = new FieldErrors();
         if (enterpriseId is null || enterpriseId == Guid.Empty)
         {
-            errors.Add("enterpriseId", "Choose an enterprise.");
+            errors.Add("enterpriseId", OutreachText.Get("Template.ChooseEnterprise"));
         }
 
         var normalized = TemplateLanguages.Normalize(language);
         if (!string.IsNullOrWhiteSpace(language) && normalized is null)
         {
-            errors.Add("language", "Language must be 'vi' or 'en'.");
+            errors.Add("language", OutreachText.Get("Template.LanguageInvalid"));
         }
 
         errors.ThrowIfAny();

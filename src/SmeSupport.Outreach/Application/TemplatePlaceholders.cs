@@ -152,8 +152,8 @@ internal static class TemplatePlaceholders
             if (node is ScriptMemberExpression { Target: ScriptVariableGlobal target, Member: { } member }
                 && Objects.TryGetValue(target.Name, out var members) && !members.Contains(member.Name, StringComparer.Ordinal))
             {
-                yield return (member.Span, $"Unknown placeholder '{target.Name}.{member.Name}'. Known: "
-                                           + string.Join(", ", members.Select(m => target.Name + "." + m)) + ".");
+                yield return (member.Span, OutreachText.Get("Template.UnknownPlaceholder", target.Name + "." + member.Name,
+                    string.Join(", ", members.Select(m => target.Name + "." + m))));
             }
 
             for (var i = node.ChildrenCount - 1; i >= 0; i--)

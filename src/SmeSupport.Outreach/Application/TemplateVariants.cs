@@ -63,7 +63,7 @@ internal static class EmailTemplateInput
         var errors = new FieldErrors();
         if (input is null)
         {
-            errors.Add("template", "Required.");
+            errors.Add("template", OutreachText.Get("Field.Required"));
             errors.ThrowIfAny();
             return;
         }
@@ -71,7 +71,7 @@ internal static class EmailTemplateInput
         Required(errors, "name", input.Name?.Trim(), EmailTemplate.NameMaxLength);
         if (input.Purpose is null || !Enum.IsDefined(input.Purpose.Value))
         {
-            errors.Add("purpose", "Purpose must be Service or Advertising.");
+            errors.Add("purpose", OutreachText.Get("Purpose.Invalid"));
         }
 
         Required(errors, "subjectTemplate", input.SubjectTemplate, EmailTemplate.SubjectMaxLength);
@@ -138,11 +138,11 @@ internal static class EmailTemplateInput
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            errors.Add(field, "Required.");
+            errors.Add(field, OutreachText.Get("Field.Required"));
         }
         else if (value.Length > max)
         {
-            errors.Add(field, $"At most {max} characters.");
+            errors.Add(field, OutreachText.Get("Field.MaxLength", max));
         }
     }
 }

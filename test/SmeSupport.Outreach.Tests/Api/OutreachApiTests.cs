@@ -82,7 +82,7 @@ public sealed class OutreachApiTests(SmeSupportAppFactory app) : IClassFixture<S
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("SmeSupport:Validation", problem.GetProperty("code").GetString());
         var message = problem.GetProperty("errors").GetProperty("htmlTemplate")[0].GetString();
-        Assert.StartsWith("Line 2, column ", message, StringComparison.Ordinal);
+        Assert.StartsWith("Dòng 2, cột ", message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -166,9 +166,9 @@ public sealed class TemplateApiTests(SmeSupportAppFactory app) : IClassFixture<S
         Assert.Equal(HttpStatusCode.BadRequest, unknownMember.StatusCode);
         var errors = (await unknownMember.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         var htmlError = errors.GetProperty("htmlTemplate")[0].GetString()!;
-        Assert.StartsWith("Line 2, column 3", htmlError, StringComparison.Ordinal);
-        Assert.Contains("Unknown placeholder 'enterprise.adress'", htmlError, StringComparison.Ordinal);
-        Assert.StartsWith("Line 1, column 10", errors.GetProperty("subjectTemplateEn")[0].GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Dòng 2, cột 3", htmlError, StringComparison.Ordinal);
+        Assert.Contains("Trường giữ chỗ không xác định 'enterprise.adress'", htmlError, StringComparison.Ordinal);
+        Assert.StartsWith("Dòng 1, cột 10", errors.GetProperty("subjectTemplateEn")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, halfEnglish.StatusCode);
         var half = (await halfEnglish.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.True(half.TryGetProperty("htmlTemplateEn", out _));

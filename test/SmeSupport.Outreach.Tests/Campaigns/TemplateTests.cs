@@ -59,7 +59,7 @@ public sealed class TemplateTests
 
         Assert.Null(compiled);
         var message = Assert.Single(errors["htmlTemplate"].Take(1));
-        Assert.StartsWith("Line 2, column ", message, StringComparison.Ordinal);
+        Assert.StartsWith("Dòng 2, cột ", message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class TemplateTests
         CompiledEmailTemplate.TryCompile("Chào {{ khach_hang }}", "<p>x</p>", "x", CampaignPurpose.Service, out var errors);
 
         var message = Assert.Single(errors["subjectTemplate"]);
-        Assert.StartsWith("Line 1, column 9", message, StringComparison.Ordinal);
+        Assert.StartsWith("Dòng 1, cột 9", message, StringComparison.Ordinal);
     }
 
     [Fact]
