@@ -215,6 +215,13 @@ internal sealed class EnterpriseAppService(EnterprisesDb db, IValidator<CreateEn
             throw new ForbiddenException();
         }
 
+        if (!currentUser.HasPermission(EnterprisesPermissions.Update))
+        {
+            // An enterprise user edits its profile, not its tax code or programme status: a different value is refused before any
+            // validation or lookup (a uniqueness check would tell it whether another enterprise has that tax code).
+            input = KeepStaffOnlyFields(enterprise, input);
+        }
+
         if (string.IsNullOrEmpty(input.ConcurrencyStamp))
         {
             // Without the stamp read before editing, a stale edit would silently overwrite someone else's change.
@@ -222,13 +229,6 @@ internal sealed class EnterpriseAppService(EnterprisesDb db, IValidator<CreateEn
             {
                 ["concurrencyStamp"] = ["Send the concurrencyStamp of the record you edited."],
             });
-        }
-
-        if (!currentUser.HasPermission(EnterprisesPermissions.Update))
-        {
-            // An enterprise user edits its profile, not its tax code or programme status: a different value is refused before any
-            // validation or lookup (a uniqueness check would tell it whether another enterprise has that tax code).
-            input = KeepStaffOnlyFields(enterprise, input);
         }
 
         var (taxCode, provinceCode, wardCode) = await ValidateAsync(input, id, cancellationToken);

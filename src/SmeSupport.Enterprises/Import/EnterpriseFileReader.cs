@@ -278,7 +278,7 @@ internal static class EnterpriseFileReader
     {
         var result = new Dictionary<(int, string), string>();
         using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(content, writable: false), System.IO.Compression.ZipArchiveMode.Read);
-        var sheet = zip.GetEntry(FirstSheetPath(zip)) ?? zip.GetEntry("xl/worksheets/sheet1.xml");
+        var sheet = (FirstSheetPath(zip) is { } path ? zip.GetEntry(path) : null) ?? zip.GetEntry("xl/worksheets/sheet1.xml");
         if (sheet is null)
         {
             return result;
