@@ -48,6 +48,12 @@ public enum TaxCodeError
 
     /// <summary>A 13-digit code whose branch suffix (digits 11–13) is <c>000</c>.</summary>
     BranchSuffixZero,
+
+    /// <summary>
+    /// A 12-digit personal number whose digits 1–3 are not a province code of birth registration (<c>001</c>–<c>096</c>) or whose
+    /// 4th digit (century and sex) names a century after the 21st (only <c>0</c>–<c>3</c>: 1900s or 2000s, male or female).
+    /// </summary>
+    InvalidPersonalNumber,
 }
 
 /// <summary>
@@ -61,7 +67,8 @@ public enum TaxCodeError
 /// <item><description><b>13 digits</b> (<see cref="TaxCodeKind.Branch"/>): the parent's valid 10 digits, then a branch
 /// number <c>001</c>–<c>999</c>; canonical form <c>0100109106-001</c>.</description></item>
 /// <item><description><b>12 digits</b> (<see cref="TaxCodeKind.Individual"/>): the personal identification number used as
-/// tax code since 1 July 2025; only its shape (12 ASCII digits) is checked, as it has no check digit.</description></item>
+/// tax code since 1 July 2025; it has no check digit, so its shape is checked: digits 1–3 a province code of birth registration
+/// (<c>001</c>–<c>096</c>), digit 4 the century and sex (<c>0</c>–<c>3</c>), digits 5–6 the year of birth.</description></item>
 /// </list>
 /// <para>Check digit: multiply digits 1–9 by 31, 29, 23, 19, 17, 13, 7, 5, 3 and sum; the check digit is
 /// 10 − (sum mod 11). When sum mod 11 is 0 that gives 10, so no valid code starts with those nine digits.
@@ -256,6 +263,21 @@ public sealed class TaxCode : IEquatable<TaxCode>, IParsable<TaxCode>
         var text = new string(digits[..count]);
         if (count == 12)
         {
+            // Circular 59/2021/TT-BCA: digits 1–3 the province (or city) of birth registration, 001–096; digit 4 century and sex
+            // (0/1 the 1900s, 2/3 the 2000s; 4–9 are later centuries, so nobody alive has them); digits 5–6 the year of birth.
+            var province = (text[0] - '0') * 100 + (text[1] - '0') * 10 + (text[2] - '0');
+            if (province is < 1 or > 96)
+            {
+                message = $"A 12-digit personal number must start with a province code of birth registration, 001–096; found {text[..3]}.";
+                return TaxCodeError.InvalidPersonalNumber;
+            }
+
+            if (text[3] > '3')
+            {
+                message = $"The 4th digit of a 12-digit personal number (century and sex) must be 0–3 (born in the 1900s or 2000s); found {text[3]}.";
+                return TaxCodeError.InvalidPersonalNumber;
+            }
+
             code = new TaxCode(text, TaxCodeKind.Individual);
             message = string.Empty;
             return TaxCodeError.None;

@@ -37,7 +37,9 @@ public static class VietnameseText
 
     /// <summary>
     /// Cleans text for storage and display: unicode NFC, trimmed, each run of white space (spaces, tabs, new lines,
-    /// non-breaking spaces) collapsed to one ASCII space.
+    /// non-breaking spaces) collapsed to one ASCII space, and the invisible zero-width characters (U+200B zero-width space,
+    /// U+200C/U+200D zero-width non-joiner/joiner, U+FEFF byte-order mark) removed. Bidirectional controls are not removed:
+    /// refuse them with <see cref="ContainsBidiControl"/> before normalising.
     /// </summary>
     /// <param name="text">Any text, or <see langword="null"/>.</param>
     /// <returns>The normalised text; <see cref="string.Empty"/> for <see langword="null"/> or white space only.</returns>
@@ -293,12 +295,45 @@ public static class VietnameseText
             or UnicodeCategory.SpacingCombiningMark
             or UnicodeCategory.EnclosingMark;
 
+    /// <summary>
+    /// True when <paramref name="text"/> holds a bidirectional embedding, override or isolate control (U+202A–U+202E,
+    /// U+2066–U+2069): characters that reorder how the following text is shown ("Trojan Source", a U+202E that makes
+    /// <c>gpj.exe</c> look like <c>exe.jpg</c>). Names and other single-line texts must refuse them (400 on the field).
+    /// </summary>
+    /// <param name="text">Any text, or <see langword="null"/>.</param>
+    /// <returns>Whether a bidirectional control is present.</returns>
+    public static bool ContainsBidiControl(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Zero-width characters removed by <see cref="Normalize"/>: U+200B–U+200D and U+FEFF.</summary>
+    private static bool IsZeroWidth(char c) => c is (>= '\u200B' and <= '\u200D') or '\uFEFF';
+
     private static string CollapseWhiteSpace(string text)
     {
         var builder = new StringBuilder(text.Length);
         var pendingSpace = false;
         foreach (var c in text)
         {
+            if (IsZeroWidth(c))
+            {
+                continue;
+            }
+
             if (char.IsWhiteSpace(c))
             {
                 pendingSpace = builder.Length > 0;

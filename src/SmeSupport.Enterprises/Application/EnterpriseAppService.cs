@@ -215,6 +215,13 @@ internal sealed class EnterpriseAppService(EnterprisesDb db, IValidator<CreateEn
             throw new ForbiddenException();
         }
 
+        if (!currentUser.HasPermission(EnterprisesPermissions.Update))
+        {
+            // An enterprise user edits its profile, not its tax code or programme status: a different value is refused before any
+            // validation or lookup (a uniqueness check would tell it whether another enterprise has that tax code).
+            input = KeepStaffOnlyFields(enterprise, input);
+        }
+
         if (string.IsNullOrEmpty(input.ConcurrencyStamp))
         {
             // Without the stamp read before editing, a stale edit would silently overwrite someone else's change.
@@ -227,17 +234,38 @@ internal sealed class EnterpriseAppService(EnterprisesDb db, IValidator<CreateEn
         var (taxCode, provinceCode, wardCode) = await ValidateAsync(input, id, cancellationToken);
         db.Context.Entry(enterprise).Property(e => e.ConcurrencyStamp).OriginalValue = input.ConcurrencyStamp;
 
-        if (!currentUser.HasPermission(EnterprisesPermissions.Update))
-        {
-            // An enterprise user edits its profile, not its tax code or programme status.
-            taxCode = enterprise.TaxCode;
-            input = input with { ProgrammeStatus = enterprise.ProgrammeStatus };
-        }
-
         enterprise.TaxCode = taxCode;
         Apply(enterprise, input, provinceCode, wardCode);
         await SaveAsync(cancellationToken);
         return await GetAsync(id, cancellationToken);
+    }
+
+    /// <summary>
+    /// For an enterprise user: <paramref name="input"/> with the stored tax code and programme status. A value sent for either that
+    /// differs from the stored one (the tax code compared in canonical form) is refused with 400
+    /// <see cref="EnterprisesErrorCodes.FieldNotChangeable"/> on the field; an absent value means unchanged.
+    /// </summary>
+    private static UpdateEnterpriseDto KeepStaffOnlyFields(Enterprise enterprise, UpdateEnterpriseDto input)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!string.IsNullOrWhiteSpace(input.TaxCode)
+            && !(SmeSupport.Domain.TaxCode.TryParse(input.TaxCode, out var sent, out string? _) && sent.Value == enterprise.TaxCode))
+        {
+            errors["taxCode"] = [EnterprisesText.Get("Validation.NotChangeableHere")];
+        }
+
+        if (input.ProgrammeStatus is { } status && status != enterprise.ProgrammeStatus)
+        {
+            errors["programmeStatus"] = [EnterprisesText.Get("Validation.NotChangeableHere")];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new BusinessException(EnterprisesErrorCodes.FieldNotChangeable,
+                "The tax code and the programme status are changed by the office only; send them unchanged or leave them out.", 400, errors);
+        }
+
+        return input with { TaxCode = enterprise.TaxCode, ProgrammeStatus = enterprise.ProgrammeStatus };
     }
 
     private IQueryable<Enterprise> VisibleEnterprises(bool tracking = false)

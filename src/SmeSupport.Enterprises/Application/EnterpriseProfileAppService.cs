@@ -302,6 +302,15 @@ internal sealed class EnterpriseProfileAppService(EnterprisesDb db, EnterpriseAc
         {
             errors.Add(prefix + "fullName", EnterprisesText.Get("Validation.Contact.FullNameTooLong", Contact.FullNameMaxLength));
         }
+        else if (EnterpriseInputValidator.HasControlCharacters(input.FullName))
+        {
+            errors.Add(prefix + "fullName", EnterprisesText.Get("Validation.Contact.FullNameControlCharacters"));
+        }
+
+        if (EnterpriseInputValidator.HasControlCharacters(input.Position))
+        {
+            errors.Add(prefix + "position", EnterprisesText.Get("Validation.Contact.PositionControlCharacters"));
+        }
 
         if (input.Position is { Length: > 100 })
         {
@@ -318,7 +327,7 @@ internal sealed class EnterpriseProfileAppService(EnterprisesDb db, EnterpriseAc
         {
             email = input.Email.Trim();
             if (email.Length > Contact.EmailMaxLength || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email
-                || !email.Contains('@', StringComparison.Ordinal) || email.Contains(' ', StringComparison.Ordinal))
+                || !email.Contains('@', StringComparison.Ordinal) || email.Contains(' ', StringComparison.Ordinal) || !HasDottedDomain(email))
             {
                 errors.Add(prefix + "email", EnterprisesText.Get("Validation.Contact.EmailInvalid"));
             }
@@ -339,6 +348,16 @@ internal sealed class EnterpriseProfileAppService(EnterprisesDb db, EnterpriseAc
 
         errors.ThrowIfAny();
         return (email, mobile);
+    }
+
+    /// <summary>
+    /// True when the part after the last <c>@</c> is a domain with at least one dot between non-empty labels (<c>example.vn</c>);
+    /// <c>a@b</c>, <c>a@b.</c> and <c>a@.vn</c> are not deliverable addresses on the Internet.
+    /// </summary>
+    internal static bool HasDottedDomain(string email)
+    {
+        var domain = email[(email.LastIndexOf('@') + 1)..];
+        return domain.Contains('.', StringComparison.Ordinal) && domain.Split('.').All(label => label.Length > 0);
     }
 
     internal static void ApplyContact(Contact contact, CreateContactDto input, string? email, string? mobile)

@@ -62,7 +62,8 @@ internal sealed class EnterpriseInputValidator : AbstractValidator<CreateEnterpr
     /// <summary>Largest revenue or capital accepted, VND.</summary>
     private const decimal MaxVnd = 1_000_000_000_000_000_000m;
 
-    private static bool HasControlCharacters(string? text) => text is not null && text.Any(char.IsControl);
+    /// <summary>Control characters (U+0000–U+001F, U+007F–U+009F) or bidirectional controls (<see cref="VietnameseText.ContainsBidiControl"/>).</summary>
+    internal static bool HasControlCharacters(string? text) => text is not null && (text.Any(char.IsControl) || VietnameseText.ContainsBidiControl(text));
 
     private static bool BeHttpUrl(string? url) =>
         string.IsNullOrWhiteSpace(url)

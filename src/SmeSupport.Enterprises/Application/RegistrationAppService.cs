@@ -95,12 +95,15 @@ internal sealed class RegistrationTokens(IDataProtectionProvider provider)
         return (id, nonce);
     }
 
-    /// <summary>A form token recording when the form was opened.</summary>
+    /// <summary>
+    /// A form token recording when the form was opened and a random nonce (<c>ticks.nonce</c>, encrypted and signed). A registration
+    /// stored from the form keeps the nonce as its <see cref="EnterpriseRegistration.ConfirmationNonce"/>, so the token is used once.
+    /// </summary>
     public string CreateForm(DateTimeOffset issuedAt) =>
-        _form.Protect(issuedAt.UtcTicks.ToString(CultureInfo.InvariantCulture));
+        _form.Protect(string.Create(CultureInfo.InvariantCulture, $"{issuedAt.UtcTicks}.{Guid.NewGuid():N}"));
 
-    /// <summary>When the form was opened, or null for a missing or forged token.</summary>
-    public DateTimeOffset? ReadForm(string? token)
+    /// <summary>When the form was opened and the token's nonce, or null for a missing or forged token.</summary>
+    public (DateTimeOffset IssuedAt, Guid Nonce)? ReadForm(string? token)
     {
         if (string.IsNullOrWhiteSpace(token))
         {
@@ -109,10 +112,10 @@ internal sealed class RegistrationTokens(IDataProtectionProvider provider)
 
         try
         {
-            var text = _form.Unprotect(token.Trim());
-            return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                && ticks > 0 && ticks <= DateTimeOffset.MaxValue.UtcTicks
-                ? new DateTimeOffset(ticks, TimeSpan.Zero)
+            var parts = _form.Unprotect(token.Trim()).Split('.');
+            return parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                && ticks > 0 && ticks <= DateTimeOffset.MaxValue.UtcTicks && Guid.TryParseExact(parts[1], "N", out var nonce)
+                ? (new DateTimeOffset(ticks, TimeSpan.Zero), nonce)
                 : null;
         }
         catch (CryptographicException)
@@ -179,7 +182,13 @@ internal sealed class RegistrationAppService(
     public async Task<RegistrationSubmittedDto> SubmitAsync(RegisterEnterpriseDto input, string confirmUrlBase, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
-        CheckNotScripted(input, now);
+        var formNonce = CheckNotScripted(input, now);
+        if (await db.Registrations.AnyAsync(r => r.ConfirmationNonce == formNonce, cancellationToken))
+        {
+            throw new BusinessException(EnterprisesErrorCodes.FormTokenUsed,
+                "This form was already sent once. Reload the registration page to send another registration.", 400,
+                new Dictionary<string, string[]> { ["formToken"] = [EnterprisesText.Get("Validation.Registration.FormTokenUsed")] });
+        }
 
         var errors = new FieldErrors();
         if (input.Enterprise is null)
@@ -251,6 +260,14 @@ internal sealed class RegistrationAppService(
                 new Dictionary<string, string[]> { ["enterprise.taxCode"] = [$"A registration for tax code {taxCode} is already pending."] });
         }
 
+        if (await accounts.EmailHasAccountAsync(contactEmail!, cancellationToken))
+        {
+            // Approval would fail to create the EnterpriseUser account (409 DuplicateEmail) and leave the registration stuck.
+            throw new BusinessException(EnterprisesErrorCodes.ContactEmailHasAccount,
+                "The contact e-mail address cannot be used for a registration: it already has an account. Sign in with it, or use another address.", 409,
+                new Dictionary<string, string[]> { ["contact.email"] = [EnterprisesText.Get("Validation.Registration.ContactEmailHasAccount")] });
+        }
+
         var name = VietnameseText.Normalize(e.Name);
         var duplicates = await FindSimilarAsync(name, e.WardCode!.Value, cancellationToken);
         var registration = new EnterpriseRegistration
@@ -277,7 +294,7 @@ internal sealed class RegistrationAppService(
             AdvertisingConsent = input.Consents?.Advertising ?? false,
             SubmittedAt = now,
             ConfirmationExpiresAt = now + Options.ConfirmationLifetime,
-            ConfirmationNonce = Guid.NewGuid(),
+            ConfirmationNonce = formNonce, // the form token's nonce: marks the token used, and is carried in the confirmation link
             PossibleDuplicates = duplicates.Count == 0 ? null : JsonSerializer.Serialize(duplicates),
         };
         db.Registrations.Add(registration);
@@ -452,7 +469,8 @@ internal sealed class RegistrationAppService(
         return await GetCoreAsync(id, cancellationToken);
     }
 
-    private void CheckNotScripted(RegisterEnterpriseDto input, DateTimeOffset now)
+    /// <summary>Refuses forms sent as scripts send them; returns the form token's nonce.</summary>
+    private Guid CheckNotScripted(RegisterEnterpriseDto input, DateTimeOffset now)
     {
         if (!string.IsNullOrEmpty(input.FaxNumber))
         {
@@ -460,7 +478,8 @@ internal sealed class RegistrationAppService(
                 "The form was filled in a way only a script would (a hidden field has a value). Nothing was stored.");
         }
 
-        var issued = tokens.ReadForm(input.FormToken);
+        var form = tokens.ReadForm(input.FormToken);
+        var issued = form?.IssuedAt;
         if (issued is null || now - issued.Value > Options.FormTokenLifetime || issued.Value > now + TimeSpan.FromMinutes(5))
         {
             throw new BusinessException(EnterprisesErrorCodes.FormTokenInvalid,
@@ -473,6 +492,8 @@ internal sealed class RegistrationAppService(
             throw new BusinessException(EnterprisesErrorCodes.FormFilledTooFast,
                 "The form was sent too quickly after it was opened. Please check your answers and send it again.");
         }
+
+        return form!.Value.Nonce;
     }
 
     private async Task<List<PossibleDuplicateDto>> FindSimilarAsync(string name, int wardCode, CancellationToken ct)

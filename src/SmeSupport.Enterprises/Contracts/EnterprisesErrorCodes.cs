@@ -42,6 +42,18 @@ public static class EnterprisesErrorCodes
     /// <summary>The form token is missing, forged or too old (400).</summary>
     public const string FormTokenInvalid = "SmeSupport:Enterprises:FormTokenInvalid";
 
+    /// <summary>The form token was already used for a stored registration; reload the form (400).</summary>
+    public const string FormTokenUsed = "SmeSupport:Enterprises:FormTokenUsed";
+
+    /// <summary>The registration's contact e-mail already belongs to a user account (case-insensitive); sign in or use another address (409).</summary>
+    public const string ContactEmailHasAccount = "SmeSupport:Enterprises:ContactEmailHasAccount";
+
+    /// <summary>An enterprise user sent a value that differs from the stored one for a field only staff change (tax code, programme status) (400).</summary>
+    public const string FieldNotChangeable = "SmeSupport:Enterprises:FieldNotChangeable";
+
+    /// <summary>The file name's extension is not one the import reads (only <c>.csv</c> and <c>.xlsx</c>) (400).</summary>
+    public const string ImportFileExtensionNotAccepted = "SmeSupport:Enterprises:ImportFileExtensionNotAccepted";
+
     /// <summary>A field hidden from people (honeypot) was filled in, as a script would (400).</summary>
     public const string SuspectedAutomatedSubmission = "SmeSupport:Enterprises:SuspectedAutomatedSubmission";
 

@@ -35,9 +35,23 @@ internal static class EnterpriseFileReader
         }
 
         var extension = Path.GetExtension(fileName ?? "").ToLowerInvariant();
-        if (content is [0xD0, 0xCF, 0x11, 0xE0, ..] || extension == ".xls")
+        if (extension is not (".csv" or ".xlsx"))
+        {
+            var ex = new BusinessException(EnterprisesErrorCodes.ImportFileExtensionNotAccepted, extension == ".xls"
+                ? "Old Excel 97–2003 (.xls) files are not read: only .csv and .xlsx files are accepted; save the list as .xlsx or as CSV UTF-8."
+                : $"Only .csv and .xlsx files are accepted; the file is named '{Path.GetFileName(fileName)}'.");
+            ex.Extensions["acceptedExtensions"] = AcceptedExtensions;
+            throw ex;
+        }
+
+        if (content is [0xD0, 0xCF, 0x11, 0xE0, ..])
         {
             throw Unreadable("Old Excel 97–2003 (.xls) files are not read: save the list as .xlsx or as CSV UTF-8.");
+        }
+
+        if (KnownBinaryFormat(content) is { } format)
+        {
+            throw Unreadable($"The file is named {extension} but is {format}: send the list as .xlsx or as CSV UTF-8.");
         }
 
         var isZip = content is [0x50, 0x4B, 0x03, 0x04, ..];
@@ -60,6 +74,22 @@ internal static class EnterpriseFileReader
         return table;
     }
 
+    /// <summary>The file name extensions the import reads.</summary>
+    public static readonly string[] AcceptedExtensions = [".csv", ".xlsx"];
+
+    /// <summary>What a file is by its signature when it is a common non-spreadsheet format (PDF, images, gzip, 7z, RAR), else null.</summary>
+    private static string? KnownBinaryFormat(byte[] c) => c switch
+    {
+        [0x25, 0x50, 0x44, 0x46, 0x2D, ..] => "a PDF document",
+        [0x89, 0x50, 0x4E, 0x47, ..] => "a PNG image",
+        [0xFF, 0xD8, 0xFF, ..] => "a JPEG image",
+        [0x47, 0x49, 0x46, 0x38, ..] => "a GIF image",
+        [0x1F, 0x8B, ..] => "a gzip archive",
+        [0x37, 0x7A, 0xBC, 0xAF, ..] => "a 7-Zip archive",
+        [0x52, 0x61, 0x72, 0x21, ..] => "a RAR archive",
+        _ => null,
+    };
+
     private static BusinessException Unreadable(string message) => new(EnterprisesErrorCodes.ImportFileUnreadable, message);
 
     private static BusinessException TooMany() =>
@@ -67,7 +97,7 @@ internal static class EnterpriseFileReader
 
     private static EnterpriseTable ReadCsv(byte[] content, string extension)
     {
-        if (extension is ".xlsx" or ".xlsm")
+        if (extension is ".xlsx")
         {
             throw Unreadable("The file is named .xlsx but is not an Excel workbook (not a ZIP file): save it again from Excel, or as CSV UTF-8.");
         }
@@ -175,7 +205,7 @@ internal static class EnterpriseFileReader
 
     private static EnterpriseTable ReadXlsx(byte[] content, string extension)
     {
-        if (extension is not (".xlsx" or ".xlsm" or ""))
+        if (extension is not ".xlsx")
         {
             throw Unreadable($"The file is named {extension} but is a ZIP archive: send the workbook as .xlsx, or a CSV UTF-8 file.");
         }
@@ -186,6 +216,7 @@ internal static class EnterpriseFileReader
         var number = 0;
         try
         {
+            var formulas = FormulaCells(content);
             using var stream = new MemoryStream(content, writable: false);
             foreach (IDictionary<string, object?> row in stream.Query(useHeaderRow: false, excelType: ExcelType.XLSX))
             {
@@ -208,7 +239,9 @@ internal static class EnterpriseFileReader
                     continue;
                 }
 
-                var cells = columns.Select(k => row.TryGetValue(k, out var v) ? Cell(v) : null).ToArray();
+                // A formula cell is read as "=" + its formula (not its cached value), so the row is refused as a CSV cell starting with '=' is.
+                var cells = columns.Select(k => formulas.TryGetValue((number, k), out var f) ? "=" + f
+                    : row.TryGetValue(k, out var v) ? Cell(v) : null).ToArray();
                 if (cells.All(c => c is null))
                 {
                     continue;
@@ -234,6 +267,73 @@ internal static class EnterpriseFileReader
         }
 
         return new EnterpriseTable(EnterpriseFileFormat.Xlsx, header ?? [], rows);
+    }
+
+    /// <summary>
+    /// The cells of the workbook's first sheet that hold a formula (an <c>&lt;f&gt;</c> element in the sheet XML), by row number and
+    /// column letters, with the formula text (empty for a cell that shares another cell's formula). MiniExcel reads only the cached
+    /// values, so the sheet XML is read here. Empty when the parts cannot be found (MiniExcel then reports the workbook unreadable).
+    /// </summary>
+    internal static Dictionary<(int Row, string Column), string> FormulaCells(byte[] content)
+    {
+        var result = new Dictionary<(int, string), string>();
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(content, writable: false), System.IO.Compression.ZipArchiveMode.Read);
+        var sheet = (FirstSheetPath(zip) is { } path ? zip.GetEntry(path) : null) ?? zip.GetEntry("xl/worksheets/sheet1.xml");
+        if (sheet is null)
+        {
+            return result;
+        }
+
+        using var stream = sheet.Open();
+        using var xml = System.Xml.XmlReader.Create(stream, new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit });
+        string? reference = null;
+        while (xml.Read())
+        {
+            if (xml.NodeType != System.Xml.XmlNodeType.Element)
+            {
+                continue;
+            }
+
+            if (xml.LocalName == "c")
+            {
+                reference = xml.GetAttribute("r");
+            }
+            else if (xml.LocalName == "f" && reference is not null)
+            {
+                var letters = new string(reference.TakeWhile(char.IsAsciiLetter).ToArray()).ToUpperInvariant();
+                if (int.TryParse(reference.AsSpan(letters.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var rowNumber))
+                {
+                    result[(rowNumber, letters)] = xml.IsEmptyElement ? "" : xml.ReadElementContentAsString();
+                }
+
+                reference = null;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The path of the first sheet listed in <c>xl/workbook.xml</c>, through <c>xl/_rels/workbook.xml.rels</c>; or null.</summary>
+    private static string? FirstSheetPath(System.IO.Compression.ZipArchive zip)
+    {
+        var workbook = zip.GetEntry("xl/workbook.xml");
+        var rels = zip.GetEntry("xl/_rels/workbook.xml.rels");
+        if (workbook is null || rels is null)
+        {
+            return null;
+        }
+
+        System.Xml.Linq.XDocument Load(System.IO.Compression.ZipArchiveEntry e)
+        {
+            using var s = e.Open();
+            return System.Xml.Linq.XDocument.Load(s);
+        }
+
+        var first = Load(workbook).Descendants().FirstOrDefault(e => e.Name.LocalName == "sheet");
+        var id = first?.Attributes().FirstOrDefault(a => a.Name.LocalName == "id")?.Value;
+        var target = Load(rels).Descendants().FirstOrDefault(e => e.Name.LocalName == "Relationship" && (string?)e.Attribute("Id") == id)
+            ?.Attribute("Target")?.Value;
+        return target is null ? null : target.StartsWith('/') ? target.TrimStart('/') : "xl/" + target;
     }
 
     /// <summary>A cell as text: whole numbers without decimals, dates as yyyy-MM-dd, other numbers in invariant culture.</summary>

@@ -12,6 +12,9 @@ namespace SmeSupport.Identity.Application;
 /// <summary>Creates EnterpriseUser accounts for approved self-registrations (<see cref="IEnterpriseAccountService"/>).</summary>
 internal sealed class EnterpriseAccountService(UserManager<AppUser> users, IEmailSender email, TimeProvider clock) : IEnterpriseAccountService
 {
+    public async Task<bool> EmailHasAccountAsync(string email1, CancellationToken cancellationToken = default) =>
+        !string.IsNullOrWhiteSpace(email1) && await users.FindByEmailAsync(email1.Trim()) is not null;
+
     public async Task<Guid> CreateEnterpriseUserAsync(string email1, string? fullName, Guid enterpriseId, string setPasswordUrlBase,
         CancellationToken cancellationToken = default)
     {

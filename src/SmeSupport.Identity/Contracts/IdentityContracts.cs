@@ -141,6 +141,14 @@ public interface IEnterpriseAccountService
     /// <exception cref="SmeSupport.Errors.BusinessException"><c>SmeSupport:Identity:DuplicateEmail</c> (409) when the e-mail is already a user.</exception>
     Task<Guid> CreateEnterpriseUserAsync(string email, string? fullName, Guid enterpriseId, string setPasswordUrlBase,
         CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// True when a user account (any role) already has <paramref name="email"/>, compared case-insensitively (Identity's
+    /// normalised e-mail). Self-registration refuses such an address at submission, as approval could not create the account.
+    /// </summary>
+    /// <param name="email">E-mail address (trimmed by the callee).</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    Task<bool> EmailHasAccountAsync(string email, CancellationToken cancellationToken = default);
 }
 
 /// <summary>One audit-trail entry: who changed what, when, with old and new values.</summary>

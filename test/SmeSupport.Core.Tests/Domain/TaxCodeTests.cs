@@ -60,7 +60,8 @@ public class TaxCodeTests
     [InlineData("001085012345", "001085012345")]
     [InlineData("025 190 000 123", "025190000123")]
     [InlineData("025.190.000.123", "025190000123")]
-    [InlineData("000000000000", "000000000000")] // shape only: the personal number has no check digit
+    [InlineData("096300000001", "096300000001")] // last province code, born in the 2000s (female)
+    [InlineData("079095123456", "079095123456")]
     public void Parses_twelve_digit_personal_numbers_by_shape_only(string input, string expected)
     {
         Assert.True(TaxCode.TryParse(input, out var code, out string? error));
@@ -68,6 +69,22 @@ public class TaxCodeTests
         Assert.Equal(expected, code.Value);
         Assert.Equal(TaxCodeKind.Individual, code.Kind);
         Assert.Null(code.Parent);
+    }
+
+    [Theory]
+    [InlineData("000000000000", "000")] // no province 000
+    [InlineData("000085012345", "000")]
+    [InlineData("097085012345", "097")] // province codes end at 096
+    [InlineData("999185012345", "999")]
+    [InlineData("001485012345", "4")] // century digit 4 = born in the 2100s
+    [InlineData("001985012345", "9")]
+    public void Refuses_twelve_digit_numbers_with_an_impossible_province_or_century(string input, string named)
+    {
+        Assert.False(TaxCode.TryParse(input, out var code, out TaxCodeError error));
+        Assert.Null(code);
+        Assert.Equal(TaxCodeError.InvalidPersonalNumber, error);
+        Assert.False(TaxCode.TryParse(input, out _, out string? message));
+        Assert.Contains(named, message, StringComparison.Ordinal);
     }
 
     [Theory]
