@@ -104,9 +104,6 @@ public static class SmeSupportHost
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new SmeSupport.Json.StrictEnumJsonConverterFactory()));
-        // A member the request type does not have (a misspelled rule such as "cohort" for "cohorts") is refused with
-        // 400 MalformedRequest naming the member, instead of being dropped silently (which turned a segment into "everyone").
-        services.Configure<JsonOptions>(o => o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow);
         // Summaries and descriptions read as text: XML-doc cref markup turned into short names.
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiXmlDocCleanup>());
         // Modules add their named policies (e.g. "registrations"); refusals are 429 Problem Details with Retry-After.

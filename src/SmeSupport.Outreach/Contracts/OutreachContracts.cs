@@ -179,6 +179,7 @@ public sealed record EmailTemplateDto(Guid Id, string Name, CampaignPurpose Purp
 /// names another placeholder, answers 400 with the line and column. The Vietnamese variant is required; the English
 /// one is optional, but when any English part is given all three are required.
 /// </summary>
+[System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
 public sealed record CreateEmailTemplateDto
 {
     /// <summary>Unique name, 1–200 characters. Required.</summary>
@@ -227,6 +228,7 @@ public sealed record CampaignDto(Guid Id, string Name, CampaignPurpose Purpose, 
     DateTimeOffset? RecurrenceStartsAt = null, DateTimeOffset? RecurrenceEndsAt = null, Guid? SegmentId = null);
 
 /// <summary>Input to create a campaign.</summary>
+[System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
 public sealed record CreateCampaignDto
 {
     /// <summary>Unique name, 1–200 characters. Required.</summary>
@@ -288,6 +290,7 @@ public sealed record OutreachFiguresDto(int Recipients, int Sent, int Delivered,
 /// A campaign's schedule: once at a local time, recurring by cron between two local times, or neither (manual). Local
 /// times are wall-clock times in Asia/Ho_Chi_Minh (UTC+7, no daylight saving), without an offset.
 /// </summary>
+[System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
 public sealed record CampaignScheduleDto
 {
     /// <summary>Local date and time to send once (e.g. <c>2026-12-01T09:00:00</c>); must lie in the future. Not with <see cref="Cron"/>.</summary>

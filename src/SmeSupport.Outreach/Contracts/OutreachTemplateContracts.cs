@@ -32,6 +32,7 @@ public static class TemplateTestSendLimits
 public sealed record EmailTemplateDetailsDto(EmailTemplateDto Template, string ConcurrencyStamp);
 
 /// <summary>Input to update an e-mail template: the same fields as on create, plus the stamp read.</summary>
+[System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
 public sealed record UpdateEmailTemplateDto
 {
     /// <summary>The fields (see <see cref="CreateEmailTemplateDto"/>). Required.</summary>

@@ -8,6 +8,7 @@ namespace SmeSupport.Outreach.Contracts;
 /// The rules of a segment, evaluated when each run starts (never stored as a list of contacts). Every rule given narrows
 /// the audience (AND); the values of one rule are alternatives (OR). No rule at all: every contact with an address.
 /// </summary>
+[System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
 public sealed record SegmentRulesDto
 {
     /// <summary>Cohort names, e.g. "Đợt 1 - 2025".</summary>
@@ -67,6 +68,7 @@ public sealed record SegmentRulesDto
 public sealed record SegmentDto(Guid Id, string Name, SegmentRulesDto Rules, DateTimeOffset CreatedAt);
 
 /// <summary>Input to save a segment.</summary>
+[System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
 public sealed record CreateSegmentDto
 {
     /// <summary>Unique name, 1–200 characters. Required.</summary>

@@ -132,5 +132,5 @@ public sealed class ScheduleEditApiTests(SmeSupportAppFactory app) : IClassFixtu
         Assert.Contains("system:sendgrid-webhook", timeline, StringComparison.Ordinal);
     }
 
-    private static DateTime VietnamLocal(DateTimeOffset utc) => utc.UtcDateTime.AddHours(7);
+    private static DateTime VietnamLocal(DateTimeOffset utc) => DateTime.SpecifyKind(utc.UtcDateTime.AddHours(7), DateTimeKind.Unspecified);
 }
