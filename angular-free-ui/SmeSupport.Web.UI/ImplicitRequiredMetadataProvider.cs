@@ -20,6 +20,13 @@ internal sealed class ImplicitRequiredMetadataProvider : IValidationMetadataProv
             return;
         }
 
+        if (context.Key.ModelType == typeof(bool))
+        {
+            // The client-side adapter adds its own English "required" rule whenever ModelMetadata.IsRequired is true, which for a
+            // non-nullable value type it is unless validation metadata says otherwise.
+            context.ValidationMetadata.IsRequired = false;
+        }
+
         var validators = context.ValidationMetadata.ValidatorMetadata;
         for (var i = validators.Count - 1; i >= 0; i--)
         {

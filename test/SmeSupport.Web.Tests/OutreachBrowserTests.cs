@@ -82,7 +82,7 @@ public sealed class OutreachBrowserTests(ITestOutputHelper output)
             await page.GetByTestId("kind-once").CheckAsync();
             await page.FillAsync("#Input_OnceLocal", tomorrow.AddDays(-3).ToString("yyyy-MM-dd'T'09:00", CultureInfo.InvariantCulture));
             await page.GetByTestId("campaign-save").ClickAsync();
-            await Assertions.Expect(page.Locator(".invalid-feedback[data-field=scheduledAtLocal]")).ToContainTextAsync("future");
+            await Assertions.Expect(page.Locator(".invalid-feedback[data-field=scheduledAtLocal]")).ToContainTextAsync("tương lai");
 
             await page.FillAsync("#Input_OnceLocal", tomorrow.ToString("yyyy-MM-dd'T'09:00", CultureInfo.InvariantCulture));
             var local = tomorrow.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) + " 09:00";
