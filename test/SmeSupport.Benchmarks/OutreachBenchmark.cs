@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,7 +29,10 @@ namespace SmeSupport.Benchmarks;
 /// snapshot time, the outbox→accepted throughput (target ≥ 1,000 recipients/s), the time per 1,000-message batch, and
 /// the peak managed heap and working set (memory must not grow with the audience: rows are streamed and written and
 /// sent a chunk at a time).
-/// Usage: dotnet run -c Release --project test/SmeSupport.Benchmarks -- outreach [recipients=100000 runs=3]
+/// By default the SendGrid stub is a real HTTP server on loopback (Kestrel on 127.0.0.1, an ephemeral port), so the
+/// figures include serialising, sending and reading each request over TCP; <c>transport=inprocess</c> swaps in an
+/// in-process handler to measure our side alone.
+/// Usage: dotnet run -c Release --project test/SmeSupport.Benchmarks -- outreach [recipients=100000 runs=3 transport=loopback|inprocess]
 /// or, to show memory stays flat as the audience grows, <c>outreach sizes=10000,50000,100000 runs=3</c> (one database,
 /// topped up to each size in turn; a table per size at the end).
 /// </summary>
@@ -42,12 +48,14 @@ internal static class OutreachBenchmark
         var folder = Path.Combine(Path.GetTempPath(), "smesupport-outreach-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
         var handler = new Accepting202Handler();
+        var loopback = !(pairs.TryGetValue("transport", out var transport) && transport == "inprocess");
+        await using var stub = loopback ? await LoopbackSendGridStub.StartAsync(handler) : null;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Email:Provider"] = "SendGrid",
             ["SendGrid:ApiKey"] = "SG.bench",
             ["SendGrid:FromEmail"] = "chuyendoiso@sokhcn.example.vn",
-            ["SendGrid:Host"] = "http://sendgrid.bench.invalid",
+            ["SendGrid:Host"] = stub?.BaseUrl ?? "http://sendgrid.bench.invalid",
             ["Outreach:PublicBaseUrl"] = "https://smesupport.example.vn",
             ["Outreach:Dispatcher:MaxBatchesPerRun"] = "1000000",
             ["Outreach:Dispatcher:BaseRetryDelay"] = "00:00:00",
@@ -67,12 +75,17 @@ internal static class OutreachBenchmark
         }
 
         services.AddSmeSupportEmail(configuration);
-        services.AddHttpClient(SendGridEmailSender.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => handler);
+        if (!loopback)
+        {
+            services.AddHttpClient(SendGridEmailSender.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => handler);
+        }
         services.AddSmeSupportDatabase(new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "bench.db")}"));
         await using var provider = services.BuildServiceProvider();
 
         Console.WriteLine($"SmeSupport outreach benchmark — {Environment.ProcessorCount} logical cores, .NET {Environment.Version}");
-        Console.WriteLine($"Database: SQLite file in {folder}; SendGrid: official client, in-process handler answering 202");
+        Console.WriteLine(loopback
+            ? $"Database: SQLite file in {folder}; SendGrid: official client over HTTP to a stub on loopback ({stub!.BaseUrl}) answering 202"
+            : $"Database: SQLite file in {folder}; SendGrid: official client, in-process handler answering 202");
         var setup = Stopwatch.StartNew();
         using (var scope = provider.CreateScope())
         {
@@ -335,7 +348,15 @@ internal static class OutreachBenchmark
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            var body = await request.Content!.ReadAsByteArrayAsync(cancellationToken);
+            Record(await request.Content!.ReadAsByteArrayAsync(cancellationToken));
+            var response = new HttpResponseMessage(HttpStatusCode.Accepted) { Content = new ByteArrayContent([]) };
+            response.Headers.Add("X-Message-Id", Guid.NewGuid().ToString("N"));
+            return response;
+        }
+
+        /// <summary>Counts one request body's personalizations and the time since the previous request.</summary>
+        public void Record(ReadOnlySpan<byte> body)
+        {
             var count = Count(body, "\"custom_args\""u8);
             Interlocked.Increment(ref _requests);
             Interlocked.Add(ref _personalizations, count);
@@ -345,10 +366,6 @@ internal static class OutreachBenchmark
                 _batchMs.Add(Stopwatch.GetElapsedTime(_last, now).TotalMilliseconds);
                 _last = now;
             }
-
-            var response = new HttpResponseMessage(HttpStatusCode.Accepted) { Content = new ByteArrayContent([]) };
-            response.Headers.Add("X-Message-Id", Guid.NewGuid().ToString("N"));
-            return response;
         }
 
         private static int Count(ReadOnlySpan<byte> body, ReadOnlySpan<byte> needle)
@@ -362,6 +379,50 @@ internal static class OutreachBenchmark
             }
 
             return n;
+        }
+    }
+
+    /// <summary>
+    /// A SendGrid v3 stub on loopback: Kestrel on 127.0.0.1 with an ephemeral port, answering <c>POST /v3/mail/send</c>
+    /// with 202 and an <c>X-Message-Id</c>, counting through <see cref="Accepting202Handler.Record"/>.
+    /// </summary>
+    private sealed class LoopbackSendGridStub : IAsyncDisposable
+    {
+        private readonly Microsoft.AspNetCore.Builder.WebApplication _app;
+
+        private LoopbackSendGridStub(Microsoft.AspNetCore.Builder.WebApplication app, string baseUrl)
+        {
+            _app = app;
+            BaseUrl = baseUrl;
+        }
+
+        /// <summary>The stub's base address, e.g. <c>http://127.0.0.1:41234</c>.</summary>
+        public string BaseUrl { get; }
+
+        public static async Task<LoopbackSendGridStub> StartAsync(Accepting202Handler counter)
+        {
+            var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64L * 1024 * 1024);
+            var app = builder.Build();
+            app.MapPost("/v3/mail/send", async (Microsoft.AspNetCore.Http.HttpContext context) =>
+            {
+                using var buffer = new MemoryStream();
+                await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+                counter.Record(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+                context.Response.StatusCode = StatusCodes.Status202Accepted;
+                context.Response.Headers["X-Message-Id"] = Guid.NewGuid().ToString("N");
+            });
+            await app.StartAsync();
+            var address = app.Urls.First();
+            return new LoopbackSendGridStub(app, address);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
         }
     }
 }
