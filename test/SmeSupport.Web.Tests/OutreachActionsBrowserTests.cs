@@ -115,6 +115,24 @@ public sealed class OutreachActionsBrowserTests(ITestOutputHelper output)
             await Assertions.Expect(row).ToContainTextAsync("Thí điểm");
             Assert.DoesNotContain("Pilot", await row.InnerTextAsync(), StringComparison.Ordinal);
 
+            // A one-click opt-out from the sent e-mail: the suppression list names its source in Vietnamese, not "one-click".
+            var deadline = DateTime.UtcNow.AddSeconds(90);
+            string[] emls = [];
+            while ((emls = Directory.Exists(host.OutboxPath) ? Directory.GetFiles(host.OutboxPath, "*.eml") : []).Length == 0 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(500);
+            }
+
+            Assert.True(emls.Length > 0, "The sent campaign wrote no e-mail to the file outbox.");
+            var mail = await MimeKit.MimeMessage.LoadAsync(emls[0]);
+            var link = new Uri(Regex.Match(mail.Headers["List-Unsubscribe"] ?? "", "<(https?://[^>]+)>").Groups[1].Value);
+            var optOut = await api.PostAsync(link.PathAndQuery, new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]));
+            Assert.True(optOut.IsSuccessStatusCode, await optOut.Content.ReadAsStringAsync());
+            await page.GotoAsync("/Outreach/Suppressions");
+            var suppressed = page.GetByTestId("suppression-row").Filter(new() { HasText = mail.To.Mailboxes.First().Address.Trim().ToLowerInvariant() });
+            await Assertions.Expect(suppressed.GetByTestId("suppression-source")).ToHaveTextAsync("Nút hủy đăng ký một chạm (RFC 8058)");
+            await Assertions.Expect(suppressed.GetByTestId("suppression-reason")).Not.ToHaveTextAsync("unsubscribe");
+
             // 3. The segment builder: enum labels in Vietnamese, and the two newer rules with the live count.
             await page.GotoAsync("/Outreach/Segments");
             await page.GetByTestId("segment-count").WaitForAsync();
