@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmeSupport.Data;
+using SmeSupport.Errors;
 using SmeSupport.Modularity;
 using SmeSupport.Outreach.Application;
 using SmeSupport.Outreach.Contracts;
@@ -41,6 +42,7 @@ public sealed class OutreachModule : ModuleBase
     /// <inheritdoc />
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddErrorMessages<OutreachErrorMessages>();
         services.AddOptions<OutreachOptions>()
             // Links default to the portal's public address (App:PublicBaseUrl); Outreach:PublicBaseUrl overrides.
             .Configure(o => o.PublicBaseUrl = SmeSupport.Hosting.PublicUrls.BaseUrl(configuration))
@@ -77,7 +79,7 @@ public sealed class OutreachModule : ModuleBase
         services.AddScoped<CampaignRunFactory>();
         services.AddScoped<TemplateModelSource>();
         services.AddScoped<ITemplateAppService, TemplateAppService>();
-        services.AddSingleton<TestSendRateLimiter>();
+        services.AddScoped<TestSendRateLimiter>();
         services.AddScoped<SegmentEvaluator>();
         services.AddScoped<ISegmentAppService, SegmentAppService>();
         services.AddScoped<ICampaignAppService, CampaignAppService>();

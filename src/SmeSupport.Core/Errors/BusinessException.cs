@@ -43,6 +43,12 @@ public class BusinessException : Exception
     /// empty when the message has none. <see cref="Exception.Message"/> stays the English text with the same facts.
     /// </summary>
     public IReadOnlyList<object?> MessageArgs { get; init; } = [];
+
+    /// <summary>
+    /// How long the caller should wait before trying again (a 429 or 503): answered as the <c>Retry-After</c> header in whole
+    /// seconds, rounded up (RFC 9110 §10.2.3) and as the <c>retryAfter</c> member (seconds); null: no such header.
+    /// </summary>
+    public TimeSpan? RetryAfter { get; init; }
 }
 
 /// <summary>Input failed validation: 400 with one entry per field (Problem Details <c>errors</c>).</summary>

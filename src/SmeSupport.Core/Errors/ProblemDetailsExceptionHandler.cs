@@ -35,6 +35,11 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         }
 
         httpContext.Response.StatusCode = status;
+        if (exception is BusinessException { RetryAfter: { } wait })
+        {
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds(wait).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
@@ -54,6 +59,11 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
                 foreach (var (key, value) in b.Extensions)
                 {
                     built.Extensions[key] = value;
+                }
+
+                if (b.RetryAfter is { } retryAfter)
+                {
+                    built.Extensions["retryAfter"] = RetryAfterSeconds(retryAfter);
                 }
 
                 return built;
@@ -89,6 +99,9 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
                 return Build(status, ErrorCodes.Internal, "An unexpected error occurred.", null);
         }
     }
+
+    /// <summary>A wait in whole seconds for <c>Retry-After</c>: rounded up, at least 1.</summary>
+    private static long RetryAfterSeconds(TimeSpan wait) => Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds));
 
     private static ProblemDetails Build(int status, string code, string detail, IReadOnlyDictionary<string, string[]>? errors)
     {

@@ -67,7 +67,7 @@ internal sealed class CampaignAppService(
         EmailTemplate? template = null;
         if (input.TemplateId is null)
         {
-            errors.Add("templateId", "A template is required.");
+            errors.Add("templateId", OutreachText.Get("Campaign.TemplateRequired"));
         }
         else
         {
@@ -157,10 +157,10 @@ internal sealed class CampaignAppService(
     }
 
     public Task<CampaignDto> PauseAsync(Guid campaignId, CancellationToken cancellationToken = default) =>
-        TransitionAsync(campaignId, [CampaignStatus.Scheduled], _ => CampaignStatus.Paused, "Only a scheduled campaign can be paused.", cancellationToken);
+        TransitionAsync(campaignId, CampaignAction.Pause, _ => CampaignStatus.Paused, "Only a scheduled campaign can be paused.", cancellationToken);
 
     public Task<CampaignDto> ResumeAsync(Guid campaignId, CancellationToken cancellationToken = default) =>
-        TransitionAsync(campaignId, [CampaignStatus.Paused], c =>
+        TransitionAsync(campaignId, CampaignAction.Resume, c =>
         {
             if (c.Cron is not null)
             {
@@ -180,7 +180,7 @@ internal sealed class CampaignAppService(
 
     public async Task<CampaignDto> CancelAsync(Guid campaignId, CancellationToken cancellationToken = default)
     {
-        var dto = await TransitionAsync(campaignId, [CampaignStatus.Draft, CampaignStatus.Scheduled, CampaignStatus.Paused],
+        var dto = await TransitionAsync(campaignId, CampaignAction.Cancel,
             _ => CampaignStatus.Cancelled, "A completed or cancelled campaign cannot be cancelled.", cancellationToken);
         // Nothing of a cancelled campaign goes out: its waiting messages are skipped (rows being sent right now settle).
         await db.OutboxMessages.Where(m => m.CampaignId == campaignId && m.Status == OutboxMessageStatus.Pending)
@@ -208,13 +208,13 @@ internal sealed class CampaignAppService(
     /// Changes the status with the check in the UPDATE itself (WHERE Status IN allowed), so two staff members or two
     /// nodes cannot both make conflicting changes.
     /// </summary>
-    private async Task<CampaignDto> TransitionAsync(Guid campaignId, CampaignStatus[] allowed, Func<Campaign, CampaignStatus> target,
+    private async Task<CampaignDto> TransitionAsync(Guid campaignId, CampaignAction action, Func<Campaign, CampaignStatus> target,
         string refusal, CancellationToken cancellationToken)
     {
         RequirePermission(OutreachPermissions.Manage);
         var campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == campaignId, cancellationToken)
                        ?? throw new EntityNotFoundException("Campaign", campaignId);
-        if (!allowed.Contains(campaign.Status))
+        if (!CampaignStateMachine.Allows(campaign.Status, action))
         {
             throw new ConflictException(OutreachErrorCodes.CampaignStatusConflict, $"{refusal} It is {campaign.Status}.");
         }
@@ -267,7 +267,7 @@ internal sealed class CampaignAppService(
             }
             else if (endsAt is null)
             {
-                errors.Add("recurrenceEndLocal", "A recurring campaign needs the local date and time it ends (Asia/Ho_Chi_Minh).");
+                errors.Add("recurrenceEndLocal", OutreachText.Get("Schedule.EndRequired"));
             }
             else if (endsAt <= now)
             {
@@ -289,7 +289,7 @@ internal sealed class CampaignAppService(
         }
         else if (input.RecurrenceStartLocal is not null || input.RecurrenceEndLocal is not null)
         {
-            errors.Add("cron", "A start or an end needs a cron expression.");
+            errors.Add("cron", OutreachText.Get("Schedule.CronRequired"));
         }
 
         if (cron is null && input.ScheduledAtLocal is not null)
@@ -315,10 +315,10 @@ internal sealed class CampaignAppService(
         switch (CampaignSchedule.CheckLocal(value))
         {
             case CampaignSchedule.LocalCheck.HasOffset:
-                errors.Add(field, "Give a local time in Asia/Ho_Chi_Minh without an offset or 'Z', e.g. 2026-12-01T09:00:00.");
+                errors.Add(field, OutreachText.Get("Schedule.LocalWithoutOffset"));
                 return null;
             case CampaignSchedule.LocalCheck.TooLate:
-                errors.Add(field, "Schedules after 31/12/2100 (Asia/Ho_Chi_Minh) are not accepted.");
+                errors.Add(field, OutreachText.Get("Schedule.TooLate"));
                 return null;
             default:
                 return value is { } v ? CampaignSchedule.FromLocal(v) : null;
@@ -330,7 +330,7 @@ internal sealed class CampaignAppService(
         RequirePermission(OutreachPermissions.Manage);
         var campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == campaignId, cancellationToken)
                        ?? throw new EntityNotFoundException("Campaign", campaignId);
-        if (campaign.Status is not (CampaignStatus.Draft or CampaignStatus.Scheduled or CampaignStatus.Paused))
+        if (!CampaignStateMachine.Allows(campaign.Status, CampaignAction.EditSchedule))
         {
             throw new ConflictException(OutreachErrorCodes.CampaignScheduleLocked,
                 $"Only a draft, scheduled or paused campaign can be rescheduled. It is {campaign.Status}.");

@@ -45,7 +45,7 @@ internal sealed class CampaignRunFactory(
     public async Task<(CampaignRun Run, int Recipients, int Skipped)> StartAsync(Campaign campaign, string occurrenceKey,
         DateTimeOffset occurrenceAt, CancellationToken cancellationToken)
     {
-        if (campaign.Status is not (CampaignStatus.Draft or CampaignStatus.Scheduled))
+        if (!CampaignStateMachine.Allows(campaign.Status, CampaignAction.Send))
         {
             throw NotSendable($"A campaign in status {campaign.Status} cannot be sent.");
         }

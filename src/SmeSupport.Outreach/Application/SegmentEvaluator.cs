@@ -44,7 +44,7 @@ internal sealed class SegmentEvaluator(
 
         if (rules.ApprovedWithinDays is < 1 or > 366)
         {
-            errors.Add("rules.approvedWithinDays", "Between 1 and 366 days.");
+            errors.Add("rules.approvedWithinDays", OutreachText.Get("Segment.ApprovedWithinRange"));
         }
 
         if (rules.NoContactForDays is < 1 or > 3650)

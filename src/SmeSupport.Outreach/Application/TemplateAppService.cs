@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -13,33 +12,44 @@ using SmeSupport.Security;
 
 namespace SmeSupport.Outreach.Application;
 
-/// <summary>Sliding-hour count of test sends per user (one process; a restart forgets, which only allows more).</summary>
-internal sealed class TestSendRateLimiter(TimeProvider clock)
+/// <summary>
+/// Sliding-hour count of test sends per user, in the database (table OutreachTestSends): a restart does not reset it and
+/// every node counts the same rows.
+/// </summary>
+/// <remarks>
+/// A send first records its row, then counts the user's rows of the last hour, its own included; above the limit it
+/// deletes its row and is refused. Of sends racing for the last slot, the one that counts last sees every row recorded
+/// before it, so never more than the limit go out (at worst both are refused).
+/// </remarks>
+internal sealed class TestSendRateLimiter(OutreachDb db, TimeProvider clock)
 {
-    private readonly ConcurrentDictionary<Guid, Queue<DateTimeOffset>> _sends = new();
+    /// <summary>The length of the sliding window.</summary>
+    public static readonly TimeSpan Window = TimeSpan.FromHours(1);
 
-    /// <summary>Takes one send for the user; false when <see cref="TemplateTestSendLimits.PerUserPerHour"/> were taken in the last hour.</summary>
-    public bool TryTake(Guid userId, out int remaining)
+    /// <summary>
+    /// Takes one send of <paramref name="templateId"/> for <paramref name="userId"/>: Allowed with the sends left this hour,
+    /// or refused with how long until the oldest send of the window leaves it (at least one second).
+    /// </summary>
+    public async Task<(bool Allowed, int Remaining, TimeSpan RetryAfter)> TryTakeAsync(Guid userId, Guid templateId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var queue = _sends.GetOrAdd(userId, _ => new Queue<DateTimeOffset>());
-        lock (queue)
+        var since = now - Window;
+        var row = new TemplateTestSend { UserId = userId, TemplateId = templateId, SentAt = now };
+        db.TestSends.Add(row);
+        await db.Context.SaveChangesAsync(cancellationToken);
+        db.Context.Entry(row).State = EntityState.Detached;
+        var taken = await db.TestSends.AsNoTracking().CountAsync(t => t.UserId == userId && t.SentAt > since, cancellationToken);
+        if (taken <= TemplateTestSendLimits.PerUserPerHour)
         {
-            while (queue.Count > 0 && queue.Peek() <= now.AddHours(-1))
-            {
-                queue.Dequeue();
-            }
-
-            if (queue.Count >= TemplateTestSendLimits.PerUserPerHour)
-            {
-                remaining = 0;
-                return false;
-            }
-
-            queue.Enqueue(now);
-            remaining = TemplateTestSendLimits.PerUserPerHour - queue.Count;
-            return true;
+            return (true, TemplateTestSendLimits.PerUserPerHour - taken, TimeSpan.Zero);
         }
+
+        await db.TestSends.Where(t => t.Id == row.Id).ExecuteDeleteAsync(CancellationToken.None);
+        var kept = await db.TestSends.AsNoTracking().Where(t => t.UserId == userId && t.SentAt > since)
+            .OrderBy(t => t.SentAt).Skip(Math.Max(0, taken - 1 - TemplateTestSendLimits.PerUserPerHour)).Select(t => t.SentAt)
+            .FirstOrDefaultAsync(CancellationToken.None);
+        var wait = kept + Window - now;
+        return (false, 0, wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait);
     }
 }
 
@@ -117,10 +127,16 @@ internal sealed class TemplateAppService(
         // Render first (404s and broken templates cost no quota), then take the quota, then send.
         var (rendered, used, _, _) = await RenderAsync(id, input!.EnterpriseId!.Value, null, language,
             options.Value.PublicBaseUrl.TrimEnd('/') + "/api/outreach/unsubscribe?token=test", cancellationToken);
-        if (!limiter.TryTake(userId, out var remaining))
+        var (allowed, remaining, retryAfter) = await limiter.TryTakeAsync(userId, id, cancellationToken);
+        if (!allowed)
         {
+            var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
             throw new BusinessException(OutreachTemplateErrorCodes.TestSendRateLimited,
-                $"At most {TemplateTestSendLimits.PerUserPerHour} test sends per hour; try again later.", StatusCodes.Status429TooManyRequests);
+                $"At most {TemplateTestSendLimits.PerUserPerHour} test sends per hour; try again in {seconds} s.", StatusCodes.Status429TooManyRequests)
+            {
+                RetryAfter = retryAfter,
+                MessageArgs = [TemplateTestSendLimits.PerUserPerHour, seconds],
+            };
         }
 
         var message = new EmailMessage

@@ -130,7 +130,7 @@ internal static class EmailTemplateInput
     {
         if (value is not null && !errors.Has(field) && value.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029'))
         {
-            errors.Add(field, "The subject must be one line: no line breaks, tabs or other control characters.");
+            errors.Add(field, OutreachText.Get("Template.SubjectOneLine"));
         }
     }
 

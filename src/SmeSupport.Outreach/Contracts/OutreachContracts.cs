@@ -103,6 +103,67 @@ public enum CampaignStatus
     Cancelled = 4,
 }
 
+/// <summary>What staff can do to a campaign from its detail page or the API.</summary>
+public enum CampaignAction
+{
+    /// <summary>Start a run now (<c>POST …/send</c>).</summary>
+    Send = 0,
+
+    /// <summary>Hold a scheduled campaign (<c>POST …/pause</c>).</summary>
+    Pause = 1,
+
+    /// <summary>Release a paused campaign (<c>POST …/resume</c>).</summary>
+    Resume = 2,
+
+    /// <summary>Cancel for good (<c>POST …/cancel</c>).</summary>
+    Cancel = 3,
+
+    /// <summary>Change the schedule (<c>PUT …/schedule</c>).</summary>
+    EditSchedule = 4,
+}
+
+/// <summary>
+/// The campaign state machine in one place: which <see cref="CampaignAction"/> each <see cref="CampaignStatus"/> allows.
+/// The application service refuses anything else with 409 (<see cref="OutreachErrorCodes.CampaignStatusConflict"/>,
+/// <see cref="OutreachErrorCodes.CampaignNotSendable"/> for send, <see cref="OutreachErrorCodes.CampaignScheduleLocked"/>
+/// for a schedule change), and the detail page shows only the allowed buttons.
+/// </summary>
+public static class CampaignStateMachine
+{
+    /// <summary>The occurrence key of the single run of a one-off campaign (see <see cref="CampaignRunFiguresDto.OccurrenceKey"/>).</summary>
+    public const string OnceOccurrenceKey = "once";
+
+    /// <summary>
+    /// The statuses from which <paramref name="action"/> is allowed: send from Draft or Scheduled; pause from Scheduled;
+    /// resume from Paused; cancel and schedule change from Draft, Scheduled or Paused. Completed and Cancelled allow nothing.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">An undefined action.</exception>
+    public static IReadOnlyList<CampaignStatus> AllowedFrom(CampaignAction action) => action switch
+    {
+        CampaignAction.Send => [CampaignStatus.Draft, CampaignStatus.Scheduled],
+        CampaignAction.Pause => [CampaignStatus.Scheduled],
+        CampaignAction.Resume => [CampaignStatus.Paused],
+        CampaignAction.Cancel or CampaignAction.EditSchedule => [CampaignStatus.Draft, CampaignStatus.Scheduled, CampaignStatus.Paused],
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Unknown campaign action."),
+    };
+
+    /// <summary>True when a campaign in <paramref name="status"/> allows <paramref name="action"/>.</summary>
+    public static bool Allows(CampaignStatus status, CampaignAction action) => AllowedFrom(action).Contains(status);
+
+    /// <summary>
+    /// The actions allowed for <paramref name="campaign"/>. A one-off campaign (no cron) whose run has started
+    /// (<paramref name="onceSent"/>: one of its runs has the key <see cref="OnceOccurrenceKey"/>) cannot be sent again.
+    /// </summary>
+    public static IReadOnlyList<CampaignAction> ActionsFor(CampaignDto campaign, bool onceSent = false)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        return Enum.GetValues<CampaignAction>()
+            .Where(a => Allows(campaign.Status, a))
+            .Where(a => !(onceSent && campaign.Cron is null && a == CampaignAction.Send))
+            .ToList();
+    }
+}
+
 /// <summary>Lifecycle of one run (one send of a campaign).</summary>
 public enum CampaignRunStatus
 {

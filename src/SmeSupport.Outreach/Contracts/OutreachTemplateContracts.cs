@@ -3,7 +3,10 @@ namespace SmeSupport.Outreach.Contracts;
 /// <summary>Error codes of e-mail template preview and test send (Problem Details <c>code</c>).</summary>
 public static class OutreachTemplateErrorCodes
 {
-    /// <summary>More test sends than allowed in the window (429): <see cref="TemplateTestSendLimits.PerUserPerHour"/> per user per hour.</summary>
+    /// <summary>
+    /// More test sends than allowed in the window (429 with <c>Retry-After</c> and <c>retryAfter</c> in seconds):
+    /// <see cref="TemplateTestSendLimits.PerUserPerHour"/> per user per sliding hour.
+    /// </summary>
     public const string TestSendRateLimited = "SmeSupport:Outreach:TestSendRateLimited";
 
     /// <summary>The signed-in user has no e-mail address to send the test to (400).</summary>
@@ -106,8 +109,9 @@ public interface ITemplateAppService
     /// Sends the template rendered for the enterprise to the signed-in user's own address, subject prefixed "[TEST] ",
     /// through the one <c>IEmailSender</c> (not the campaign outbox, never to a contact).
     /// </summary>
-    /// <exception cref="Errors.BusinessException"><see cref="OutreachTemplateErrorCodes.TestSendRateLimited"/> (429),
-    /// <see cref="OutreachTemplateErrorCodes.TestSendNoAddress"/> (400), <see cref="OutreachTemplateErrorCodes.TestSendFailed"/> (502).</exception>
+    /// <exception cref="Errors.BusinessException"><see cref="OutreachTemplateErrorCodes.TestSendRateLimited"/> (429 with
+    /// <c>Retry-After</c>: <see cref="TemplateTestSendLimits.PerUserPerHour"/> per user in a sliding hour, counted from the
+    /// database so restarts and other nodes share it), <see cref="OutreachTemplateErrorCodes.TestSendNoAddress"/> (400), <see cref="OutreachTemplateErrorCodes.TestSendFailed"/> (502).</exception>
     /// <exception cref="Errors.EntityNotFoundException">Unknown template or enterprise (404).</exception>
     Task<TemplateTestSendResultDto> TestSendAsync(Guid id, TemplateTestSendRequestDto input, CancellationToken cancellationToken = default);
 }

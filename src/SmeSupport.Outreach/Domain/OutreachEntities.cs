@@ -80,7 +80,7 @@ internal sealed class Campaign : AuditedEntity
 internal sealed class CampaignRun : Entity
 {
     /// <summary>The occurrence key of a one-off (manual or scheduled once) campaign.</summary>
-    public const string OnceKey = "once";
+    public const string OnceKey = Contracts.CampaignStateMachine.OnceOccurrenceKey;
 
     public Guid CampaignId { get; set; }
 
@@ -230,4 +230,19 @@ internal sealed class Segment : AuditedEntity
     public string Name { get; set; } = "";
 
     public string RulesJson { get; set; } = "{}";
+}
+
+/// <summary>
+/// One test send of a template to the sender's own address, counted from the database for the limit of
+/// <see cref="Contracts.TemplateTestSendLimits.PerUserPerHour"/> per user in a sliding hour (so a restart does not reset it
+/// and every node counts the same). Table OutreachTestSends.
+/// </summary>
+internal sealed class TemplateTestSend : Entity
+{
+    public Guid UserId { get; set; }
+
+    public Guid TemplateId { get; set; }
+
+    /// <summary>When the quota was taken (UTC).</summary>
+    public DateTimeOffset SentAt { get; set; }
 }

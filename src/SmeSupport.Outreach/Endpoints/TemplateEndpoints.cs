@@ -34,7 +34,7 @@ internal static class TemplateEndpoints
 
         manage.MapPost("/test-send", async (Guid id, TemplateTestSendRequestDto input, ITemplateAppService service, CancellationToken ct) =>
                 TypedResults.Ok(await service.TestSendAsync(id, input, ct)))
-            .WithSummary("Sends the rendered template to the signed-in user's own address, subject prefixed \"[TEST]\". 400; 404; 429 SmeSupport:Outreach:TestSendRateLimited (10 per user per hour); 502 SmeSupport:Outreach:TestSendFailed.")
+            .WithSummary("Sends the rendered template to the signed-in user's own address, subject prefixed \"[TEST]\". 400; 404; 429 SmeSupport:Outreach:TestSendRateLimited with Retry-After (10 per user in a sliding hour, counted in the database across restarts and nodes); 502 SmeSupport:Outreach:TestSendFailed.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)

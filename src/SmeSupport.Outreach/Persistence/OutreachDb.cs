@@ -22,6 +22,8 @@ internal sealed class OutreachDb(DbContext context)
 
     public DbSet<Segment> Segments => context.Set<Segment>();
 
+    public DbSet<TemplateTestSend> TestSends => context.Set<TemplateTestSend>();
+
     /// <summary>Normalises an address for counting and suppression: trimmed, lower-case (invariant).</summary>
     public static string AddressKeyOf(string email) => email.Trim().ToLowerInvariant();
 }

@@ -7,7 +7,7 @@ namespace SmeSupport.Outreach.Persistence;
 
 /// <summary>
 /// The Outreach module's part of the EF Core model. Tables: EmailTemplates, Campaigns, CampaignRuns, OutboxMessages,
-/// OutreachSuppressions, OutreachWebhookEvents, OutreachSegments.
+/// OutreachSuppressions, OutreachWebhookEvents, OutreachSegments, OutreachTestSends.
 /// </summary>
 internal static class OutreachModel
 {
@@ -100,6 +100,13 @@ internal static class OutreachModel
             b.Property(s => s.Name).HasMaxLength(Segment.NameMaxLength).IsRequired();
             b.Property(s => s.RulesJson).HasMaxLength(8000).IsRequired();
             b.HasIndex(s => s.Name).IsUnique();
+        });
+
+        builder.Entity<TemplateTestSend>(b =>
+        {
+            b.ToTable("OutreachTestSends");
+            // The hourly limit counts one user's sends since an instant.
+            b.HasIndex(t => new { t.UserId, t.SentAt });
         });
 
         builder.Entity<WebhookEvent>(b =>

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
 using SmeSupport.EInvoicing.Contracts;
 using SmeSupport.Enterprises.Contracts;
 using SmeSupport.Outreach.Application;
@@ -7,7 +6,7 @@ using SmeSupport.Trials.Contracts;
 
 namespace SmeSupport.Outreach.Tests.Campaigns;
 
-/// <summary>Variants, placeholder values per language, the raw opt-out and the test-send limiter, without the host.</summary>
+/// <summary>Variants, placeholder values per language and the raw opt-out, without the host (the test-send limit: TestSendLimitApiTests).</summary>
 public sealed class TemplateLanguageTests
 {
     private static TemplateModel Model(string language) => new("Jane <b>Doe</b>", "ignored", "Chiến dịch", "Sở KH&CN", "Việt Trì",
@@ -67,29 +66,5 @@ public sealed class TemplateLanguageTests
         Assert.StartsWith("<p>en</p>", both.Render(Model("en")).HtmlBody, StringComparison.Ordinal);
         Assert.StartsWith("<p>vi</p>", viOnly.Render(Model("en")).HtmlBody, StringComparison.Ordinal);
         Assert.Contains("Thư này được gửi bởi", viOnly.Render(Model("en")).TextBody, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Test_send_limiter_allows_10_per_user_in_a_sliding_hour()
-    {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 2, 0, 0, TimeSpan.Zero));
-        var limiter = new TestSendRateLimiter(clock);
-        var user = Guid.CreateVersion7();
-
-        var remaining = new List<int>();
-        for (var i = 0; i < 10; i++)
-        {
-            Assert.True(limiter.TryTake(user, out var left));
-            remaining.Add(left);
-            clock.Advance(TimeSpan.FromMinutes(1));
-        }
-
-        Assert.Equal([9, 8, 7, 6, 5, 4, 3, 2, 1, 0], remaining);
-        Assert.False(limiter.TryTake(user, out _));
-        Assert.True(limiter.TryTake(Guid.CreateVersion7(), out _));
-        clock.Advance(TimeSpan.FromMinutes(50)); // 60 minutes after the first send: it has left the window
-        Assert.True(limiter.TryTake(user, out var after));
-        Assert.Equal(0, after);
-        Assert.False(limiter.TryTake(user, out _));
     }
 }

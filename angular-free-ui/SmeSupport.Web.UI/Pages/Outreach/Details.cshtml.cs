@@ -22,6 +22,12 @@ public sealed class DetailsModel(ICampaignAppService campaigns, IAuthorizationSe
     /// <summary>Its template's name.</summary>
     public string TemplateName { get; private set; } = "";
 
+    /// <summary>
+    /// The actions its status allows (<see cref="CampaignStateMachine.ActionsFor"/>, the rule the service enforces); only
+    /// these buttons are shown.
+    /// </summary>
+    public IReadOnlyList<CampaignAction> Actions { get; private set; } = [];
+
     /// <summary>True when the user may change it.</summary>
     public bool CanManage { get; private set; }
 
@@ -99,6 +105,7 @@ public sealed class DetailsModel(ICampaignAppService campaigns, IAuthorizationSe
 
         Figures = await campaigns.GetFiguresAsync(id, cancellationToken);
         TemplateName = (await campaigns.GetTemplatesAsync(cancellationToken)).FirstOrDefault(t => t.Id == Campaign.TemplateId)?.Name ?? "?";
+        Actions = CampaignStateMachine.ActionsFor(Campaign, Figures.Runs.Any(r => r.OccurrenceKey == CampaignStateMachine.OnceOccurrenceKey));
         CanManage = (await authorization.AuthorizeAsync(User, OutreachPermissions.Manage)).Succeeded;
         return true;
     }

@@ -11,8 +11,8 @@ namespace SmeSupport.Web.UI.Pages.Outreach;
 
 /// <summary>
 /// <c>/Outreach/Segments</c>: saved segments and a rule builder for every rule kind (cohort, commune, legal form, size,
-/// industry, programme status, e-invoice step, trial status / platform / end within N days, no contact for N days, open
-/// case) with the live count and sample (htmx, <c>POST /api/outreach/segments/preview</c>'s service) before saving.
+/// industry, programme status, e-invoice step, trial status / platform / end within N days, trial past its end without an
+/// outcome, registration approved within N days, no contact for N days, open case) with the live count and sample (htmx, <c>POST /api/outreach/segments/preview</c>'s service) before saving.
 /// </summary>
 [Authorize(Policy = OutreachPermissions.Default)]
 public sealed class SegmentsModel(
@@ -62,6 +62,12 @@ public sealed class SegmentsModel(
         /// <summary>Trial ends within N days.</summary>
         public int? TrialEndsWithinDays { get; set; }
 
+        /// <summary><c>yes</c>: only enterprises with a trial past its end without an outcome; <c>no</c>: only those without; empty: no rule.</summary>
+        public string? TrialPastEndWithoutOutcome { get; set; }
+
+        /// <summary>Registration approved in the last N days.</summary>
+        public int? ApprovedWithinDays { get; set; }
+
         /// <summary>No contact for N days.</summary>
         public int? NoContactForDays { get; set; }
 
@@ -81,6 +87,8 @@ public sealed class SegmentsModel(
             TrialStatuses = TrialStatuses.Count > 0 ? TrialStatuses : null,
             TrialPlatformId = TrialPlatformId,
             TrialEndsWithinDays = TrialEndsWithinDays,
+            TrialPastEndWithoutOutcome = TrialPastEndWithoutOutcome switch { "yes" => true, "no" => false, _ => null },
+            ApprovedWithinDays = ApprovedWithinDays,
             NoContactForDays = NoContactForDays,
             HasOpenCase = HasOpenCase switch { "yes" => true, "no" => false, _ => null },
         };

@@ -2234,6 +2234,28 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                     b.ToTable("OutreachSuppressions", (string)null);
                 });
 
+            modelBuilder.Entity("SmeSupport.Outreach.Domain.TemplateTestSend", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("TemplateId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "SentAt");
+
+                    b.ToTable("OutreachTestSends", (string)null);
+                });
+
             modelBuilder.Entity("SmeSupport.Outreach.Domain.WebhookEvent", b =>
                 {
                     b.Property<Guid>("Id")

@@ -2219,6 +2219,28 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                     b.ToTable("OutreachSuppressions", (string)null);
                 });
 
+            modelBuilder.Entity("SmeSupport.Outreach.Domain.TemplateTestSend", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TemplateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "SentAt");
+
+                    b.ToTable("OutreachTestSends", (string)null);
+                });
+
             modelBuilder.Entity("SmeSupport.Outreach.Domain.WebhookEvent", b =>
                 {
                     b.Property<Guid>("Id")
