@@ -7,6 +7,7 @@ using SmeSupport.Enterprises.Application;
 using SmeSupport.Enterprises.Contracts;
 using SmeSupport.Enterprises.Domain;
 using SmeSupport.Enterprises.Persistence;
+using SmeSupport.Data;
 using SmeSupport.Errors;
 using SmeSupport.Text;
 
@@ -334,43 +335,37 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
             written.Add((plan, enterprise, contact, old));
         }
 
-        await db.Context.SaveChangesAsync(ct); // one pass of change detection, in the audit interceptor
-
-        // The rows' outcomes, written without loading the rows: the stamps the save gave the enterprises (a different stamp
-        // later means someone changed the record after the import) are known only now, so this is a second, small save of
-        // row stubs whose changed columns are set through the change tracker (no change detection needed).
+        // Each written enterprise gets its new concurrency stamp here, before the save (the audit interceptor keeps a stamp the caller
+        // renewed), so the rows' outcomes, with the stamp after the import (a different stamp later means someone changed the record
+        // after the import, and revert refuses), go into the same single save. The row stubs are attached, not loaded, and their
+        // changed columns set through the change tracker; the interceptor runs the one change-detection pass of the save.
         var context = db.Context;
-        context.ChangeTracker.Clear();
-        var detect = context.ChangeTracker.AutoDetectChangesEnabled;
-        context.ChangeTracker.AutoDetectChangesEnabled = false;
-        try
+        foreach (var (plan, enterprise, contact, old) in written)
         {
-            foreach (var (plan, enterprise, contact, old) in written)
+            if (enterprise is not null)
             {
-                var entry = context.Attach(new EnterpriseImportRow { Id = ids[plan.RowNumber], ImportId = importId, RowNumber = plan.RowNumber });
-                void Set(string property, object? value)
-                {
-                    var p = entry.Property(property);
-                    p.CurrentValue = value;
-                    p.IsModified = true;
-                }
-
-                Set(nameof(EnterpriseImportRow.Outcome), plan.Outcome);
-                Set(nameof(EnterpriseImportRow.TaxCode), plan.TaxCode is { Length: > 40 } t ? t[..40] : plan.TaxCode);
-                Set(nameof(EnterpriseImportRow.EnterpriseId), enterprise?.Id ?? plan.Existing?.Id);
-                Set(nameof(EnterpriseImportRow.ContactId), contact?.Id);
-                Set(nameof(EnterpriseImportRow.StampAfterImport), enterprise?.ConcurrencyStamp);
-                Set(nameof(EnterpriseImportRow.Changes), plan.Changes.Count > 0 ? JsonSerializer.Serialize(plan.Changes, Json) : null);
-                Set(nameof(EnterpriseImportRow.Errors), plan.Errors.Count > 0 ? JsonSerializer.Serialize(plan.Errors, Json) : null);
-                Set(nameof(EnterpriseImportRow.OldValues), old is null ? null : JsonSerializer.Serialize(old, Json));
+                enterprise.ConcurrencyStamp = Guid.NewGuid().ToString("N");
             }
 
-            await context.SaveChangesAsync(ct);
+            var entry = context.Attach(new EnterpriseImportRow { Id = ids[plan.RowNumber], ImportId = importId, RowNumber = plan.RowNumber });
+            void Set(string property, object? value)
+            {
+                var p = entry.Property(property);
+                p.CurrentValue = value;
+                p.IsModified = true;
+            }
+
+            Set(nameof(EnterpriseImportRow.Outcome), plan.Outcome);
+            Set(nameof(EnterpriseImportRow.TaxCode), plan.TaxCode is { Length: > 40 } t ? t[..40] : plan.TaxCode);
+            Set(nameof(EnterpriseImportRow.EnterpriseId), enterprise?.Id ?? plan.Existing?.Id);
+            Set(nameof(EnterpriseImportRow.ContactId), contact?.Id);
+            Set(nameof(EnterpriseImportRow.StampAfterImport), enterprise?.ConcurrencyStamp);
+            Set(nameof(EnterpriseImportRow.Changes), plan.Changes.Count > 0 ? JsonSerializer.Serialize(plan.Changes, Json) : null);
+            Set(nameof(EnterpriseImportRow.Errors), plan.Errors.Count > 0 ? JsonSerializer.Serialize(plan.Errors, Json) : null);
+            Set(nameof(EnterpriseImportRow.OldValues), old is null ? null : JsonSerializer.Serialize(old, Json));
         }
-        finally
-        {
-            context.ChangeTracker.AutoDetectChangesEnabled = detect;
-        }
+
+        await context.SaveChangesAsync(ct); // the one save of the chunk: enterprises, contacts, audit entries, row outcomes
 
         counts.Processed += chunk.Length;
         counts.Created += local.Created;
@@ -394,11 +389,11 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
             SubmittedByEmail = email,
             Columns = JsonSerializer.Serialize(file.Headers, Json),
         };
-        db.Imports.Add(batch);
+        var rows = new List<EnterpriseImportRow>(file.Rows.Count);
         foreach (var (number, cells) in file.Rows)
         {
             var tax = cells.GetValueOrDefault(ImportColumns.TaxCode);
-            db.ImportRows.Add(new EnterpriseImportRow
+            rows.Add(new EnterpriseImportRow
             {
                 ImportId = batch.Id,
                 RowNumber = number,
@@ -408,15 +403,14 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
             });
         }
 
-        var detect = db.Context.ChangeTracker.AutoDetectChangesEnabled;
-        db.Context.ChangeTracker.AutoDetectChangesEnabled = false;
-        try
+        // The batch (audited) through the unit of work; its rows (not audited, never changed by users) with one prepared command
+        // reused for every row, in the same transaction: all or nothing.
+        await using (var tx = await db.Context.Database.BeginTransactionAsync(ct))
         {
+            db.Imports.Add(batch);
             await db.Context.SaveChangesAsync(ct);
-        }
-        finally
-        {
-            db.Context.ChangeTracker.AutoDetectChangesEnabled = detect;
+            await RowBulkWriter.InsertAsync(db.Context, rows, ct);
+            await tx.CommitAsync(ct);
         }
 
         db.Context.ChangeTracker.Clear();
