@@ -95,4 +95,36 @@ public sealed class ValidationMessageTests(SmeSupportAppFactory app) : IClassFix
         Assert.Equal("Trang web phải là địa chỉ http hoặc https.", await MessageAsync("/api/enterprises/imports/dry-run"));
         Assert.Equal("Website must be an http or https address.", await MessageAsync("/api/enterprises/imports/dry-run?culture=en"));
     }
+    [Fact]
+    public async Task Consent_and_cohort_messages_follow_the_request_culture()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var id = await TestData.CreateEnterpriseAsync(admin);
+        var contactId = (await (await admin.PostAsJsonAsync($"/api/enterprises/{id}/contacts",
+            new { fullName = "Trần Thị Ngôn", email = $"ngon-{Guid.NewGuid():N}@example.vn" })).Json()).GetProperty("id").GetGuid();
+
+        // The request culture comes from ?culture= (or the culture cookie); Accept-Language is deliberately not a culture source here.
+        async Task<Dictionary<string, string>> ErrorsAsync(string url, object body, string language)
+        {
+            var response = await admin.PostAsJsonAsync($"{url}?culture={language}", body);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            return FirstErrors(await response.Json());
+        }
+
+        var consents = $"/api/enterprises/{id}/contacts/{contactId}/consents";
+        var badConsent = new { via = "Pigeon", grantedAt = DateTimeOffset.UtcNow.AddDays(2) };
+        var vi = await ErrorsAsync(consents, badConsent, "vi");
+        Assert.Equal("Cần chọn mục đích: tin dịch vụ (Service) hoặc tin chương trình/quảng cáo (Advertising).", vi["purpose"]);
+        Assert.Equal("Thời điểm đồng ý không được ở tương lai.", vi["grantedAt"]);
+        Assert.StartsWith("Cần cho biết sự đồng ý được đưa ra hoặc rút lại bằng cách nào: một trong ", vi["via"], StringComparison.Ordinal);
+        var en = await ErrorsAsync(consents, badConsent, "en");
+        Assert.Equal("Purpose is required: Service or Advertising.", en["purpose"]);
+        Assert.Equal("The time of consent cannot be in the future.", en["grantedAt"]);
+        Assert.StartsWith("How the consent was given or withdrawn is required: one of ", en["via"], StringComparison.Ordinal);
+        Assert.Equal(0, app.Scalar($"SELECT COUNT(*) FROM ContactConsents WHERE ContactId = '{contactId.ToString().ToUpperInvariant()}'"));
+
+        var cohorts = $"/api/enterprises/{id}/cohorts";
+        Assert.Equal("Cần nhập tên nhóm thí điểm.", (await ErrorsAsync(cohorts, new { name = " ", joinedOn = "2026-01-05" }, "vi"))["name"]);
+        Assert.Equal("Cohort name is required.", (await ErrorsAsync(cohorts, new { name = " ", joinedOn = "2026-01-05" }, "en"))["name"]);
+    }
 }
