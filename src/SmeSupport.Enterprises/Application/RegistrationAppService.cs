@@ -191,7 +191,7 @@ internal sealed class RegistrationAppService(
         var errors = new FieldErrors();
         if (input.Enterprise is null)
         {
-            errors.Add("enterprise", "The enterprise is required.");
+            errors.Add("enterprise", EnterprisesText.Get("Validation.Registration.EnterpriseRequired"));
         }
         else
         {
@@ -206,13 +206,13 @@ internal sealed class RegistrationAppService(
         string? contactMobile = null;
         if (input.Contact is null)
         {
-            errors.Add("contact", "The contact is required.");
+            errors.Add("contact", EnterprisesText.Get("Validation.Registration.ContactRequired"));
         }
         else
         {
             if (string.IsNullOrWhiteSpace(input.Contact.Email))
             {
-                errors.Add("contact.email", "E-mail is required: the confirmation link and the account go to it.");
+                errors.Add("contact.email", EnterprisesText.Get("Validation.Registration.EmailRequired"));
             }
 
             try
@@ -236,7 +236,7 @@ internal sealed class RegistrationAppService(
         if (e is not null && !errors.Has("enterprise.wardCode") && e.WardCode is { } ward
             && !await db.Wards.AnyAsync(w => w.Code == ward && w.ProvinceCode == provinceCode, cancellationToken))
         {
-            errors.Add("enterprise.wardCode", $"Commune/ward code {ward} is not a current commune or ward of province {provinceCode}.");
+            errors.Add("enterprise.wardCode", EnterprisesText.Get("Validation.Registration.WardNotInProvince", ward, provinceCode));
         }
 
         errors.ThrowIfAny();

@@ -184,7 +184,7 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
             if (code is not null && duplicates.TryGetValue(code, out var rowsWithCode))
             {
                 plan.Errors.Insert(0, new ImportCellErrorDto(taxHeader,
-                    $"Tax code {code} appears more than once in the file (rows {string.Join(", ", rowsWithCode)}); each enterprise must appear once."));
+                    EnterprisesText.Get("Import.TaxCodeDuplicate", code, string.Join(", ", rowsWithCode))));
                 plan.Outcome = EnterpriseImportRowOutcome.Error;
                 plan.Changes.Clear();
                 plan.Input = null;
@@ -335,6 +335,11 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
             written.Add((plan, enterprise, contact, old));
         }
 
+        // The job runs in the process culture, and the rows are read later by people in theirs: the messages of the rows in error are
+        // kept in every UI culture (the few rows in error are planned again, read-only, in each), and shown in the reader's.
+        var inCultures = await ErrorsInCulturesAsync(evaluator, chunk.Where(r => plans.Any(p => p.RowNumber == r.RowNumber && p.Errors.Count > 0)).ToList(),
+            codes, duplicates, headers, ct);
+
         // Each written enterprise gets its new concurrency stamp here, before the save (the audit interceptor keeps a stamp the caller
         // renewed), so the rows' outcomes, with the stamp after the import (a different stamp later means someone changed the record
         // after the import, and revert refuses), go into the same single save. The row stubs are attached, not loaded, and their
@@ -361,7 +366,8 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
             Set(nameof(EnterpriseImportRow.ContactId), contact?.Id);
             Set(nameof(EnterpriseImportRow.StampAfterImport), enterprise?.ConcurrencyStamp);
             Set(nameof(EnterpriseImportRow.Changes), plan.Changes.Count > 0 ? JsonSerializer.Serialize(plan.Changes, Json) : null);
-            Set(nameof(EnterpriseImportRow.Errors), plan.Errors.Count > 0 ? JsonSerializer.Serialize(plan.Errors, Json) : null);
+            Set(nameof(EnterpriseImportRow.Errors), plan.Errors.Count > 0
+                ? JsonSerializer.Serialize(StoredCellError.Of(plan.Errors, inCultures.GetValueOrDefault(plan.RowNumber)), Json) : null);
             Set(nameof(EnterpriseImportRow.OldValues), old is null ? null : JsonSerializer.Serialize(old, Json));
         }
 
@@ -375,6 +381,48 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
         await SaveCountsAsync(importId, counts, ct);
         await tx.CommitAsync(ct);
         db.Context.ChangeTracker.Clear();
+    }
+
+    /// <summary>The UI cultures the stored row messages are kept in (Vietnamese, the default, and English).</summary>
+    internal static readonly string[] MessageCultures = ["vi", "en"];
+
+    /// <summary>Row number → culture → the row's errors planned in that culture.</summary>
+    private async Task<Dictionary<int, Dictionary<string, List<ImportCellErrorDto>>>> ErrorsInCulturesAsync(RowEvaluator evaluator,
+        List<(int RowNumber, IReadOnlyDictionary<string, string?> Cells)> rows, Dictionary<int, (string? Code, string? Error)> codes,
+        Dictionary<string, List<int>> duplicates, IReadOnlyDictionary<string, string> headers, CancellationToken ct)
+    {
+        var result = new Dictionary<int, Dictionary<string, List<ImportCellErrorDto>>>();
+        if (rows.Count == 0)
+        {
+            return result;
+        }
+
+        var (culture, uiCulture) = (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture);
+        try
+        {
+            foreach (var name in MessageCultures)
+            {
+                var c = System.Globalization.CultureInfo.GetCultureInfo(name);
+                System.Globalization.CultureInfo.CurrentCulture = c;
+                System.Globalization.CultureInfo.CurrentUICulture = c;
+                foreach (var plan in await PlanChunkAsync(evaluator, rows, codes, duplicates, headers, tracking: false, ct))
+                {
+                    if (!result.TryGetValue(plan.RowNumber, out var byCulture))
+                    {
+                        result[plan.RowNumber] = byCulture = new Dictionary<string, List<ImportCellErrorDto>>(StringComparer.Ordinal);
+                    }
+
+                    byCulture[name] = [.. plan.Errors];
+                }
+            }
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+            System.Globalization.CultureInfo.CurrentUICulture = uiCulture;
+        }
+
+        return result;
     }
 
     /// <summary>Keeps a submitted file as a queued batch with one row per data row.</summary>
@@ -481,5 +529,44 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
         batch.RevertedAt = clock.GetUtcNow();
         batch.RevertedBy = userId;
         await db.Context.SaveChangesAsync(ct); // one transaction: all or nothing
+    }
+}
+
+/// <summary>
+/// One stored cell error of an import row: the column, the message in the culture the job ran in, and the message in each UI culture
+/// (<see cref="EnterpriseImportProcessor.MessageCultures"/>) so that the row is shown in the reader's language.
+/// </summary>
+/// <param name="Column">The column's header as written.</param>
+/// <param name="Message">The message in the job's culture (the fallback).</param>
+/// <param name="Messages">Culture name (<c>vi</c>, <c>en</c>) → message; null for rows stored before messages were kept per culture.</param>
+internal sealed record StoredCellError(string Column, string Message, Dictionary<string, string>? Messages = null)
+{
+    /// <summary>The errors to store: each with its messages in every culture where the re-planned row gave the same column at the same place.</summary>
+    public static List<StoredCellError> Of(List<ImportCellErrorDto> errors, Dictionary<string, List<ImportCellErrorDto>>? inCultures) =>
+        errors.Select((e, i) =>
+        {
+            Dictionary<string, string>? messages = null;
+            if (inCultures is not null)
+            {
+                messages = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var (culture, list) in inCultures)
+                {
+                    if (i < list.Count && list[i].Column == e.Column)
+                    {
+                        messages[culture] = list[i].Message;
+                    }
+                }
+            }
+
+            return new StoredCellError(e.Column, e.Message, messages is { Count: > 0 } ? messages : null);
+        }).ToList();
+
+    /// <summary>The error as shown to a reader in <paramref name="culture"/>: its message in that language when kept, else as stored.</summary>
+    public ImportCellErrorDto For(System.Globalization.CultureInfo culture)
+    {
+        var message = Messages is null ? null
+            : Messages.GetValueOrDefault(culture.Name) ?? Messages.GetValueOrDefault(culture.TwoLetterISOLanguageName)
+              ?? Messages.GetValueOrDefault(EnterpriseImportProcessor.MessageCultures[0]);
+        return new ImportCellErrorDto(Column, message ?? Message);
     }
 }

@@ -96,7 +96,7 @@ public sealed class ValidationMessageTests(SmeSupportAppFactory app) : IClassFix
         Assert.Equal("Website must be an http or https address.", await MessageAsync("/api/enterprises/imports/dry-run?culture=en"));
     }
     [Fact]
-    public async Task Consent_and_cohort_messages_follow_the_request_culture()
+    public async Task Consent_cohort_and_mobile_messages_follow_the_request_culture()
     {
         var admin = await app.CreateAdminClientAsync();
         var id = await TestData.CreateEnterpriseAsync(admin);
@@ -123,8 +123,43 @@ public sealed class ValidationMessageTests(SmeSupportAppFactory app) : IClassFix
         Assert.StartsWith("How the consent was given or withdrawn is required: one of ", en["via"], StringComparison.Ordinal);
         Assert.Equal(0, app.Scalar($"SELECT COUNT(*) FROM ContactConsents WHERE ContactId = '{contactId.ToString().ToUpperInvariant()}'"));
 
+        var contacts = $"/api/enterprises/{id}/contacts";
+        var landline = new { fullName = "Trần Văn Bàn", mobile = "0210 3845 678" };
+        Assert.Equal("Không phải số di động: đây là số cố định (02x); số di động bắt đầu bằng 03, 05, 07, 08 hoặc 09.",
+            (await ErrorsAsync(contacts, landline, "vi"))["mobile"]);
+        Assert.Equal("Not a mobile number: this is a landline number (02x); mobile numbers start with 03, 05, 07, 08 or 09.",
+            (await ErrorsAsync(contacts, landline, "en"))["mobile"]);
+
         var cohorts = $"/api/enterprises/{id}/cohorts";
         Assert.Equal("Cần nhập tên nhóm thí điểm.", (await ErrorsAsync(cohorts, new { name = " ", joinedOn = "2026-01-05" }, "vi"))["name"]);
         Assert.Equal("Cohort name is required.", (await ErrorsAsync(cohorts, new { name = " ", joinedOn = "2026-01-05" }, "en"))["name"]);
+    }
+    [Fact]
+    public async Task Import_row_messages_kept_by_the_job_are_shown_in_the_readers_culture()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var taxCode = TestData.NewTaxCode();
+        var file = ImportTestSupport.Csv(
+        [
+            ["Mã số thuế", "Tên doanh nghiệp", "Loại hình doanh nghiệp", "Xã/phường", "Số lao động"],
+            [taxCode, "=CMD()", "CTCP", "Phường Việt Trì", "mười"],
+        ]);
+        var batch = await app.ImportAsync(admin, file, "ngon-ngu.csv");
+        var id = batch.GetProperty("id").GetGuid();
+
+        async Task<Dictionary<string, string>> MessagesAsync(string culture)
+        {
+            var rows = await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/imports/{id}/rows?culture={culture}");
+            var row = rows.GetProperty("items")[0];
+            Assert.Equal("Error", row.GetProperty("outcome").GetString());
+            return row.GetProperty("errors").EnumerateArray().ToDictionary(e => e.GetProperty("column").GetString()!, e => e.GetProperty("message").GetString()!);
+        }
+
+        var vi = await MessagesAsync("vi");
+        Assert.Equal("Ô bắt đầu bằng '=', bảng tính sẽ chạy nó như một công thức; hãy bỏ ký tự đầu.", vi["Tên doanh nghiệp"]);
+        Assert.Equal("'mười' không phải là một số nguyên lao động.", vi["Số lao động"]);
+        var en = await MessagesAsync("en");
+        Assert.Equal("The cell starts with '=', which a spreadsheet would run as a formula; remove the leading character.", en["Tên doanh nghiệp"]);
+        Assert.Equal("'mười' is not a whole number of employees.", en["Số lao động"]);
     }
 }
