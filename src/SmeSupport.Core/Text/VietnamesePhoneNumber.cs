@@ -36,7 +36,7 @@ public static class VietnamesePhoneNumber
         e164 = string.Empty;
         if (string.IsNullOrWhiteSpace(input))
         {
-            error = "Phone number is empty.";
+            error = Text("Phone.Empty");
             return false;
         }
 
@@ -59,8 +59,8 @@ public static class VietnamesePhoneNumber
             if (!char.IsAsciiDigit(c))
             {
                 error = char.IsLetter(c)
-                    ? $"Phone number must contain only digits; found the letter '{c}'."
-                    : $"Phone number may contain only digits, spaces, dots, dashes, brackets and a leading '+'; found '{c}'.";
+                    ? Text("Phone.Letter", c)
+                    : Text("Phone.Character", c);
                 return false;
             }
 
@@ -74,7 +74,7 @@ public static class VietnamesePhoneNumber
 
         if (count == 0)
         {
-            error = "Phone number is empty.";
+            error = Text("Phone.Empty");
             return false;
         }
 
@@ -90,7 +90,7 @@ public static class VietnamesePhoneNumber
         {
             if (!digits.StartsWith(CountryCode))
             {
-                error = "Not a Vietnamese number: the country code must be +84.";
+                error = Text("Phone.CountryCodePlus");
                 return false;
             }
 
@@ -100,7 +100,7 @@ public static class VietnamesePhoneNumber
         {
             if (!digits[2..].StartsWith(CountryCode))
             {
-                error = "Not a Vietnamese number: the country code must be 84.";
+                error = Text("Phone.CountryCode");
                 return false;
             }
 
@@ -121,7 +121,7 @@ public static class VietnamesePhoneNumber
 
         if (!national.IsEmpty && national[0] == '2')
         {
-            error = "Not a mobile number: this is a landline number (02x); mobile numbers start with 03, 05, 07, 08 or 09.";
+            error = Text("Phone.Landline");
             return false;
         }
 
@@ -133,7 +133,7 @@ public static class VietnamesePhoneNumber
 
         if (national[0] is not ('3' or '5' or '7' or '8' or '9'))
         {
-            error = "Not a mobile number: mobile numbers start with 03, 05, 07, 08 or 09.";
+            error = Text("Phone.NotMobile");
             return false;
         }
 
@@ -164,9 +164,17 @@ public static class VietnamesePhoneNumber
     private static ReadOnlySpan<char> StripTrunkZero(ReadOnlySpan<char> afterCountryCode) =>
         afterCountryCode.Length == 10 && afterCountryCode[0] == '0' ? afterCountryCode[1..] : afterCountryCode;
 
-    private static string WrongLength(int count) =>
-        string.Create(CultureInfo.InvariantCulture,
-            $"A Vietnamese mobile number has 10 digits (0 and 9 more) or +84 and 9 digits; found {count} digits.");
+    private static string WrongLength(int count) => Text("Phone.WrongLength", count);
+
+    private static readonly System.Resources.ResourceManager Messages = new(typeof(SmeSupport.Errors.CoreErrorMessages));
+
+    /// <summary>The message <paramref name="key"/> (<c>Phone.*</c> in CoreErrorMessages.resx) in the current UI culture (the request's).</summary>
+    private static string Text(string key, params object[] args)
+    {
+        var culture = CultureInfo.CurrentUICulture;
+        var text = Messages.GetString(key, culture) ?? key;
+        return args.Length == 0 ? text : string.Format(culture, text, args);
+    }
 
     private static bool IsSeparator(char c) =>
         c is '.' or '-' or '(' or ')' or '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2212' || char.IsWhiteSpace(c);

@@ -109,14 +109,14 @@ internal sealed class EnterpriseProfileAppService(EnterprisesDb db, EnterpriseAc
         var errors = new FieldErrors();
         if (input.Purpose is not { } purpose || !Enum.IsDefined(purpose))
         {
-            errors.Add("purpose", "Purpose is required: Service or Advertising.");
+            errors.Add("purpose", EnterprisesText.Get("Validation.Consent.PurposeRequired"));
         }
 
         ValidateChannel(input.Via, errors);
         var now = clock.GetUtcNow();
         if (input.GrantedAt is { } at && at > now.AddMinutes(5))
         {
-            errors.Add("grantedAt", "The time of consent cannot be in the future.");
+            errors.Add("grantedAt", EnterprisesText.Get("Validation.Consent.GrantedAtFuture"));
         }
 
         errors.ThrowIfAny();
@@ -147,7 +147,7 @@ internal sealed class EnterpriseProfileAppService(EnterprisesDb db, EnterpriseAc
         var errors = new FieldErrors();
         if (!Enum.IsDefined(purpose))
         {
-            errors.Add("purpose", "Purpose must be Service or Advertising.");
+            errors.Add("purpose", EnterprisesText.Get("Validation.Consent.PurposeUnknown"));
         }
 
         ValidateChannel(input.Via, errors);
@@ -178,20 +178,20 @@ internal sealed class EnterpriseProfileAppService(EnterprisesDb db, EnterpriseAc
         var name = VietnameseText.Normalize(input.Name);
         if (name.Length == 0)
         {
-            errors.Add("name", "Cohort name is required.");
+            errors.Add("name", EnterprisesText.Get("Validation.Cohort.NameRequired"));
         }
         else if (name.Length > CohortMembership.NameMaxLength)
         {
-            errors.Add("name", $"Cohort name must be at most {CohortMembership.NameMaxLength} characters.");
+            errors.Add("name", EnterprisesText.Get("Validation.Cohort.NameTooLong", CohortMembership.NameMaxLength));
         }
 
         if (input.JoinedOn is null)
         {
-            errors.Add("joinedOn", "The day it joined is required.");
+            errors.Add("joinedOn", EnterprisesText.Get("Validation.Cohort.JoinedOnRequired"));
         }
         else if (input.JoinedOn > VietnamTime.Today(clock).AddDays(366))
         {
-            errors.Add("joinedOn", "The day it joined is too far in the future.");
+            errors.Add("joinedOn", EnterprisesText.Get("Validation.Cohort.JoinedOnTooFar"));
         }
 
         errors.ThrowIfAny();
@@ -229,21 +229,21 @@ internal sealed class EnterpriseProfileAppService(EnterprisesDb db, EnterpriseAc
         var errors = new FieldErrors();
         if (input.AssessedOn is null)
         {
-            errors.Add("assessedOn", "Date of the assessment is required.");
+            errors.Add("assessedOn", EnterprisesText.Get("Validation.Assessment.DateRequired"));
         }
         else if (input.AssessedOn > VietnamTime.Today(clock))
         {
-            errors.Add("assessedOn", "Date of the assessment cannot be in the future.");
+            errors.Add("assessedOn", EnterprisesText.Get("Validation.Assessment.DateFuture"));
         }
 
         var assessor = VietnameseText.Normalize(input.Assessor);
         if (assessor.Length == 0)
         {
-            errors.Add("assessor", "Assessor is required.");
+            errors.Add("assessor", EnterprisesText.Get("Validation.Assessment.AssessorRequired"));
         }
         else if (assessor.Length > 150)
         {
-            errors.Add("assessor", "Assessor must be at most 150 characters.");
+            errors.Add("assessor", EnterprisesText.Get("Validation.Assessment.AssessorTooLong", 150));
         }
 
         Level(input.CustomerExperience, "customerExperience", errors, required: true);
@@ -255,7 +255,7 @@ internal sealed class EnterpriseProfileAppService(EnterprisesDb db, EnterpriseAc
         Level(input.OverallLevel, "overallLevel", errors, required: false);
         if (input.Notes is { Length: > 2000 })
         {
-            errors.Add("notes", "Notes must be at most 2,000 characters.");
+            errors.Add("notes", EnterprisesText.Get("Validation.Assessment.NotesTooLong", 2000));
         }
 
         errors.ThrowIfAny();
@@ -319,7 +319,7 @@ internal sealed class EnterpriseProfileAppService(EnterprisesDb db, EnterpriseAc
 
         if (!string.IsNullOrWhiteSpace(input.PreferredLanguage) && ContactLanguages.Normalize(input.PreferredLanguage) is null)
         {
-            errors.Add(prefix + "preferredLanguage", "Preferred language must be 'vi' or 'en'.");
+            errors.Add(prefix + "preferredLanguage", EnterprisesText.Get("Validation.Contact.PreferredLanguageUnknown"));
         }
 
         string? email = null;
@@ -411,12 +411,12 @@ internal sealed class EnterpriseProfileAppService(EnterprisesDb db, EnterpriseAc
         {
             if (required)
             {
-                errors.Add(field, "A level from 0 to 5 is required.");
+                errors.Add(field, EnterprisesText.Get("Validation.Assessment.LevelRequired"));
             }
         }
         else if (value is < 0 or > 5)
         {
-            errors.Add(field, "The level must be from 0 (not started) to 5 (leading).");
+            errors.Add(field, EnterprisesText.Get("Validation.Assessment.LevelRange"));
         }
     }
 
@@ -424,7 +424,7 @@ internal sealed class EnterpriseProfileAppService(EnterprisesDb db, EnterpriseAc
     {
         if (string.IsNullOrWhiteSpace(via) || !ConsentChannels.All.Contains(via.Trim(), StringComparer.OrdinalIgnoreCase))
         {
-            errors.Add("via", $"How the consent was given or withdrawn is required: one of {string.Join(", ", ConsentChannels.All)}.");
+            errors.Add("via", EnterprisesText.Get("Validation.Consent.ViaRequired", string.Join(", ", ConsentChannels.All)));
         }
     }
 

@@ -185,15 +185,13 @@ internal sealed class RegistrationAppService(
         var formNonce = CheckNotScripted(input, now);
         if (await db.Registrations.AnyAsync(r => r.ConfirmationNonce == formNonce, cancellationToken))
         {
-            throw new BusinessException(EnterprisesErrorCodes.FormTokenUsed,
-                "This form was already sent once. Reload the registration page to send another registration.", 400,
-                new Dictionary<string, string[]> { ["formToken"] = [EnterprisesText.Get("Validation.Registration.FormTokenUsed")] });
+            throw FormTokenUsed();
         }
 
         var errors = new FieldErrors();
         if (input.Enterprise is null)
         {
-            errors.Add("enterprise", "The enterprise is required.");
+            errors.Add("enterprise", EnterprisesText.Get("Validation.Registration.EnterpriseRequired"));
         }
         else
         {
@@ -208,13 +206,13 @@ internal sealed class RegistrationAppService(
         string? contactMobile = null;
         if (input.Contact is null)
         {
-            errors.Add("contact", "The contact is required.");
+            errors.Add("contact", EnterprisesText.Get("Validation.Registration.ContactRequired"));
         }
         else
         {
             if (string.IsNullOrWhiteSpace(input.Contact.Email))
             {
-                errors.Add("contact.email", "E-mail is required: the confirmation link and the account go to it.");
+                errors.Add("contact.email", EnterprisesText.Get("Validation.Registration.EmailRequired"));
             }
 
             try
@@ -238,7 +236,7 @@ internal sealed class RegistrationAppService(
         if (e is not null && !errors.Has("enterprise.wardCode") && e.WardCode is { } ward
             && !await db.Wards.AnyAsync(w => w.Code == ward && w.ProvinceCode == provinceCode, cancellationToken))
         {
-            errors.Add("enterprise.wardCode", $"Commune/ward code {ward} is not a current commune or ward of province {provinceCode}.");
+            errors.Add("enterprise.wardCode", EnterprisesText.Get("Validation.Registration.WardNotInProvince", ward, provinceCode));
         }
 
         errors.ThrowIfAny();
@@ -298,7 +296,16 @@ internal sealed class RegistrationAppService(
             PossibleDuplicates = duplicates.Count == 0 ? null : JsonSerializer.Serialize(duplicates),
         };
         db.Registrations.Add(registration);
-        await db.Context.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.Context.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (IsNonceUniqueViolation(ex))
+        {
+            // The same token sent twice at the same moment: both passed the check above, the unique index let one through.
+            db.Context.ChangeTracker.Clear();
+            throw FormTokenUsed();
+        }
 
         var token = tokens.CreateConfirmation(registration.Id, registration.ConfirmationNonce, registration.ConfirmationExpiresAt);
         var link = QueryHelpers.AddQueryString(confirmUrlBase, "token", token);
@@ -312,6 +319,28 @@ internal sealed class RegistrationAppService(
 
         return new RegistrationSubmittedDto(registration.Id, registration.Status,
             "Registration received. We have sent a confirmation link to the contact's e-mail address; the office reviews the registration once it is confirmed.");
+    }
+
+    /// <summary>409 <see cref="EnterprisesErrorCodes.FormTokenUsed"/>: the form token was used by an earlier (or simultaneous) submission.</summary>
+    private static BusinessException FormTokenUsed() =>
+        new(EnterprisesErrorCodes.FormTokenUsed, "This form was already sent once. Reload the registration page to send another registration.", 409,
+            new Dictionary<string, string[]> { ["formToken"] = [EnterprisesText.Get("Validation.Registration.FormTokenUsed")] });
+
+    /// <summary>The unique index on <see cref="EnterpriseRegistration.ConfirmationNonce"/> refused the row (SQLite "UNIQUE constraint
+    /// failed: EnterpriseRegistrations.ConfirmationNonce"; SQL Server 2601 naming IX_EnterpriseRegistrations_ConfirmationNonce).</summary>
+    private static bool IsNonceUniqueViolation(DbUpdateException e)
+    {
+        for (Exception? x = e.InnerException; x is not null; x = x.InnerException)
+        {
+            if ((x.Message.Contains("UNIQUE constraint failed", StringComparison.OrdinalIgnoreCase)
+                 || x.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase))
+                && x.Message.Contains(nameof(EnterpriseRegistration.ConfirmationNonce), StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public async Task<RegistrationDto> ConfirmAsync(string? token, CancellationToken cancellationToken = default)

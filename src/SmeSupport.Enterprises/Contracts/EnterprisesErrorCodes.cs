@@ -42,7 +42,7 @@ public static class EnterprisesErrorCodes
     /// <summary>The form token is missing, forged or too old (400).</summary>
     public const string FormTokenInvalid = "SmeSupport:Enterprises:FormTokenInvalid";
 
-    /// <summary>The form token was already used for a stored registration; reload the form (400).</summary>
+    /// <summary>The form token was already used for a stored registration (also when two submissions of one token race); reload the form (409).</summary>
     public const string FormTokenUsed = "SmeSupport:Enterprises:FormTokenUsed";
 
     /// <summary>The registration's contact e-mail already belongs to a user account (case-insensitive); sign in or use another address (409).</summary>

@@ -314,7 +314,9 @@ internal sealed class EnterpriseImportAppService(EnterprisesDb db, EnterpriseImp
             Outcome = r.Outcome,
             EnterpriseId = r.EnterpriseId,
             Changes = r.Changes is null ? [] : JsonSerializer.Deserialize<List<ImportFieldChangeDto>>(r.Changes, EnterpriseImportProcessor.Json) ?? [],
-            Errors = r.Errors is null ? [] : JsonSerializer.Deserialize<List<ImportCellErrorDto>>(r.Errors, EnterpriseImportProcessor.Json) ?? [],
+            Errors = r.Errors is null ? []
+                : (JsonSerializer.Deserialize<List<StoredCellError>>(r.Errors, EnterpriseImportProcessor.Json) ?? [])
+                .Select(e => e.For(CultureInfo.CurrentUICulture)).ToList(),
         };
     }
 }

@@ -7,6 +7,7 @@ using SmeSupport.Enterprises.Application;
 using SmeSupport.Enterprises.Contracts;
 using SmeSupport.Enterprises.Domain;
 using SmeSupport.Enterprises.Persistence;
+using SmeSupport.Data;
 using SmeSupport.Errors;
 using SmeSupport.Text;
 
@@ -183,7 +184,7 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
             if (code is not null && duplicates.TryGetValue(code, out var rowsWithCode))
             {
                 plan.Errors.Insert(0, new ImportCellErrorDto(taxHeader,
-                    $"Tax code {code} appears more than once in the file (rows {string.Join(", ", rowsWithCode)}); each enterprise must appear once."));
+                    EnterprisesText.Get("Import.TaxCodeDuplicate", code, string.Join(", ", rowsWithCode))));
                 plan.Outcome = EnterpriseImportRowOutcome.Error;
                 plan.Changes.Clear();
                 plan.Input = null;
@@ -334,43 +335,43 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
             written.Add((plan, enterprise, contact, old));
         }
 
-        await db.Context.SaveChangesAsync(ct); // one pass of change detection, in the audit interceptor
+        // The job runs in the process culture, and the rows are read later by people in theirs: the messages of the rows in error are
+        // kept in every UI culture (the few rows in error are planned again, read-only, in each), and shown in the reader's.
+        var inCultures = await ErrorsInCulturesAsync(evaluator, chunk.Where(r => plans.Any(p => p.RowNumber == r.RowNumber && p.Errors.Count > 0)).ToList(),
+            codes, duplicates, headers, ct);
 
-        // The rows' outcomes, written without loading the rows: the stamps the save gave the enterprises (a different stamp
-        // later means someone changed the record after the import) are known only now, so this is a second, small save of
-        // row stubs whose changed columns are set through the change tracker (no change detection needed).
+        // Each written enterprise gets its new concurrency stamp here, before the save (the audit interceptor keeps a stamp the caller
+        // renewed), so the rows' outcomes, with the stamp after the import (a different stamp later means someone changed the record
+        // after the import, and revert refuses), go into the same single save. The row stubs are attached, not loaded, and their
+        // changed columns set through the change tracker; the interceptor runs the one change-detection pass of the save.
         var context = db.Context;
-        context.ChangeTracker.Clear();
-        var detect = context.ChangeTracker.AutoDetectChangesEnabled;
-        context.ChangeTracker.AutoDetectChangesEnabled = false;
-        try
+        foreach (var (plan, enterprise, contact, old) in written)
         {
-            foreach (var (plan, enterprise, contact, old) in written)
+            if (enterprise is not null)
             {
-                var entry = context.Attach(new EnterpriseImportRow { Id = ids[plan.RowNumber], ImportId = importId, RowNumber = plan.RowNumber });
-                void Set(string property, object? value)
-                {
-                    var p = entry.Property(property);
-                    p.CurrentValue = value;
-                    p.IsModified = true;
-                }
-
-                Set(nameof(EnterpriseImportRow.Outcome), plan.Outcome);
-                Set(nameof(EnterpriseImportRow.TaxCode), plan.TaxCode is { Length: > 40 } t ? t[..40] : plan.TaxCode);
-                Set(nameof(EnterpriseImportRow.EnterpriseId), enterprise?.Id ?? plan.Existing?.Id);
-                Set(nameof(EnterpriseImportRow.ContactId), contact?.Id);
-                Set(nameof(EnterpriseImportRow.StampAfterImport), enterprise?.ConcurrencyStamp);
-                Set(nameof(EnterpriseImportRow.Changes), plan.Changes.Count > 0 ? JsonSerializer.Serialize(plan.Changes, Json) : null);
-                Set(nameof(EnterpriseImportRow.Errors), plan.Errors.Count > 0 ? JsonSerializer.Serialize(plan.Errors, Json) : null);
-                Set(nameof(EnterpriseImportRow.OldValues), old is null ? null : JsonSerializer.Serialize(old, Json));
+                enterprise.ConcurrencyStamp = Guid.NewGuid().ToString("N");
             }
 
-            await context.SaveChangesAsync(ct);
+            var entry = context.Attach(new EnterpriseImportRow { Id = ids[plan.RowNumber], ImportId = importId, RowNumber = plan.RowNumber });
+            void Set(string property, object? value)
+            {
+                var p = entry.Property(property);
+                p.CurrentValue = value;
+                p.IsModified = true;
+            }
+
+            Set(nameof(EnterpriseImportRow.Outcome), plan.Outcome);
+            Set(nameof(EnterpriseImportRow.TaxCode), plan.TaxCode is { Length: > 40 } t ? t[..40] : plan.TaxCode);
+            Set(nameof(EnterpriseImportRow.EnterpriseId), enterprise?.Id ?? plan.Existing?.Id);
+            Set(nameof(EnterpriseImportRow.ContactId), contact?.Id);
+            Set(nameof(EnterpriseImportRow.StampAfterImport), enterprise?.ConcurrencyStamp);
+            Set(nameof(EnterpriseImportRow.Changes), plan.Changes.Count > 0 ? JsonSerializer.Serialize(plan.Changes, Json) : null);
+            Set(nameof(EnterpriseImportRow.Errors), plan.Errors.Count > 0
+                ? JsonSerializer.Serialize(StoredCellError.Of(plan.Errors, inCultures.GetValueOrDefault(plan.RowNumber)), Json) : null);
+            Set(nameof(EnterpriseImportRow.OldValues), old is null ? null : JsonSerializer.Serialize(old, Json));
         }
-        finally
-        {
-            context.ChangeTracker.AutoDetectChangesEnabled = detect;
-        }
+
+        await context.SaveChangesAsync(ct); // the one save of the chunk: enterprises, contacts, audit entries, row outcomes
 
         counts.Processed += chunk.Length;
         counts.Created += local.Created;
@@ -380,6 +381,48 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
         await SaveCountsAsync(importId, counts, ct);
         await tx.CommitAsync(ct);
         db.Context.ChangeTracker.Clear();
+    }
+
+    /// <summary>The UI cultures the stored row messages are kept in (Vietnamese, the default, and English).</summary>
+    internal static readonly string[] MessageCultures = ["vi", "en"];
+
+    /// <summary>Row number → culture → the row's errors planned in that culture.</summary>
+    private async Task<Dictionary<int, Dictionary<string, List<ImportCellErrorDto>>>> ErrorsInCulturesAsync(RowEvaluator evaluator,
+        List<(int RowNumber, IReadOnlyDictionary<string, string?> Cells)> rows, Dictionary<int, (string? Code, string? Error)> codes,
+        Dictionary<string, List<int>> duplicates, IReadOnlyDictionary<string, string> headers, CancellationToken ct)
+    {
+        var result = new Dictionary<int, Dictionary<string, List<ImportCellErrorDto>>>();
+        if (rows.Count == 0)
+        {
+            return result;
+        }
+
+        var (culture, uiCulture) = (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture);
+        try
+        {
+            foreach (var name in MessageCultures)
+            {
+                var c = System.Globalization.CultureInfo.GetCultureInfo(name);
+                System.Globalization.CultureInfo.CurrentCulture = c;
+                System.Globalization.CultureInfo.CurrentUICulture = c;
+                foreach (var plan in await PlanChunkAsync(evaluator, rows, codes, duplicates, headers, tracking: false, ct))
+                {
+                    if (!result.TryGetValue(plan.RowNumber, out var byCulture))
+                    {
+                        result[plan.RowNumber] = byCulture = new Dictionary<string, List<ImportCellErrorDto>>(StringComparer.Ordinal);
+                    }
+
+                    byCulture[name] = [.. plan.Errors];
+                }
+            }
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+            System.Globalization.CultureInfo.CurrentUICulture = uiCulture;
+        }
+
+        return result;
     }
 
     /// <summary>Keeps a submitted file as a queued batch with one row per data row.</summary>
@@ -394,11 +437,11 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
             SubmittedByEmail = email,
             Columns = JsonSerializer.Serialize(file.Headers, Json),
         };
-        db.Imports.Add(batch);
+        var rows = new List<EnterpriseImportRow>(file.Rows.Count);
         foreach (var (number, cells) in file.Rows)
         {
             var tax = cells.GetValueOrDefault(ImportColumns.TaxCode);
-            db.ImportRows.Add(new EnterpriseImportRow
+            rows.Add(new EnterpriseImportRow
             {
                 ImportId = batch.Id,
                 RowNumber = number,
@@ -408,15 +451,14 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
             });
         }
 
-        var detect = db.Context.ChangeTracker.AutoDetectChangesEnabled;
-        db.Context.ChangeTracker.AutoDetectChangesEnabled = false;
-        try
+        // The batch (audited) through the unit of work; its rows (not audited, never changed by users) with one prepared command
+        // reused for every row, in the same transaction: all or nothing.
+        await using (var tx = await db.Context.Database.BeginTransactionAsync(ct))
         {
+            db.Imports.Add(batch);
             await db.Context.SaveChangesAsync(ct);
-        }
-        finally
-        {
-            db.Context.ChangeTracker.AutoDetectChangesEnabled = detect;
+            await RowBulkWriter.InsertAsync(db.Context, rows, ct);
+            await tx.CommitAsync(ct);
         }
 
         db.Context.ChangeTracker.Clear();
@@ -487,5 +529,44 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
         batch.RevertedAt = clock.GetUtcNow();
         batch.RevertedBy = userId;
         await db.Context.SaveChangesAsync(ct); // one transaction: all or nothing
+    }
+}
+
+/// <summary>
+/// One stored cell error of an import row: the column, the message in the culture the job ran in, and the message in each UI culture
+/// (<see cref="EnterpriseImportProcessor.MessageCultures"/>) so that the row is shown in the reader's language.
+/// </summary>
+/// <param name="Column">The column's header as written.</param>
+/// <param name="Message">The message in the job's culture (the fallback).</param>
+/// <param name="Messages">Culture name (<c>vi</c>, <c>en</c>) → message; null for rows stored before messages were kept per culture.</param>
+internal sealed record StoredCellError(string Column, string Message, Dictionary<string, string>? Messages = null)
+{
+    /// <summary>The errors to store: each with its messages in every culture where the re-planned row gave the same column at the same place.</summary>
+    public static List<StoredCellError> Of(List<ImportCellErrorDto> errors, Dictionary<string, List<ImportCellErrorDto>>? inCultures) =>
+        errors.Select((e, i) =>
+        {
+            Dictionary<string, string>? messages = null;
+            if (inCultures is not null)
+            {
+                messages = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var (culture, list) in inCultures)
+                {
+                    if (i < list.Count && list[i].Column == e.Column)
+                    {
+                        messages[culture] = list[i].Message;
+                    }
+                }
+            }
+
+            return new StoredCellError(e.Column, e.Message, messages is { Count: > 0 } ? messages : null);
+        }).ToList();
+
+    /// <summary>The error as shown to a reader in <paramref name="culture"/>: its message in that language when kept, else as stored.</summary>
+    public ImportCellErrorDto For(System.Globalization.CultureInfo culture)
+    {
+        var message = Messages is null ? null
+            : Messages.GetValueOrDefault(culture.Name) ?? Messages.GetValueOrDefault(culture.TwoLetterISOLanguageName)
+              ?? Messages.GetValueOrDefault(EnterpriseImportProcessor.MessageCultures[0]);
+        return new ImportCellErrorDto(Column, message ?? Message);
     }
 }

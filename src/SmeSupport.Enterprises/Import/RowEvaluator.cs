@@ -158,7 +158,7 @@ internal sealed partial class RowEvaluator(IValidator<CreateEnterpriseDto> valid
         error = null;
         if (string.IsNullOrWhiteSpace(raw))
         {
-            error = "Tax code is required.";
+            error = EnterprisesText.Get("Import.TaxCodeRequired");
             return null;
         }
 
@@ -195,7 +195,7 @@ internal sealed partial class RowEvaluator(IValidator<CreateEnterpriseDto> valid
             if (Cell(field) is { } text && ImportColumns.LooksLikeFormula(text))
             {
                 formula.Add(field);
-                Error(field, $"The cell starts with '{text[0]}', which a spreadsheet would run as a formula; remove the leading character.");
+                Error(field, EnterprisesText.Get("Import.Formula", text[0]));
             }
         }
 
@@ -211,7 +211,7 @@ internal sealed partial class RowEvaluator(IValidator<CreateEnterpriseDto> valid
             else
             {
                 legalForm = null;
-                Error(ImportColumns.LegalForm, $"Unknown legal form '{lf}' (e.g. Công ty TNHH một thành viên, Công ty cổ phần, Doanh nghiệp tư nhân, Hợp tác xã, Hộ kinh doanh).");
+                Error(ImportColumns.LegalForm, EnterprisesText.Get("Import.LegalFormUnknown", lf));
             }
         }
 
@@ -224,7 +224,7 @@ internal sealed partial class RowEvaluator(IValidator<CreateEnterpriseDto> valid
             }
             else
             {
-                Error(ImportColumns.Employees, $"'{em}' is not a whole number of employees.");
+                Error(ImportColumns.Employees, EnterprisesText.Get("Import.EmployeesNotNumber", em));
             }
         }
 
@@ -240,7 +240,7 @@ internal sealed partial class RowEvaluator(IValidator<CreateEnterpriseDto> valid
                 return v;
             }
 
-            Error(field, $"'{m}' is not an amount in đồng (a whole number, e.g. 1500000000 or 1.500.000.000).");
+            Error(field, EnterprisesText.Get("Import.AmountNotNumber", m));
             return current;
         }
 
@@ -258,7 +258,7 @@ internal sealed partial class RowEvaluator(IValidator<CreateEnterpriseDto> valid
             oldProvince = province is null ? reference.Old?.FindOldProvince(pt) : null;
             if (province is null && oldProvince is null)
             {
-                Error(ImportColumns.Province, $"Province '{pt}' is not one of the 34 provinces (names or codes after 1 July 2025).");
+                Error(ImportColumns.Province, EnterprisesText.Get("Import.ProvinceUnknown", pt));
             }
         }
 
@@ -310,12 +310,12 @@ internal sealed partial class RowEvaluator(IValidator<CreateEnterpriseDto> valid
                 if (!reference.Wards.TryGetValue(code, out var w))
                 {
                     ward = null;
-                    Error(ImportColumns.Ward, $"Commune/ward code {code} is not a current commune or ward (codes after 1 July 2025).");
+                    Error(ImportColumns.Ward, EnterprisesText.Get("Import.WardCodeUnknown", code));
                 }
                 else if (province is not null && w.ProvinceCode != province)
                 {
                     ward = null;
-                    Error(ImportColumns.Ward, $"Commune/ward {code} ({w.Name}) is not in province {reference.Provinces[province.Value]}.");
+                    Error(ImportColumns.Ward, EnterprisesText.Get("Import.WardNotInProvince", code, w.Name, reference.Provinces[province.Value]));
                 }
                 else
                 {
@@ -350,14 +350,14 @@ internal sealed partial class RowEvaluator(IValidator<CreateEnterpriseDto> valid
                 {
                     ward = null;
                     Error(ImportColumns.Ward, found.Count == 0
-                        ? $"'{wt}' is not a current commune or ward of {reference.Provinces.GetValueOrDefault(inProvince, inProvince.ToString(CultureInfo.InvariantCulture))} (names after 1 July 2025; or give its code)."
-                        : $"'{wt}' names several communes/wards ({string.Join(", ", found.Select(c => $"{c} {reference.Wards[c].Name}"))}); give the code.");
+                        ? EnterprisesText.Get("Import.WardNameUnknown", wt, reference.Provinces.GetValueOrDefault(inProvince, inProvince.ToString(CultureInfo.InvariantCulture)))
+                        : EnterprisesText.Get("Import.WardNameAmbiguous", wt, string.Join(", ", found.Select(c => $"{c} {reference.Wards[c].Name}"))));
                 }
             }
         }
         else if (province is not null && existing is not null && province != existing.ProvinceCode && Text(ImportColumns.Ward) is null)
         {
-            Error(ImportColumns.Ward, "The province changes, so the commune/ward must be given too.");
+            Error(ImportColumns.Ward, EnterprisesText.Get("Import.WardRequiredWithProvince"));
         }
 
         var provinceCode = province ?? existing?.ProvinceCode ?? EnterpriseAppService.DefaultProvinceCode;
@@ -411,7 +411,7 @@ internal sealed partial class RowEvaluator(IValidator<CreateEnterpriseDto> valid
         var contactPosition = Text(ImportColumns.ContactPosition);
         if (contactName is null && (contactEmail ?? contactMobile ?? contactPosition) is not null && !formula.Contains(ImportColumns.ContactName))
         {
-            Error(ImportColumns.ContactName, "A contact's e-mail, mobile or position is given without the contact's name.");
+            Error(ImportColumns.ContactName, EnterprisesText.Get("Import.ContactNameMissing"));
         }
         else if (contactName is not null)
         {

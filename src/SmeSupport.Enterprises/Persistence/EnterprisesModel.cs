@@ -102,6 +102,8 @@ internal static class EnterprisesModel
             b.Property(r => r.RejectionReason).HasMaxLength(1000);
             b.HasIndex(r => new { r.Status, r.SubmittedAt });
             b.HasIndex(r => r.TaxCode);
+            // The form token's nonce: unique, so two simultaneous submissions of one token cannot both be stored.
+            b.HasIndex(r => r.ConfirmationNonce).IsUnique();
         });
 
         builder.Entity<Contact>(b =>

@@ -165,7 +165,7 @@ public sealed class AuditSaveChangesInterceptor(TimeProvider clock, ICurrentUser
                 continue;
             }
 
-            if (entry.Entity is AuditedEntity && entry.State != EntityState.Deleted)
+            if (entry.Entity is AuditedEntity && entry.State != EntityState.Deleted && !StampAlreadyRenewed(entry))
             {
                 Set(entry, nameof(AuditedEntity.ConcurrencyStamp), Guid.NewGuid().ToString("N"));
             }
@@ -196,6 +196,19 @@ public sealed class AuditSaveChangesInterceptor(TimeProvider clock, ICurrentUser
 
     /// <summary>Sets a property through the change tracker (marks it modified on a modified entry without another DetectChanges).</summary>
     private static void Set(EntityEntry entry, string property, object? value) => entry.Property(property).CurrentValue = value;
+
+    /// <summary>
+    /// True when the caller already gave the entity its new stamp for this save (so that it knows the stamp before saving, e.g. the
+    /// import records it beside each row in the same save): a new entity with a stamp, or a modified one whose stamp was changed to a
+    /// value other than the one it was loaded with. The stamp's original value still guards the update.
+    /// </summary>
+    private static bool StampAlreadyRenewed(EntityEntry entry)
+    {
+        var stamp = entry.Property(nameof(AuditedEntity.ConcurrencyStamp));
+        return entry.State == EntityState.Added
+            ? stamp.CurrentValue is string { Length: > 0 }
+            : stamp.IsModified && stamp.CurrentValue is string { Length: > 0 } current && !Equals(stamp.OriginalValue, current);
+    }
 
     private static bool IsRestore(EntityEntry entry)
     {

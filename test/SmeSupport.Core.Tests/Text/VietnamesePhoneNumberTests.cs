@@ -66,9 +66,34 @@ public class VietnamesePhoneNumberTests
     [InlineData("112345678", "start with 03, 05, 07, 08 or 09")]
     public void Rejects_what_is_not_a_vietnamese_mobile_number(string? input, string expectedFragment)
     {
-        Assert.False(VietnamesePhoneNumber.TryNormalizeMobile(input, out var e164, out var error));
-        Assert.Equal(string.Empty, e164);
-        Assert.Contains(expectedFragment, error, StringComparison.Ordinal);
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("en"); // the messages follow the UI culture
+        try
+        {
+            Assert.False(VietnamesePhoneNumber.TryNormalizeMobile(input, out var e164, out var error));
+            Assert.Equal(string.Empty, e164);
+            Assert.Contains(expectedFragment, error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = culture;
+        }
+    }
+
+    [Fact]
+    public void The_message_is_vietnamese_in_the_vietnamese_ui_culture()
+    {
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("vi");
+        try
+        {
+            Assert.False(VietnamesePhoneNumber.TryNormalizeMobile("091234567", out _, out var error));
+            Assert.Equal("Số di động Việt Nam có 10 chữ số (0 và 9 chữ số nữa) hoặc +84 và 9 chữ số; số đã nhập có 9 chữ số.", error);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = culture;
+        }
     }
 
     [Theory]

@@ -56,11 +56,47 @@ public sealed class BreakerFixTests(RegistrationAppFactory app) : IClassFixture<
         var before = Registrations();
 
         var second = await anonymous.PostAsJsonAsync("/api/registrations", Form(TestData.NewTaxCode(), token, $"twice-{Guid.NewGuid():N}@example.vn"));
-        Assert.Equal(HttpStatusCode.BadRequest, second.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
         var problem = await second.Json();
         Assert.Equal("SmeSupport:Enterprises:FormTokenUsed", problem.Code());
         Assert.Single(FieldMessages(problem, "formToken"));
         Assert.Equal(before, Registrations());
+    }
+
+    [Fact]
+    public async Task One_form_token_sent_six_times_at_once_stores_exactly_one_registration()
+    {
+        var anonymous = app.CreateAnonymousClient();
+        var token = await FormTokenAsync(anonymous);
+        var before = Registrations();
+        using var start = new SemaphoreSlim(0);
+        var sends = Enumerable.Range(0, 6).Select(i => Task.Run(async () =>
+        {
+            var client = app.CreateAnonymousClient();
+            var body = Form(TestData.NewTaxCode(), token, $"race-{i}-{Guid.NewGuid():N}@example.vn");
+            await start.WaitAsync();
+            return await client.PostAsJsonAsync("/api/registrations", body);
+        })).ToList();
+        start.Release(6);
+        var responses = await Task.WhenAll(sends);
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Accepted);
+        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Accepted))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            var problem = await refused.Json();
+            Assert.Equal("SmeSupport:Enterprises:FormTokenUsed", problem.Code());
+            Assert.Single(FieldMessages(problem, "formToken"));
+        }
+
+        Assert.Equal(before + 1, Registrations());
+    }
+
+    [Fact]
+    public void The_form_token_nonce_has_a_unique_index()
+    {
+        Assert.Equal(1L, app.Scalar("SELECT COUNT(*) FROM pragma_index_list('EnterpriseRegistrations') l "
+                                    + "JOIN pragma_index_info(l.name) i WHERE l.\"unique\" = 1 AND i.name = 'ConfirmationNonce'"));
     }
 
     [Theory]

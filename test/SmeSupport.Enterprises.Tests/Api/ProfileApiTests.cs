@@ -31,7 +31,7 @@ public sealed class ProfileApiTests(SmeSupportAppFactory app) : IClassFixture<Sm
         var errors = problem.GetProperty("errors");
         Assert.True(errors.TryGetProperty("fullName", out _));
         Assert.True(errors.TryGetProperty("email", out _));
-        Assert.Contains("landline", errors.GetProperty("mobile")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("số cố định", errors.GetProperty("mobile")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal(before, app.Scalar("SELECT COUNT(*) FROM Contacts"));
 
         var update = await admin.PutAsJsonAsync($"/api/enterprises/{id}/contacts/{contactId}", new

@@ -95,4 +95,71 @@ public sealed class ValidationMessageTests(SmeSupportAppFactory app) : IClassFix
         Assert.Equal("Trang web phải là địa chỉ http hoặc https.", await MessageAsync("/api/enterprises/imports/dry-run"));
         Assert.Equal("Website must be an http or https address.", await MessageAsync("/api/enterprises/imports/dry-run?culture=en"));
     }
+    [Fact]
+    public async Task Consent_cohort_and_mobile_messages_follow_the_request_culture()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var id = await TestData.CreateEnterpriseAsync(admin);
+        var contactId = (await (await admin.PostAsJsonAsync($"/api/enterprises/{id}/contacts",
+            new { fullName = "Trần Thị Ngôn", email = $"ngon-{Guid.NewGuid():N}@example.vn" })).Json()).GetProperty("id").GetGuid();
+
+        // The request culture comes from ?culture= (or the culture cookie); Accept-Language is deliberately not a culture source here.
+        async Task<Dictionary<string, string>> ErrorsAsync(string url, object body, string language)
+        {
+            var response = await admin.PostAsJsonAsync($"{url}?culture={language}", body);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            return FirstErrors(await response.Json());
+        }
+
+        var consents = $"/api/enterprises/{id}/contacts/{contactId}/consents";
+        var badConsent = new { via = "Pigeon", grantedAt = DateTimeOffset.UtcNow.AddDays(2) };
+        var vi = await ErrorsAsync(consents, badConsent, "vi");
+        Assert.Equal("Cần chọn mục đích: tin dịch vụ (Service) hoặc tin chương trình/quảng cáo (Advertising).", vi["purpose"]);
+        Assert.Equal("Thời điểm đồng ý không được ở tương lai.", vi["grantedAt"]);
+        Assert.StartsWith("Cần cho biết sự đồng ý được đưa ra hoặc rút lại bằng cách nào: một trong ", vi["via"], StringComparison.Ordinal);
+        var en = await ErrorsAsync(consents, badConsent, "en");
+        Assert.Equal("Purpose is required: Service or Advertising.", en["purpose"]);
+        Assert.Equal("The time of consent cannot be in the future.", en["grantedAt"]);
+        Assert.StartsWith("How the consent was given or withdrawn is required: one of ", en["via"], StringComparison.Ordinal);
+        Assert.Equal(0, app.Scalar($"SELECT COUNT(*) FROM ContactConsents WHERE ContactId = '{contactId.ToString().ToUpperInvariant()}'"));
+
+        var contacts = $"/api/enterprises/{id}/contacts";
+        var landline = new { fullName = "Trần Văn Bàn", mobile = "0210 3845 678" };
+        Assert.Equal("Không phải số di động: đây là số cố định (02x); số di động bắt đầu bằng 03, 05, 07, 08 hoặc 09.",
+            (await ErrorsAsync(contacts, landline, "vi"))["mobile"]);
+        Assert.Equal("Not a mobile number: this is a landline number (02x); mobile numbers start with 03, 05, 07, 08 or 09.",
+            (await ErrorsAsync(contacts, landline, "en"))["mobile"]);
+
+        var cohorts = $"/api/enterprises/{id}/cohorts";
+        Assert.Equal("Cần nhập tên nhóm thí điểm.", (await ErrorsAsync(cohorts, new { name = " ", joinedOn = "2026-01-05" }, "vi"))["name"]);
+        Assert.Equal("Cohort name is required.", (await ErrorsAsync(cohorts, new { name = " ", joinedOn = "2026-01-05" }, "en"))["name"]);
+    }
+    [Fact]
+    public async Task Import_row_messages_kept_by_the_job_are_shown_in_the_readers_culture()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var taxCode = TestData.NewTaxCode();
+        var file = ImportTestSupport.Csv(
+        [
+            ["Mã số thuế", "Tên doanh nghiệp", "Loại hình doanh nghiệp", "Xã/phường", "Số lao động"],
+            [taxCode, "=CMD()", "CTCP", "Phường Việt Trì", "mười"],
+        ]);
+        var batch = await app.ImportAsync(admin, file, "ngon-ngu.csv");
+        var id = batch.GetProperty("id").GetGuid();
+
+        async Task<Dictionary<string, string>> MessagesAsync(string culture)
+        {
+            var rows = await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/imports/{id}/rows?culture={culture}");
+            var row = rows.GetProperty("items")[0];
+            Assert.Equal("Error", row.GetProperty("outcome").GetString());
+            return row.GetProperty("errors").EnumerateArray().ToDictionary(e => e.GetProperty("column").GetString()!, e => e.GetProperty("message").GetString()!);
+        }
+
+        var vi = await MessagesAsync("vi");
+        Assert.Equal("Ô bắt đầu bằng '=', bảng tính sẽ chạy nó như một công thức; hãy bỏ ký tự đầu.", vi["Tên doanh nghiệp"]);
+        Assert.Equal("'mười' không phải là một số nguyên lao động.", vi["Số lao động"]);
+        var en = await MessagesAsync("en");
+        Assert.Equal("The cell starts with '=', which a spreadsheet would run as a formula; remove the leading character.", en["Tên doanh nghiệp"]);
+        Assert.Equal("'mười' is not a whole number of employees.", en["Số lao động"]);
+    }
 }

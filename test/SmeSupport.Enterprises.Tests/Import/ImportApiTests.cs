@@ -100,7 +100,7 @@ public sealed class ImportApiTests(SmeSupportAppFactory app) : IClassFixture<Sme
         {
             var r = rows.RowNumbered(n);
             Assert.Equal("Error", r.GetProperty("outcome").GetString());
-            Assert.Contains("rows 5, 6", r.GetProperty("errors")[0].GetProperty("message").GetString());
+            Assert.Contains("(các dòng 5, 6)", r.GetProperty("errors")[0].GetProperty("message").GetString());
         }
 
         // Row 7: markup in the name is accepted as text (the UI encodes it).
@@ -113,7 +113,7 @@ public sealed class ImportApiTests(SmeSupportAppFactory app) : IClassFixture<Sme
         var r8 = rows.RowNumbered(8);
         Assert.Equal("Error", r8.GetProperty("outcome").GetString());
         Assert.Equal(["Tên doanh nghiệp"], r8.ErrorColumns());
-        Assert.Contains("formula", r8.GetProperty("errors")[0].GetProperty("message").GetString());
+        Assert.Contains("công thức", r8.GetProperty("errors")[0].GetProperty("message").GetString());
 
         // Row 9: unknown commune; row 10: bad numbers (employees and revenue).
         Assert.Equal(["Xã/phường"], rows.RowNumbered(9).ErrorColumns());

@@ -78,7 +78,9 @@ public sealed class IndexModel(
         catch (BusinessException ex)
         {
             // The page's language, by the stable error code; the service's own text when the code has no resource.
-            ErrorMessage = Formatting.LocalizerFallback.Or(localizer, $"Register.Error.{ex.Code[(ex.Code.LastIndexOf(':') + 1)..]}", ex.Message);
+            // A code without its own text gets a general one in the page's language, never the service's English.
+            ErrorMessage = Formatting.LocalizerFallback.Or(localizer, $"Register.Error.{ex.Code[(ex.Code.LastIndexOf(':') + 1)..]}",
+                localizer["Register.Error.Other"].Value);
             foreach (var (field, messages) in ex.Errors)
             {
                 foreach (var message in messages)

@@ -1565,6 +1565,9 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ConfirmationNonce")
+                        .IsUnique();
+
                     b.HasIndex("TaxCode");
 
                     b.HasIndex("Status", "SubmittedAt");

@@ -1554,6 +1554,9 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ConfirmationNonce")
+                        .IsUnique();
+
                     b.HasIndex("TaxCode");
 
                     b.HasIndex("Status", "SubmittedAt");
