@@ -182,6 +182,31 @@ internal sealed class EInvoiceAdoptionAppService(EInvoicingDb db, IEnterpriseLoo
 
         errors.ThrowIfAny();
 
+        // Invoices are counted from the month of the first invoice on: the earliest confirmed FirstInvoiceIssued step.
+        var firstInvoice = await (from a in db.Adoptions.AsNoTracking()
+                                  join r in db.StepRecords.AsNoTracking() on a.Id equals r.AdoptionId
+                                  where a.EnterpriseId == enterpriseId && r.Step == EInvoiceStep.FirstInvoiceIssued
+                                  orderby r.Date
+                                  select (DateOnly?)r.Date).FirstOrDefaultAsync(cancellationToken);
+        if (firstInvoice is not { } firstDate)
+        {
+            throw new ConflictException(EInvoicingErrorCodes.NoFirstInvoice,
+                $"No first invoice issued step is recorded for this enterprise: record it before counting invoices for {month}.")
+            {
+                MessageArgs = [month],
+            };
+        }
+
+        var firstMonth = firstDate.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        if (string.CompareOrdinal(month, firstMonth) < 0)
+        {
+            throw new ConflictException(EInvoicingErrorCodes.MonthBeforeFirstInvoice,
+                $"{month} is before the month of the first invoice ({firstDate:yyyy-MM-dd}); invoices are counted from {firstMonth} on.")
+            {
+                MessageArgs = [month, MessageArgs.Date(firstDate), firstMonth],
+            };
+        }
+
         var row = await db.MonthlyCounts.FirstOrDefaultAsync(m => m.EnterpriseId == enterpriseId && m.Month == month, cancellationToken);
         var created = row is null;
         int? previous = row?.Count;
