@@ -153,6 +153,42 @@ public sealed class MonthlyCountsAndLanguageApiTests(SmeSupportAppFactory app) :
     }
 
     [Fact]
+    public async Task Field_messages_are_vietnamese_by_default_and_english_with_accept_language_en()
+    {
+        var client = await app.CreateAdminClientAsync();
+        var enterpriseId = await NotRegisteredAsync(client, 7);
+
+        async Task<JsonElement> Errors(HttpMethod method, string url, object body, string? language)
+        {
+            using var request = new HttpRequestMessage(method, url) { Content = JsonContent.Create(body) };
+            if (language is not null)
+            {
+                request.Headers.AcceptLanguage.ParseAdd(language);
+            }
+
+            return (await AssertProblem(await client.SendAsync(request), HttpStatusCode.BadRequest, "SmeSupport:Validation")).GetProperty("errors");
+        }
+
+        var month = $"/api/einvoicing/adoptions/{enterpriseId}/monthly-counts/2026-13";
+        Assert.Equal("Tháng phải viết dạng yyyy-MM, ví dụ 2026-10.", (await Errors(HttpMethod.Put, month, new { count = 1 }, "vi"))
+            .GetProperty("month")[0].GetString());
+        Assert.Equal("Month must be written yyyy-MM, e.g. 2026-10.", (await Errors(HttpMethod.Put, month, new { count = 1 }, "en"))
+            .GetProperty("month")[0].GetString());
+
+        var steps = $"/api/einvoicing/adoptions/{enterpriseId}/steps";
+        var vi = await Errors(HttpMethod.Post, steps, new { }, null);
+        Assert.Equal("Cần chọn bước.", vi.GetProperty("step")[0].GetString());
+        Assert.Equal("Cần nhập ngày.", vi.GetProperty("date")[0].GetString());
+        var early = new { step = "RegistrationSubmitted", date = "1999-12-31", note = new string('x', 501) };
+        var viEarly = await Errors(HttpMethod.Post, steps, early, "vi-VN");
+        Assert.Equal("Ngày không được trước 01/01/2000.", viEarly.GetProperty("date")[0].GetString());
+        Assert.Equal("Ghi chú tối đa 500 ký tự.", viEarly.GetProperty("note")[0].GetString());
+        var enEarly = await Errors(HttpMethod.Post, steps, early, "en-GB,en;q=0.9");
+        Assert.Equal("Date must not be before 2000-01-01.", enEarly.GetProperty("date")[0].GetString());
+        Assert.Equal("Note must be at most 500 characters.", enEarly.GetProperty("note")[0].GetString());
+    }
+
+    [Fact]
     public async Task Error_messages_are_vietnamese_by_default_and_english_when_asked()
     {
         var client = await app.CreateAdminClientAsync();
