@@ -410,9 +410,10 @@ internal sealed partial class TrialAppService
             foreach (var raw in taxCodes)
             {
                 var text = raw ?? "";
-                if (!TaxCode.TryParse(text, out var code, out string? message))
+                if (!TaxCode.TryParse(text, out var code, out TaxCodeError error))
                 {
-                    skipped.Add(new(text, null, null, BulkAssignSkipReason.MalformedTaxCode, message));
+                    // Worded as the registry words a bad tax code, in the reader's language.
+                    skipped.Add(new(text, null, null, BulkAssignSkipReason.MalformedTaxCode, TaxCodeMessages.For(error, TrialsText.Culture)));
                 }
                 else
                 {
