@@ -30,6 +30,7 @@ public sealed class EInvoicingModule : ModuleBase
         services.AddErrorMessages<EInvoicingErrorMessages>();
         services.AddHttpContextAccessor();
         services.AddScoped<CodedTextRenderer>();
+        services.AddSingleton<IReconciliationTemplate, ReconciliationTemplate>();
         services.AddScoped<EInvoicingDb>();
         services.AddScoped<IEInvoiceProviderAppService, EInvoiceProviderAppService>();
         services.AddScoped<IEInvoiceAdoptionAppService, EInvoiceAdoptionAppService>();

@@ -14,6 +14,9 @@ internal sealed class EnterprisesText
     {
     }
 
+    /// <summary>The text of <paramref name="key"/> in <paramref name="culture"/>, or null when missing.</summary>
+    internal static string? GetIn(string key, System.Globalization.CultureInfo culture) => Resources.GetString(key, culture);
+
     /// <summary>
     /// The text of <paramref name="key"/> in the current UI culture with <paramref name="args"/> filled in, for static code that has no
     /// injected localizer; the key itself when missing.

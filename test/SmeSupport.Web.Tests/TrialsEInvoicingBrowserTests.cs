@@ -86,6 +86,14 @@ public sealed class TrialsEInvoicingBrowserTests(ITestOutputHelper output)
             await page.GetByTestId("nav-trials").ClickAsync();
             await page.GetByTestId("bulk-assign-link").ClickAsync();
             await page.SelectOptionAsync("#PlatformId", platformId.ToString());
+
+            // The cohort is picked from a list; no cohort and no filter is refused (it would take every enterprise).
+            Assert.Equal("SELECT", await page.EvalOnSelectorAsync<string>("#Cohort", "e => e.tagName"));
+            Assert.True(await page.Locator("#LegalForm option").CountAsync() > 1);
+            await page.GetByTestId("bulk-submit").ClickAsync();
+            Assert.StartsWith("Lựa chọn đang trống", (await page.GetByTestId("error-selection").InnerTextAsync()).Trim(), StringComparison.Ordinal);
+            Assert.Equal(0, await page.GetByTestId("bulk-summary").CountAsync());
+
             await page.CheckAsync("#ModeTaxCodes");
             await page.FillAsync("#TaxCodes", $"{taxCode}\n12345");
             await page.GetByTestId("bulk-submit").ClickAsync();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Localization;
 using SmeSupport.Domain;
 using SmeSupport.EInvoicing.Contracts;
+using SmeSupport.Enterprises.Contracts;
 using SmeSupport.Errors;
 
 namespace SmeSupport.EInvoicing.Application;
@@ -12,7 +13,7 @@ namespace SmeSupport.EInvoicing.Application;
 /// A text kept as a key of <see cref="ReconciliationTexts"/> and its arguments, so that a kept reconciliation or a step note is shown
 /// in the reader's language, not in the language of whoever imported the file. Stored form: U+0002, the key, then each argument after
 /// U+0003 (control characters that are not white space, so trimming keeps them); an argument is typed by a prefix: <c>s:</c> a step, <c>k:</c> a kind, <c>d:</c> an ISO date, <c>t:</c> a
-/// <see cref="TaxCodeError"/>, <c>p:</c> a comma-separated path of steps, <c>v:</c> verbatim text. A text without the leading U+0002
+/// <see cref="TaxCodeError"/> (worded as the registry words it: <see cref="TaxCodeMessages"/>), <c>p:</c> a comma-separated path of steps, <c>v:</c> verbatim text. A text without the leading U+0002
 /// (an officer's own note, or a row kept before texts were coded) is shown as it is.
 /// </summary>
 internal static class CodedText
@@ -95,7 +96,7 @@ internal static class CodedText
         {
             's' => Name("Step.", value),
             'k' => Name("Kind.", value),
-            't' => Name("TaxCodeError.", value),
+            't' => Enum.TryParse<TaxCodeError>(value, out var error) ? TaxCodeMessages.For(error, culture) : value,
             'p' => string.Join(" → ", value.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => Name("Step.", s))),
             'd' => DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
                 ? d.ToString(culture.TwoLetterISOLanguageName == "vi" ? "dd/MM/yyyy" : "yyyy-MM-dd", CultureInfo.InvariantCulture)

@@ -38,7 +38,7 @@ internal sealed class EInvoiceAdoptionAppService(EInvoicingDb db, IEnterpriseLoo
         var errors = Paging.Check(filter, new FieldErrors());
         if (filter.Step is { } s && !Enum.IsDefined(s))
         {
-            errors.Add("step", "Step is not one of the known values.");
+            errors.Add("step", FieldText.Get("Field.StepUnknown"));
         }
 
         errors.ThrowIfAny();
@@ -137,23 +137,23 @@ internal sealed class EInvoiceAdoptionAppService(EInvoicingDb db, IEnterpriseLoo
         string? month = null;
         if (string.IsNullOrWhiteSpace(input.Month))
         {
-            errors.Add("month", "Month is required (yyyy-MM).");
+            errors.Add("month", FieldText.Get("Field.MonthRequired"));
         }
         else if (!DateOnly.TryParseExact(input.Month.Trim() + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
                      System.Globalization.DateTimeStyles.None, out var first))
         {
-            errors.Add("month", "Month must be written yyyy-MM, e.g. 2026-10.");
+            errors.Add("month", FieldText.Get("Field.MonthFormat"));
         }
         else
         {
             var today = VietnamTime.Today(clock);
             if (first > new DateOnly(today.Year, today.Month, 1))
             {
-                errors.Add("month", "Month must not be in the future.");
+                errors.Add("month", FieldText.Get("Field.MonthFuture"));
             }
             else if (first.Year < 2000)
             {
-                errors.Add("month", "Month must be 2000-01 or later.");
+                errors.Add("month", FieldText.Get("Field.MonthTooEarly"));
             }
             else
             {
@@ -163,24 +163,49 @@ internal sealed class EInvoiceAdoptionAppService(EInvoicingDb db, IEnterpriseLoo
 
         if (input.Count is not { } count)
         {
-            errors.Add("count", "Count is required.");
+            errors.Add("count", FieldText.Get("Field.CountRequired"));
         }
         else if (count is < 0 or > MaxMonthlyCount)
         {
-            errors.Add("count", $"Count must be between 0 and {MaxMonthlyCount:N0}.");
+            errors.Add("count", FieldText.Get("Field.CountRange", MaxMonthlyCount));
         }
 
         if (input.Source is { } source && !Enum.IsDefined(source))
         {
-            errors.Add("source", "Source is not one of the known values.");
+            errors.Add("source", FieldText.Get("Field.SourceUnknown"));
         }
 
         if (input.Note is { } note && note.Trim().Length > EInvoiceAdoption.NoteMaxLength)
         {
-            errors.Add("note", $"Note must be at most {EInvoiceAdoption.NoteMaxLength} characters.");
+            errors.Add("note", FieldText.Get("Field.NoteTooLong", EInvoiceAdoption.NoteMaxLength));
         }
 
         errors.ThrowIfAny();
+
+        // Invoices are counted from the month of the first invoice on: the earliest confirmed FirstInvoiceIssued step.
+        var firstInvoice = await (from a in db.Adoptions.AsNoTracking()
+                                  join r in db.StepRecords.AsNoTracking() on a.Id equals r.AdoptionId
+                                  where a.EnterpriseId == enterpriseId && r.Step == EInvoiceStep.FirstInvoiceIssued
+                                  orderby r.Date
+                                  select (DateOnly?)r.Date).FirstOrDefaultAsync(cancellationToken);
+        if (firstInvoice is not { } firstDate)
+        {
+            throw new ConflictException(EInvoicingErrorCodes.NoFirstInvoice,
+                $"No first invoice issued step is recorded for this enterprise: record it before counting invoices for {month}.")
+            {
+                MessageArgs = [month],
+            };
+        }
+
+        var firstMonth = firstDate.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        if (string.CompareOrdinal(month, firstMonth) < 0)
+        {
+            throw new ConflictException(EInvoicingErrorCodes.MonthBeforeFirstInvoice,
+                $"{month} is before the month of the first invoice ({firstDate:yyyy-MM-dd}); invoices are counted from {firstMonth} on.")
+            {
+                MessageArgs = [month, MessageArgs.Date(firstDate), firstMonth],
+            };
+        }
 
         var row = await db.MonthlyCounts.FirstOrDefaultAsync(m => m.EnterpriseId == enterpriseId && m.Month == month, cancellationToken);
         var created = row is null;
@@ -225,44 +250,44 @@ internal sealed class EInvoiceAdoptionAppService(EInvoicingDb db, IEnterpriseLoo
         var errors = new FieldErrors();
         if (input.Step is not { } step)
         {
-            errors.Add("step", "Step is required.");
+            errors.Add("step", FieldText.Get("Field.StepRequired"));
         }
         else if (!Enum.IsDefined(step) || step == EInvoiceStep.NotRegistered)
         {
-            errors.Add("step", "Step must be RegistrationSubmitted, Refused, Accepted, FirstInvoiceIssued or IssuingRegularly.");
+            errors.Add("step", FieldText.Get("Field.StepNotRecordable"));
         }
 
         if (input.Date is not { } date)
         {
-            errors.Add("date", "Date is required.");
+            errors.Add("date", FieldText.Get("Field.DateRequired"));
         }
         else if (date > VietnamTime.Today(clock))
         {
-            errors.Add("date", "Date must not be in the future.");
+            errors.Add("date", FieldText.Get("Field.DateFuture"));
         }
         else if (date < EInvoiceAdoption.EarliestStepDate)
         {
-            errors.Add("date", $"Date must not be before {EInvoiceAdoption.EarliestStepDate:yyyy-MM-dd}.");
+            errors.Add("date", FieldText.Get("Field.DateTooEarly", EInvoiceAdoption.EarliestStepDate));
         }
 
         if (input.Source is { } source && !Enum.IsDefined(source))
         {
-            errors.Add("source", "Source is not one of the known values.");
+            errors.Add("source", FieldText.Get("Field.SourceUnknown"));
         }
 
         if (input.Kind is { } kind && !Enum.IsDefined(kind))
         {
-            errors.Add("kind", "Kind is not one of the known values.");
+            errors.Add("kind", FieldText.Get("Field.KindUnknown"));
         }
 
         if (input.Note is { } note && note.Trim().Length > EInvoiceAdoption.NoteMaxLength)
         {
-            errors.Add("note", $"Note must be at most {EInvoiceAdoption.NoteMaxLength} characters.");
+            errors.Add("note", FieldText.Get("Field.NoteTooLong", EInvoiceAdoption.NoteMaxLength));
         }
 
         if (input.ProviderId is { } providerId && !await db.Providers.AnyAsync(p => p.Id == providerId, cancellationToken))
         {
-            errors.Add("providerId", $"Provider '{providerId}' is not a known e-invoice provider.");
+            errors.Add("providerId", FieldText.Get("Field.ProviderUnknown", providerId));
         }
 
         errors.ThrowIfAny();

@@ -67,12 +67,12 @@ internal sealed class EInvoiceFunnelAppService(EInvoicingDb db, IEnterpriseLooku
         var errors = new FieldErrors();
         if (!Enum.IsDefined(dimension))
         {
-            errors.Add("by", "Group by Commune, Size, LegalForm or Industry.");
+            errors.Add("by", FieldText.Get("Field.FunnelBy"));
         }
 
         if (programmeStatus is { } ps && !Enum.IsDefined(ps))
         {
-            errors.Add("programmeStatus", "Programme status is not one of the known values.");
+            errors.Add("programmeStatus", FieldText.Get("Field.ProgrammeStatusUnknown"));
         }
 
         errors.ThrowIfAny();
@@ -175,39 +175,39 @@ internal sealed class EInvoicePortalAppService(EInvoicingDb db, IEInvoiceAdoptio
         var errors = new FieldErrors();
         if (input.Step is not { } step)
         {
-            errors.Add("step", "Step is required.");
+            errors.Add("step", FieldText.Get("Field.StepRequired"));
         }
         else if (!Enum.IsDefined(step) || step == EInvoiceStep.NotRegistered)
         {
-            errors.Add("step", "Step must be RegistrationSubmitted, Refused, Accepted, FirstInvoiceIssued or IssuingRegularly.");
+            errors.Add("step", FieldText.Get("Field.StepNotRecordable"));
         }
 
         if (input.Date is not { } date)
         {
-            errors.Add("date", "Date is required.");
+            errors.Add("date", FieldText.Get("Field.DateRequired"));
         }
         else if (date > VietnamTime.Today(clock))
         {
-            errors.Add("date", "Date must not be in the future.");
+            errors.Add("date", FieldText.Get("Field.DateFuture"));
         }
         else if (date < EInvoiceAdoption.EarliestStepDate)
         {
-            errors.Add("date", $"Date must not be before {EInvoiceAdoption.EarliestStepDate:yyyy-MM-dd}.");
+            errors.Add("date", FieldText.Get("Field.DateTooEarly", EInvoiceAdoption.EarliestStepDate));
         }
 
         if (input.Kind is { } kind && !Enum.IsDefined(kind))
         {
-            errors.Add("kind", "Kind is not one of the known values.");
+            errors.Add("kind", FieldText.Get("Field.KindUnknown"));
         }
 
         if (input.Note is { } note && note.Trim().Length > EInvoiceAdoption.NoteMaxLength)
         {
-            errors.Add("note", $"Note must be at most {EInvoiceAdoption.NoteMaxLength} characters.");
+            errors.Add("note", FieldText.Get("Field.NoteTooLong", EInvoiceAdoption.NoteMaxLength));
         }
 
         if (input.ProviderId is { } providerId && !await db.Providers.AnyAsync(p => p.Id == providerId, cancellationToken))
         {
-            errors.Add("providerId", $"Provider '{providerId}' is not a known e-invoice provider.");
+            errors.Add("providerId", FieldText.Get("Field.ProviderUnknown", providerId));
         }
 
         errors.ThrowIfAny();
@@ -266,7 +266,7 @@ internal sealed class ReportedStepAppService(EInvoicingDb db, IEnterpriseLookup 
         var errors = Paging.Check(paging, new FieldErrors());
         if (state is { } s && !Enum.IsDefined(s))
         {
-            errors.Add("state", "State is not one of the known values.");
+            errors.Add("state", FieldText.Get("Field.StateUnknown"));
         }
 
         errors.ThrowIfAny();
@@ -324,7 +324,7 @@ internal sealed class ReportedStepAppService(EInvoicingDb db, IEnterpriseLookup 
     {
         if (input.Reason is { } reason && reason.Trim().Length > EInvoiceAdoption.NoteMaxLength)
         {
-            new FieldErrors().Add("reason", $"Reason must be at most {EInvoiceAdoption.NoteMaxLength} characters.").ThrowIfAny();
+            new FieldErrors().Add("reason", FieldText.Get("Field.ReasonTooLong", EInvoiceAdoption.NoteMaxLength)).ThrowIfAny();
         }
 
         var reported = await PendingAsync(id, cancellationToken);

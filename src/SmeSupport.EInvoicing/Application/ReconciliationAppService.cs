@@ -449,7 +449,7 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
         var errors = Paging.Check(filter, new FieldErrors());
         if (filter.Outcome is { } o && !Enum.IsDefined(o))
         {
-            errors.Add("outcome", "Outcome is not one of the known values.");
+            errors.Add("outcome", FieldText.Get("Field.OutcomeUnknown"));
         }
 
         errors.ThrowIfAny();
@@ -481,7 +481,7 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
             var numbers = input.RowNumbers!.Distinct().ToList();
             if (numbers.Count == 0)
             {
-                new FieldErrors().Add("rowNumbers", "Name at least one row, or leave rowNumbers out to accept every pending change.").ThrowIfAny();
+                new FieldErrors().Add("rowNumbers", FieldText.Get("Field.RowNumbersEmpty")).ThrowIfAny();
             }
 
             rows = [];
@@ -494,7 +494,7 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
             var missing = numbers.Except(rows.Select(r => r.RowNumber)).Order().ToList();
             if (missing.Count > 0)
             {
-                new FieldErrors().Add("rowNumbers", $"The import has no row {string.Join(", ", missing.Take(20))}.").ThrowIfAny();
+                new FieldErrors().Add("rowNumbers", FieldText.Get("Field.RowNumbersMissing", string.Join(", ", missing.Take(20)))).ThrowIfAny();
             }
 
             var refused = rows.Where(r => r.Outcome != ReconciliationOutcome.Change || r.AcceptedAt is not null).OrderBy(r => r.RowNumber).ToList();

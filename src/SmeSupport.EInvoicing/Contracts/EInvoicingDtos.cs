@@ -37,6 +37,15 @@ public static class EInvoicingErrorCodes
     /// the current step's date (409).
     /// </summary>
     public const string StepOutOfOrder = "SmeSupport:EInvoicing:StepOutOfOrder";
+
+    /// <summary>
+    /// A monthly invoice count for an enterprise with no recorded "first invoice issued" step: there can be no invoices to count
+    /// before the first one (409).
+    /// </summary>
+    public const string NoFirstInvoice = "SmeSupport:EInvoicing:NoFirstInvoice";
+
+    /// <summary>A monthly invoice count for a month before the month of the enterprise's first invoice issued step (409).</summary>
+    public const string MonthBeforeFirstInvoice = "SmeSupport:EInvoicing:MonthBeforeFirstInvoice";
 }
 
 /// <summary>A licensed e-invoice provider (data, not code: DOMAIN.md).</summary>
@@ -194,6 +203,8 @@ public interface IEInvoiceAdoptionAppService
     /// </summary>
     /// <exception cref="Errors.InputValidationException">Malformed or future month, missing or negative count, bad source, long note (400); nothing is stored.</exception>
     /// <exception cref="Errors.EntityNotFoundException">Unknown or deleted enterprise (404).</exception>
+    /// <exception cref="Errors.ConflictException"><see cref="EInvoicingErrorCodes.NoFirstInvoice"/> when no first invoice issued step is recorded,
+    /// <see cref="EInvoicingErrorCodes.MonthBeforeFirstInvoice"/> for a month before that step's month (409); nothing is stored.</exception>
     Task<SaveEInvoiceMonthlyCountResultDto> SaveMonthlyCountAsync(Guid enterpriseId, SaveEInvoiceMonthlyCountDto input,
         CancellationToken cancellationToken = default);
 }

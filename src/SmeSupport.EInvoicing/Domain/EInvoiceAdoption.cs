@@ -132,7 +132,7 @@ internal sealed class EInvoiceAdoption : AuditedEntity
             throw new ConflictException(EInvoicingErrorCodes.StepOutOfOrder,
                 $"{step} cannot follow {CurrentStep}; next allowed: {(allowed.Count == 0 ? "none" : string.Join(", ", allowed))}.")
             {
-                MessageArgs = [step, CurrentStep],
+                MessageArgs = [Application.MessageArgs.Step(step), Application.MessageArgs.Step(CurrentStep)],
             };
         }
 
@@ -141,7 +141,7 @@ internal sealed class EInvoiceAdoption : AuditedEntity
             throw new ConflictException(EInvoicingErrorCodes.StepOutOfOrder,
                 $"{step} is dated {date:yyyy-MM-dd}, before the current step {CurrentStep} dated {previous:yyyy-MM-dd}.")
             {
-                MessageArgs = [step, CurrentStep],
+                MessageArgs = [Application.MessageArgs.Step(step), Application.MessageArgs.Step(CurrentStep)],
             };
         }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using SmeSupport.Application;
+using SmeSupport.EInvoicing.Application;
 using SmeSupport.EInvoicing.Contracts;
 using SmeSupport.Enterprises.Contracts;
 using SmeSupport.Errors;
@@ -129,6 +130,14 @@ internal static class EInvoicingEndpoints
     {
         var rec = group.MapGroup("/reconciliations").RequirePermission(EInvoicingPermissions.Manage);
 
+        rec.MapGet("/template", (string? format, IReconciliationTemplate template) =>
+            {
+                var file = template.Create(format ?? "csv");
+                return TypedResults.File(file.Content, file.ContentType, file.FileName);
+            })
+            .WithSummary("A tax-office file template for the import: format=csv (default, UTF-8 with BOM) or xlsx; Vietnamese headers and two example rows. 400 on another format.")
+            .ProducesValidationProblem();
+
         rec.MapPost("/", async Task<Created<ReconciliationImportDto>> (HttpRequest request, IEInvoiceReconciliationAppService service, CancellationToken ct) =>
             {
                 if (!request.HasFormContentType)
@@ -152,7 +161,7 @@ internal static class EInvoicingEndpoints
                 var branches = form["branchesToParent"].ToString();
                 if (branches.Length > 0 && !bool.TryParse(branches, out _))
                 {
-                    new FieldErrors().Add("branchesToParent", "branchesToParent must be true or false.").ThrowIfAny();
+                    new FieldErrors().Add("branchesToParent", FieldText.Get("Field.BranchesToParent")).ThrowIfAny();
                 }
 
                 await using var stream = file.OpenReadStream();

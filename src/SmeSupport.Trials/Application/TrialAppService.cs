@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using SmeSupport.Application;
 using SmeSupport.Enterprises.Contracts;
 using SmeSupport.Errors;
+using SmeSupport.Identity.Contracts;
 using SmeSupport.Security;
 using SmeSupport.Timing;
 using SmeSupport.Trials.Contracts;
@@ -41,7 +42,7 @@ internal sealed partial class PlatformAppService(TrialsDb db) : IPlatformAppServ
 
 /// <summary>Trials: plan, list, start, complete, cancel. Enterprises are reached only through <see cref="IEnterpriseLookup"/>.</summary>
 internal sealed partial class TrialAppService(TrialsDb db, IEnterpriseLookup enterprises, IEnterpriseAppService enterpriseRegistry, TimeProvider clock,
-    ICurrentUser currentUser) : ITrialAppService
+    ICurrentUser currentUser, IUserDirectory users) : ITrialAppService
 {
     public async Task<PagedResultDto<TrialDto>> GetListAsync(TrialListFilterDto filter, CancellationToken cancellationToken = default)
     {
@@ -117,6 +118,28 @@ internal sealed partial class TrialAppService(TrialsDb db, IEnterpriseLookup ent
     }
 
     /// <summary>One trial whatever its enterprise's state (the answer to a change, e.g. cancelling a deleted enterprise's trial); 404 when unknown.</summary>
+    /// <summary>
+    /// Adds a field error on <c>assignedOfficerId</c> unless <paramref name="officerId"/> is null or a staff user: one who holds
+    /// <see cref="TrialsPermissions.Manage"/> through a role (Officer, Admin) and is not locked out. Roles are asked through
+    /// Identity's <see cref="IUserDirectory"/>, the only way into Identity from this module.
+    /// </summary>
+    internal async Task CheckOfficerAsync(Guid? officerId, FieldErrors errors, CancellationToken ct)
+    {
+        if (officerId is not { } id)
+        {
+            return;
+        }
+
+        if (id == Guid.Empty)
+        {
+            errors.Add("assignedOfficerId", TrialsText.Get("Field.OfficerEmpty"));
+        }
+        else if (!(await users.ListWithPermissionAsync(TrialsPermissions.Manage, ct)).Any(u => u.Id == id))
+        {
+            errors.Add("assignedOfficerId", TrialsText.Get("Field.OfficerNotStaff", id));
+        }
+    }
+
     internal async Task<TrialDto> ReadAsync(Guid id, CancellationToken cancellationToken = default)
     {
         var row = await Project(db.Trials.AsNoTracking().Where(t => t.Id == id)).FirstOrDefaultAsync(cancellationToken)
@@ -156,10 +179,7 @@ internal sealed partial class TrialAppService(TrialsDb db, IEnterpriseLookup ent
 
         TrialDates.Check(input.StartDate, input.EndDate, platform?.DefaultTrialDays, errors);
 
-        if (input.AssignedOfficerId == Guid.Empty)
-        {
-            errors.Add("assignedOfficerId", TrialsText.Get("Field.OfficerEmpty"));
-        }
+        await CheckOfficerAsync(input.AssignedOfficerId, errors, cancellationToken);
 
         errors.ThrowIfAny();
 

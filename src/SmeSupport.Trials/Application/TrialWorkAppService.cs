@@ -353,6 +353,12 @@ internal sealed partial class TrialAppService
             errors.Add("taxCodes", TrialsText.Get("Field.TaxCodesCount", MaxBulkTaxCodes));
         }
 
+        if (cohort is null && input.TaxCodes is null && input.Selection is { } blank && IsEmpty(blank))
+        {
+            // An empty filter would select every enterprise of the registry: never what an officer means.
+            errors.Add("selection", TrialsText.Get("Field.SelectionBlank"));
+        }
+
         if (input.Selection is { } selection)
         {
             if (selection.LegalForm is { } lf && !Enum.IsDefined(lf))
@@ -378,10 +384,7 @@ internal sealed partial class TrialAppService
 
         TrialDates.Check(input.StartDate, input.EndDate, platform?.DefaultTrialDays, errors);
 
-        if (input.AssignedOfficerId == Guid.Empty)
-        {
-            errors.Add("assignedOfficerId", TrialsText.Get("Field.OfficerEmpty"));
-        }
+        await CheckOfficerAsync(input.AssignedOfficerId, errors, cancellationToken);
 
         List<EnterpriseDto>? cohortMembers = null;
         if (cohort is not null && !errors.Has("cohort") && !errors.Has("taxCodes") && !errors.Has("selection.legalForm")
@@ -407,9 +410,10 @@ internal sealed partial class TrialAppService
             foreach (var raw in taxCodes)
             {
                 var text = raw ?? "";
-                if (!TaxCode.TryParse(text, out var code, out string? message))
+                if (!TaxCode.TryParse(text, out var code, out TaxCodeError error))
                 {
-                    skipped.Add(new(text, null, null, BulkAssignSkipReason.MalformedTaxCode, message));
+                    // Worded as the registry words a bad tax code, in the reader's language.
+                    skipped.Add(new(text, null, null, BulkAssignSkipReason.MalformedTaxCode, TaxCodeMessages.For(error, TrialsText.Culture)));
                 }
                 else
                 {
@@ -524,6 +528,11 @@ internal sealed partial class TrialAppService
     /// Members of a cohort (optionally narrowed by a selection), read page by page through the Enterprises module's
     /// <see cref="IEnterpriseAppService"/> (cohort membership is that module's data).
     /// </summary>
+    /// <summary>True when <paramref name="selection"/> narrows nothing (no ward, legal form, size, section or programme status).</summary>
+    private static bool IsEmpty(EnterpriseSelectionDto selection) =>
+        selection.WardCode is null && selection.LegalForm is null && selection.Size is null
+        && string.IsNullOrWhiteSpace(selection.Section) && selection.ProgrammeStatus is null;
+
     private async Task<List<EnterpriseDto>> CohortMembersAsync(string cohort, EnterpriseSelectionDto? selection, CancellationToken cancellationToken)
     {
         var members = new List<EnterpriseDto>();

@@ -35,13 +35,27 @@ public sealed class MonthlyCountsAndLanguageApiTests(SmeSupportAppFactory app) :
         return list.GetProperty("items")[n].GetProperty("enterpriseId").GetGuid();
     }
 
+    /// <summary>A not-registered enterprise taken through registration, acceptance and its first invoice on <paramref name="firstInvoice"/>.</summary>
+    private static async Task<Guid> IssuingAsync(HttpClient client, int n, DateOnly firstInvoice)
+    {
+        var enterpriseId = await NotRegisteredAsync(client, n);
+        foreach (var (step, date) in new[] { ("RegistrationSubmitted", firstInvoice.AddDays(-20)), ("Accepted", firstInvoice.AddDays(-10)), ("FirstInvoiceIssued", firstInvoice) })
+        {
+            var response = await client.PostAsJsonAsync($"/api/einvoicing/adoptions/{enterpriseId}/steps",
+                new { step, date = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        return enterpriseId;
+    }
+
     private long Counts => app.Scalar("SELECT COUNT(*) FROM EInvoiceMonthlyCounts");
 
     [Fact]
     public async Task A_month_is_recorded_once_and_recording_it_again_replaces_the_count_with_an_audit_trail()
     {
         var client = await app.CreateAdminClientAsync();
-        var enterpriseId = await NotRegisteredAsync(client, 0);
+        var enterpriseId = await IssuingAsync(client, 0, new DateOnly(Today.AddMonths(-1).Year, Today.AddMonths(-1).Month, 1));
         var lastMonth = Month(Today.AddMonths(-1));
         var thisMonth = Month(Today);
 
@@ -69,7 +83,7 @@ public sealed class MonthlyCountsAndLanguageApiTests(SmeSupportAppFactory app) :
         Assert.Equal(["Officer", "Enterprise"], list.EnumerateArray().Select(m => m.GetProperty("source").GetString()));
         Assert.Equal(JsonValueKind.Null, list[1].GetProperty("note").ValueKind);
 
-        // The adoption record carries them too (even before any step was recorded).
+        // The adoption record carries them too.
         var adoption = await client.GetFromJsonAsync<JsonElement>($"/api/einvoicing/adoptions/{enterpriseId}");
         Assert.Equal(2, adoption.GetProperty("monthlyCounts").GetArrayLength());
         Assert.Equal(2, app.Scalar($"SELECT COUNT(*) FROM EInvoiceMonthlyCounts WHERE lower(EnterpriseId) = '{enterpriseId}'"));
@@ -105,6 +119,76 @@ public sealed class MonthlyCountsAndLanguageApiTests(SmeSupportAppFactory app) :
     }
 
     [Fact]
+    public async Task Counts_before_the_first_invoice_or_without_one_are_refused_with_409_and_nothing_is_stored()
+    {
+        var client = await app.CreateAdminClientAsync();
+        var before = Counts;
+
+        // No first invoice issued step at all.
+        var none = await NotRegisteredAsync(client, 5);
+        var thisMonth = Month(Today);
+        var noFirst = await AssertProblem(await client.PutAsJsonAsync($"/api/einvoicing/adoptions/{none}/monthly-counts/{thisMonth}", new { count = 3 }),
+            HttpStatusCode.Conflict, "SmeSupport:EInvoicing:NoFirstInvoice");
+        Assert.Equal($"Chưa ghi nhận bước “đã xuất hóa đơn đầu tiên” của doanh nghiệp: hãy ghi bước này trước khi nhập số hóa đơn của tháng {thisMonth}.",
+            noFirst.GetProperty("detail").GetString());
+
+        // First invoice on the 15th of last month: that month and later are accepted, the month before is not.
+        var last = Today.AddMonths(-1);
+        var firstInvoice = new DateOnly(last.Year, last.Month, 15);
+        var issuing = await IssuingAsync(client, 6, firstInvoice);
+        var earlier = Month(firstInvoice.AddMonths(-1));
+        var vi = await AssertProblem(await client.PutAsJsonAsync($"/api/einvoicing/adoptions/{issuing}/monthly-counts/{earlier}", new { count = 3 }),
+            HttpStatusCode.Conflict, "SmeSupport:EInvoicing:MonthBeforeFirstInvoice");
+        Assert.Equal($"Tháng {earlier} trước tháng xuất hóa đơn đầu tiên (ngày {firstInvoice.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}); số hóa đơn chỉ được ghi từ tháng {Month(firstInvoice)} trở đi.",
+            vi.GetProperty("detail").GetString());
+        var en = await AssertProblem(await client.PutAsJsonAsync($"/api/einvoicing/adoptions/{issuing}/monthly-counts/{earlier}?culture=en", new { count = 3 }),
+            HttpStatusCode.Conflict, "SmeSupport:EInvoicing:MonthBeforeFirstInvoice");
+        Assert.Equal($"{earlier} is before the month of the first invoice ({firstInvoice.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}); invoices are counted from {Month(firstInvoice)} on.",
+            en.GetProperty("detail").GetString());
+        Assert.Equal(before, Counts);
+
+        Assert.Equal(HttpStatusCode.Created, (await client.PutAsJsonAsync($"/api/einvoicing/adoptions/{issuing}/monthly-counts/{Month(firstInvoice)}",
+            new { count = 7 })).StatusCode);
+        Assert.Equal(before + 1, Counts);
+    }
+
+    [Fact]
+    public async Task Field_messages_are_vietnamese_by_default_and_english_with_accept_language_en()
+    {
+        var client = await app.CreateAdminClientAsync();
+        var enterpriseId = await NotRegisteredAsync(client, 7);
+
+        async Task<JsonElement> Errors(HttpMethod method, string url, object body, string? language)
+        {
+            using var request = new HttpRequestMessage(method, url) { Content = JsonContent.Create(body) };
+            if (language is not null)
+            {
+                request.Headers.AcceptLanguage.ParseAdd(language);
+            }
+
+            return (await AssertProblem(await client.SendAsync(request), HttpStatusCode.BadRequest, "SmeSupport:Validation")).GetProperty("errors");
+        }
+
+        var month = $"/api/einvoicing/adoptions/{enterpriseId}/monthly-counts/2026-13";
+        Assert.Equal("Tháng phải viết dạng yyyy-MM, ví dụ 2026-10.", (await Errors(HttpMethod.Put, month, new { count = 1 }, "vi"))
+            .GetProperty("month")[0].GetString());
+        Assert.Equal("Month must be written yyyy-MM, e.g. 2026-10.", (await Errors(HttpMethod.Put, month, new { count = 1 }, "en"))
+            .GetProperty("month")[0].GetString());
+
+        var steps = $"/api/einvoicing/adoptions/{enterpriseId}/steps";
+        var vi = await Errors(HttpMethod.Post, steps, new { }, null);
+        Assert.Equal("Cần chọn bước.", vi.GetProperty("step")[0].GetString());
+        Assert.Equal("Cần nhập ngày.", vi.GetProperty("date")[0].GetString());
+        var early = new { step = "RegistrationSubmitted", date = "1999-12-31", note = new string('x', 501) };
+        var viEarly = await Errors(HttpMethod.Post, steps, early, "vi-VN");
+        Assert.Equal("Ngày không được trước 01/01/2000.", viEarly.GetProperty("date")[0].GetString());
+        Assert.Equal("Ghi chú tối đa 500 ký tự.", viEarly.GetProperty("note")[0].GetString());
+        var enEarly = await Errors(HttpMethod.Post, steps, early, "en-GB,en;q=0.9");
+        Assert.Equal("Date must not be before 2000-01-01.", enEarly.GetProperty("date")[0].GetString());
+        Assert.Equal("Note must be at most 500 characters.", enEarly.GetProperty("note")[0].GetString());
+    }
+
+    [Fact]
     public async Task Error_messages_are_vietnamese_by_default_and_english_when_asked()
     {
         var client = await app.CreateAdminClientAsync();
@@ -113,11 +197,11 @@ public sealed class MonthlyCountsAndLanguageApiTests(SmeSupportAppFactory app) :
         var body = new { step = "Accepted", date = Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
 
         var vi = await AssertProblem(await client.PostAsJsonAsync(url, body), HttpStatusCode.Conflict, "SmeSupport:EInvoicing:StepOutOfOrder");
-        Assert.Equal("Không thể ghi bước Accepted sau bước hiện tại NotRegistered: sai thứ tự, hoặc ngày sớm hơn ngày của bước hiện tại.",
+        Assert.Equal("Không thể ghi bước “Được chấp nhận” sau bước hiện tại “Chưa đăng ký”: sai thứ tự, hoặc ngày sớm hơn ngày của bước hiện tại.",
             vi.GetProperty("detail").GetString());
 
         var en = await AssertProblem(await client.PostAsJsonAsync(url + "?culture=en", body), HttpStatusCode.Conflict, "SmeSupport:EInvoicing:StepOutOfOrder");
-        Assert.Equal("Accepted cannot be recorded after the current step NotRegistered: out of order, or dated before the current step.",
+        Assert.Equal("“Accepted” cannot be recorded after the current step “Not registered”: out of order, or dated before the current step.",
             en.GetProperty("detail").GetString());
 
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/einvoicing/adoptions/{Guid.Empty}");
@@ -135,7 +219,7 @@ public sealed class MonthlyCountsAndLanguageApiTests(SmeSupportAppFactory app) :
     public async Task Staff_pages_render_with_steps_counts_funnel_and_reconciliation_report()
     {
         var admin = await app.CreateAdminClientAsync();
-        var enterpriseId = await NotRegisteredAsync(admin, 4);
+        var enterpriseId = await IssuingAsync(admin, 4, Today);
         Assert.Equal(HttpStatusCode.Created, (await admin.PutAsJsonAsync($"/api/einvoicing/adoptions/{enterpriseId}/monthly-counts/{Month(Today)}",
             new { count = 42 })).StatusCode);
         var form = new MultipartFormDataContent();

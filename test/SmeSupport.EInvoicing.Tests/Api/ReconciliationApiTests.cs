@@ -134,7 +134,7 @@ public sealed class ReconciliationApiTests(SmeSupportAppFactory app) : IClassFix
         Assert.Equal("UnknownTaxCode", rows[5].GetProperty("outcome").GetString());
         Assert.Equal("Error", rows[6].GetProperty("outcome").GetString());
         // Messages in the reader's language: Vietnamese by default …
-        Assert.Equal("Mã số thuế '0100109107' không hợp lệ: sai chữ số kiểm tra (chữ số thứ 10).", rows[6].GetProperty("messages")[0].GetString());
+        Assert.Equal("Mã số thuế '0100109107' không hợp lệ. Chữ số kiểm tra (chữ số thứ 10) của mã số thuế không đúng.", rows[6].GetProperty("messages")[0].GetString());
         Assert.Equal("Error", rows[7].GetProperty("outcome").GetString());
         Assert.Equal($"Dòng trùng: mã số thuế {behind.TaxCode} đã có ở dòng 2.", rows[7].GetProperty("messages")[0].GetString());
         Assert.StartsWith("Trạng thái 'Đang chờ gì đó' không xác định", rows[8].GetProperty("messages")[0].GetString(), StringComparison.Ordinal);
@@ -147,7 +147,7 @@ public sealed class ReconciliationApiTests(SmeSupportAppFactory app) : IClassFix
         english.Headers.AcceptLanguage.ParseAdd("en");
         var enRows = (await Body(await client.SendAsync(english))).GetProperty("items").EnumerateArray()
             .ToDictionary(r => r.GetProperty("rowNumber").GetInt32(), r => r.GetProperty("messages").EnumerateArray().Select(m => m.GetString()).ToList());
-        Assert.Equal("Malformed tax code '0100109107': the check digit (10th digit) is wrong.", enRows[6][0]);
+        Assert.Equal("Tax code '0100109107' is invalid. The check digit (10th digit) of the tax code is wrong.", enRows[6][0]);
         Assert.Equal($"Duplicate row: tax code {behind.TaxCode} already appears in row 2.", enRows[7][0]);
         Assert.Equal("'31/02/2026' in column 'Ngày đăng ký' is not a date (dd/MM/yyyy).", enRows[9][0]);
         Assert.Equal(["Our record is behind: Not registered → Registration submitted → Accepted.", "Kind becomes with code."], enRows[2].Take(2));

@@ -176,7 +176,7 @@ public sealed class ReconciliationEdgeCasesApiTests(SmeSupportAppFactory app) : 
         Assert.Equal("Error", row.GetProperty("outcome").GetString());
         Assert.Equal("#num:100109106", row.GetProperty("taxCodeText").GetString());
         var messages = row.GetProperty("messages").EnumerateArray().Select(m => m.GetString()!).ToList();
-        Assert.Contains(messages, m => m.StartsWith("Malformed tax code '#num:100109106'", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("Tax code '#num:100109106' is invalid. ", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.StartsWith("'#num:46000' in column 'Ngày chấp nhận' is not a date", StringComparison.Ordinal));
     }
 }

@@ -172,14 +172,14 @@ public sealed class ReconciliationFileErrorsApiTests(SmeSupportAppFactory app) :
         Assert.Equal([3, 4, 5, 6, 7, 8], en.Keys.Order());
         Assert.Equal($"Duplicate row: tax code {a.TaxCode} already appears in row 2.", en[3].Single());
         Assert.Equal($"Duplicate row: tax code {a.TaxCode} already appears in row 2.", en[8].Single());
-        Assert.Equal("Malformed tax code '01001091': it must have 10 digits (or 10 digits, a hyphen and 3 digits for a branch).", en[4].Single());
-        Assert.StartsWith("Malformed tax code '01001091O6': only digits are allowed", en[5].Single(), StringComparison.Ordinal);
+        Assert.Equal("Tax code '01001091' is invalid. Tax code must have 10 digits, 13 digits (a branch: 10 digits-3 digits) or 12 digits (a household business).", en[4].Single());
+        Assert.StartsWith("Tax code '01001091O6' is invalid. Tax code may contain only digits", en[5].Single(), StringComparison.Ordinal);
         Assert.Equal($"{Iso(Today.AddDays(3))} in column 'Ngày đăng ký' is in the future.", en[6].Single());
         Assert.Equal("'hôm qua' in column 'Ngày đăng ký' is not a date (dd/MM/yyyy).", en[7].Single());
         var vi = await Messages("vi");
         Assert.Equal($"Dòng trùng: mã số thuế {a.TaxCode} đã có ở dòng 2.", vi[3].Single());
         Assert.Equal($"Ngày {Vn(Today.AddDays(3))} ở cột 'Ngày đăng ký' nằm trong tương lai.", vi[6].Single());
-        Assert.StartsWith("Mã số thuế '01001091' không hợp lệ: phải có 10 chữ số", vi[4].Single(), StringComparison.Ordinal);
+        Assert.StartsWith("Mã số thuế '01001091' không hợp lệ. Mã số thuế phải có 10 số, 13 số", vi[4].Single(), StringComparison.Ordinal);
 
         // Nothing in the adoption records changed, and error rows cannot be accepted.
         Assert.Equal(adoptionsBefore, string.Join(",", app.Scalar("SELECT COUNT(*) FROM EInvoiceStepRecords"),

@@ -144,7 +144,7 @@ public sealed class CohortsFiltersAndLanguageApiTests(SmeSupportAppFactory app) 
     public async Task The_list_filters_by_officer_and_by_ending_within_n_days()
     {
         var client = await app.CreateAdminClientAsync();
-        var officerId = Guid.NewGuid();
+        var officerId = await AssignmentValidationApiTests.UserIdAsync(app, SmeSupportAppFactory.Roles.Officer);
         var platformId = await PlatformIdAsync(client, "Base CRM");
         var free = (await EnterprisesAsync(client, 6)).ToList();
         var picked = new List<Guid>();

@@ -176,6 +176,8 @@ public sealed class TrialsWorkApiTests(SmeSupportAppFactory app) : IClassFixture
         Assert.All(result.GetProperty("created").EnumerateArray(), x => Assert.Equal(JsonValueKind.String, x.GetProperty("trialId").ValueKind));
         var skipped = result.GetProperty("skipped").EnumerateArray().ToDictionary(x => x.GetProperty("input").GetString()!, x => x.GetProperty("reason").GetString());
         Assert.Equal("MalformedTaxCode", skipped["0100109107"]);
+        Assert.Equal("Chữ số kiểm tra (chữ số thứ 10) của mã số thuế không đúng.", result.GetProperty("skipped").EnumerateArray()
+            .Single(x => x.GetProperty("input").GetString() == "0100109107").GetProperty("message").GetString());
         Assert.Equal("UnknownTaxCode", skipped[unknown]);
         Assert.Equal("DuplicateInRequest", skipped[dotted]);
         Assert.Equal("OpenTrialExists", skipped[c.TaxCode]);

@@ -14,8 +14,19 @@ namespace SmeSupport.Web.UI.Pages.EInvoicing.Reconciliations;
 /// Nothing changes in the adoption records until rows are accepted on the report.
 /// </summary>
 [Authorize(Policy = EInvoicingPermissions.Manage)]
-public sealed class IndexModel(IEInvoiceReconciliationAppService reconciliations, IErrorMessageLocalizer errors) : PageModel
+public sealed class IndexModel(IEInvoiceReconciliationAppService reconciliations, IErrorMessageLocalizer errors, IReconciliationTemplate template)
+    : PageModel
 {
+    /// <summary>The columns of the tax-office file (header, accepted aliases, accepted values), for the table under the upload form.</summary>
+    public IReadOnlyList<ReconciliationTemplateColumnDto> TemplateColumns => template.Columns;
+
+    /// <summary><c>?handler=Template&amp;format=csv|xlsx</c>: downloads the template (an unknown format gives CSV).</summary>
+    public IActionResult OnGetTemplate(string? format)
+    {
+        var file = template.Create(format is "xlsx" ? "xlsx" : "csv");
+        return File(file.Content, file.ContentType, file.FileName);
+    }
+
     /// <summary>Largest file taken, bytes (as the API: <see cref="ReconciliationLimits.MaxFileBytes"/>, 20 MiB).</summary>
     public const long MaxFileBytes = ReconciliationLimits.MaxFileBytes;
 
