@@ -402,8 +402,8 @@ public sealed class ReportingFiguresTests(SmeSupportAppFactory app) : IClassFixt
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/reporting/access-log?outcome=Maybe")).StatusCode);
 
         // The Admin page filters by outcome.
-        var html = await admin.GetStringAsync("/Reports/AccessLog?outcome=Denied");
-        Assert.Contains("OtherOrganization", html, StringComparison.Ordinal);
+        var html = WebUtility.HtmlDecode(await admin.GetStringAsync("/Reports/AccessLog?outcome=Denied"));
+        Assert.Contains(">Báo cáo của tổ chức khác</td>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("data-outcome=\"Allowed\"", html, StringComparison.Ordinal);
     }
 
