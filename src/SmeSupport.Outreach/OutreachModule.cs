@@ -84,6 +84,7 @@ public sealed class OutreachModule : ModuleBase
         services.AddScoped<ISegmentAppService, SegmentAppService>();
         services.AddScoped<ICampaignAppService, CampaignAppService>();
         services.AddScoped<IOutreachStatistics, OutreachStatistics>();
+        services.AddSingleton<OutreachFiguresCache>();
         services.AddScoped<SmeSupport.Enterprises.Contracts.IEnterpriseTimelineSource, OutreachTimelineSource>();
         services.AddScoped<OutreachDispatcher>();
         services.AddScoped(sp => new OutreachDispatchJob(sp.GetRequiredService<OutreachDispatcher>(), sp.GetRequiredService<ILogger<OutreachDispatchJob>>()));

@@ -30,6 +30,7 @@ public sealed class ReportingModule : ModuleBase
     {
         services.AddScoped<ReportingDb>();
         services.AddSingleton<EnterpriseProfilesCache>();
+        services.AddSingleton<TrendSeriesCache>();
         services.AddScoped<ReportEngine>();
         services.AddScoped<IDashboardAppService, DashboardAppService>();
         services.AddScoped<IReportAppService, ReportAppService>();

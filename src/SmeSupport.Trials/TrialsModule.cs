@@ -41,6 +41,7 @@ public sealed class TrialsModule : ModuleBase
         services.AddScoped<ITrialSegmentQuery, TrialSegmentQuery>();
         services.AddScoped<ITrialMailMergeQuery, TrialMailMergeQuery>();
         services.AddScoped<ITrialReportSource, TrialReportSource>();
+        services.AddSingleton<TrialFactsCache>();
         services.AddScoped<IDataSeedContributor, PlatformCatalogueSeedContributor>();
         services.AddScoped<IDataSeedContributor, DemoTrialsSeedContributor>();
     }

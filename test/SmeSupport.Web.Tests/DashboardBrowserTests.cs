@@ -73,4 +73,50 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
             throw;
         }
     }
+
+    [Fact]
+    public async Task Dashboard_commune_and_cohort_filters_are_dropdowns_of_the_reference_data()
+    {
+        Assert.True(File.Exists(ChromiumPath), $"Chromium is missing at {ChromiumPath}.");
+        await using var host = await HostProcess.StartAsync(TimeSpan.FromSeconds(300));
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        try
+        {
+            await page.GotoAsync("/");
+            await page.FillAsync("input[name='Input.Email']", HostProcess.AdminEmail);
+            await page.FillAsync("input[name='Input.Password']", HostProcess.AdminPassword);
+            await page.GetByTestId("login-submit").ClickAsync();
+            await page.GetByTestId("dashboard-heading").WaitForAsync();
+
+            // Both filters are selects: the communes of the province (Phú Thọ, code 25) by name, and the cohorts enterprises belong to.
+            Assert.Equal("select", await page.EvalOnSelectorAsync<string>("#f-commune", "e => e.tagName.toLowerCase()"));
+            Assert.Equal("select", await page.EvalOnSelectorAsync<string>("#f-cohort", "e => e.tagName.toLowerCase()"));
+            var communes = await page.EvalOnSelectorAllAsync<string[]>("#f-commune option", "os => os.map(o => o.value + '|' + o.textContent.trim())");
+            Assert.True(communes.Length > 100, $"{communes.Length} communes");
+            Assert.Equal("|Tất cả", communes[0]);
+            Assert.Contains("4792|Phường Tân Hòa", communes);
+            var all = (await page.GetByTestId("dash-enterprises").InnerTextAsync()).Trim();
+
+            await page.SelectOptionAsync("#f-commune", "4792");
+            await page.GetByTestId("report-filters").Locator("button[type='submit']").ClickAsync();
+            await page.WaitForURLAsync(url => url.Contains("commune=4792", StringComparison.Ordinal));
+            Assert.Equal("4792", await page.InputValueAsync("#f-commune"));
+            var filtered = (await page.GetByTestId("dash-enterprises").InnerTextAsync()).Trim();
+            var api = await page.APIRequest.GetAsync("/api/reporting/dashboard/figures?commune=4792");
+            Assert.True(api.Ok, await api.TextAsync());
+            var expected = System.Text.Json.JsonDocument.Parse(await api.TextAsync()).RootElement.GetProperty("enterprises").GetInt32();
+            Assert.Equal(expected.ToString(System.Globalization.CultureInfo.InvariantCulture), new string(filtered.Where(char.IsDigit).ToArray()));
+            Assert.False(string.IsNullOrEmpty(all));
+        }
+        catch (Exception)
+        {
+            output.WriteLine($"URL: {page.Url}");
+            output.WriteLine(host.Log);
+            throw;
+        }
+    }
 }

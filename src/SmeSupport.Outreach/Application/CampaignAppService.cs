@@ -186,6 +186,7 @@ internal sealed class CampaignAppService(
         await db.OutboxMessages.Where(m => m.CampaignId == campaignId && m.Status == OutboxMessageStatus.Pending)
             .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, OutboxMessageStatus.Skipped)
                 .SetProperty(m => m.LastError, "The campaign was cancelled."), cancellationToken);
+        OutreachFiguresCache.Bump();
         return await GetCampaignAsync(dto.Id, cancellationToken);
     }
 
@@ -227,6 +228,7 @@ internal sealed class CampaignAppService(
                 .SetProperty(c => c.ScheduledAt, next)
                 .SetProperty(c => c.ModifiedAt, clock.GetUtcNow())
                 .SetProperty(c => c.ConcurrencyStamp, Guid.NewGuid().ToString("N")), cancellationToken);
+        OutreachFiguresCache.Bump();
         if (changed == 0)
         {
             throw new ConflictException(OutreachErrorCodes.CampaignStatusConflict, $"{refusal} Its status changed meanwhile.");
@@ -448,7 +450,7 @@ internal sealed class CampaignAppService(
 }
 
 /// <summary>Outreach figures for Reporting.</summary>
-internal sealed class OutreachStatistics(OutreachDb db) : IOutreachStatistics
+internal sealed class OutreachStatistics(OutreachDb db, OutreachFiguresCache cache, TimeProvider clock) : IOutreachStatistics
 {
     public Task<int> CountSentAsync(DateTimeOffset? sinceUtc = null, CancellationToken cancellationToken = default)
     {
@@ -463,12 +465,55 @@ internal sealed class OutreachStatistics(OutreachDb db) : IOutreachStatistics
 
     public async Task<IReadOnlyList<CampaignRunSummaryDto>> ListRunFiguresAsync(CancellationToken cancellationToken = default)
     {
+        // The grouped count over every outbox row is the dashboard's dearest part: the figures are kept until Outreach's data version
+        // (OutreachFiguresCache.StampAsync) moves. The key is read before the rows: a change in between is read again next time.
+        var key = await OutreachFiguresCache.StampAsync(db, clock, cancellationToken);
+        if (cache.Get(key) is { } kept)
+        {
+            return kept;
+        }
+
         var campaigns = await db.Campaigns.AsNoTracking().Select(c => new { c.Id, c.Name, c.Purpose }).ToDictionaryAsync(c => c.Id, cancellationToken);
         var runs = await db.CampaignRuns.AsNoTracking().Select(r => new { r.Id, r.CampaignId, r.StartedAt }).ToListAsync(cancellationToken);
         var figures = await OutreachFigures.ByRunAsync(db.OutboxMessages.AsNoTracking(), cancellationToken);
-        return runs.Where(r => campaigns.ContainsKey(r.CampaignId))
+        var list = runs.Where(r => campaigns.ContainsKey(r.CampaignId))
             .Select(r => new CampaignRunSummaryDto(r.CampaignId, campaigns[r.CampaignId].Name, campaigns[r.CampaignId].Purpose, r.Id, r.StartedAt,
                 figures.GetValueOrDefault(r.Id, OutreachFigures.Empty)))
             .ToList();
+        cache.Keep(key, list);
+        return list;
     }
+}
+
+/// <summary>
+/// The last run figures and their key (one per host). The key is Outreach's data version: a counter bumped by every save and every bulk
+/// UPDATE of this process that touches campaigns, runs or outbox rows (<see cref="Bump"/>), the campaigns' change stamp, the number of
+/// runs, outbox rows and webhook events (a run or an event recorded on another node), and the minute — so a change made outside this
+/// process that none of these shows (a status set by another node's dispatcher) is seen at the latest a minute later.
+/// </summary>
+internal sealed class OutreachFiguresCache
+{
+    private static long _localVersion;
+
+    private Entry? _entry;
+
+    /// <summary>Marks the kept figures stale (after a save or bulk update of campaigns, runs or outbox rows).</summary>
+    public static void Bump() => Interlocked.Increment(ref _localVersion);
+
+    /// <summary>The current data version (see the class).</summary>
+    public static async Task<string> StampAsync(OutreachDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var local = Interlocked.Read(ref _localVersion);
+        var campaigns = await SmeSupport.Data.ChangeStamp.ReadAsync(db.Context, "Campaigns", ct);
+        var runs = await db.CampaignRuns.CountAsync(ct);
+        var rows = await db.OutboxMessages.CountAsync(ct);
+        var events = await db.WebhookEvents.CountAsync(ct);
+        return $"{local}|{campaigns}|{runs}|{rows}|{events}|{clock.GetUtcNow().UtcTicks / TimeSpan.TicksPerMinute}";
+    }
+
+    public IReadOnlyList<CampaignRunSummaryDto>? Get(string key) => Volatile.Read(ref _entry) is { } e && e.Key == key ? e.Facts : null;
+
+    public void Keep(string key, IReadOnlyList<CampaignRunSummaryDto> facts) => Volatile.Write(ref _entry, new Entry(key, facts));
+
+    private sealed record Entry(string Key, IReadOnlyList<CampaignRunSummaryDto> Facts);
 }

@@ -190,6 +190,7 @@ internal sealed class CampaignRunFactory(
             .SetProperty(r => r.CompletedAt, run.CompletedAt)
             .SetProperty(r => r.RecipientCount, recipients)
             .SetProperty(r => r.SkippedCount, skipped), cancellationToken);
+        OutreachFiguresCache.Bump();
 
         // The campaign's new status and (for a recurring one) its next occurrence, in the same transaction as the run.
         var moreToCome = campaign.Cron is not null && campaign.ScheduledAt is not null;
@@ -201,6 +202,7 @@ internal sealed class CampaignRunFactory(
             .SetProperty(c => c.ScheduledAt, next)
             .SetProperty(c => c.ModifiedAt, now)
             .SetProperty(c => c.ConcurrencyStamp, Guid.NewGuid().ToString("N")), cancellationToken);
+        OutreachFiguresCache.Bump();
         await transaction.CommitAsync(cancellationToken);
         if (db.Context.Entry(campaign).State != EntityState.Detached)
         {

@@ -112,6 +112,7 @@ internal sealed class OutreachDispatcher(
                 .SetProperty(m => m.Status, OutboxMessageStatus.Unknown)
                 .SetProperty(m => m.LastError, "The dispatcher's lease ran out while sending: the provider may or may not have accepted it. Held for review; not re-sent."),
                 cancellationToken);
+        OutreachFiguresCache.Bump();
         if (count > 0)
         {
             logger.LogWarning("{Count} outbox messages were abandoned mid-send and are held as Unknown for review", count);
@@ -169,6 +170,7 @@ internal sealed class OutreachDispatcher(
                     var nextAt = campaign.ScheduledAt;
                     await db.Campaigns.Where(c => c.Id == id && c.ScheduledAt == occurrence && c.Status == CampaignStatus.Scheduled)
                         .ExecuteUpdateAsync(u => u.SetProperty(c => c.ScheduledAt, nextAt), cancellationToken);
+                    OutreachFiguresCache.Bump();
                 }
             }
         }
@@ -192,12 +194,14 @@ internal sealed class OutreachDispatcher(
 
         var purposes = _quiet.Purposes.Distinct().ToList();
         var local = VietnamTime.FormatDateTime(until);
-        return await db.OutboxMessages
+        var updated = await db.OutboxMessages
             .Where(m => m.Status == OutboxMessageStatus.Pending && m.NextAttemptAt <= now && purposes.Contains(m.Purpose))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.NextAttemptAt, until)
                 .SetProperty(m => m.LastError, OutreachFigures.QuietHoursPrefix + $" (Outreach:QuietHours); goes after {local} (Asia/Ho_Chi_Minh)."),
                 cancellationToken);
+        OutreachFiguresCache.Bump();
+        return updated;
     }
 
     /// <summary>The rows one claim holds, and its lease owner.</summary>
@@ -238,6 +242,7 @@ internal sealed class OutreachDispatcher(
                 .SetProperty(m => m.LastAttemptAt, now)
                 .SetProperty(m => m.Attempts, m => m.Attempts + 1),
                 cancellationToken);
+        OutreachFiguresCache.Bump();
         var rows = await db.OutboxMessages.AsNoTracking()
             .Where(m => m.LeaseOwner == owner && m.Status == OutboxMessageStatus.Sending)
             .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
@@ -427,6 +432,7 @@ internal sealed class OutreachDispatcher(
                     .SetProperty(m => m.Attempts, m => m.Attempts - 1)
                     .SetProperty(m => m.LastError, OutreachFigures.DeferredPrefix + " e-mails to this address in 24 hours (Decree 91/2020/NĐ-CP)."),
                     cancellationToken);
+            OutreachFiguresCache.Bump();
         }
 
         return keep;
@@ -459,6 +465,7 @@ internal sealed class OutreachDispatcher(
                 .SetProperty(m => m.LeaseExpiresAt, (DateTimeOffset?)null)
                 .SetProperty(m => m.Attempts, m => m.Attempts - 1),
                 cancellationToken);
+        OutreachFiguresCache.Bump();
     }
 
     /// <summary>
@@ -491,6 +498,7 @@ internal sealed class OutreachDispatcher(
                     s.SetProperty(m => m.ProviderMessageId, providerId).SetProperty(m => m.SentAt, sentAt);
                 }
             }, cancellationToken);
+        OutreachFiguresCache.Bump();
         if (n != ids.Count)
         {
             logger.LogWarning("Settling {Expected} outbox messages as {Status} changed {Actual}: their lease was taken over", ids.Count, status, n);
@@ -513,6 +521,7 @@ internal sealed class OutreachDispatcher(
             completed += await db.CampaignRuns.Where(r => r.Id == run.Id && r.Status == CampaignRunStatus.Sending)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, CampaignRunStatus.Completed).SetProperty(r => r.CompletedAt, now),
                     cancellationToken);
+            OutreachFiguresCache.Bump();
             // A recurring campaign with occurrences left stays Scheduled.
             await db.Campaigns.Where(c => c.Id == run.CampaignId && c.Status == CampaignStatus.Scheduled
                                           && (c.Cron == null || c.ScheduledAt == null)
@@ -522,6 +531,7 @@ internal sealed class OutreachDispatcher(
                     .SetProperty(c => c.ModifiedAt, now)
                     .SetProperty(c => c.ConcurrencyStamp, Guid.NewGuid().ToString("N")),
                     cancellationToken);
+            OutreachFiguresCache.Bump();
         }
 
         return completed;

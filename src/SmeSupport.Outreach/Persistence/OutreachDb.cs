@@ -4,8 +4,26 @@ using SmeSupport.Outreach.Domain;
 namespace SmeSupport.Outreach.Persistence;
 
 /// <summary>The module's view of the unit of work: only the Outreach module's own tables.</summary>
-internal sealed class OutreachDb(DbContext context)
+internal sealed class OutreachDb
 {
+    private readonly DbContext context;
+
+    public OutreachDb(DbContext context)
+    {
+        this.context = context;
+        // Keeps Reporting's outreach figures in step with saves of this process (see Application.OutreachFiguresCache).
+        var touched = false;
+        context.SavingChanges += (_, _) => touched = context.ChangeTracker.Entries()
+            .Any(e => e.Entity is Campaign or CampaignRun or OutboxMessage && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
+        context.SavedChanges += (_, _) =>
+        {
+            if (touched)
+            {
+                Application.OutreachFiguresCache.Bump();
+            }
+        };
+    }
+
     public DbContext Context => context;
 
     public DbSet<EmailTemplate> EmailTemplates => context.Set<EmailTemplate>();

@@ -57,6 +57,100 @@ internal sealed class EnterpriseProfilesCache
 }
 
 /// <summary>
+/// One month's trend figures in brief: the snapshot's enterprises grouped by what the filters look at (commune, size, legal form,
+/// cohorts), each group with its issuing enterprises and its open cases. Counting a filter over the groups gives the same numbers as
+/// selecting the enterprises one by one (<see cref="ReportCatalog.Select"/> runs over one representative fact per group).
+/// </summary>
+internal sealed class TrendSeries
+{
+    private readonly List<(EnterpriseFact Fact, int Issuing, int Open)> _groups;
+
+    private TrendSeries(List<(EnterpriseFact Fact, int Issuing, int Open)> groups) => _groups = groups;
+
+    /// <summary>The groups (for tests).</summary>
+    public int GroupCount => _groups.Count;
+
+    /// <summary>Groups <paramref name="enterprises"/>; open cases (not Resolved nor Closed) count for the enterprise they belong to.</summary>
+    public static TrendSeries Build(IReadOnlyList<EnterpriseFact> enterprises, IReadOnlyList<CaseFact> cases)
+    {
+        var openBy = new Dictionary<Guid, int>();
+        foreach (var c in cases)
+        {
+            if (c.Open)
+            {
+                openBy[c.EnterpriseId] = openBy.GetValueOrDefault(c.EnterpriseId) + 1;
+            }
+        }
+
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var groups = new List<(EnterpriseFact Fact, int Issuing, int Open)>();
+        var seen = new HashSet<Guid>(enterprises.Count);
+        foreach (var e in enterprises)
+        {
+            if (!seen.Add(e.Id))
+            {
+                continue;
+            }
+
+            var key = string.Join('\u0001', e.Cohorts.Prepend(((int)e.LegalForm).ToString(CultureInfo.InvariantCulture))
+                .Prepend(((int)e.Size).ToString(CultureInfo.InvariantCulture)).Prepend(e.Ward.ToString(CultureInfo.InvariantCulture)));
+            if (!index.TryGetValue(key, out var i))
+            {
+                i = groups.Count;
+                index[key] = i;
+                groups.Add((new EnterpriseFact(Guid.Empty, "", "", e.Ward, "", e.Size, e.LegalForm, null, e.Status, e.Cohorts, e.Step), 0, 0));
+            }
+
+            var g = groups[i];
+            groups[i] = (g.Fact, g.Issuing + (e.Step >= EInvoiceStep.FirstInvoiceIssued ? 1 : 0), g.Open + openBy.GetValueOrDefault(e.Id));
+        }
+
+        return new TrendSeries(groups);
+    }
+
+    /// <summary>Issuing enterprises and open cases of the enterprises <paramref name="filter"/> selects.</summary>
+    public (int Issuing, int Open) Count(ReportFilterDto filter)
+    {
+        var byFact = new Dictionary<EnterpriseFact, (int Issuing, int Open)>(_groups.Count, ReferenceEqualityComparer.Instance);
+        foreach (var g in _groups)
+        {
+            byFact[g.Fact] = (g.Issuing, g.Open);
+        }
+
+        int issuing = 0, open = 0;
+        foreach (var f in ReportCatalog.Select(_groups.Select(g => g.Fact), filter))
+        {
+            var (i, o) = byFact[f];
+            issuing += i;
+            open += o;
+        }
+
+        return (issuing, open);
+    }
+}
+
+/// <summary>The trend series of each month-end snapshot, built once (snapshots never change); keyed by the snapshots' ids.</summary>
+internal sealed class TrendSeriesCache
+{
+    private const int Limit = 36;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(Guid Enterprises, Guid? Cases), TrendSeries> _series = new();
+
+    /// <summary>The kept series of the two snapshots, or null.</summary>
+    public TrendSeries? Get(Guid enterprises, Guid? cases) => _series.TryGetValue((enterprises, cases), out var s) ? s : null;
+
+    /// <summary>Keeps a series (at most <see cref="Limit"/>: a full cache is emptied first, as only the last few months are asked for).</summary>
+    public void Keep(Guid enterprises, Guid? cases, TrendSeries series)
+    {
+        if (_series.Count >= Limit)
+        {
+            _series.Clear();
+        }
+
+        _series[(enterprises, cases)] = series;
+    }
+}
+
+/// <summary>
 /// Runs reports: checks filters and columns, picks live data (current month) or the month-end snapshot (past month), computes the rows
 /// and keeps only the asked columns. Other modules are read only through their Contracts.
 /// </summary>
@@ -69,6 +163,7 @@ internal sealed class ReportEngine(
     ICaseReportSource cases,
     IOutreachStatistics outreach,
     EnterpriseProfilesCache profilesCache,
+    TrendSeriesCache trendCache,
     TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -407,28 +502,42 @@ internal sealed class ReportEngine(
         return data;
     }
 
-    /// <summary>Issuing enterprises and open cases under <paramref name="filter"/> for each of the last <paramref name="months"/> months that has snapshots, oldest first.</summary>
+    /// <summary>
+    /// Issuing enterprises and open cases under <paramref name="filter"/> for each of the last <paramref name="months"/> months that has
+    /// snapshots, oldest first. Each month's series is built once per snapshot (snapshots are never changed: one per report and month) and
+    /// kept in <see cref="TrendSeriesCache"/>; a request only reads which snapshots exist and counts the kept groups.
+    /// </summary>
     public async Task<IReadOnlyList<(string Month, int Issuing, int OpenCases)>> TrendAsync(ReportFilterDto filter, int months, CancellationToken ct)
     {
         var today = VietnamTime.Today(clock);
         var wanted = Enumerable.Range(1, months).Select(i => today.AddMonths(-i).ToString("yyyy-MM", CultureInfo.InvariantCulture)).ToList();
-        var snaps = await db.Snapshots.AsNoTracking()
+        var heads = await db.Snapshots.AsNoTracking()
             .Where(s => wanted.Contains(s.Month) && (s.ReportKey == "einvoice-by-size" || s.ReportKey == "case-service-levels"))
+            .Select(s => new { s.Id, s.Month, s.ReportKey })
             .ToListAsync(ct);
         var result = new List<(string, int, int)>();
         foreach (var month in wanted.Order(StringComparer.Ordinal))
         {
-            var e = snaps.FirstOrDefault(s => s.Month == month && s.ReportKey == "einvoice-by-size");
+            var e = heads.FirstOrDefault(s => s.Month == month && s.ReportKey == "einvoice-by-size");
             if (e is null)
             {
                 continue;
             }
 
-            var ents = ReportCatalog.Select(Unpack(e.Payload).Enterprises, filter).ToList();
-            var ids = ents.Select(x => x.Id).ToHashSet();
-            var c = snaps.FirstOrDefault(s => s.Month == month && s.ReportKey == "case-service-levels");
-            var open = c is null ? 0 : Unpack(c.Payload).Cases.Count(x => ids.Contains(x.EnterpriseId) && x.Status is not (CaseStatus.Resolved or CaseStatus.Closed));
-            result.Add((month, ents.Count(x => x.Step >= EInvoiceStep.FirstInvoiceIssued), open));
+            var c = heads.FirstOrDefault(s => s.Month == month && s.ReportKey == "case-service-levels");
+            var series = trendCache.Get(e.Id, c?.Id);
+            if (series is null)
+            {
+                var ents = Unpack(await db.Snapshots.AsNoTracking().Where(s => s.Id == e.Id).Select(s => s.Payload).SingleAsync(ct)).Enterprises;
+                var cases = c is null
+                    ? []
+                    : Unpack(await db.Snapshots.AsNoTracking().Where(s => s.Id == c.Id).Select(s => s.Payload).SingleAsync(ct)).Cases;
+                series = TrendSeries.Build(ents, cases);
+                trendCache.Keep(e.Id, c?.Id, series);
+            }
+
+            var (issuing, open) = series.Count(filter);
+            result.Add((month, issuing, open));
         }
 
         return result;

@@ -402,8 +402,20 @@ public sealed class ReportingFiguresTests(SmeSupportAppFactory app) : IClassFixt
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/reporting/access-log?outcome=Maybe")).StatusCode);
 
         // The Admin page filters by outcome.
-        var html = await admin.GetStringAsync("/Reports/AccessLog?outcome=Denied");
-        Assert.Contains("OtherOrganization", html, StringComparison.Ordinal);
+        var html = WebUtility.HtmlDecode(await admin.GetStringAsync("/Reports/AccessLog?outcome=Denied"));
+        Assert.Contains(">Báo cáo của tổ chức khác</td>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("data-outcome=\"Allowed\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dashboard_filters_outside_the_dropdowns_stay_400_field_errors()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var cohort = await admin.GetAsync("/api/reporting/dashboard/figures?cohort=" + Uri.EscapeDataString("Đợt không có " + Guid.NewGuid().ToString("N")[..6]));
+        Assert.Equal(HttpStatusCode.BadRequest, cohort.StatusCode);
+        Assert.True((await Body(cohort)).GetProperty("errors").TryGetProperty("cohort", out _));
+        var commune = await admin.GetAsync("/api/reporting/dashboard/figures?commune=Tan-Hoa");
+        Assert.Equal(HttpStatusCode.BadRequest, commune.StatusCode);
+        Assert.True((await Body(commune)).GetProperty("errors").TryGetProperty("commune", out _));
     }
 }

@@ -69,6 +69,46 @@ public sealed partial class ReportingPagesTests(SmeSupportAppFactory app) : ICla
         Assert.Contains("einvoice-not-issuing", await admin.GetStringAsync("/Reports"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Access_log_and_share_list_show_titles_names_and_labels_not_keys()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var code = "AL-" + Guid.NewGuid().ToString("N")[..8];
+        var org = (await (await admin.PostAsJsonAsync("/api/reporting/partners", new { name = "Cục thuế " + code, code, contactEmail = "a@b.vn" }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var share = (await (await admin.PostAsJsonAsync("/api/reporting/shares", new { reportKey = "einvoice-by-size", partnerOrganizationId = org, columns = new[] { "group", "issuing" } }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var email = await app.CreateUserAsync(SmeSupportAppFactory.Roles.TaxPartner, partnerOrganizationId: org);
+        var partner = await SignInAsync(email, SmeSupportAppFactory.UserPassword);
+        Assert.Equal(HttpStatusCode.OK, (await partner.GetAsync($"/Partner/View/{share}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await partner.GetAsync($"/Partner/View/{share}?size=Micro")).StatusCode);
+
+        var signedIn = await SignInAsync(SmeSupportAppFactory.AdminEmail, SmeSupportAppFactory.AdminPassword);
+        var html = WebUtility.HtmlDecode(await signedIn.GetStringAsync("/Reports/AccessLog"));
+        var rows = EntryPattern().Matches(html).Select(m => m.Value).Where(r => r.Contains(email, StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, rows.Count);
+        var allowed = rows.Single(r => r.Contains("data-outcome=\"Allowed\"", StringComparison.Ordinal));
+        var denied = rows.Single(r => r.Contains("data-outcome=\"Denied\"", StringComparison.Ordinal));
+        foreach (var row in rows)
+        {
+            Assert.Contains(">Áp dụng hóa đơn điện tử theo quy mô</td>", row, StringComparison.Ordinal);
+            Assert.Contains(">Xem</td>", row, StringComparison.Ordinal);
+            Assert.DoesNotContain("{", row, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("Cột:</span> Quy mô, Đang xuất hóa đơn</div>", allowed, StringComparison.Ordinal);
+        Assert.Contains(">Ngoài phạm vi chia sẻ: ", denied, StringComparison.Ordinal);
+        Assert.Contains("Quy mô:</span> Siêu nhỏ</div>", denied, StringComparison.Ordinal);
+
+        // The officers' share list names the shared columns by their labels.
+        var list = WebUtility.HtmlDecode(await signedIn.GetStringAsync("/Reports"));
+        Assert.Contains("<td data-testid=\"share-columns\">Quy mô, Đang xuất hóa đơn</td>", list, StringComparison.Ordinal);
+        Assert.DoesNotContain("<td data-testid=\"share-columns\">group, issuing</td>", list, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("<tr [^>]*data-testid=\"access-log-entry\".*?</tr>", RegexOptions.Singleline)]
+    private static partial Regex EntryPattern();
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 }

@@ -61,5 +61,23 @@ public static class ReportPageHelpers
     public static string Describe(SmeSupport.Errors.BusinessException ex) =>
         ex.Errors.Count > 0 ? string.Join(" ", ex.Errors.SelectMany(e => e.Value)) : ex.Message;
 
+    /// <summary>
+    /// The labels of <paramref name="columns"/> in report <paramref name="reportKey"/> (the current UI language's; a key the report does
+    /// not have is shown as it is).
+    /// </summary>
+    public static IReadOnlyList<string> ColumnLabels(IReadOnlyList<ReportDefinitionDto> definitions, string reportKey, IEnumerable<string> columns)
+    {
+        var en = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+        var def = definitions.FirstOrDefault(d => d.Key == reportKey);
+        return columns.Select(k => def?.Columns.FirstOrDefault(c => c.Key == k) is { } c ? (en ? c.TitleEn : c.TitleVi) : k).ToList();
+    }
+
+    /// <summary>The title of report <paramref name="reportKey"/> in the current UI language (the key when unknown).</summary>
+    public static string ReportTitle(IReadOnlyList<ReportDefinitionDto> definitions, string reportKey)
+    {
+        var en = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+        return definitions.FirstOrDefault(d => d.Key == reportKey) is { } d ? (en ? d.TitleEn : d.TitleVi) : reportKey;
+    }
+
     private static string? Value(IQueryCollection q, string key) => q.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v.ToString() : null;
 }
