@@ -152,7 +152,7 @@ internal sealed partial class RowEvaluator(IValidator<CreateEnterpriseDto> valid
 
     private string Column(string field) => headers.TryGetValue(field, out var h) ? h : ImportColumns.Of(field).Vietnamese;
 
-    /// <summary>The canonical tax code of a row's cell, or an error message.</summary>
+    /// <summary>The canonical tax code of a row's cell, or an error message in the current UI culture.</summary>
     public string? CanonicalTaxCode(string? raw, out string? error)
     {
         error = null;
@@ -168,12 +168,13 @@ internal sealed partial class RowEvaluator(IValidator<CreateEnterpriseDto> valid
             text = "0" + text; // a number cell lost the leading zero (e.g. Hà Nội codes 01…)
         }
 
-        if (SmeSupport.Domain.TaxCode.TryParse(text, out var code, out string? message))
+        if (SmeSupport.Domain.TaxCode.TryParse(text, out var code, out SmeSupport.Domain.TaxCodeError failed))
         {
             return code.Value;
         }
 
-        error = message;
+        // The rule that failed, in the current UI culture (the same messages as the API's: Validation.TaxCode.*).
+        error = EnterprisesText.Get($"Validation.TaxCode.{failed}");
         return null;
     }
 
