@@ -125,6 +125,21 @@ internal sealed record ImportReference(IReadOnlyDictionary<int, string> Province
     /// <summary>Wards in the province whose name (with or without "Phường"/"Xã") is <paramref name="text"/>.</summary>
     public IReadOnlyList<int> FindWards(int provinceCode, string text)
     {
+        // The same few commune/ward names repeat on thousands of rows: folded once each.
+        if (_wardLookups.TryGetValue((provinceCode, text), out var known))
+        {
+            return known;
+        }
+
+        var found = FindWardsUncached(provinceCode, text);
+        _wardLookups[(provinceCode, text)] = found;
+        return found;
+    }
+
+    private readonly Dictionary<(int, string), IReadOnlyList<int>> _wardLookups = new();
+
+    private IReadOnlyList<int> FindWardsUncached(int provinceCode, string text)
+    {
         var f = ImportColumns.FoldHeader(text);
         if (_wardByName.TryGetValue((provinceCode, f), out var list))
         {
