@@ -138,7 +138,7 @@ internal sealed record ImportReference(IReadOnlyDictionary<int, string> Province
 
     private readonly Dictionary<(int, string), IReadOnlyList<int>> _wardLookups = new();
 
-    private IReadOnlyList<int> FindWardsUncached(int provinceCode, string text)
+    private List<int> FindWardsUncached(int provinceCode, string text)
     {
         var f = ImportColumns.FoldHeader(text);
         if (_wardByName.TryGetValue((provinceCode, f), out var list))
