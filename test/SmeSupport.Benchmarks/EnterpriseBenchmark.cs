@@ -19,7 +19,7 @@ using SmeSupport.Security;
 /// <see cref="IEnterpriseAppService.GetListAsync"/> (median and p95 over varied fragments, with and without diacritics) against a
 /// plain indexed lookup by tax code (<see cref="IEnterpriseLookup.FindByTaxCodesAsync"/>), and a CSV import (dry run + commit).
 /// Usage: dotnet run -c Release --project test/SmeSupport.Benchmarks -- issue3 [enterprises=100000 queries=200 importRows=10000]
-/// [db=folder to keep and reuse the database] [import-only to skip the search part]
+/// [db=folder to keep and reuse the database; a kept one is copied for each run unless in-place] [import-only to skip the search part] [phases to log the import's per-phase wall and CPU time]
 /// </summary>
 internal static class EnterpriseBenchmark
 {
@@ -68,8 +68,23 @@ internal static class EnterpriseBenchmark
 
         var folder = reuse ?? Path.Combine(Path.GetTempPath(), "smesupport-bench3-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
+        string? seedCopy = null;
+        if (reuse is not null && File.Exists(Path.Combine(reuse, "bench.db")) && !args.Contains("in-place"))
+        {
+            // A kept database is copied for the run (the import adds enterprises), so that every run starts from the same data;
+            // "in-place" imports into the kept database itself.
+            seedCopy = folder = Path.Combine(Path.GetTempPath(), "smesupport-bench3-" + Guid.NewGuid().ToString("N")[..8]);
+            Directory.CreateDirectory(folder);
+            foreach (var file in Directory.GetFiles(reuse, "bench.db*"))
+            {
+                File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+            }
+        }
+
         var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(o => o.SingleLine = true));
+        // Per-phase timings of the import (wall and process CPU) with "phases".
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(o => o.SingleLine = true)
+            .AddFilter("SmeSupport.Enterprises.Import", args.Contains("phases") ? LogLevel.Debug : LogLevel.Warning));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ICurrentUser, BenchUser>();
         var configuration = new ConfigurationBuilder().Build();
@@ -212,7 +227,7 @@ internal static class EnterpriseBenchmark
         Console.WriteLine($"Load average when measured: {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a")}");
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (reuse is null)
+        if (reuse is null || seedCopy is not null)
         {
             try
             {

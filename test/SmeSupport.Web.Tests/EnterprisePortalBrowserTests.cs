@@ -156,6 +156,12 @@ public sealed partial class EnterprisePortalBrowserTests(ITestOutputHelper outpu
             var changes = await change.GetByTestId("timeline-changes").InnerTextAsync();
             Assert.Contains("Cổng Thử", changes, StringComparison.Ordinal);
             Assert.Contains("15", changes, StringComparison.Ordinal);
+            // Fields by their Vietnamese labels, not their property names.
+            var labels = (await change.GetByTestId("timeline-changes").Locator("th").AllInnerTextsAsync()).Select(t => t.Trim()).ToList();
+            Assert.Contains("Tên viết tắt", labels);
+            Assert.Contains("Số lao động", labels);
+            Assert.DoesNotContain("Employees", changes, StringComparison.Ordinal);
+            Assert.DoesNotContain("ShortName", changes, StringComparison.Ordinal);
 
             // Contacts tab: the registered contact with its language and consents; staff add an English-speaking contact,
             // a bad e-mail and mobile being refused field by field first, then edit it.

@@ -50,7 +50,28 @@ public static class VietnameseText
             return string.Empty;
         }
 
-        return CollapseWhiteSpace(ReplaceLoneSurrogates(text).Normalize(NormalizationForm.FormC));
+        var replaced = ReplaceLoneSurrogates(text);
+        return CollapseWhiteSpace(IsSurelyComposed(replaced) ? replaced : replaced.Normalize(NormalizationForm.FormC));
+    }
+
+    /// <summary>
+    /// True when <paramref name="text"/> is certainly already in NFC without asking ICU (which costs a call into native code per
+    /// string, most of an import's time): every character is below U+0300 (ASCII, Latin-1 and Latin Extended-A/B, where Đ, Ơ and
+    /// Ư are) or a precomposed letter of Latin Extended Additional (U+1E00–U+1EFF, the Vietnamese letters with tone marks). All of
+    /// these are starters with NFC quick check "Yes", and a string of only such characters is NFC. Anything else (combining marks,
+    /// other scripts) goes through <see cref="string.Normalize(NormalizationForm)"/>.
+    /// </summary>
+    private static bool IsSurelyComposed(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c >= '\u0300' && c is < '\u1E00' or > '\u1EFF')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -96,7 +117,8 @@ public static class VietnameseText
             }
         }
 
-        return CollapseWhiteSpace(builder.ToString()).Normalize(NormalizationForm.FormC);
+        var collapsed = CollapseWhiteSpace(builder.ToString());
+        return IsSurelyComposed(collapsed) ? collapsed : collapsed.Normalize(NormalizationForm.FormC);
     }
 
     /// <summary>

@@ -127,8 +127,10 @@ internal sealed class EnterpriseRecordTimelineSource(EnterprisesDb db, IStringLo
             .OrderByDescending(a => a.At).Take(query.MaxEvents)
             .ToListAsync(cancellationToken);
 
+        var parsed = audit.Select(a => (Entry: a, Changes: ParseChanges(a.Changes))).ToList();
+        var names = await NamesAsync(parsed.SelectMany(p => p.Changes), cancellationToken);
         var events = new List<EnterpriseTimelineEventDto>();
-        foreach (var a in audit)
+        foreach (var (a, changes) in parsed)
         {
             events.Add(new EnterpriseTimelineEventDto
             {
@@ -139,7 +141,7 @@ internal sealed class EnterpriseRecordTimelineSource(EnterprisesDb db, IStringLo
                 Detail = a.EntityType == "Contact" && contactNames.TryGetValue(a.EntityId, out var name) ? name : null,
                 ActorId = a.UserId,
                 ActorName = a.UserName,
-                Changes = ParseChanges(a.EntityType, a.Changes),
+                Changes = changes.Select(c => Show(a.EntityType, c, names)).ToList(),
                 ReferenceId = Guid.TryParse(a.EntityId, out var rid) ? rid : null,
             });
         }
@@ -198,7 +200,19 @@ internal sealed class EnterpriseRecordTimelineSource(EnterprisesDb db, IStringLo
         return events;
     }
 
-    private List<TimelineFieldChangeDto> ParseChanges(string entityType, string json)
+    /// <summary>Columns holding an amount of money in VND, shown as a grouped whole number with ₫.</summary>
+    private static readonly HashSet<string> MoneyFields = new(StringComparer.Ordinal) { "AnnualRevenueVnd", "CapitalVnd" };
+
+    /// <summary>Columns holding a date (<see cref="DateOnly"/>), stored as <c>yyyy-MM-dd</c>.</summary>
+    private static readonly HashSet<string> DateFields = new(StringComparer.Ordinal) { "AssessedOn", "JoinedOn" };
+
+    /// <summary>One field of an audit entry's changes, with its stored values.</summary>
+    private sealed record RawChange(string Field, JsonElement? Old, JsonElement? New);
+
+    /// <summary>Names of the places the changes refer to: current communes/wards, provinces, and pre-2025 communes/wards.</summary>
+    private sealed record PlaceNames(Dictionary<int, string> Wards, Dictionary<int, string> Provinces, Dictionary<int, string> OldWards);
+
+    private static List<RawChange> ParseChanges(string json)
     {
         try
         {
@@ -208,7 +222,7 @@ internal sealed class EnterpriseRecordTimelineSource(EnterprisesDb db, IStringLo
                 return [];
             }
 
-            var list = new List<TimelineFieldChangeDto>();
+            var list = new List<RawChange>();
             foreach (var p in doc.RootElement.EnumerateObject())
             {
                 if (IsHiddenField(p.Name) || p.Value.ValueKind != JsonValueKind.Object)
@@ -216,10 +230,9 @@ internal sealed class EnterpriseRecordTimelineSource(EnterprisesDb db, IStringLo
                     continue;
                 }
 
-                var enumField = entityType == "Enterprise" && EnumFields.TryGetValue(p.Name, out var ef) ? ef : default((Type, string)?);
-                list.Add(new TimelineFieldChangeDto(p.Name,
-                    p.Value.TryGetProperty("old", out var o) ? Value(o, enumField) : null,
-                    p.Value.TryGetProperty("new", out var n) ? Value(n, enumField) : null));
+                list.Add(new RawChange(p.Name,
+                    p.Value.TryGetProperty("old", out var o) ? o.Clone() : null,
+                    p.Value.TryGetProperty("new", out var n) ? n.Clone() : null));
             }
 
             return list;
@@ -230,14 +243,101 @@ internal sealed class EnterpriseRecordTimelineSource(EnterprisesDb db, IStringLo
         }
     }
 
-    /// <summary>The value as shown: an enum column's number as its localized name (current UI culture), anything else as stored.</summary>
-    private string? Value(JsonElement value, (Type Enum, string Prefix)? enumField)
+    /// <summary>Loads the names of the communes/wards and provinces the changes refer to (one query per kind, only the codes used).</summary>
+    private async Task<PlaceNames> NamesAsync(IEnumerable<RawChange> changes, CancellationToken ct)
+    {
+        var wards = new HashSet<int>();
+        var oldWards = new HashSet<int>();
+        var provinces = new HashSet<int>();
+        foreach (var c in changes)
+        {
+            var set = c.Field switch
+            {
+                "WardCode" => wards,
+                "OldWardCode" => oldWards,
+                "ProvinceCode" => provinces,
+                _ => null,
+            };
+            foreach (var v in new[] { c.Old, c.New })
+            {
+                if (set is not null && v is { ValueKind: JsonValueKind.Number } n && n.TryGetInt32(out var code))
+                {
+                    set.Add(code);
+                }
+            }
+        }
+
+        var wardNames = wards.Count == 0 ? [] : await db.Wards.AsNoTracking().Where(w => wards.Contains(w.Code))
+            .ToDictionaryAsync(w => w.Code, w => w.Name, ct);
+        var provinceNames = provinces.Count == 0 ? [] : await db.Provinces.AsNoTracking().Where(p => provinces.Contains(p.Code))
+            .ToDictionaryAsync(p => p.Code, p => p.Name, ct);
+        var oldWardNames = new Dictionary<int, string>();
+        if (oldWards.Count > 0)
+        {
+            foreach (var w in await db.WardConversions.AsNoTracking().Where(w => oldWards.Contains(w.OldWardCode))
+                         .Select(w => new { w.OldWardCode, w.OldWardName, w.OldDistrictName, w.OldProvinceName }).ToListAsync(ct))
+            {
+                oldWardNames.TryAdd(w.OldWardCode, string.Join(", ", new[] { w.OldWardName, w.OldDistrictName, w.OldProvinceName }
+                    .Where(x => !string.IsNullOrWhiteSpace(x))));
+            }
+        }
+
+        return new PlaceNames(wardNames, provinceNames, oldWardNames);
+    }
+
+    /// <summary>The change as shown in the current UI culture: the field's label and its values (see <see cref="TimelineFieldChangeDto"/>).</summary>
+    private TimelineFieldChangeDto Show(string entityType, RawChange change, PlaceNames names)
+    {
+        var enumField = entityType == "Enterprise" && EnumFields.TryGetValue(change.Field, out var ef) ? ef : default((Type, string)?);
+        var label = text[$"TimelineField.{change.Field}"];
+        return new TimelineFieldChangeDto(change.Field,
+            change.Old is { } o ? Value(change.Field, o, enumField, names) : null,
+            change.New is { } n ? Value(change.Field, n, enumField, names) : null,
+            label.ResourceNotFound ? null : label.Value);
+    }
+
+    /// <summary>
+    /// The value as shown: an enum column's number as its localized name (current UI culture), a commune/ward or province code as its
+    /// name, an amount as a grouped whole number with ₫ and a date as a date (current culture), anything else as stored.
+    /// </summary>
+    private string? Value(string field, JsonElement value, (Type Enum, string Prefix)? enumField, PlaceNames names)
     {
         if (enumField is { } f && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number)
             && Enum.GetName(f.Enum, Enum.ToObject(f.Enum, number)) is { } name)
         {
             var localized = text[$"{f.Prefix}.{name}"];
             return localized.ResourceNotFound ? name : localized.Value;
+        }
+
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        if (value.ValueKind == JsonValueKind.Number)
+        {
+            if (value.TryGetInt32(out var code))
+            {
+                var place = field switch
+                {
+                    "WardCode" => names.Wards.GetValueOrDefault(code),
+                    "ProvinceCode" => names.Provinces.GetValueOrDefault(code),
+                    "OldWardCode" => names.OldWards.GetValueOrDefault(code),
+                    _ => null,
+                };
+                if (place is not null)
+                {
+                    return place;
+                }
+            }
+
+            if (MoneyFields.Contains(field) && value.TryGetDecimal(out var amount))
+            {
+                return decimal.Round(amount, 0, MidpointRounding.AwayFromZero).ToString("#,0", culture) + " ₫";
+            }
+        }
+
+        if (DateFields.Contains(field) && value.ValueKind == JsonValueKind.String
+            && DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None, out var date))
+        {
+            return date.ToString("d", culture);
         }
 
         return Text(value);

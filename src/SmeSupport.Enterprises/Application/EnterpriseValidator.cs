@@ -30,7 +30,7 @@ internal sealed class EnterpriseInputValidator : AbstractValidator<CreateEnterpr
             }
         });
         RuleFor(x => x.Name).Cascade(CascadeMode.Stop)
-            .Must(n => VietnameseText.Fold(n).Trim().Length > 0).WithMessage(_ => T("Validation.Name.Required"))
+            .Must(n => n is not null && (n.Any(char.IsAsciiLetterOrDigit) || VietnameseText.Fold(n).Trim().Length > 0)).WithMessage(_ => T("Validation.Name.Required"))
             .Must(n => !HasControlCharacters(n)).WithMessage(_ => T("Validation.Name.ControlCharacters"))
             .Must(n => n!.Trim().Length <= Enterprise.NameMaxLength).WithMessage(_ => T("Validation.Name.TooLong", Enterprise.NameMaxLength));
         RuleFor(x => x.ShortName).MaximumLength(Enterprise.ShortNameMaxLength)

@@ -22,11 +22,16 @@ public enum TimelineCategory
     Email = 5,
 }
 
-/// <summary>One field of a change: its name and the values before and after, as text (null when empty).</summary>
-/// <param name="Field">Property name, e.g. <c>Name</c>, <c>Employees</c>.</param>
-/// <param name="Old">Value before; null for a creation or an empty value.</param>
-/// <param name="New">Value after; null when cleared.</param>
-public sealed record TimelineFieldChangeDto(string Field, string? Old, string? New);
+/// <summary>
+/// One field of a change: its name, its label and the values before and after as shown to the reader (null when empty), in the
+/// request's culture: enum values by name, communes/wards and provinces by name, amounts of money as grouped whole numbers with ₫
+/// (5.000.000.000 ₫ in Vietnamese), dates as dates.
+/// </summary>
+/// <param name="Field">Property name, e.g. <c>Name</c>, <c>Employees</c> (stable; for programs).</param>
+/// <param name="Old">Value before, as shown; null for a creation or an empty value.</param>
+/// <param name="New">Value after, as shown; null when cleared.</param>
+/// <param name="Label">The field's label in the request's culture (e.g. <c>Xã/phường</c>); null when there is none (show <paramref name="Field"/>).</param>
+public sealed record TimelineFieldChangeDto(string Field, string? Old, string? New, string? Label = null);
 
 /// <summary>One thing that happened to an enterprise.</summary>
 public sealed record EnterpriseTimelineEventDto

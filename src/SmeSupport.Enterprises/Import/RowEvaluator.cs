@@ -125,6 +125,21 @@ internal sealed record ImportReference(IReadOnlyDictionary<int, string> Province
     /// <summary>Wards in the province whose name (with or without "Phường"/"Xã") is <paramref name="text"/>.</summary>
     public IReadOnlyList<int> FindWards(int provinceCode, string text)
     {
+        // The same few commune/ward names repeat on thousands of rows: folded once each.
+        if (_wardLookups.TryGetValue((provinceCode, text), out var known))
+        {
+            return known;
+        }
+
+        var found = FindWardsUncached(provinceCode, text);
+        _wardLookups[(provinceCode, text)] = found;
+        return found;
+    }
+
+    private readonly Dictionary<(int, string), IReadOnlyList<int>> _wardLookups = new();
+
+    private List<int> FindWardsUncached(int provinceCode, string text)
+    {
         var f = ImportColumns.FoldHeader(text);
         if (_wardByName.TryGetValue((provinceCode, f), out var list))
         {
@@ -152,7 +167,7 @@ internal sealed partial class RowEvaluator(IValidator<CreateEnterpriseDto> valid
 
     private string Column(string field) => headers.TryGetValue(field, out var h) ? h : ImportColumns.Of(field).Vietnamese;
 
-    /// <summary>The canonical tax code of a row's cell, or an error message.</summary>
+    /// <summary>The canonical tax code of a row's cell, or an error message in the current UI culture.</summary>
     public string? CanonicalTaxCode(string? raw, out string? error)
     {
         error = null;
@@ -168,12 +183,13 @@ internal sealed partial class RowEvaluator(IValidator<CreateEnterpriseDto> valid
             text = "0" + text; // a number cell lost the leading zero (e.g. Hà Nội codes 01…)
         }
 
-        if (SmeSupport.Domain.TaxCode.TryParse(text, out var code, out string? message))
+        if (SmeSupport.Domain.TaxCode.TryParse(text, out var code, out SmeSupport.Domain.TaxCodeError failed))
         {
             return code.Value;
         }
 
-        error = message;
+        // The rule that failed, in the current UI culture (the same messages as the API's: Validation.TaxCode.*).
+        error = EnterprisesText.Get($"Validation.TaxCode.{failed}");
         return null;
     }
 

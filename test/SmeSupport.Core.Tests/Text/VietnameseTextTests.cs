@@ -36,6 +36,20 @@ public class VietnameseTextTests
         Assert.True(result.IsNormalized(NormalizationForm.FormC));
     }
 
+    [Theory]
+    [InlineData("Công ty TNHH Thương mại Đông Á")] // precomposed Vietnamese (Latin Extended Additional, Đ, ơ/ư): kept as is
+    [InlineData("Nguy\u00EA\u0303n")] // a base letter then a combining tilde: composed
+    [InlineData("A\u030A and \u212B")] // combining ring, and the Angstrom sign (NFC maps it to Å)
+    [InlineData("\u1100\u1161 \uAC00")] // Hangul jamo that compose
+    [InlineData("e\u0301\u0323")] // two marks, composed in canonical order
+    public void Normalize_and_fold_give_nfc_whether_or_not_the_text_needed_composing(string input)
+    {
+        Assert.Equal(input.Normalize(NormalizationForm.FormC).Trim(), VietnameseText.Normalize(input));
+        Assert.True(VietnameseText.Normalize(input).IsNormalized(NormalizationForm.FormC));
+        Assert.True(VietnameseText.Fold(input).IsNormalized(NormalizationForm.FormC));
+        Assert.Equal(VietnameseText.Fold(input.Normalize(NormalizationForm.FormD)), VietnameseText.Fold(input));
+    }
+
     [Fact]
     public void Normalize_replaces_an_unpaired_surrogate_instead_of_throwing()
     {

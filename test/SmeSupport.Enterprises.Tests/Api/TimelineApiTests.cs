@@ -192,6 +192,61 @@ public sealed class TimelineApiTests(TimelineAppFactory app) : IClassFixture<Tim
     }
 
     [Fact]
+    public async Task Timeline_shows_field_labels_place_names_money_and_dates_in_the_reader_language()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var id = await TestData.CreateEnterpriseAsync(admin, name: "Công ty TNHH Đổi Địa Chỉ");
+        Tick();
+        var read = await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{id}");
+        var update = JsonSerializer.Deserialize<Dictionary<string, object?>>(read.GetRawText())!;
+        update["wardCode"] = 7900;
+        update["annualRevenueVnd"] = 5_000_000_000m;
+        await Ok(await admin.PutAsJsonAsync($"/api/enterprises/{id}", update));
+        Tick();
+        await Ok(await admin.PostAsJsonAsync($"/api/enterprises/{id}/assessments", new
+        {
+            assessedOn = "2026-05-04", assessor = "Sở KH&CN", customerExperience = 2, strategy = 2, infrastructureAndTechnology = 2,
+            operations = 2, organisationalCulture = 2, dataAndInformationAssets = 2, overallLevel = 2,
+        }), HttpStatusCode.Created);
+        var tanHoa = Scalar($"SELECT Name FROM Wards WHERE Code = {TestData.TanHoaWard}");
+        var vietTri = Scalar("SELECT Name FROM Wards WHERE Code = 7900");
+        var province = Scalar($"SELECT p.Name FROM Provinces p JOIN Wards w ON w.ProvinceCode = p.Code WHERE w.Code = {TestData.TanHoaWard}");
+
+        static Dictionary<string, (string? Label, string? Old, string? New)> Changes(JsonElement timeline, string kind, string subject) =>
+            timeline.GetProperty("items").EnumerateArray()
+                .Single(i => i.GetProperty("kind").GetString() == kind && i.GetProperty("subject").GetString() == subject)
+                .GetProperty("changes").EnumerateArray()
+                .ToDictionary(c => c.GetProperty("field").GetString()!,
+                    c => (c.GetProperty("label").GetString(), c.GetProperty("old").GetString(), c.GetProperty("new").GetString()));
+
+        var vi = await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{id}/timeline");
+        var updated = Changes(vi, "Audit.Updated", "Enterprise");
+        Assert.Equal(("Xã/phường", tanHoa, vietTri), updated["WardCode"]);
+        Assert.Equal(("Doanh thu năm", "2.000.000.000 ₫", "5.000.000.000 ₫"), updated["AnnualRevenueVnd"]);
+        var created = Changes(vi, "Audit.Created", "Enterprise");
+        Assert.Equal(("Tỉnh/thành phố", null, province), created["ProvinceCode"]);
+        Assert.Equal(("Vốn", null, "1.000.000.000 ₫"), created["CapitalVnd"]);
+        Assert.Equal(("Số lao động", null, "5"), created["Employees"]);
+        var assessed = Changes(vi, "Audit.Created", "MaturityAssessment");
+        Assert.Equal(("Ngày đánh giá", null, "04/05/2026"), assessed["AssessedOn"]);
+
+        var en = await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{id}/timeline?culture=en");
+        var updatedEn = Changes(en, "Audit.Updated", "Enterprise");
+        Assert.Equal(("Commune/ward", tanHoa, vietTri), updatedEn["WardCode"]);
+        Assert.Equal(("Annual revenue", "2,000,000,000 ₫", "5,000,000,000 ₫"), updatedEn["AnnualRevenueVnd"]);
+        Assert.Equal("Assessed on", Changes(en, "Audit.Created", "MaturityAssessment")["AssessedOn"].Label);
+        Assert.DoesNotContain(updatedEn.Values, c => c.New is { } v && (v.EndsWith(".0", StringComparison.Ordinal) || v == "7900"));
+    }
+
+    private string Scalar(string sql)
+    {
+        using var c = app.OpenDatabase();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        return cmd.ExecuteScalar()!.ToString()!;
+    }
+
+    [Fact]
     public async Task Timeline_answers_404_400_and_403()
     {
         var admin = await app.CreateAdminClientAsync();

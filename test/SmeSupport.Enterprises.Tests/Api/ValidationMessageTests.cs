@@ -162,4 +162,42 @@ public sealed class ValidationMessageTests(SmeSupportAppFactory app) : IClassFix
         Assert.Equal("The cell starts with '=', which a spreadsheet would run as a formula; remove the leading character.", en["Tên doanh nghiệp"]);
         Assert.Equal("'mười' is not a whole number of employees.", en["Số lao động"]);
     }
+
+    [Fact]
+    public async Task Import_tax_code_check_digit_message_is_kept_in_vietnamese_and_english_and_the_dry_run_follows_the_request_culture()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var wrong = TestData.WithWrongCheckDigit(TestData.NewTaxCode());
+        var file = ImportTestSupport.Csv(
+        [
+            ["Mã số thuế", "Tên doanh nghiệp", "Loại hình doanh nghiệp", "Xã/phường"],
+            [wrong, "Công ty Sai Chữ Số Kiểm Tra", "CTCP", "Phường Việt Trì"],
+            ["12A4567890", "Công ty Có Chữ", "CTCP", "Phường Việt Trì"],
+        ]);
+        const string viCheck = "Chữ số kiểm tra (chữ số thứ 10) của mã số thuế không đúng.";
+        const string enCheck = "The check digit (10th digit) of the tax code is wrong.";
+
+        // Kept by the job in both languages, shown in the reader's.
+        var batch = await app.ImportAsync(admin, file, "chu-so-kiem-tra.csv");
+        var id = batch.GetProperty("id").GetGuid();
+        async Task<List<string>> MessagesAsync(string culture)
+        {
+            var rows = await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/imports/{id}/rows?culture={culture}");
+            return rows.GetProperty("items").EnumerateArray()
+                .Select(r => r.GetProperty("errors").EnumerateArray().Single(e => e.GetProperty("column").GetString() == "Mã số thuế")
+                    .GetProperty("message").GetString()!).ToList();
+        }
+
+        Assert.Equal([viCheck, "Mã số thuế chỉ gồm chữ số (có thể cách bằng dấu cách, dấu chấm hoặc gạch ngang)."], await MessagesAsync("vi"));
+        Assert.Equal([enCheck, "Tax code may contain only digits (spaces, dots or a dash may separate them)."], await MessagesAsync("en"));
+
+        // The dry run answers in the request's culture.
+        foreach (var (culture, expected) in new[] { ("vi", viCheck), ("en", enCheck) })
+        {
+            var response = await admin.PostFileAsync($"/api/enterprises/imports/dry-run?culture={culture}", file, "chu-so-kiem-tra.csv");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var row = (await response.Json()).GetProperty("rows")[0];
+            Assert.Equal(expected, row.GetProperty("errors")[0].GetProperty("message").GetString());
+        }
+    }
 }
