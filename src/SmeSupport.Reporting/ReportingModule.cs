@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SmeSupport.Data;
+using SmeSupport.Errors;
 using SmeSupport.Modularity;
 using SmeSupport.Reporting.Application;
 using SmeSupport.Reporting.Contracts;
@@ -28,6 +29,7 @@ public sealed class ReportingModule : ModuleBase
     /// <inheritdoc />
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddErrorMessages<ReportingErrorMessages>();
         services.AddScoped<ReportingDb>();
         services.AddSingleton<EnterpriseProfilesCache>();
         services.AddSingleton<TrendSeriesCache>();

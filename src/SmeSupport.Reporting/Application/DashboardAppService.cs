@@ -63,7 +63,7 @@ internal sealed class DashboardAppService(
         var errors = new FieldErrors();
         if (!string.IsNullOrWhiteSpace(query.LegalForm))
         {
-            errors.Add(ReportFilterNames.LegalForm, "The dashboard filters by commune, cohort, size and period.");
+            errors.Add(ReportFilterNames.LegalForm, ReportingText.Get("Field.DashboardFilters"));
         }
 
         var filter = await engine.ParseFiltersAsync(Scope, query with { LegalForm = null, Columns = null }, errors, cancellationToken);
@@ -73,7 +73,10 @@ internal sealed class DashboardAppService(
         if (string.CompareOrdinal(period, current) > 0)
         {
             throw new BusinessException(ReportingErrorCodes.FuturePeriod, $"The period {period} lies in the future.", 400,
-                new Dictionary<string, string[]> { [ReportFilterNames.Period] = ["The period lies in the future."] });
+                new Dictionary<string, string[]> { [ReportFilterNames.Period] = [ReportingText.Get("Field.FuturePeriod")] })
+            {
+                MessageArgs = [period],
+            };
         }
 
         var data = period == current

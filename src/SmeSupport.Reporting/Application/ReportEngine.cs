@@ -164,8 +164,12 @@ internal sealed class ReportEngine(
     IOutreachStatistics outreach,
     EnterpriseProfilesCache profilesCache,
     TrendSeriesCache trendCache,
+    IAdministrativeUnitAppService units,
     TimeProvider clock)
 {
+    /// <summary>The province whose communes and wards the commune filter accepts (Phú Thọ).</summary>
+    public const int ProvinceCode = 25;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>The current month in Vietnam, <c>yyyy-MM</c>.</summary>
@@ -179,7 +183,17 @@ internal sealed class ReportEngine(
     /// filter names. A cohort must be one some enterprise belongs to (compared folded, as the Enterprises module does:
     /// <see cref="VietnameseText.Fold"/>), otherwise <c>cohort</c> "Unknown cohort".
     /// </summary>
-    public async Task<ReportFilterDto> ParseFiltersAsync(ReportDefinition def, ReportQueryDto query, FieldErrors errors, CancellationToken ct = default)
+    /// <remarks>
+    /// A well-formed commune code must be one of the province's communes/wards (<see cref="ProvinceCode"/>, read through the Enterprises
+    /// module's Contracts), otherwise <c>commune</c> "Unknown commune" — unless the other overload is told not to look it up (a partner's
+    /// request is first checked against the share's fixed commune, which was checked when the share was made).
+    /// </remarks>
+    public Task<ReportFilterDto> ParseFiltersAsync(ReportDefinition def, ReportQueryDto query, FieldErrors errors, CancellationToken ct = default) =>
+        ParseFiltersAsync(def, query, errors, communeMustExist: true, ct);
+
+    /// <summary>Parses and checks the filters; see the other overload. <paramref name="communeMustExist"/>: whether the commune is looked up.</summary>
+    public async Task<ReportFilterDto> ParseFiltersAsync(ReportDefinition def, ReportQueryDto query, FieldErrors errors, bool communeMustExist,
+        CancellationToken ct)
     {
         int? commune = null;
         if (!string.IsNullOrWhiteSpace(query.Commune))
@@ -187,10 +201,14 @@ internal sealed class ReportEngine(
             if (int.TryParse(query.Commune.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var c) && c > 0)
             {
                 commune = c;
+                if (communeMustExist && !(await units.GetWardsAsync(ProvinceCode, ct)).Any(w => w.Code == c))
+                {
+                    errors.Add(ReportFilterNames.Commune, ReportingText.Get("Field.UnknownCommune", c));
+                }
             }
             else
             {
-                errors.Add(ReportFilterNames.Commune, "Commune must be a commune/ward code (a positive integer).");
+                errors.Add(ReportFilterNames.Commune, ReportingText.Get("Field.CommuneFormat"));
             }
         }
 
@@ -203,7 +221,7 @@ internal sealed class ReportEngine(
             }
             else
             {
-                errors.Add(ReportFilterNames.Size, "Size must be one of: " + string.Join(", ", Enum.GetNames<EnterpriseSize>()) + ".");
+                errors.Add(ReportFilterNames.Size, ReportingText.Get("Field.SizeOneOf", string.Join(", ", Enum.GetNames<EnterpriseSize>())));
             }
         }
 
@@ -216,7 +234,7 @@ internal sealed class ReportEngine(
             }
             else
             {
-                errors.Add(ReportFilterNames.LegalForm, "Legal form must be one of: " + string.Join(", ", Enum.GetNames<LegalForm>()) + ".");
+                errors.Add(ReportFilterNames.LegalForm, ReportingText.Get("Field.LegalFormOneOf", string.Join(", ", Enum.GetNames<LegalForm>())));
             }
         }
 
@@ -226,7 +244,7 @@ internal sealed class ReportEngine(
             cohort = query.Cohort.Trim();
             if (cohort.Length > 100)
             {
-                errors.Add(ReportFilterNames.Cohort, "Cohort name is at most 100 characters.");
+                errors.Add(ReportFilterNames.Cohort, ReportingText.Get("Field.CohortTooLong"));
             }
             else
             {
@@ -234,7 +252,7 @@ internal sealed class ReportEngine(
                 var memberships = await cohorts.ListMembershipsAsync(ct);
                 if (!memberships.Any(m => string.Equals(VietnameseText.Fold(m.Cohort), folded, StringComparison.Ordinal)))
                 {
-                    errors.Add(ReportFilterNames.Cohort, "Unknown cohort: no enterprise belongs to '" + cohort + "'.");
+                    errors.Add(ReportFilterNames.Cohort, ReportingText.Get("Field.UnknownCohort", cohort));
                 }
             }
         }
@@ -248,7 +266,7 @@ internal sealed class ReportEngine(
             }
             else
             {
-                errors.Add(ReportFilterNames.Period, "Period must be a month, yyyy-MM.");
+                errors.Add(ReportFilterNames.Period, ReportingText.Get("Field.PeriodFormat"));
             }
         }
 
@@ -257,7 +275,7 @@ internal sealed class ReportEngine(
         {
             if (!def.Dto.AllowedFilters.Contains(name))
             {
-                errors.Add(name, $"The report {def.Key} does not accept this filter.");
+                errors.Add(name, ReportingText.Get("Field.FilterNotAccepted", def.Key));
             }
         }
 
@@ -304,7 +322,7 @@ internal sealed class ReportEngine(
         var keys = columns.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
         foreach (var k in keys.Where(k => def.ColumnIndex(k) < 0))
         {
-            errors.Add("columns", $"Unknown column '{k}'.");
+            errors.Add("columns", ReportingText.Get("Field.UnknownColumn", k));
         }
 
         return keys.Count == 0 ? null : keys;
@@ -318,13 +336,13 @@ internal sealed class ReportEngine(
         if (!string.IsNullOrWhiteSpace(query.Page)
             && !(int.TryParse(query.Page.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out page) && page >= 1))
         {
-            errors.Add("page", "Page is a whole number from 1.");
+            errors.Add("page", ReportingText.Get("Field.PageFormat"));
         }
 
         if (!string.IsNullOrWhiteSpace(query.PageSize)
             && !(int.TryParse(query.PageSize.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out size) && size is >= 1 and <= ReportPaging.MaxPageSize))
         {
-            errors.Add("pageSize", $"Page size is 1–{ReportPaging.MaxPageSize}.");
+            errors.Add("pageSize", ReportingText.Get("Field.PageSizeRange", ReportPaging.MaxPageSize));
         }
 
         return (Math.Max(page, 1), size is >= 1 and <= ReportPaging.MaxPageSize ? size : ReportPaging.DefaultPageSize);
@@ -342,7 +360,10 @@ internal sealed class ReportEngine(
         if (string.CompareOrdinal(period, current) > 0)
         {
             throw new BusinessException(ReportingErrorCodes.FuturePeriod, $"The period {period} lies in the future.", 400,
-                new Dictionary<string, string[]> { [ReportFilterNames.Period] = ["The period lies in the future."] });
+                new Dictionary<string, string[]> { [ReportFilterNames.Period] = [ReportingText.Get("Field.FuturePeriod")] })
+            {
+                MessageArgs = [period],
+            };
         }
 
         ReportData data;
@@ -353,7 +374,10 @@ internal sealed class ReportEngine(
                 .Select(s => s.Payload).FirstOrDefaultAsync(ct);
             if (snap is null)
             {
-                throw new BusinessException(ReportingErrorCodes.NoSnapshot, $"No month-end figures were kept for {def.Key} in {period}.", 404);
+                throw new BusinessException(ReportingErrorCodes.NoSnapshot, $"No month-end figures were kept for {def.Key} in {period}.", 404)
+                {
+                    MessageArgs = [period],
+                };
             }
 
             data = Unpack(snap);
@@ -492,7 +516,7 @@ internal sealed class ReportEngine(
             .ToDictionaryAsync(s => s.ReportKey, s => s.Payload, ct);
         if (!snaps.TryGetValue("einvoice-by-size", out var ents))
         {
-            throw new BusinessException(ReportingErrorCodes.NoSnapshot, $"No month-end figures were kept for {month}.", 404);
+            throw new BusinessException(ReportingErrorCodes.NoSnapshot, $"No month-end figures were kept for {month}.", 404) { MessageArgs = [month] };
         }
 
         var data = Unpack(ents);

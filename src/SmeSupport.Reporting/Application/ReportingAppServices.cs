@@ -90,12 +90,12 @@ internal sealed partial class PartnerOrganizationAppService(ReportingDb db, IPar
         var email = input.Email?.Trim();
         if (!IsEmail(email))
         {
-            errors.Add("email", "A valid e-mail address is required.");
+            errors.Add("email", ReportingText.Get("Field.EmailRequired"));
         }
 
         if (input.FullName is { Length: > 200 })
         {
-            errors.Add("fullName", "Full name is at most 200 characters.");
+            errors.Add("fullName", ReportingText.Get("Field.FullNameTooLong"));
         }
 
         errors.ThrowIfAny();
@@ -114,17 +114,17 @@ internal sealed partial class PartnerOrganizationAppService(ReportingDb db, IPar
         var email = input.ContactEmail?.Trim();
         if (string.IsNullOrEmpty(name) || name.Length > PartnerOrganization.NameMaxLength)
         {
-            errors.Add("name", "Name is required, at most 200 characters.");
+            errors.Add("name", ReportingText.Get("Field.NameRequired"));
         }
 
         if (string.IsNullOrEmpty(code) || code.Length > PartnerOrganization.CodeMaxLength || !CodePattern().IsMatch(code))
         {
-            errors.Add("code", "Code is required: 1–50 letters, digits, '-' or '_'.");
+            errors.Add("code", ReportingText.Get("Field.CodeFormat"));
         }
 
         if (!IsEmail(email) || email!.Length > PartnerOrganization.EmailMaxLength)
         {
-            errors.Add("contactEmail", "A valid contact e-mail address is required.");
+            errors.Add("contactEmail", ReportingText.Get("Field.ContactEmailRequired"));
         }
 
         errors.ThrowIfAny();
@@ -132,7 +132,10 @@ internal sealed partial class PartnerOrganizationAppService(ReportingDb db, IPar
         if (await db.PartnerOrganizations.AnyAsync(p => p.CodeNormalized == normalized && p.Id != org.Id, ct))
         {
             throw new BusinessException(ReportingErrorCodes.DuplicatePartnerCode, $"A partner organization with code {code} exists.", 409,
-                new Dictionary<string, string[]> { ["code"] = ["This code is taken."] });
+                new Dictionary<string, string[]> { ["code"] = [ReportingText.Get("Field.CodeTaken")] })
+            {
+                MessageArgs = [code],
+            };
         }
 
         org.Name = name!;
@@ -173,22 +176,22 @@ internal sealed class SharedReportAppService(ReportingDb db, ReportEngine engine
         var def = ReportCatalog.Find(input.ReportKey);
         if (def is null)
         {
-            errors.Add("reportKey", "Unknown report.");
+            errors.Add("reportKey", ReportingText.Get("Field.UnknownReport"));
         }
 
         PartnerOrganization? org = null;
         if (input.PartnerOrganizationId is not { } orgId)
         {
-            errors.Add("partnerOrganizationId", "The partner organization is required.");
+            errors.Add("partnerOrganizationId", ReportingText.Get("Field.PartnerRequired"));
         }
         else if ((org = await db.PartnerOrganizations.AsNoTracking().FirstOrDefaultAsync(p => p.Id == orgId, cancellationToken)) is null)
         {
-            errors.Add("partnerOrganizationId", "Unknown partner organization.");
+            errors.Add("partnerOrganizationId", ReportingText.Get("Field.UnknownPartner"));
         }
 
         if (input.ExpiresOn is { } exp && exp < VietnamTime.Today(clock))
         {
-            errors.Add("expiresOn", "The expiry date lies in the past.");
+            errors.Add("expiresOn", ReportingText.Get("Field.ExpiryInPast"));
         }
 
         ReportFilterDto filter = new();
@@ -199,7 +202,7 @@ internal sealed class SharedReportAppService(ReportingDb db, ReportEngine engine
             if (input.Columns is not null && input.Columns.Any(c => string.IsNullOrWhiteSpace(c) || c.Contains(',', StringComparison.Ordinal)))
             {
                 // A null, empty or comma-joined entry would vanish or split in the comma-joined form below.
-                errors.Add("columns", "Every column must be one column key (no null, empty or comma-joined entries).");
+                errors.Add("columns", ReportingText.Get("Field.ColumnEntries"));
             }
             else
             {
@@ -208,12 +211,12 @@ internal sealed class SharedReportAppService(ReportingDb db, ReportEngine engine
 
             if (columns.Count == 0 && !errors.Has("columns"))
             {
-                errors.Add("columns", "Share at least one column.");
+                errors.Add("columns", ReportingText.Get("Field.ShareOneColumn"));
             }
 
             if (filter.Period is { } p && string.CompareOrdinal(p, engine.CurrentMonth()) > 0)
             {
-                errors.Add("filters.period", "The period lies in the future.");
+                errors.Add("filters.period", ReportingText.Get("Field.FuturePeriod"));
             }
         }
 
@@ -232,7 +235,13 @@ internal sealed class SharedReportAppService(ReportingDb db, ReportEngine engine
         return ToDto(share, org.Name, clock);
     }
 
-    public async Task<SharedReportDto> RevokeAsync(Guid id, CancellationToken cancellationToken = default)
+    public Task<SharedReportDto> RevokeAsync(Guid id, CancellationToken cancellationToken = default) => RevokeAsync(id, 1, cancellationToken);
+
+    /// <summary>
+    /// Revokes once: a revoked share → 409 <c>AlreadyRevoked</c>, also for the losers of a race (the concurrency conflict is caught, the
+    /// share read again and the same rule applied; any other concurrent change is retried up to three times).
+    /// </summary>
+    private async Task<SharedReportDto> RevokeAsync(Guid id, int attempt, CancellationToken cancellationToken)
     {
         var share = await db.SharedReports.FirstOrDefaultAsync(s => s.Id == id, cancellationToken) ?? throw new EntityNotFoundException("SharedReport", id);
         if (share.RevokedAt is not null)
@@ -242,7 +251,29 @@ internal sealed class SharedReportAppService(ReportingDb db, ReportEngine engine
 
         share.RevokedAt = clock.GetUtcNow();
         share.RevokedBy = currentUser.Id;
-        await db.Context.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.Context.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Lost a race with another revoke (or edit): read the share again and decide as if this request had come second.
+            db.Context.ChangeTracker.Clear();
+            var stored = await db.SharedReports.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken)
+                         ?? throw new EntityNotFoundException("SharedReport", id);
+            if (stored.RevokedAt is not null)
+            {
+                throw new ConflictException(ReportingErrorCodes.AlreadyRevoked, "The share is already revoked.");
+            }
+
+            if (attempt < 3)
+            {
+                return await RevokeAsync(id, attempt + 1, cancellationToken);
+            }
+
+            throw;
+        }
+
         var name = await db.PartnerOrganizations.Where(p => p.Id == share.PartnerOrganizationId).Select(p => p.Name).FirstOrDefaultAsync(cancellationToken);
         return ToDto(share, name ?? "", clock);
     }
@@ -333,7 +364,7 @@ internal sealed class PartnerReportAppService(ReportingDb db, ReportEngine engin
     {
         var errors = new FieldErrors();
         var fixedFilter = SharedReportAppService.Filters(share);
-        var asked = await engine.ParseFiltersAsync(def, query, errors, ct);
+        var asked = await engine.ParseFiltersAsync(def, query, errors, communeMustExist: false, ct);
         var askedColumns = ReportEngine.ParseColumns(def, query.Columns, errors);
         var paging = ReportEngine.ParsePaging(query, errors);
         errors.ThrowIfAny();
@@ -344,7 +375,7 @@ internal sealed class PartnerReportAppService(ReportingDb db, ReportEngine engin
         {
             if (askedValue is not null && !Equals(askedValue, fixedValue) && !(mayChoose && fixedValue is null))
             {
-                outside[name] = ["This filter is fixed by the share."];
+                outside[name] = [ReportingText.Get("Field.FixedByShare")];
             }
         }
 
@@ -355,7 +386,7 @@ internal sealed class PartnerReportAppService(ReportingDb db, ReportEngine engin
         Check(ReportFilterNames.Period, asked.Period, fixedFilter.Period, true);
         if (askedColumns is not null && askedColumns.Any(c => !shared.Contains(c)))
         {
-            outside["columns"] = ["Only the shared columns may be asked for."];
+            outside["columns"] = [ReportingText.Get("Field.OnlySharedColumns")];
         }
 
         if (outside.Count > 0)
@@ -447,6 +478,9 @@ internal sealed class PartnerReportAppService(ReportingDb db, ReportEngine engin
 /// <summary>The partners' access log for Admin.</summary>
 internal sealed class ReportAccessLogAppService(ReportingDb db) : IReportAccessLogAppService
 {
+    /// <summary>The highest page number asked for (the log holds at most 20 million rows at 200 a page).</summary>
+    internal const int MaxPage = 100_000;
+
     public async Task<PagedResultDto<ReportAccessLogEntryDto>> GetListAsync(Guid? sharedReportId, Guid? partnerOrganizationId, string? outcome, int page,
         int pageSize, CancellationToken cancellationToken = default)
     {
@@ -458,18 +492,19 @@ internal sealed class ReportAccessLogAppService(ReportingDb db) : IReportAccessL
                 .FirstOrDefault(o => string.Equals(o, outcome.Trim(), StringComparison.OrdinalIgnoreCase));
             if (wanted is null)
             {
-                errors.Add("outcome", "Outcome is Allowed or Denied.");
+                errors.Add("outcome", ReportingText.Get("Field.OutcomeValues"));
             }
         }
 
-        if (page < 1)
+        if (page is < 1 or > MaxPage)
         {
-            errors.Add("page", "Page starts at 1.");
+            // Bounded: (page - 1) * pageSize must not overflow (2147483647 × 200 wrapped round to the first page).
+            errors.Add("page", ReportingText.Get("Field.PageRange", MaxPage));
         }
 
         if (pageSize is < 1 or > 200)
         {
-            errors.Add("pageSize", "Page size is 1–200.");
+            errors.Add("pageSize", ReportingText.Get("Field.PageSizeRange", 200));
         }
 
         errors.ThrowIfAny();

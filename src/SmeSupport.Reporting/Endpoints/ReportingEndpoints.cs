@@ -129,7 +129,7 @@ internal static class ReportingEndpoints
     {
         "xlsx" => ReportFormat.Xlsx,
         "csv" => ReportFormat.Csv,
-        _ => throw new SmeSupport.Errors.InputValidationException(new Dictionary<string, string[]> { ["format"] = ["Format is xlsx or csv."] }),
+        _ => throw new SmeSupport.Errors.InputValidationException(new Dictionary<string, string[]> { ["format"] = [ReportingText.Get("Field.Format")] }),
     };
 
     private static Microsoft.AspNetCore.Http.HttpResults.FileContentHttpResult File(ReportFileDto file) => TypedResults.File(file.Content, file.ContentType, file.FileName);

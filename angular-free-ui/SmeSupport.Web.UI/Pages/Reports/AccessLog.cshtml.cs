@@ -54,14 +54,32 @@ public sealed class AccessLogModel(IReportAccessLogAppService log, IReportAppSer
         return s.ResourceNotFound ? fallback : s.Value;
     }
 
-    /// <summary>"OutsideShare: size, columns" → the reason's name, then the names as recorded.</summary>
+    /// <summary>"OutsideShare: size, columns" → the reason's name, then the refused filters and columns by their labels.</summary>
     private string ReasonText(string reason)
     {
         var at = reason.IndexOf(':', StringComparison.Ordinal);
         var code = at < 0 ? reason : reason[..at];
         var name = Named("AccessLog.Reason." + code, code);
-        return at < 0 ? name : name + ":" + reason[(at + 1)..];
+        if (at < 0)
+        {
+            return name;
+        }
+
+        var fields = reason[(at + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return name + ": " + string.Join(", ", fields.Select(FieldLabel));
     }
+
+    /// <summary>The label of a recorded field name (filter, columns, page, page size); an unknown name as it is.</summary>
+    private string FieldLabel(string field) => field switch
+    {
+        "commune" => r["Reports.Commune"].Value,
+        "cohort" => r["Reports.Cohort"].Value,
+        "size" => r["Reports.Size"].Value,
+        "legalForm" => r["Reports.LegalForm"].Value,
+        "period" => r["Reports.Period"].Value,
+        "columns" => r["Reports.Columns"].Value,
+        _ => Named("AccessLog.Field." + field, field),
+    };
 
     private static JsonElement? Parse(string json)
     {
