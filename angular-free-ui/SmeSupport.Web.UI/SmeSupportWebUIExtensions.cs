@@ -30,8 +30,8 @@ namespace SmeSupport.Web.UI;
 /// <para>
 /// The host should not call <c>MapRazorPages</c> or <c>MapStaticAssets</c> itself (pass
 /// <c>mapStaticAssets: false</c> when it does). Every page requires a signed-in user
-/// (<c>AuthorizeFolder("/")</c>) except <c>/Account/Login</c>, <c>/Account/AccessDenied</c> and
-/// the language switch <c>/Culture</c>; pages add permission policies on top. The static files
+/// (<c>AuthorizeFolder("/")</c>) except <c>/Account/Login</c>, <c>/Account/AccessDenied</c>, the error-status page
+/// <c>/Status/{code}</c> and the language switch <c>/Culture</c>; pages add permission policies on top. The static files
 /// are served at <c>_content/SmeSupport.Web.UI/...</c> (Bootstrap and htmx under <c>lib/</c>).
 /// </para>
 /// </remarks>
@@ -97,6 +97,7 @@ public static class SmeSupportWebUIExtensions
                 options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
                 options.Conventions.AllowAnonymousToPage("/Account/SetPassword");
                 options.Conventions.AllowAnonymousToPage("/Culture");
+                options.Conventions.AllowAnonymousToPage("/Status");
                 options.Conventions.AllowAnonymousToFolder("/Register");
             })
             .AddViewLocalization()

@@ -87,20 +87,9 @@ public static class SmeSupportHost
         AddIdentity(services);
         AddHangfire(services, config, database, jobsDatabase);
 
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
-        {
-            ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier);
-            // A bare 401/403 (the authorization middleware's refusal, e.g. a bearer token without the permission, written by
-            // UseStatusCodePages) carries the same code as the cookie path and ForbiddenException.
-            if (ctx.ProblemDetails.Status == StatusCodes.Status403Forbidden)
-            {
-                ctx.ProblemDetails.Extensions.TryAdd("code", ErrorCodes.Forbidden);
-            }
-            else if (ctx.ProblemDetails.Status == StatusCodes.Status401Unauthorized)
-            {
-                ctx.ProblemDetails.Extensions.TryAdd("code", "SmeSupport:Unauthorized");
-            }
-        });
+        // One shape per status wherever a problem is written (handler, status-code pages, cookie events, rate limiter): traceId,
+        // type, the 401/403 codes and a detail in the caller's language.
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsExceptionHandler.Customize);
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new SmeSupport.Json.StrictEnumJsonConverterFactory()));
@@ -233,7 +222,7 @@ public static class SmeSupportHost
                     Status = status,
                     Title = status == 401 ? "Unauthorized" : "Forbidden",
                     Detail = status == 401 ? "Sign in first." : "You do not have permission for this operation.",
-                    Extensions = { ["code"] = status == 401 ? "SmeSupport:Unauthorized" : ErrorCodes.Forbidden },
+                    Extensions = { ["code"] = status == 401 ? ErrorCodes.Unauthorized : ErrorCodes.Forbidden },
                 },
             });
             return;
@@ -286,12 +275,17 @@ public static class SmeSupportHost
             diagnostics.Set("ClientIp", http.Connection.RemoteIpAddress?.ToString());
             diagnostics.Set("Scheme", http.Request.Scheme);
         });
+        // An error status without a body: a page request (not /api, asking for HTML) is re-executed to the localized status page
+        // (the status is kept); the API and other clients get Problem Details. Outside the exception handler, which leaves the
+        // body empty for page requests so that they end up here too.
+        app.UseWhen(ProblemDetailsExceptionHandler.IsPageRequest, page => page.UseStatusCodePagesWithReExecute("/Status/{0}"));
+        app.UseWhen(ctx => !ProblemDetailsExceptionHandler.IsPageRequest(ctx), api => api.UseStatusCodePages());
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            // Business rule failures and bad input are answered as 4xx Problem Details; they are not server faults to log as errors.
-            SuppressDiagnosticsCallback = ctx => ctx.Exception is BusinessException or FluentValidation.ValidationException or BadHttpRequestException,
+            // Business rule failures, bad input and expected conflicts are answered as 4xx Problem Details; they are not server
+            // faults to log as errors (the handler logs conflicts at Warning).
+            SuppressDiagnosticsCallback = ctx => ProblemDetailsExceptionHandler.IsExpected(ctx.Exception),
         });
-        app.UseStatusCodePages();
         app.UseSmeSupportWebUI();
         app.UseAuthentication();
         // Locks, role and password changes take effect on the next request for tokens and cookies alike.

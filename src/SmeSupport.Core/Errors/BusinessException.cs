@@ -55,17 +55,28 @@ public class BusinessException : Exception
 public sealed class InputValidationException(IDictionary<string, string[]> errors, string? message = null)
     : BusinessException(ErrorCodes.Validation, message ?? "One or more fields are invalid.", StatusCodes.Status400BadRequest, errors);
 
-/// <summary>The entity does not exist, or the caller may not know that it exists: 404.</summary>
+/// <summary>
+/// The entity does not exist, or the caller may not know that it exists: 404. The client's message names neither the C# type nor
+/// the id ("Không tìm thấy bản ghi yêu cầu." / "The requested record was not found."); <see cref="Entity"/> and <see cref="Id"/> are
+/// for logs and callers.
+/// </summary>
 public sealed class EntityNotFoundException : BusinessException
 {
     /// <summary>Creates the exception.</summary>
-    /// <param name="entity">Entity name, e.g. <c>Trial</c>.</param>
+    /// <param name="entity">Entity name, e.g. <c>Trial</c> (not shown to the client).</param>
     /// <param name="id">The identifier asked for.</param>
     public EntityNotFoundException(string entity, object? id)
-        : base(ErrorCodes.NotFound, $"{entity} '{id}' was not found.", StatusCodes.Status404NotFound)
+        : base(ErrorCodes.NotFound, "The requested record was not found.", StatusCodes.Status404NotFound)
     {
-        MessageArgs = [entity, id];
+        Entity = entity;
+        Id = id;
     }
+
+    /// <summary>The entity name given by the thrower, e.g. <c>Trial</c>.</summary>
+    public string Entity { get; }
+
+    /// <summary>The identifier asked for.</summary>
+    public object? Id { get; }
 }
 
 /// <summary>A state transition the lifecycle does not allow, or a conflict with stored data: 409.</summary>
@@ -77,6 +88,9 @@ public static class ErrorCodes
 {
     /// <summary>Input validation failed; see <c>errors</c>.</summary>
     public const string Validation = "SmeSupport:Validation";
+
+    /// <summary>Not signed in (no or an expired cookie or token): 401.</summary>
+    public const string Unauthorized = "SmeSupport:Unauthorized";
 
     /// <summary>Signed in without the needed permission.</summary>
     public const string Forbidden = "SmeSupport:Forbidden";

@@ -20,11 +20,13 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     /// <inheritdoc />
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var problem = ToProblem(exception, out var status);
+        var localizer = httpContext.RequestServices.GetService(typeof(IErrorMessageLocalizer)) as IErrorMessageLocalizer;
+        var culture = httpContext.ErrorCulture();
+        var problem = ToProblem(exception, out var status, Text(localizer, culture));
         // The detail in the caller's language (Vietnamese by default), from the resources registered with AddErrorMessages.
-        if (httpContext.RequestServices.GetService(typeof(IErrorMessageLocalizer)) is IErrorMessageLocalizer localizer
+        if (localizer is not null
             && problem.Extensions.TryGetValue("code", out var code) && code is string text
-            && localizer.Localize(text, (exception as BusinessException)?.MessageArgs ?? [], httpContext.ErrorCulture()) is { } localized)
+            && localizer.Localize(text, (exception as BusinessException)?.MessageArgs ?? [], culture) is { } localized)
         {
             problem.Detail = localized;
         }
@@ -33,11 +35,23 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         {
             logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
         }
+        else if (status == StatusCodes.Status409Conflict)
+        {
+            // An expected clash (someone else saved first, a unique key taken by a concurrent request): not a fault, no stack trace.
+            logger.LogWarning("Conflict {Code} for {Method} {Path}: {ExceptionType}", problem.Extensions["code"],
+                httpContext.Request.Method, httpContext.Request.Path, exception.GetType().Name);
+        }
 
         httpContext.Response.StatusCode = status;
         if (exception is BusinessException { RetryAfter: { } wait })
         {
             httpContext.Response.Headers.RetryAfter = RetryAfterSeconds(wait).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (IsPageRequest(httpContext))
+        {
+            // A browser page: no JSON; the status-code pages (outside this handler) show the localized status page.
+            return true;
         }
 
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
@@ -48,8 +62,83 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         });
     }
 
-    /// <summary>Maps an exception to Problem Details and the HTTP status to answer.</summary>
-    public static ProblemDetails ToProblem(Exception exception, out int status)
+    /// <summary>
+    /// <c>ProblemDetailsOptions.CustomizeProblemDetails</c> for every Problem Details the host writes (this handler, the
+    /// status-code pages, the cookie events, the rate limiter), so that one status has one shape wherever it is produced: the
+    /// <c>traceId</c>; <c>type</c> <c>https://httpstatuses.io/{status}</c>; for 401 and 403 the code
+    /// (<see cref="ErrorCodes.Unauthorized"/>, <see cref="ErrorCodes.Forbidden"/>) and a title; and the <c>detail</c> of 401, 403,
+    /// 429 and of problems without one translated from the code into the caller's language (<see cref="ErrorMessageServiceCollectionExtensions.ErrorCulture"/>).
+    /// </summary>
+    public static void Customize(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        var http = context.HttpContext;
+        problem.Extensions.TryAdd("traceId", http.TraceIdentifier);
+        var status = problem.Status ?? http.Response.StatusCode;
+        if (status == StatusCodes.Status401Unauthorized)
+        {
+            problem.Extensions.TryAdd("code", ErrorCodes.Unauthorized);
+            problem.Title = "Unauthorized";
+        }
+        else if (status == StatusCodes.Status403Forbidden)
+        {
+            problem.Extensions.TryAdd("code", ErrorCodes.Forbidden);
+            problem.Title = "Forbidden";
+        }
+
+        if (problem.Type is null || problem.Type.StartsWith("https://tools.ietf.org/", StringComparison.Ordinal))
+        {
+            problem.Type = $"https://httpstatuses.io/{status}";
+        }
+
+        if ((problem.Detail is null || status is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden or StatusCodes.Status429TooManyRequests)
+            && problem.Extensions.TryGetValue("code", out var code) && code is string text
+            && http.RequestServices.GetService(typeof(IErrorMessageLocalizer)) is IErrorMessageLocalizer localizer
+            && localizer.Localize(text, [], http.ErrorCulture()) is { } localized)
+        {
+            problem.Detail = localized;
+        }
+    }
+
+    /// <summary>
+    /// True for a request from a browser page: not under <c>/api</c>, not an htmx request (<c>HX-Request</c>), and asking for HTML
+    /// (<c>Accept</c> names <c>text/html</c>). Such requests get the UI's status page instead of Problem Details JSON.
+    /// </summary>
+    public static bool IsPageRequest(HttpContext httpContext)
+    {
+        var request = httpContext.Request;
+        if (request.Path.StartsWithSegments("/api") || request.Headers.ContainsKey("HX-Request"))
+        {
+            return false;
+        }
+
+        return request.Headers.Accept.Any(a => a is not null && a.Contains("text/html", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// True for exceptions that are answered as 4xx and are not server faults: business rules, bad input, malformed JSON and
+    /// optimistic-concurrency conflicts. The host's exception middleware does not log them as unhandled errors
+    /// (<c>SuppressDiagnosticsCallback</c>); this handler logs conflicts at Warning without the stack trace.
+    /// </summary>
+    public static bool IsExpected(Exception exception) =>
+        exception is BusinessException or ValidationException or BadHttpRequestException or JsonException or DbUpdateConcurrencyException;
+
+    /// <summary>
+    /// Looks a Core message up (<see cref="CoreErrorMessages"/>, keys <c>Request.*</c>) in <paramref name="culture"/>, falling back
+    /// to the English text given.
+    /// </summary>
+    private static Func<string, string, object?[], string> Text(IErrorMessageLocalizer? localizer, System.Globalization.CultureInfo culture) =>
+        (key, english, args) => localizer?.Localize(key, args, culture)
+            ?? string.Format(System.Globalization.CultureInfo.InvariantCulture, english, args);
+
+    private static readonly Func<string, string, object?[], string> English =
+        (_, english, args) => string.Format(System.Globalization.CultureInfo.InvariantCulture, english, args);
+
+    /// <summary>Maps an exception to Problem Details and the HTTP status to answer (field messages in English).</summary>
+    public static ProblemDetails ToProblem(Exception exception, out int status) => ToProblem(exception, out status, English);
+
+    /// <summary>Maps an exception to Problem Details and the HTTP status to answer, field messages told by <paramref name="text"/>.</summary>
+    private static ProblemDetails ToProblem(Exception exception, out int status, Func<string, string, object?[], string> text)
     {
         switch (exception)
         {
@@ -76,16 +165,16 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             case BadHttpRequestException bad when bad.InnerException is JsonException json:
                 status = StatusCodes.Status400BadRequest;
                 return Build(status, ErrorCodes.MalformedRequest, "The request body is not valid JSON for this operation.",
-                    new Dictionary<string, string[]> { [JsonField(json)] = [JsonMessage(json)] });
+                    new Dictionary<string, string[]> { [JsonField(json)] = [JsonMessage(json, text)] });
             case BadHttpRequestException bad:
                 status = bad.StatusCode;
-                var (field, message) = DescribeBindingFailure(bad.Message);
+                var (field, message) = DescribeBindingFailure(bad.Message, text);
                 return Build(status, ErrorCodes.MalformedRequest, message,
                     field is null ? null : new Dictionary<string, string[]> { [field] = [message] });
             case JsonException json:
                 status = StatusCodes.Status400BadRequest;
                 return Build(status, ErrorCodes.MalformedRequest, "The request body is not valid JSON for this operation.",
-                    new Dictionary<string, string[]> { [JsonField(json)] = [JsonMessage(json)] });
+                    new Dictionary<string, string[]> { [JsonField(json)] = [JsonMessage(json, text)] });
             case DbUpdateConcurrencyException:
                 status = StatusCodes.Status409Conflict;
                 return Build(status, ErrorCodes.ConcurrencyConflict, "The record was changed by someone else; reload and try again.", null);
@@ -131,41 +220,44 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     /// Rewrites ASP.NET Core's parameter-binding messages (which name CLR types such as <c>Nullable&lt;int&gt;</c>)
     /// into a field name and a message for the client.
     /// </summary>
-    private static (string? Field, string Message) DescribeBindingFailure(string message)
+    private static (string? Field, string Message) DescribeBindingFailure(string message, Func<string, string, object?[], string> text)
     {
         var m = BindFailure.Match(message);
         if (m.Success)
         {
             var value = m.Groups["value"].Value;
             return (FieldErrors.CamelCase(m.Groups["name"].Value),
-                $"'{(value.Length > 50 ? value[..50] + "…" : value)}' is not a valid value for this parameter.");
+                text("Request.InvalidParameter", "'{0}' is not a valid value for this parameter.", [value.Length > 50 ? value[..50] + "…" : value]));
         }
 
         m = RequiredMissing.Match(message);
         if (m.Success)
         {
-            return (FieldErrors.CamelCase(m.Groups["name"].Value), "This parameter is required.");
+            return (FieldErrors.CamelCase(m.Groups["name"].Value), text("Request.ParameterRequired", "This parameter is required.", []));
         }
 
         if (message.StartsWith("Implicit body inferred", StringComparison.Ordinal) || message.Contains("body was provided", StringComparison.Ordinal))
         {
-            return ("body", "A JSON body is required.");
+            return ("body", text("Request.BodyRequired", "A JSON body is required.", []));
         }
 
         if (message.Contains("Content-Type", StringComparison.OrdinalIgnoreCase))
         {
-            return (null, "The request must be sent as application/json.");
+            return (null, text("Request.JsonContentType", "The request must be sent as application/json.", []));
         }
 
-        return (null, "The request could not be read.");
+        return (null, text("Request.Unreadable", "The request could not be read.", []));
     }
 
     /// <summary>A message for the client without CLR type names (which say nothing to a caller and leak internals).</summary>
-    private static string JsonMessage(JsonException json) =>
-        UnmappedMember(json) is { } member ? $"'{member}' is not a field of this request."
-        : json.Path is null or "$" ? "The body is not well-formed JSON, or not an object of the expected shape."
-        : json.Message.Contains("could not be converted", StringComparison.Ordinal) ? "The value has the wrong type or is not one of the allowed values."
-        : "The value could not be read.";
+    private static string JsonMessage(JsonException json, Func<string, string, object?[], string> text) =>
+        json is Json.EnumValueJsonException enumValue
+            ? text("Request.EnumValue", "The value must be one of: {0}.", [string.Join(", ", enumValue.AllowedNames)])
+        : UnmappedMember(json) is { } member ? text("Request.UnknownField", "'{0}' is not a field of this request.", [member])
+        : json.Path is null or "$" ? text("Request.NotJson", "The body is not well-formed JSON, or not an object of the expected shape.", [])
+        : json.Message.Contains("could not be converted", StringComparison.Ordinal)
+            ? text("Request.WrongType", "The value has the wrong type or is not one of the allowed values.", [])
+        : text("Request.ValueUnreadable", "The value could not be read.", []);
 
     private static readonly System.Text.RegularExpressions.Regex UnmappedProperty =
         new("^The JSON property '(?<name>.*?)' could not be mapped to any \\.NET member", System.Text.RegularExpressions.RegexOptions.Singleline);

@@ -199,7 +199,10 @@ internal sealed class EnterpriseImportAppService(EnterprisesDb db, EnterpriseImp
         _ => size.ToString(),
     };
 
-    /// <summary>Writes a table; every text cell is neutralised (a leading <c>'</c> before = + - @ tab CR), numbers stay numbers.</summary>
+    /// <summary>
+    /// Writes a table; numbers stay numbers. In CSV every text cell is neutralised (a leading <c>'</c> before = + - @ tab CR), since a
+    /// spreadsheet evaluates such CSV fields; XLSX writes the exact text as string cells, which are never evaluated.
+    /// </summary>
     internal static DownloadFileDto Write(EnterpriseFileFormat format, string baseName, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows)
     {
         static object? Safe(object? v) => v is string s ? ImportColumns.Neutralise(s) : v;
@@ -241,7 +244,8 @@ internal sealed class EnterpriseImportAppService(EnterprisesDb db, EnterpriseImp
             var dict = new Dictionary<string, object?>(StringComparer.Ordinal);
             for (var i = 0; i < header.Count; i++)
             {
-                dict[header[i]] = i < row.Count ? Safe(row[i]) : null;
+                // The exact text: XLSX string cells are never evaluated, so no leading apostrophe (that is for CSV only).
+                dict[header[i]] = i < row.Count ? row[i] : null;
             }
 
             return dict;

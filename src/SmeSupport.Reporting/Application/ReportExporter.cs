@@ -82,7 +82,8 @@ internal static class ReportExporter
             var d = new Dictionary<string, object?>(titles.Count);
             for (var i = 0; i < titles.Count; i++)
             {
-                d[titles[i]] = r[i] is string s ? Neutralise(s) : r[i];
+                // The exact text: XLSX string cells are never evaluated, so no leading apostrophe (that is for CSV only).
+                d[titles[i]] = r[i];
             }
 
             rows.Add(d);

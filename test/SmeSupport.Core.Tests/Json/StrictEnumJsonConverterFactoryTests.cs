@@ -13,22 +13,25 @@ public class StrictEnumJsonConverterFactoryTests
     [Theory]
     [InlineData("""{"shape":"Square"}""", Shape.Square)]
     [InlineData("""{"shape":"square"}""", Shape.Square)]
-    [InlineData("""{"shape":3}""", Shape.Triangle)]
-    public void A_name_or_a_defined_number_reads(string json, Shape expected) =>
+    public void A_member_name_reads(string json, Shape expected) =>
         Assert.Equal(expected, JsonSerializer.Deserialize<Input>(json, Options)!.Shape);
 
     [Theory]
     [InlineData("""{"shape":"Circle, Square"}""", "$.shape")]
     [InlineData("""{"shape":"Circle,Square"}""", "$.shape")]
     [InlineData("""{"shape":"3"}""", "$.shape")]
+    [InlineData("""{"shape":3}""", "$.shape")]
+    [InlineData("""{"shape":1}""", "$.shape")]
     [InlineData("""{"shape":99}""", "$.shape")]
     [InlineData("""{"shape":4294967297}""", "$.shape")]
     [InlineData("""{"shape":true}""", "$.shape")]
     [InlineData("""{"shapes":["Circle","Square, Triangle"]}""", "$.shapes[1]")]
-    public void A_comma_list_a_number_string_or_an_undefined_value_throws_with_the_path(string json, string path)
+    public void A_number_a_comma_list_a_number_string_or_an_undefined_value_throws_with_the_path_and_the_allowed_names(string json, string path)
     {
-        var ex = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<Input>(json, Options));
+        var ex = Assert.Throws<EnumValueJsonException>(() => JsonSerializer.Deserialize<Input>(json, Options));
         Assert.Equal(path, ex.Path);
+        Assert.Equal(typeof(Shape), ex.EnumType);
+        Assert.Equal(Enum.GetNames<Shape>(), ex.AllowedNames);
     }
 
     [Fact]
@@ -38,6 +41,6 @@ public class StrictEnumJsonConverterFactoryTests
         Assert.Equal("""{"shape":7,"shapes":null}""", JsonSerializer.Serialize(new Input((Shape)7, null), Options));
         var map = JsonSerializer.Deserialize<Dictionary<Shape, int>>("""{"square":2}""", Options)!;
         Assert.Equal(2, map[Shape.Square]);
-        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<Dictionary<Shape, int>>("""{"Circle,Square":2}""", Options));
+        Assert.Throws<EnumValueJsonException>(() => JsonSerializer.Deserialize<Dictionary<Shape, int>>("""{"Circle,Square":2}""", Options));
     }
 }

@@ -207,9 +207,9 @@ public sealed class MonthlyCountsAndLanguageApiTests(SmeSupportAppFactory app) :
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/einvoicing/adoptions/{Guid.Empty}");
         request.Headers.AcceptLanguage.ParseAdd("en-GB,en;q=0.9");
         var notFound = await AssertProblem(await client.SendAsync(request), HttpStatusCode.NotFound, "SmeSupport:NotFound");
-        Assert.Equal($"Enterprise '{Guid.Empty}' was not found.", notFound.GetProperty("detail").GetString());
+        Assert.Equal("The requested record was not found.", notFound.GetProperty("detail").GetString());
         var notFoundVi = await AssertProblem(await client.GetAsync($"/api/einvoicing/adoptions/{Guid.Empty}"), HttpStatusCode.NotFound, "SmeSupport:NotFound");
-        Assert.Equal($"Không tìm thấy Enterprise '{Guid.Empty}'.", notFoundVi.GetProperty("detail").GetString());
+        Assert.Equal("Không tìm thấy bản ghi yêu cầu.", notFoundVi.GetProperty("detail").GetString());
 
         var validation = await AssertProblem(await client.PostAsJsonAsync(url, new { }), HttpStatusCode.BadRequest, "SmeSupport:Validation", "step", "date");
         Assert.Equal("Một hoặc nhiều trường không hợp lệ.", validation.GetProperty("detail").GetString());

@@ -44,13 +44,21 @@ public sealed class ExportApiTests(SmeSupportAppFactory app) : IClassFixture<Sme
         Assert.All(records.Skip(1), r => Assert.Equal("Công ty TNHH một thành viên", r[3]));
         Assert.All(records.Skip(1), r => Assert.Equal($"{TestData.TanHoaWard} - Phường Tân Hòa", r[9]));
 
-        // XLSX, English headers: the same rows, the same neutralisation; numbers stay numbers.
+        // XLSX, English headers: the same rows with the exact text (string cells are never evaluated: no apostrophe); numbers stay numbers.
         var xlsx = await admin.GetAsync($"/api/enterprises/export?format=xlsx&lang=en&q={token}&legalForm=SingleMemberLlc");
         Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
-        using var stream = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync());
+        var xlsxBytes = await xlsx.Content.ReadAsByteArrayAsync();
+        using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(xlsxBytes)))
+        {
+            var sheetXml = new StreamReader(zip.Entries.First(e => e.FullName.StartsWith("xl/worksheets/sheet", StringComparison.Ordinal)).Open()).ReadToEnd();
+            Assert.DoesNotMatch(@"<(\w+:)?f[ >]", sheetXml);
+        }
+
+        using var stream = new MemoryStream(xlsxBytes);
         var rows = stream.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
         Assert.Equal(names.Length, rows.Count);
-        Assert.Contains(rows, r => (string?)r["Name"] == $"'=SUM(1+1) {token}");
+        Assert.Contains(rows, r => (string?)r["Name"] == $"=SUM(1+1) {token}");
+        Assert.DoesNotContain(rows, r => ((string?)r["Name"])?.StartsWith('\'') == true);
         Assert.Contains(rows, r => (string?)r["Name"] == $"Công ty Bình Thường {token}");
         Assert.All(rows, r => Assert.Equal(5d, Convert.ToDouble(r["Employees"], System.Globalization.CultureInfo.InvariantCulture)));
 

@@ -94,7 +94,7 @@ public sealed class BreakerFixApiTests(SmeSupportAppFactory app) : IClassFixture
     }
 
     [Fact]
-    public async Task A_single_enum_name_in_any_case_or_a_defined_number_still_binds_to_the_same_count()
+    public async Task A_single_enum_name_in_any_case_binds_to_the_same_count_and_a_number_is_refused()
     {
         var client = await app.CreateUserClientAsync(SmeSupportAppFactory.Roles.Officer);
         async Task<int> CountAsync(string body)
@@ -106,7 +106,11 @@ public sealed class BreakerFixApiTests(SmeSupportAppFactory app) : IClassFixture
 
         var exact = await CountAsync("""{"legalForms":["SingleMemberLlc"]}""");
         Assert.Equal(exact, await CountAsync("""{"legalForms":["singlememberllc"]}"""));
-        Assert.Equal(exact, await CountAsync($$"""{"legalForms":[{{(int)LegalForm.SingleMemberLlc}}]}"""));
+        // Numbers are refused (Core's strict enum converter): 400 naming the field and the allowed names.
+        var number = await client.PostAsync("/api/outreach/segments/preview", Raw($$"""{"legalForms":[{{(int)LegalForm.SingleMemberLlc}}]}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, number.StatusCode);
+        var problem = await number.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains(nameof(LegalForm.SingleMemberLlc), problem.GetProperty("errors").GetProperty("legalForms[0]")[0].GetString(), StringComparison.Ordinal);
         Assert.NotEqual(await CountAsync("""{"legalForms":["JointStockCompany"]}"""), exact);
     }
 

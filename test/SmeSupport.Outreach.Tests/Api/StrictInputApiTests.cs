@@ -31,7 +31,7 @@ public sealed class StrictInputApiTests(SmeSupportAppFactory app) : IClassFixtur
         var problem = await saved.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("SmeSupport:MalformedRequest", problem.GetProperty("code").GetString());
         var errors = problem.GetProperty("errors");
-        Assert.Equal("'cohort' is not a field of this request.", errors.GetProperty("rules.cohort")[0].GetString());
+        Assert.Equal("'cohort' không phải là một trường của yêu cầu này.", errors.GetProperty("rules.cohort")[0].GetString());
 
         Assert.Equal(HttpStatusCode.BadRequest, preview.StatusCode);
         Assert.True((await preview.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("cohort", out _));

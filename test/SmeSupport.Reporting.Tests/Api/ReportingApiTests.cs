@@ -241,6 +241,37 @@ public sealed class ReportingApiTests(SmeSupportAppFactory app) : IClassFixture<
             [["=1+1", 5], ["@cmd", -3]], null);
         var text = Encoding.UTF8.GetString(Application.ReportExporter.Export(result, ReportFormat.Csv).Content.AsSpan(3));
         Assert.Equal("Tên,Số\r\n'=1+1,5\r\n'@cmd,-3\r\n", text);
+
+        // XLSX: the exact text in string cells (shared or inline), never a formula, no apostrophe; numbers stay numbers.
+        var cells = XlsxCells(Application.ReportExporter.Export(result, ReportFormat.Xlsx).Content);
+        Assert.Equal([("A2", "=1+1", false), ("A3", "@cmd", false)], cells.Where(c => c.Ref is "A2" or "A3").ToArray());
+        Assert.DoesNotContain(cells, c => c.Formula);
+        Assert.Equal(["5", "-3"], cells.Where(c => c.Ref is "B2" or "B3").Select(c => c.Text));
+    }
+
+    /// <summary>
+    /// The cells of the first sheet of an XLSX file: reference, text (shared string, inline string or value) and whether the cell
+    /// holds a formula.
+    /// </summary>
+    internal static List<(string Ref, string Text, bool Formula)> XlsxCells(byte[] xlsx)
+    {
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(xlsx));
+        System.Xml.Linq.XNamespace ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        var shared = zip.GetEntry("xl/sharedStrings.xml") is { } entry
+            ? System.Xml.Linq.XDocument.Load(entry.Open()).Root!.Elements(ns + "si").Select(si => string.Concat(si.Descendants(ns + "t").Select(t => t.Value))).ToList()
+            : [];
+        var sheetEntry = zip.Entries.First(e => e.FullName.StartsWith("xl/worksheets/sheet", StringComparison.Ordinal));
+        return System.Xml.Linq.XDocument.Load(sheetEntry.Open()).Descendants(ns + "c").Select(c =>
+        {
+            var type = (string?)c.Attribute("t");
+            var text = type switch
+            {
+                "s" => shared[int.Parse(c.Element(ns + "v")!.Value, System.Globalization.CultureInfo.InvariantCulture)],
+                "inlineStr" => string.Concat(c.Element(ns + "is")!.Descendants(ns + "t").Select(t => t.Value)),
+                _ => c.Element(ns + "v")?.Value ?? "",
+            };
+            return ((string)c.Attribute("r")!, text, c.Element(ns + "f") is not null);
+        }).ToList();
     }
 
     [Fact]
