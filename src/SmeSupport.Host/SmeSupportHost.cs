@@ -287,6 +287,9 @@ public static class SmeSupportHost
             SuppressDiagnosticsCallback = ctx => ProblemDetailsExceptionHandler.IsExpected(ctx.Exception),
         });
         app.UseSmeSupportWebUI();
+        // Routing explicitly here, after the status-code pages: a re-executed request (/Status/{code}) must be routed again,
+        // which the implicit routing at the very start of the pipeline would not do (the endpoint stays unset: an empty 404).
+        app.UseRouting();
         app.UseAuthentication();
         // Locks, role and password changes take effect on the next request for tokens and cookies alike.
         app.UseCurrentSecurityStamp();
