@@ -79,6 +79,12 @@ public sealed class OutreachTemplatesBrowserTests(ITestOutputHelper output)
             await page.GetByTestId("template-saved").WaitForAsync();
             Assert.Contains("id=", page.Url, StringComparison.Ordinal);
 
+            // Preview without an enterprise: the message stands under the picker, without the generic lead or the raw field key.
+            await page.GetByTestId("preview-button").ClickAsync();
+            await page.GetByTestId("PreviewEnterpriseId-error").GetByText("Hãy chọn một doanh nghiệp.").WaitForAsync();
+            Assert.Equal("Hãy chọn một doanh nghiệp.", (await page.GetByTestId("PreviewEnterpriseId-error").InnerTextAsync()).Trim());
+            Assert.Equal(0, await page.GetByTestId("preview-error").CountAsync());
+
             // Preview against the first enterprise in the picker, in Vietnamese and in English (htmx swaps the result in).
             var option = page.GetByTestId("preview-enterprise").Locator("option").Nth(1);
             var label = (await option.InnerTextAsync()).Trim();
@@ -88,6 +94,7 @@ public sealed class OutreachTemplatesBrowserTests(ITestOutputHelper output)
             await page.GetByTestId("preview-button").ClickAsync();
             await page.GetByTestId("preview-subject").WaitForAsync();
             Assert.Equal("Chào " + enterpriseName, (await page.GetByTestId("preview-subject").InnerTextAsync()).Trim());
+            Assert.Equal("", (await page.GetByTestId("PreviewEnterpriseId-error").InnerTextAsync()).Trim());
             var frame = page.GetByTestId("preview-frame");
             Assert.Equal("", await frame.GetAttributeAsync("sandbox"));
             Assert.Contains("<script>", await frame.GetAttributeAsync("srcdoc") ?? "", StringComparison.Ordinal);

@@ -25,8 +25,8 @@ internal sealed class CampaignAppService(
     {
         RequirePermission(OutreachPermissions.Manage);
         EmailTemplateInput.Validate(input);
-        var name = input.Name!.Trim();
-        if (await db.EmailTemplates.AnyAsync(t => t.Name == name, cancellationToken))
+        var name = OutreachNames.Clean(input.Name);
+        if (await OutreachNames.TakenAsync(db.EmailTemplates.Select(t => t.Name), name, cancellationToken))
         {
             throw new ConflictException(OutreachErrorCodes.DuplicateTemplateName, $"A template named '{name}' exists already.");
         }
@@ -57,8 +57,8 @@ internal sealed class CampaignAppService(
     {
         RequirePermission(OutreachPermissions.Manage);
         var errors = new FieldErrors();
-        var name = input.Name?.Trim();
-        Required(errors, "name", name, Campaign.NameMaxLength);
+        var name = OutreachNames.Clean(input.Name);
+        OutreachNames.Check(errors, "name", input.Name, Campaign.NameMaxLength);
         if (input.Purpose is null || !Enum.IsDefined(input.Purpose.Value))
         {
             errors.Add("purpose", OutreachText.Get("Purpose.Invalid"));
@@ -102,14 +102,14 @@ internal sealed class CampaignAppService(
         }, clock.GetUtcNow());
 
         errors.ThrowIfAny();
-        if (await db.Campaigns.AnyAsync(c => c.Name == name, cancellationToken))
+        if (await OutreachNames.TakenAsync(db.Campaigns.Select(c => c.Name), name, cancellationToken))
         {
             throw new ConflictException(OutreachErrorCodes.DuplicateCampaignName, $"A campaign named '{name}' exists already.");
         }
 
         var campaign = new Campaign
         {
-            Name = name!,
+            Name = name,
             Purpose = input.Purpose!.Value,
             TemplateId = template!.Id,
             AudienceStatuses = audience.Count > 0 ? audience : [ProgrammeStatus.Pilot],
@@ -146,8 +146,8 @@ internal sealed class CampaignAppService(
                        ?? throw new EntityNotFoundException("Campaign", campaignId);
         var now = clock.GetUtcNow();
         var (run, recipients, skipped) = campaign.Cron is null
-            ? await runs.StartAsync(campaign, CampaignRun.OnceKey, now, cancellationToken)
-            : await runs.StartAsync(campaign, CampaignSchedule.ManualKeyOf(now), now, cancellationToken);
+            ? await runs.StartAsync(campaign, CampaignRun.OnceKey, now, cancellationToken, refuseEmpty: true)
+            : await runs.StartAsync(campaign, CampaignSchedule.ManualKeyOf(now), now, cancellationToken, refuseEmpty: true);
         if (recipients > 0)
         {
             dispatch.Trigger();
@@ -231,7 +231,15 @@ internal sealed class CampaignAppService(
         OutreachFiguresCache.Bump();
         if (changed == 0)
         {
-            throw new ConflictException(OutreachErrorCodes.CampaignStatusConflict, $"{refusal} Its status changed meanwhile.");
+            // Someone else changed the status meanwhile: the same change made twice (two clicks, two tabs) succeeds once and
+            // answers the result to both; anything else is the module's own 409.
+            db.Context.ChangeTracker.Clear();
+            var now = await db.Campaigns.AsNoTracking().Where(c => c.Id == campaignId).Select(c => (CampaignStatus?)c.Status)
+                .FirstOrDefaultAsync(cancellationToken) ?? throw new EntityNotFoundException("Campaign", campaignId);
+            if (now != to)
+            {
+                throw new ConflictException(OutreachErrorCodes.CampaignStatusConflict, $"{refusal} Its status changed meanwhile (now {now}).");
+            }
         }
 
         db.Context.ChangeTracker.Clear();
@@ -356,8 +364,23 @@ internal sealed class CampaignAppService(
             campaign.Status = scheduledAt is null ? CampaignStatus.Draft : CampaignStatus.Scheduled;
         }
 
-        // The concurrency stamp makes a change made meanwhile (pause, cancel, another edit) a 409.
-        await db.Context.SaveChangesAsync(cancellationToken);
+        // The concurrency stamp makes a change made meanwhile (pause, cancel, another edit) the module's own 409.
+        try
+        {
+            await db.Context.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.Context.ChangeTracker.Clear();
+            var current = await db.Campaigns.AsNoTracking().Where(c => c.Id == campaignId).Select(c => (CampaignStatus?)c.Status)
+                .FirstOrDefaultAsync(cancellationToken) ?? throw new EntityNotFoundException("Campaign", campaignId);
+            throw CampaignStateMachine.Allows(current, CampaignAction.EditSchedule)
+                ? new ConflictException(OutreachErrorCodes.CampaignStatusConflict,
+                    $"The campaign was changed by someone else meanwhile (it is now {current}); reload it and try again.")
+                : new ConflictException(OutreachErrorCodes.CampaignScheduleLocked,
+                    $"Only a draft, scheduled or paused campaign can be rescheduled. It became {current} meanwhile.");
+        }
+
         db.Context.ChangeTracker.Clear();
         return await GetCampaignAsync(campaignId, cancellationToken);
     }
@@ -425,20 +448,8 @@ internal sealed class CampaignAppService(
     }
 
     private static CampaignDto ToDto(Campaign c, OutreachCountsDto counts) =>
-        new(c.Id, c.Name, c.Purpose, c.TemplateId, c.AudienceStatuses, c.Status, c.ScheduledAt,
+        new(c.Id, c.Name, c.Purpose, c.TemplateId, c.SegmentId is null ? c.AudienceStatuses : [], c.Status, c.ScheduledAt,
             c.ScheduledAt is { } at ? VietnamTime.FormatDateTime(at) : null, counts, c.CreatedAt, c.Cron, c.RecurrenceStartsAt, c.RecurrenceEndsAt, c.SegmentId);
-
-    private static void Required(FieldErrors errors, string field, string? value, int max)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            errors.Add(field, OutreachText.Get("Field.Required"));
-        }
-        else if (value.Length > max)
-        {
-            errors.Add(field, OutreachText.Get("Field.MaxLength", max));
-        }
-    }
 
     private void RequirePermission(string permission)
     {

@@ -41,9 +41,15 @@ internal sealed class CampaignRunFactory(
     /// <param name="occurrenceKey"><see cref="CampaignRun.OnceKey"/> for a one-off campaign, else the occurrence's key.</param>
     /// <param name="occurrenceAt">The occurrence's due instant (UTC).</param>
     /// <param name="cancellationToken">Cancels the snapshot (nothing is stored then).</param>
-    /// <exception cref="ConflictException"><see cref="OutreachErrorCodes.CampaignNotSendable"/>: not in a sendable status, or this occurrence already run.</exception>
+    /// <param name="refuseEmpty">
+    /// True for a manual send: a run that would address nobody is refused (nothing is stored, the campaign stays as it
+    /// was and can be sent later). False for a scheduled occurrence: the run is recorded with 0 recipients.
+    /// </param>
+    /// <exception cref="ConflictException"><see cref="OutreachErrorCodes.CampaignNotSendable"/>: not in a sendable status, or this occurrence already run;
+    /// with <paramref name="refuseEmpty"/>, <see cref="OutreachErrorCodes.SegmentMatchesNobody"/> or
+    /// <see cref="OutreachErrorCodes.NoEligibleRecipients"/>.</exception>
     public async Task<(CampaignRun Run, int Recipients, int Skipped)> StartAsync(Campaign campaign, string occurrenceKey,
-        DateTimeOffset occurrenceAt, CancellationToken cancellationToken)
+        DateTimeOffset occurrenceAt, CancellationToken cancellationToken, bool refuseEmpty = false)
     {
         if (!CampaignStateMachine.Allows(campaign.Status, CampaignAction.Send))
         {
@@ -180,6 +186,17 @@ internal sealed class CampaignRunFactory(
         }
 
         await FlushAsync();
+
+        if (refuseEmpty && recipients == 0)
+        {
+            // A manual send that would address nobody is bad input, not a run: nothing is kept and the campaign stays sendable.
+            await transaction.RollbackAsync(CancellationToken.None);
+            throw skipped == 0
+                ? new ConflictException(OutreachErrorCodes.SegmentMatchesNobody,
+                    "The campaign's audience matches nobody today; nothing was sent and the campaign is unchanged.")
+                : new ConflictException(OutreachErrorCodes.NoEligibleRecipients,
+                    $"None of the {skipped} matching contacts can be addressed (no consent, opted out or no valid address); nothing was sent and the campaign is unchanged.");
+        }
 
         run.Status = recipients == 0 ? CampaignRunStatus.Completed : CampaignRunStatus.Sending;
         run.CompletedAt = recipients == 0 ? now : null;

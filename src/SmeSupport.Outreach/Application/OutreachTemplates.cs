@@ -176,7 +176,8 @@ internal sealed class CompiledEmailTemplate
         {
             foreach (var m in template.Messages.Where(m => m.Type == ParserMessageType.Error))
             {
-                Add(errors, field, OutreachText.Get("Template.At", m.Span.Start.Line + 1, m.Span.Start.Column + 1, m.Message));
+                // Scriban's own text is English: a localized lead sentence, with the library's text kept as the detail.
+                Add(errors, field, OutreachText.Get("Template.SyntaxError", m.Span.Start.Line + 1, m.Span.Start.Column + 1, m.Message));
             }
         }
         else

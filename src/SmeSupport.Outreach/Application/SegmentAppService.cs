@@ -51,15 +51,8 @@ internal sealed class SegmentAppService(
     {
         RequirePermission(OutreachPermissions.Manage);
         var errors = new FieldErrors();
-        var name = input.Name?.Trim();
-        if (string.IsNullOrEmpty(name))
-        {
-            errors.Add("name", OutreachText.Get("Field.Required"));
-        }
-        else if (name.Length > Segment.NameMaxLength)
-        {
-            errors.Add("name", OutreachText.Get("Field.MaxLength", Segment.NameMaxLength));
-        }
+        var name = OutreachNames.Clean(input.Name);
+        OutreachNames.Check(errors, "name", input.Name, Segment.NameMaxLength);
 
         if (input.Rules is null)
         {
@@ -71,12 +64,12 @@ internal sealed class SegmentAppService(
         // "trial ends within 7 days" are evaluated at send time, and a run with no recipient sends nothing.
         await PreviewAsync(input.Rules!, cancellationToken);
 
-        if (await db.Segments.AnyAsync(s => s.Name == name, cancellationToken))
+        if (await OutreachNames.TakenAsync(db.Segments.Select(s => s.Name), name, cancellationToken))
         {
             throw new ConflictException(OutreachErrorCodes.DuplicateSegmentName, $"A segment named '{name}' exists already.");
         }
 
-        var segment = new Segment { Name = name!, RulesJson = JsonSerializer.Serialize(input.Rules, SegmentEvaluator.Json) };
+        var segment = new Segment { Name = name, RulesJson = JsonSerializer.Serialize(input.Rules, SegmentEvaluator.Json) };
         db.Segments.Add(segment);
         await db.Context.SaveChangesAsync(cancellationToken);
         return ToDto(segment);
@@ -89,7 +82,7 @@ internal sealed class SegmentAppService(
     /// </summary>
     private async Task CheckReferencesAsync(SegmentRulesDto rules, FieldErrors errors, CancellationToken cancellationToken)
     {
-        if (rules.WardCodes is { Count: > 0 } codes)
+        if (rules.WardCodes is { Count: > 0 } codes && !errors.Has("rules.wardCodes"))
         {
             var missing = codes.ToHashSet();
             foreach (var province in await units.GetProvincesAsync(cancellationToken))
@@ -107,7 +100,7 @@ internal sealed class SegmentAppService(
 
             if (missing.Count > 0)
             {
-                errors.Add("rules.wardCodes", OutreachText.Get("Segment.UnknownWard", string.Join(", ", missing.Order())));
+                errors.Add("rules.wardCodes", OutreachText.Get("Segment.UnknownWard", SegmentEvaluator.ListSome(missing.Order())));
             }
         }
 
@@ -118,7 +111,7 @@ internal sealed class SegmentAppService(
             var unknown = names.Where(n => !known.Contains(n.Trim())).ToList();
             if (unknown.Count > 0)
             {
-                errors.Add("rules.cohorts", OutreachText.Get("Segment.UnknownCohort", string.Join(", ", unknown)));
+                errors.Add("rules.cohorts", OutreachText.Get("Segment.UnknownCohort", SegmentEvaluator.ListSome(unknown)));
             }
         }
 

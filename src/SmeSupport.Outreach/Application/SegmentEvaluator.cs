@@ -33,10 +33,39 @@ internal sealed class SegmentEvaluator(
     /// <exception cref="InputValidationException">Field errors named <c>rules.&lt;rule&gt;</c>.</exception>
     public static void Validate(SegmentRulesDto rules) => Check(rules).ThrowIfAny();
 
-    /// <summary>The range errors of the rules (no reference data read), named <c>rules.&lt;rule&gt;</c>.</summary>
+    /// <summary>The most values one rule list may hold (more is a 400 on that list).</summary>
+    public const int MaxListItems = 500;
+
+    /// <summary>The longest cohort name a rule may name.</summary>
+    public const int MaxCohortLength = 200;
+
+    /// <summary>The most values an error message lists (the rest are counted: "… and N more").</summary>
+    public const int MaxListedValues = 10;
+
+    /// <summary>
+    /// The range errors of the rules (no reference data read), named <c>rules.&lt;rule&gt;</c>: each list holds at most
+    /// <see cref="MaxListItems"/> values.
+    /// </summary>
     public static FieldErrors Check(SegmentRulesDto rules)
     {
         var errors = new FieldErrors();
+        TooMany(errors, "rules.cohorts", rules.Cohorts?.Count);
+        TooMany(errors, "rules.wardCodes", rules.WardCodes?.Count);
+        TooMany(errors, "rules.legalForms", rules.LegalForms?.Count);
+        TooMany(errors, "rules.sizes", rules.Sizes?.Count);
+        TooMany(errors, "rules.industrySections", rules.IndustrySections?.Count);
+        TooMany(errors, "rules.programmeStatuses", rules.ProgrammeStatuses?.Count);
+        TooMany(errors, "rules.eInvoiceSteps", rules.EInvoiceSteps?.Count);
+        TooMany(errors, "rules.trialStatuses", rules.TrialStatuses?.Count);
+        if (errors.Has("rules.cohorts"))
+        {
+            // Already refused: too many.
+        }
+        else if (rules.Cohorts?.Any(c => c is { Length: > MaxCohortLength }) == true)
+        {
+            errors.Add("rules.cohorts", OutreachText.Get("Segment.CohortTooLong", MaxCohortLength));
+        }
+
         if (rules.TrialEndsWithinDays is < 0 or > 366)
         {
             errors.Add("rules.trialEndsWithinDays", OutreachText.Get("Segment.TrialEndsRange"));
@@ -52,12 +81,12 @@ internal sealed class SegmentEvaluator(
             errors.Add("rules.noContactForDays", OutreachText.Get("Segment.NoContactRange"));
         }
 
-        if (rules.IndustrySections?.Any(s => s is null || s.Trim().Length != 1 || s.Trim().ToUpperInvariant()[0] is < 'A' or > 'U') == true)
+        if (!errors.Has("rules.industrySections") && rules.IndustrySections?.Any(s => s is null || s.Trim().Length != 1 || s.Trim().ToUpperInvariant()[0] is < 'A' or > 'U') == true)
         {
             errors.Add("rules.industrySections", OutreachText.Get("Segment.IndustrySections"));
         }
 
-        if (rules.Cohorts?.Any(string.IsNullOrWhiteSpace) == true)
+        if (!errors.Has("rules.cohorts") && rules.Cohorts?.Any(string.IsNullOrWhiteSpace) == true)
         {
             errors.Add("rules.cohorts", OutreachText.Get("Segment.EmptyCohort"));
         }
@@ -70,10 +99,29 @@ internal sealed class SegmentEvaluator(
         return errors;
     }
 
+    private static void TooMany(FieldErrors errors, string field, int? count)
+    {
+        if (count > MaxListItems)
+        {
+            errors.Add(field, OutreachText.Get("Segment.TooManyItems", MaxListItems));
+        }
+    }
+
+    /// <summary>
+    /// Joins at most <see cref="MaxListedValues"/> values with ", " and counts the rest ("1, 2, … and 5 more"), so an error
+    /// message stays short whatever the input.
+    /// </summary>
+    public static string ListSome<T>(IEnumerable<T> values)
+    {
+        var all = values.ToList();
+        var shown = string.Join(", ", all.Take(MaxListedValues));
+        return all.Count <= MaxListedValues ? shown : OutreachText.Get("List.AndMore", shown, all.Count - MaxListedValues);
+    }
+
     private static void Unknown<T>(FieldErrors errors, string field, IReadOnlyList<T>? values, string message)
         where T : struct, Enum
     {
-        if (values?.Any(v => !Enum.IsDefined(v)) == true)
+        if (!errors.Has(field) && values?.Any(v => !Enum.IsDefined(v)) == true)
         {
             errors.Add(field, message);
         }

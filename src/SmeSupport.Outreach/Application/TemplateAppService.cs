@@ -85,8 +85,8 @@ internal sealed class TemplateAppService(
             throw new ConflictException(OutreachTemplateErrorCodes.TemplateChanged, "The template was changed by someone else; reload it.");
         }
 
-        var name = data.Name!.Trim();
-        if (await db.EmailTemplates.AnyAsync(x => x.Name == name && x.Id != id, cancellationToken))
+        var name = OutreachNames.Clean(data.Name);
+        if (await OutreachNames.TakenAsync(db.EmailTemplates.Where(x => x.Id != id).Select(x => x.Name), name, cancellationToken))
         {
             throw new ConflictException(OutreachErrorCodes.DuplicateTemplateName, $"A template named '{name}' exists already.");
         }
@@ -101,7 +101,16 @@ internal sealed class TemplateAppService(
 
         EmailTemplateInput.Apply(t, data);
         t.ConcurrencyStamp = Guid.NewGuid().ToString("N");
-        await db.Context.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.Context.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Saved by someone else between the read and this write: the module's own 409, not the generic one.
+            throw new ConflictException(OutreachTemplateErrorCodes.TemplateChanged, "The template was changed by someone else; reload it.");
+        }
+
         return new EmailTemplateDetailsDto(EmailTemplateInput.ToDto(t), t.ConcurrencyStamp);
     }
 
@@ -135,7 +144,7 @@ internal sealed class TemplateAppService(
                 $"At most {TemplateTestSendLimits.PerUserPerHour} test sends per hour; try again in {seconds} s.", StatusCodes.Status429TooManyRequests)
             {
                 RetryAfter = retryAfter,
-                MessageArgs = [TemplateTestSendLimits.PerUserPerHour, seconds],
+                MessageArgs = [TemplateTestSendLimits.PerUserPerHour, new WaitDuration(seconds)],
             };
         }
 

@@ -68,7 +68,7 @@ internal static class EmailTemplateInput
             return;
         }
 
-        Required(errors, "name", input.Name?.Trim(), EmailTemplate.NameMaxLength);
+        OutreachNames.Check(errors, "name", input.Name, EmailTemplate.NameMaxLength);
         if (input.Purpose is null || !Enum.IsDefined(input.Purpose.Value))
         {
             errors.Add("purpose", OutreachText.Get("Purpose.Invalid"));
@@ -105,7 +105,7 @@ internal static class EmailTemplateInput
     public static void Apply(EmailTemplate template, CreateEmailTemplateDto input)
     {
         var english = HasEnglish(input);
-        template.Name = input.Name!.Trim();
+        template.Name = OutreachNames.Clean(input.Name);
         template.Purpose = input.Purpose!.Value;
         template.SubjectTemplate = input.SubjectTemplate!;
         template.HtmlTemplate = input.HtmlTemplate!;

@@ -54,6 +54,9 @@ public static class OutreachErrorCodes
     /// <summary>The SendGrid event webhook's body is not a JSON array of events (400).</summary>
     public const string WebhookBodyInvalid = "SmeSupport:Outreach:WebhookBodyInvalid";
 
+    /// <summary>The SendGrid event webhook's body is larger than the configured limit (Outreach:Webhook:MaxBodyBytes) (413).</summary>
+    public const string WebhookBodyTooLarge = "SmeSupport:Outreach:WebhookBodyTooLarge";
+
     /// <summary>Another segment has the same name (409).</summary>
     public const string DuplicateSegmentName = "SmeSupport:Outreach:DuplicateSegmentName";
 
@@ -65,6 +68,18 @@ public static class OutreachErrorCodes
     /// run has started already.
     /// </summary>
     public const string CampaignScheduleLocked = "SmeSupport:Outreach:CampaignScheduleLocked";
+
+    /// <summary>
+    /// A manual send whose segment (or programme-status audience) matches nobody today (409): nothing is sent and the campaign
+    /// stays as it was. A scheduled occurrence that finds nobody is recorded as a run with 0 recipients instead.
+    /// </summary>
+    public const string SegmentMatchesNobody = "SmeSupport:Outreach:SegmentMatchesNobody";
+
+    /// <summary>
+    /// A manual send whose audience matches contacts of whom none can be addressed (no consent for the purpose, opted out,
+    /// or no valid address) (409): nothing is sent and the campaign stays as it was.
+    /// </summary>
+    public const string NoEligibleRecipients = "SmeSupport:Outreach:NoEligibleRecipients";
 }
 
 /// <summary>
@@ -273,7 +288,11 @@ public sealed record CreateEmailTemplateDto
 /// <param name="Name">Unique name.</param>
 /// <param name="Purpose">Service or Advertising.</param>
 /// <param name="TemplateId">The template.</param>
-/// <param name="AudienceStatuses">Programme statuses of the enterprises whose contacts are addressed (empty: all).</param>
+/// <param name="AudienceStatuses">
+/// Programme statuses of the enterprises whose contacts are addressed, for a campaign without a segment (Pilot when none was
+/// given). Empty for a campaign with a <paramref name="SegmentId"/>: the segment's rules choose the audience then, and
+/// these statuses do not apply.
+/// </param>
 /// <param name="Status">Lifecycle status.</param>
 /// <param name="ScheduledAt">When it is due (UTC), or null for a manual campaign.</param>
 /// <param name="ScheduledAtLocal">The same instant in Vietnam time, <c>dd/MM/yyyy HH:mm</c>, or null.</param>

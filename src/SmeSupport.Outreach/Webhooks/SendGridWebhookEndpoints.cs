@@ -24,7 +24,7 @@ internal static class SendGridWebhookEndpoints
             .AllowAnonymous()
             .DisableAntiforgery()
             .WithTags("Outreach")
-            .WithSummary("SendGrid event webhook: ECDSA P-256 signature over timestamp + raw body (headers X-Twilio-Email-Event-Webhook-Signature / -Timestamp). 401 SmeSupport:Outreach:WebhookSignatureInvalid (missing, wrong or stale signature, or no key configured); 400 SmeSupport:Outreach:WebhookBodyInvalid. Each event applied once by sg_event_id.")
+            .WithSummary("SendGrid event webhook: ECDSA P-256 signature over timestamp + raw body (headers X-Twilio-Email-Event-Webhook-Signature / -Timestamp). 401 SmeSupport:Outreach:WebhookSignatureInvalid (missing, wrong or stale signature, or no key configured); 400 SmeSupport:Outreach:WebhookBodyInvalid; 413 SmeSupport:Outreach:WebhookBodyTooLarge. Each event applied once by sg_event_id.")
             .Produces<SendGridWebhookResultDto>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
@@ -34,7 +34,7 @@ internal static class SendGridWebhookEndpoints
     {
         if (request.ContentLength > max)
         {
-            throw new BusinessException(OutreachErrorCodes.WebhookBodyInvalid, $"The body is larger than {max} bytes.", StatusCodes.Status413PayloadTooLarge);
+            throw TooLarge(max);
         }
 
         using var buffer = new MemoryStream();
@@ -44,7 +44,7 @@ internal static class SendGridWebhookEndpoints
         {
             if (buffer.Length + read > max)
             {
-                throw new BusinessException(OutreachErrorCodes.WebhookBodyInvalid, $"The body is larger than {max} bytes.", StatusCodes.Status413PayloadTooLarge);
+                throw TooLarge(max);
             }
 
             buffer.Write(chunk, 0, read);
@@ -52,4 +52,10 @@ internal static class SendGridWebhookEndpoints
 
         return buffer.ToArray();
     }
+
+    private static BusinessException TooLarge(int max) =>
+        new(OutreachErrorCodes.WebhookBodyTooLarge, $"The body is larger than {max} bytes.", StatusCodes.Status413PayloadTooLarge)
+        {
+            MessageArgs = [max],
+        };
 }

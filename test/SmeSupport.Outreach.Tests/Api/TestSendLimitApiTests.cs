@@ -82,7 +82,7 @@ public sealed class TestSendLimitApiTests(TestSendLimitFactory app) : IClassFixt
         // The oldest six leave the hour in 60 s, and one slot is enough.
         Assert.Equal("60", limited.Headers.GetValues("Retry-After").Single());
         Assert.Equal(60, problem.GetProperty("retryAfter").GetInt32());
-        Assert.Equal("Mỗi người được gửi thử tối đa 10 thư mỗi giờ; hãy thử lại sau 60 giây.", problem.GetProperty("detail").GetString());
+        Assert.Equal("Mỗi người được gửi thử tối đa 10 thư mỗi giờ; hãy thử lại sau 1 phút.", problem.GetProperty("detail").GetString());
         Assert.Equal(10, Rows(userId)); // the refused attempt left no row
 
         // 30 s later it is still refused, with the wait shortened.
@@ -90,6 +90,8 @@ public sealed class TestSendLimitApiTests(TestSendLimitFactory app) : IClassFixt
         var again = await officer.PostAsJsonAsync(url, new { enterpriseId }, Json);
         Assert.Equal(HttpStatusCode.TooManyRequests, again.StatusCode);
         Assert.Equal("30", again.Headers.GetValues("Retry-After").Single());
+        Assert.Equal("Mỗi người được gửi thử tối đa 10 thư mỗi giờ; hãy thử lại sau 30 giây.",
+            (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
 
         // Once the six have left the hour, four sends are counted and six remain.
         app.Clock.Advance(TimeSpan.FromSeconds(31));

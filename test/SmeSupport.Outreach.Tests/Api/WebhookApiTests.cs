@@ -72,6 +72,24 @@ public sealed class WebhookApiTests(WebhookApiFactory app) : IClassFixture<Webho
     }
 
     [Fact]
+    public async Task A_body_over_the_limit_is_413_WebhookBodyTooLarge_saying_too_large_not_not_json()
+    {
+        var client = app.CreateAnonymousClient();
+        var body = new byte[10 * 1024 * 1024 + 1];
+        Array.Fill(body, (byte)' ');
+        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        using var request = Post(body, app.SendGrid.Sign(ts, body), ts);
+        request.Headers.TryAddWithoutValidation("Accept-Language", "en");
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(OutreachErrorCodes.WebhookBodyTooLarge, problem.GetProperty("code").GetString());
+        Assert.Equal("The SendGrid event body is too large (at most 10485760 bytes).", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task The_Enterprises_consent_writer_withdraws_advertising_consent_once()
     {
         var contact = await app.WithScopeAsync(async sp =>

@@ -63,6 +63,18 @@ public sealed class TemplateTests
     }
 
     [Fact]
+    public void A_syntax_error_leads_with_a_Vietnamese_sentence_and_keeps_Scribans_text_as_the_labelled_detail()
+    {
+        CompiledEmailTemplate.TryCompile("Chào {{ if }}", "<p>x</p>", "x", CampaignPurpose.Service, out var errors);
+
+        var message = errors["subjectTemplate"][0];
+        Assert.StartsWith("Dòng 1, cột ", message, StringComparison.Ordinal);
+        Assert.Contains(": Lỗi cú pháp mẫu (chi tiết từ Scriban: ", message, StringComparison.Ordinal);
+        Assert.Contains("Expecting", message, StringComparison.Ordinal);
+        Assert.EndsWith(")", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unknown_variable_is_reported_when_the_template_is_saved()
     {
         CompiledEmailTemplate.TryCompile("Chào {{ khach_hang }}", "<p>x</p>", "x", CampaignPurpose.Service, out var errors);

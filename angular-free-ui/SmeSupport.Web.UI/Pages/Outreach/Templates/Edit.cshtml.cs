@@ -124,7 +124,7 @@ public sealed class EditModel(
         }
         catch (BusinessException ex)
         {
-            result.Error = Describe(ex);
+            Describe(ex, result);
         }
 
         return Partial("_Preview", result);
@@ -144,7 +144,7 @@ public sealed class EditModel(
         }
         catch (BusinessException ex)
         {
-            result.Error = Describe(ex);
+            Describe(ex, result);
         }
 
         return Partial("_Preview", result);
@@ -153,8 +153,22 @@ public sealed class EditModel(
     /// <summary>The errors of one field, e.g. <c>htmlTemplate</c>.</summary>
     public IReadOnlyList<string> ErrorsOf(string field) => FieldErrors.TryGetValue(field, out var list) ? list : [];
 
-    private string Describe(BusinessException ex) =>
-        string.Join(" ", new[] { errorMessages.Localize(ex) }.Concat(ex.Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))));
+    /// <summary>
+    /// Field errors of the preview form go next to their field (<see cref="PreviewResult.FieldErrors"/>); any other error is
+    /// the localized message alone, without the generic "one or more fields" lead or raw field keys.
+    /// </summary>
+    private void Describe(BusinessException ex, PreviewResult result)
+    {
+        if (ex.Errors.Count == 0)
+        {
+            result.Error = errorMessages.Localize(ex);
+            return;
+        }
+
+        result.FieldErrors = ex.Errors;
+        var others = ex.Errors.Where(e => !PreviewResult.FormFields.ContainsKey(e.Key)).SelectMany(e => e.Value).ToList();
+        result.Error = others.Count > 0 ? string.Join(" ", others) : null;
+    }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
@@ -171,8 +185,21 @@ public sealed class EditModel(
         /// <summary>The test send's outcome, when sent.</summary>
         public TemplateTestSendResultDto? Sent { get; set; }
 
-        /// <summary>Why it failed.</summary>
+        /// <summary>Why it failed, when not because of one of the form's fields (<see cref="FormFields"/>).</summary>
         public string? Error { get; set; }
+
+        /// <summary>The field errors, by API field name (<c>enterpriseId</c>, <c>language</c>).</summary>
+        public IReadOnlyDictionary<string, string[]> FieldErrors { get; set; } = new Dictionary<string, string[]>();
+
+        /// <summary>The preview form's fields whose errors are shown next to the field, with the element id they go under.</summary>
+        public static readonly IReadOnlyDictionary<string, string> FormFields = new Dictionary<string, string>
+        {
+            ["enterpriseId"] = "PreviewEnterpriseId",
+            ["language"] = "PreviewLanguage",
+        };
+
+        /// <summary>The messages of one field, joined.</summary>
+        public string? ErrorOf(string field) => FieldErrors.TryGetValue(field, out var list) && list.Length > 0 ? string.Join(" ", list) : null;
     }
 
     /// <summary>The template form (both variants).</summary>
