@@ -155,6 +155,17 @@ internal sealed class EnterpriseImportAppService(EnterprisesDb db, EnterpriseImp
             db.Context.ChangeTracker.Clear();
             await processor.RevertAsync(id, currentUser.Id, cancellationToken);
         }
+        catch (BusinessException ex) when (ex.Code == EnterprisesErrorCodes.ImportChangedSince)
+        {
+            // A parallel revert may have committed between our read of the batch and our read of its records (which it had just
+            // changed): then the records did not change "since the import", the import was reverted.
+            if (await db.Imports.AsNoTracking().AnyAsync(i => i.Id == id && i.Status == EnterpriseImportStatus.Reverted, cancellationToken))
+            {
+                throw new BusinessException(EnterprisesErrorCodes.ImportNotRevertible, "This import has already been reverted.", 409);
+            }
+
+            throw;
+        }
 
         return await GetAsync(id, cancellationToken);
     }
