@@ -346,6 +346,21 @@ internal sealed class RegistrationAppService(
     public async Task<RegistrationDto> ConfirmAsync(string? token, CancellationToken cancellationToken = default)
     {
         var (id, nonce) = tokens.ReadConfirmation(token);
+        try
+        {
+            return await ConfirmCoreAsync(id, nonce, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another request confirmed (or changed) the registration between our read and our write: read it again and answer
+            // what the loser should hear (ConfirmationLinkUsed), not the generic concurrency conflict.
+            db.Context.ChangeTracker.Clear();
+            return await ConfirmCoreAsync(id, nonce, cancellationToken);
+        }
+    }
+
+    private async Task<RegistrationDto> ConfirmCoreAsync(Guid id, Guid nonce, CancellationToken cancellationToken)
+    {
         var registration = await db.Registrations.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (registration is null || registration.ConfirmationNonce != nonce)
         {

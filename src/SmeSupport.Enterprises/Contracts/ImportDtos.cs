@@ -216,7 +216,9 @@ public interface IEnterpriseImportAppService
     /// </summary>
     /// <exception cref="Errors.EntityNotFoundException">Unknown id.</exception>
     /// <exception cref="Errors.BusinessException">409 <see cref="EnterprisesErrorCodes.ImportNotRevertible"/> (not completed, or reverted already) or
-    /// <see cref="EnterprisesErrorCodes.ImportChangedSince"/> (records changed after the import; nothing is reverted; <c>rows</c> lists them).</exception>
+    /// <see cref="EnterprisesErrorCodes.ImportChangedSince"/> (records changed after the import, or an enterprise it created has
+    /// activity since — a trial, an e-invoice step, a contact, a case, an e-mail — in any module's <see cref="IEnterpriseTimelineSource"/>;
+    /// nothing is reverted; <c>rows</c> lists them, and <c>enterprises</c> names the ones with activity).</exception>
     Task<EnterpriseImportDto> RevertAsync(Guid id, CancellationToken cancellationToken = default);
 
     /// <summary>

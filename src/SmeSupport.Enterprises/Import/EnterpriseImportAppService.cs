@@ -143,8 +143,117 @@ internal sealed class EnterpriseImportAppService(EnterprisesDb db, EnterpriseImp
     public async Task<EnterpriseImportDto> RevertAsync(Guid id, CancellationToken cancellationToken = default)
     {
         RequirePermission(EnterprisesPermissions.Import);
-        await processor.RevertAsync(id, currentUser.Id, cancellationToken);
+        await RefuseWhenCreatedEnterprisesHaveActivityAsync(id, cancellationToken);
+        try
+        {
+            await processor.RevertAsync(id, currentUser.Id, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // A parallel revert (or an edit) won the race: read everything again and re-run the checks, so that the loser hears
+            // the specific answer (ImportNotRevertible "already reverted", or ImportChangedSince), not the generic conflict.
+            db.Context.ChangeTracker.Clear();
+            await processor.RevertAsync(id, currentUser.Id, cancellationToken);
+        }
+        catch (BusinessException ex) when (ex.Code == EnterprisesErrorCodes.ImportChangedSince)
+        {
+            // A parallel revert may have committed between our read of the batch and our read of its records (which it had just
+            // changed): then the records did not change "since the import", the import was reverted.
+            if (await db.Imports.AsNoTracking().AnyAsync(i => i.Id == id && i.Status == EnterpriseImportStatus.Reverted, cancellationToken))
+            {
+                throw new BusinessException(EnterprisesErrorCodes.ImportNotRevertible, "This import has already been reverted.", 409);
+            }
+
+            throw;
+        }
+
         return await GetAsync(id, cancellationToken);
+    }
+
+    /// <summary>Events a timeline source is asked for per created enterprise (only whether one is newer than the import matters).</summary>
+    private const int ActivityProbeEvents = 10;
+
+    /// <summary>
+    /// Refuses the revert (409 <see cref="EnterprisesErrorCodes.ImportChangedSince"/>, nothing changed) when an enterprise the import
+    /// created has anything in its timeline after the import finished: a trial, an e-invoice step, a case, a contact, an e-mail…
+    /// Reverting would soft-delete it and hide that work. Activity is read through every registered
+    /// <see cref="IEnterpriseTimelineSource"/> (each module's Contracts-level contribution), one created enterprise at a time.
+    /// A batch that is not completed is left to <see cref="EnterpriseImportProcessor.RevertAsync"/> (it answers ImportNotRevertible).
+    /// </summary>
+    private async Task RefuseWhenCreatedEnterprisesHaveActivityAsync(Guid id, CancellationToken ct)
+    {
+        var batch = await db.Imports.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
+        if (batch is not { Status: EnterpriseImportStatus.Completed, CompletedAt: { } finished })
+        {
+            return;
+        }
+
+        var created = await db.ImportRows.AsNoTracking()
+            .Where(r => r.ImportId == id && r.Outcome == EnterpriseImportRowOutcome.Create && r.EnterpriseId != null)
+            .OrderBy(r => r.RowNumber).Select(r => new { r.RowNumber, r.TaxCode, EnterpriseId = r.EnterpriseId!.Value }).ToListAsync(ct);
+        if (created.Count == 0)
+        {
+            return;
+        }
+
+        var sources = services.GetServices<IEnterpriseTimelineSource>().ToList();
+        var contacts = new Dictionary<Guid, List<Guid>>();
+        var names = new Dictionary<Guid, string>();
+        foreach (var chunk in created.Select(c => c.EnterpriseId).Chunk(500))
+        {
+            foreach (var c in await db.Contacts.IgnoreQueryFilters().AsNoTracking().Where(c => chunk.Contains(c.EnterpriseId))
+                         .Select(c => new { c.Id, c.EnterpriseId }).ToListAsync(ct))
+            {
+                (contacts.TryGetValue(c.EnterpriseId, out var list) ? list : contacts[c.EnterpriseId] = []).Add(c.Id);
+            }
+
+            foreach (var e in await db.Enterprises.IgnoreQueryFilters().AsNoTracking().Where(e => chunk.Contains(e.Id))
+                         .Select(e => new { e.Id, e.Name }).ToListAsync(ct))
+            {
+                names[e.Id] = e.Name;
+            }
+        }
+
+        var active = new List<(int RowNumber, string? TaxCode, Guid EnterpriseId, DateTimeOffset LastActivityAt)>();
+        foreach (var row in created)
+        {
+            var query = new EnterpriseTimelineQuery(row.EnterpriseId, contacts.GetValueOrDefault(row.EnterpriseId) ?? [], ActivityProbeEvents);
+            DateTimeOffset? latest = null;
+            foreach (var source in sources)
+            {
+                // One DbContext per request: sources run one after the other.
+                foreach (var e in await source.GetEventsAsync(query, ct))
+                {
+                    if (e.At > finished && (latest is null || e.At > latest))
+                    {
+                        latest = e.At;
+                    }
+                }
+            }
+
+            if (latest is { } at)
+            {
+                active.Add((row.RowNumber, row.TaxCode, row.EnterpriseId, at));
+            }
+        }
+
+        if (active.Count == 0)
+        {
+            return;
+        }
+
+        string Label((int RowNumber, string? TaxCode, Guid EnterpriseId, DateTimeOffset LastActivityAt) a) =>
+            $"{a.TaxCode} {names.GetValueOrDefault(a.EnterpriseId)}".Trim();
+        var ex = new BusinessException(EnterprisesErrorCodes.ImportChangedSince,
+            $"{active.Count} enterprise(s) created by this import have activity since it finished (trials, e-invoice steps, contacts, cases…): "
+            + string.Join("; ", active.Take(20).Select(Label)) + (active.Count > 20 ? "; …" : "")
+            + ". Nothing was reverted: reverting would delete them; delete them one by one if that is really meant.", 409);
+        ex.Extensions["rows"] = active.Select(a => new { a.RowNumber, a.TaxCode, a.EnterpriseId }).ToList();
+        ex.Extensions["enterprises"] = active.Select(a => new
+        {
+            a.EnterpriseId, a.TaxCode, Name = names.GetValueOrDefault(a.EnterpriseId), a.LastActivityAt,
+        }).ToList();
+        throw ex;
     }
 
     /// <summary>Most rows one export writes.</summary>

@@ -248,7 +248,25 @@ internal sealed partial class TrialAppService(TrialsDb db, IEnterpriseLookup ent
         }
     }
 
+    /// <summary>
+    /// Loads the trial, applies <paramref name="change"/> (which throws the lifecycle's own 409 InvalidTransition) and saves. When a
+    /// parallel request changed the trial between our read and our write, the trial is read again and the change re-run, so that
+    /// the loser hears the specific code (e.g. InvalidTransition for a second start), not the generic concurrency conflict.
+    /// </summary>
     private async Task<TrialDto> ChangeAsync(Guid id, Action<Trial> change, CancellationToken cancellationToken, bool requireLiveEnterprise = false)
+    {
+        try
+        {
+            return await ChangeOnceAsync(id, change, requireLiveEnterprise, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.Context.ChangeTracker.Clear();
+            return await ChangeOnceAsync(id, change, requireLiveEnterprise, cancellationToken);
+        }
+    }
+
+    private async Task<TrialDto> ChangeOnceAsync(Guid id, Action<Trial> change, bool requireLiveEnterprise, CancellationToken cancellationToken)
     {
         var trial = await db.Trials.FirstOrDefaultAsync(t => t.Id == id, cancellationToken)
                     ?? throw new EntityNotFoundException("Trial", id);

@@ -81,6 +81,24 @@ public sealed partial class RegistrationApiTests(RegistrationAppFactory app) : I
     }
 
     [Fact]
+    public async Task Five_parallel_confirmations_of_one_link_confirm_once_and_the_others_hear_ConfirmationLinkUsed()
+    {
+        var anonymous = app.CreateAnonymousClient();
+        var (id, token) = await SubmitAsync(anonymous, TestData.NewTaxCode(), Email());
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => anonymous.PostAsJsonAsync("/api/registrations/confirm", new { token })));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        foreach (var loser in responses.Where(r => r.StatusCode != HttpStatusCode.OK))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, loser.StatusCode);
+            Assert.Equal("SmeSupport:Enterprises:ConfirmationLinkUsed", (await loser.Json()).Code());
+        }
+
+        Assert.Equal(1, app.Scalar($"SELECT COUNT(*) FROM EnterpriseRegistrations WHERE Id = '{id.ToString().ToUpperInvariant()}' AND EmailConfirmedAt IS NOT NULL"));
+    }
+
+    [Fact]
     public async Task Register_confirm_approve_and_sign_in_as_the_enterprise()
     {
         var anonymous = app.CreateAnonymousClient();

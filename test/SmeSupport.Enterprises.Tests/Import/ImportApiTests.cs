@@ -342,6 +342,78 @@ public sealed class ImportApiTests(SmeSupportAppFactory app) : IClassFixture<Sme
     }
 
     [Fact]
+    public async Task Revert_is_refused_when_an_enterprise_it_created_has_a_trial_since_and_nothing_changes()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var created = TestData.NewTaxCode();
+        var quiet = TestData.NewTaxCode();
+        var batch = await app.ImportAsync(admin, ImportTestSupport.Csv(
+        [
+            ["Tax code", "Name", "Legal form", "Commune/ward"],
+            [created, "Công ty TNHH Có Dùng Thử", "Joint stock company", VietTriWard.ToString()],
+            [quiet, "Công ty TNHH Im Lặng", "Joint stock company", VietTriWard.ToString()],
+        ]), "activity.csv");
+        Assert.Equal(2, batch.GetProperty("createdCount").GetInt32());
+        var batchId = batch.GetProperty("id").GetGuid();
+        var createdId = (await FindByTaxCodeAsync(admin, created)).GetProperty("id").GetGuid();
+
+        // Later, a trial is assigned to the enterprise the import created.
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        var platforms = await admin.GetFromJsonAsync<JsonElement>("/api/trials/platforms?includeInactive=true");
+        var platformId = platforms.EnumerateArray().First().GetProperty("id").GetGuid();
+        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().AddHours(7).DateTime).ToString("yyyy-MM-dd");
+        var trial = await admin.PostAsJsonAsync("/api/trials", new { enterpriseId = createdId, platformId, startDate = today });
+        Assert.Equal(HttpStatusCode.Created, trial.StatusCode);
+        var trialsBefore = app.Scalar("SELECT COUNT(*) FROM Trials");
+
+        var revert = await admin.PostAsync($"/api/enterprises/imports/{batchId}/revert?culture=en", null);
+        Assert.Equal(HttpStatusCode.Conflict, revert.StatusCode);
+        var problem = await revert.Json();
+        Assert.Equal("SmeSupport:Enterprises:ImportChangedSince", problem.Code());
+        var named = Assert.Single(problem.GetProperty("enterprises").EnumerateArray());
+        Assert.Equal(createdId, named.GetProperty("enterpriseId").GetGuid());
+        Assert.Equal(created, named.GetProperty("taxCode").GetString());
+        Assert.Equal("Công ty TNHH Có Dùng Thử", named.GetProperty("name").GetString());
+        Assert.Equal(2, Assert.Single(problem.GetProperty("rows").EnumerateArray()).GetProperty("rowNumber").GetInt32());
+        Assert.Contains(created, problem.GetProperty("detail").GetString());
+
+        // Nothing changed: both enterprises still there, the trial too, the batch still completed.
+        Assert.Equal(0, app.Scalar($"SELECT IsDeleted FROM Enterprises WHERE TaxCode = '{created}'"));
+        Assert.Equal(0, app.Scalar($"SELECT IsDeleted FROM Enterprises WHERE TaxCode = '{quiet}'"));
+        Assert.Equal(trialsBefore, app.Scalar("SELECT COUNT(*) FROM Trials"));
+        Assert.Equal("Completed", (await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/imports/{batchId}")).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Five_parallel_reverts_revert_once_and_the_others_hear_already_reverted()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var code = TestData.NewTaxCode();
+        var existingId = await TestData.CreateEnterpriseAsync(admin, code, "Công ty TNHH Song Song");
+        var created = TestData.NewTaxCode();
+        var batch = await app.ImportAsync(admin, ImportTestSupport.Csv(
+        [
+            ["Tax code", "Name", "Legal form", "Commune/ward"],
+            [code, "Công ty TNHH Song Song Sau Nhập", null, null],
+            [created, "Công ty TNHH Mới Song Song", "Joint stock company", VietTriWard.ToString()],
+        ]), "parallel.csv");
+        var batchId = batch.GetProperty("id").GetGuid();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => admin.PostAsync($"/api/enterprises/imports/{batchId}/revert", null)));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        foreach (var loser in responses.Where(r => r.StatusCode != HttpStatusCode.OK))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, loser.StatusCode);
+            Assert.Equal("SmeSupport:Enterprises:ImportNotRevertible", (await loser.Json()).Code());
+        }
+
+        Assert.Equal("Công ty TNHH Song Song", (await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{existingId}")).GetProperty("name").GetString());
+        Assert.Equal(1, app.Scalar($"SELECT IsDeleted FROM Enterprises WHERE TaxCode = '{created}'"));
+        Assert.Equal("Reverted", (await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/imports/{batchId}")).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Xlsx_with_english_headers_and_numeric_cells_is_read()
     {
         var admin = await app.CreateAdminClientAsync();

@@ -69,6 +69,56 @@ public sealed class TrialsWorkApiTests(SmeSupportAppFactory app) : IClassFixture
         return id;
     }
 
+    /// <summary>A new enterprise of its own (random valid tax code), so that no other test's trials are in the way.</summary>
+    private static async Task<Guid> NewEnterpriseAsync(HttpClient client)
+    {
+        string code;
+        while (true)
+        {
+            var nine = "25" + Random.Shared.Next(1, 10_000_000).ToString("D7", CultureInfo.InvariantCulture);
+            if (TaxCode.ComputeCheckDigit(nine) is { } check)
+            {
+                code = nine + check.ToString(CultureInfo.InvariantCulture);
+                break;
+            }
+        }
+
+        var response = await client.PostAsJsonAsync("/api/enterprises", new
+        {
+            taxCode = code, name = "Công ty TNHH Song Song", legalForm = "SingleMemberLlc", industryCode = "4711", employees = 5,
+            annualRevenueVnd = 2_000_000_000m, capitalVnd = 1_000_000_000m, wardCode = 4792, street = "Số 5, đường Trần Phú",
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await Body(response)).GetProperty("id").GetGuid();
+    }
+
+    [Fact]
+    public async Task Parallel_starts_and_completes_of_one_trial_succeed_once_and_the_others_hear_InvalidTransition()
+    {
+        var client = await app.CreateAdminClientAsync();
+        var enterpriseId = await NewEnterpriseAsync(client);
+        var id = await PlanAsync(client, enterpriseId, await PlatformIdAsync(client, "Postmart"), Today, Today.AddDays(30), startIt: false);
+
+        var starts = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => client.PostAsync($"/api/trials/{id}/start", null)));
+        Assert.Single(starts, r => r.StatusCode == HttpStatusCode.OK);
+        foreach (var loser in starts.Where(r => r.StatusCode != HttpStatusCode.OK))
+        {
+            await AssertProblem(loser, HttpStatusCode.Conflict, TrialsErrorCodes.InvalidTransition);
+        }
+
+        var completes = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ =>
+            client.PostAsJsonAsync($"/api/trials/{id}/complete", new { outcome = "Adopted" })));
+        Assert.Single(completes, r => r.StatusCode == HttpStatusCode.OK);
+        foreach (var loser in completes.Where(r => r.StatusCode != HttpStatusCode.OK))
+        {
+            await AssertProblem(loser, HttpStatusCode.Conflict, TrialsErrorCodes.InvalidTransition);
+        }
+
+        var trial = await client.GetFromJsonAsync<JsonElement>($"/api/trials/{id}");
+        Assert.Equal("Completed", trial.GetProperty("status").GetString());
+        Assert.Equal("Adopted", trial.GetProperty("outcome").GetString());
+    }
+
     [Fact]
     public async Task Admin_edits_the_catalogue_with_validation_and_others_may_not()
     {
