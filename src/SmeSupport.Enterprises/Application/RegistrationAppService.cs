@@ -37,6 +37,9 @@ internal sealed class RegistrationOptions
     /// <summary>Requests per client (IP address) per window to the registration endpoints (default 10).</summary>
     public int RateLimitPermits { get; set; } = 10;
 
+    /// <summary>E-mail confirmations per client (IP address) per window, apart from submissions (default 30).</summary>
+    public int ConfirmRateLimitPermits { get; set; } = 30;
+
     /// <summary>The rate-limit window (default 10 minutes).</summary>
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -13,11 +13,35 @@ internal sealed class RegistrationSubmissionLimiter(IOptions<RegistrationOptions
     private readonly Lock _gate = new();
 
     /// <inheritdoc />
-    public bool TryAcquire(string? clientKey, out TimeSpan retryAfter)
+    public bool TryAcquire(string? clientKey, out TimeSpan retryAfter) =>
+        TryAcquire("submit:", clientKey, options.Value.RateLimitPermits, out retryAfter);
+
+    /// <inheritdoc />
+    public bool TryAcquireConfirmation(string? clientKey, out TimeSpan retryAfter) =>
+        TryAcquire("confirm:", clientKey, options.Value.ConfirmRateLimitPermits, out retryAfter);
+
+    /// <inheritdoc />
+    public void Release(string? clientKey)
     {
-        var permits = Math.Max(1, options.Value.RateLimitPermits);
-        var window = options.Value.RateLimitWindow > TimeSpan.Zero ? options.Value.RateLimitWindow : TimeSpan.FromMinutes(10);
-        var key = string.IsNullOrEmpty(clientKey) ? "unknown" : clientKey;
+        var window = Window();
+        var key = "submit:" + (string.IsNullOrEmpty(clientKey) ? "unknown" : clientKey);
+        var now = clock.GetUtcNow();
+        lock (_gate)
+        {
+            if (_windows.TryGetValue(key, out var current) && now - current.Start < window && now >= current.Start && current.Count > 0)
+            {
+                _windows[key] = (current.Start, current.Count - 1);
+            }
+        }
+    }
+
+    private TimeSpan Window() => options.Value.RateLimitWindow > TimeSpan.Zero ? options.Value.RateLimitWindow : TimeSpan.FromMinutes(10);
+
+    private bool TryAcquire(string kind, string? clientKey, int configuredPermits, out TimeSpan retryAfter)
+    {
+        var permits = Math.Max(1, configuredPermits);
+        var window = Window();
+        var key = kind + (string.IsNullOrEmpty(clientKey) ? "unknown" : clientKey);
         var now = clock.GetUtcNow();
         lock (_gate)
         {

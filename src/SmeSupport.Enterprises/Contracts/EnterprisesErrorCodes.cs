@@ -60,6 +60,9 @@ public static class EnterprisesErrorCodes
     /// <summary>429: too many registration submissions from this client; <c>Retry-After</c> says when to try again.</summary>
     public const string TooManyRegistrationSubmissions = "SmeSupport:Enterprises:TooManyRegistrationSubmissions";
 
+    /// <summary>429: too many e-mail confirmation attempts from this client (its own allowance); <c>Retry-After</c> says when to try again.</summary>
+    public const string TooManyConfirmationAttempts = "SmeSupport:Enterprises:TooManyConfirmationAttempts";
+
     /// <summary>The registration is not in a state that allows this step (409), e.g. approving before e-mail confirmation.</summary>
     public const string InvalidRegistrationState = "SmeSupport:Enterprises:InvalidRegistrationState";
 

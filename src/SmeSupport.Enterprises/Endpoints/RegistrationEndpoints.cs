@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SmeSupport.Application;
 using SmeSupport.Enterprises.Contracts;
+using SmeSupport.Errors;
 
 namespace SmeSupport.Enterprises.Endpoints;
 
@@ -32,7 +33,7 @@ internal static class RegistrationEndpoints
             .AllowAnonymous()
             .AddEndpointFilter(LimitSubmissions)
             .Accepts<RegisterEnterpriseDto>("application/json")
-            .WithSummary("Self-registration (anonymous, application/json only): 202 and a confirmation e-mail; 400 field errors or anti-script refusals; 409 DuplicateTaxCode or DuplicatePendingRegistration; 415 other content types; 429 TooManyRegistrationSubmissions (10 submissions per client per 10 minutes, with Retry-After).")
+            .WithSummary("Self-registration (anonymous, application/json only): 202 and a confirmation e-mail; 400 field errors or anti-script refusals (a FormFilledTooFast refusal is not counted against the limit); 409 DuplicateTaxCode or DuplicatePendingRegistration; 415 other content types; 429 TooManyRegistrationSubmissions (10 submissions per client per 10 minutes, with Retry-After).")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
@@ -43,8 +44,8 @@ internal static class RegistrationEndpoints
                 return TypedResults.Ok(new { confirmed.Id, confirmed.Status });
             })
             .AllowAnonymous()
-            .AddEndpointFilter(LimitSubmissions)
-            .WithSummary("Confirms the contact's e-mail with the token from the link: 400 ConfirmationLinkInvalid, 410 ConfirmationLinkExpired, 409 ConfirmationLinkUsed; 429 TooManyRegistrationSubmissions.")
+            .AddEndpointFilter(LimitConfirmations)
+            .WithSummary("Confirms the contact's e-mail with the token from the link: 400 ConfirmationLinkInvalid, 410 ConfirmationLinkExpired, 409 ConfirmationLinkUsed; 429 TooManyConfirmationAttempts (30 per client per 10 minutes, apart from submissions, with Retry-After).")
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         group.MapGet("/", async (RegistrationStatus? status, int? page, int? pageSize, IRegistrationAppService service, CancellationToken ct) =>
@@ -76,7 +77,8 @@ internal static class RegistrationEndpoints
     {
         var http = context.HttpContext;
         var limit = http.RequestServices.GetRequiredService<IRegistrationSubmissionLimit>();
-        if (!limit.TryAcquire(http.Connection.RemoteIpAddress?.ToString(), out var retryAfter))
+        var client = http.Connection.RemoteIpAddress?.ToString();
+        if (!limit.TryAcquire(client, out var retryAfter))
         {
             http.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return TypedResults.Problem(
@@ -84,6 +86,35 @@ internal static class RegistrationEndpoints
                 title: "Too Many Requests",
                 detail: $"Too many registration submissions from this client; try again in {(int)Math.Ceiling(retryAfter.TotalMinutes)} minute(s).",
                 extensions: new Dictionary<string, object?> { ["code"] = EnterprisesErrorCodes.TooManyRegistrationSubmissions });
+        }
+
+        try
+        {
+            return await next(context);
+        }
+        catch (BusinessException ex) when (ex.Code == EnterprisesErrorCodes.FormFilledTooFast)
+        {
+            limit.Release(client);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Counts one confirmation against the client's own allowance (<see cref="IRegistrationSubmissionLimit.TryAcquireConfirmation"/>);
+    /// when it is used up, 429 Problem Details with code <see cref="EnterprisesErrorCodes.TooManyConfirmationAttempts"/> and <c>Retry-After</c>.
+    /// </summary>
+    private static async ValueTask<object?> LimitConfirmations(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var limit = http.RequestServices.GetRequiredService<IRegistrationSubmissionLimit>();
+        if (!limit.TryAcquireConfirmation(http.Connection.RemoteIpAddress?.ToString(), out var retryAfter))
+        {
+            http.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status429TooManyRequests,
+                title: "Too Many Requests",
+                detail: $"Too many confirmation attempts from this client; try the link again in {(int)Math.Ceiling(retryAfter.TotalMinutes)} minute(s).",
+                extensions: new Dictionary<string, object?> { ["code"] = EnterprisesErrorCodes.TooManyConfirmationAttempts });
         }
 
         return await next(context);

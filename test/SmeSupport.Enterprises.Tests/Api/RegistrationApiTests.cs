@@ -344,12 +344,16 @@ public sealed partial class RegistrationApiTests(RegistrationAppFactory app) : I
     private static partial Regex LinkRegex();
 }
 
-/// <summary>A factory (fake clock) whose registration submissions allow 2 per client per 10-minute window.</summary>
+/// <summary>A factory (fake clock) whose registration submissions allow 2 and confirmations 4 per client per 10-minute window.</summary>
 public class TightRateLimitAppFactory : SmeSupportAppFactory
 {
     protected override bool UseFakeClock => true;
 
-    protected override void ConfigureSettings(IDictionary<string, string?> settings) => settings["Registrations:RateLimitPermits"] = "2";
+    protected override void ConfigureSettings(IDictionary<string, string?> settings)
+    {
+        settings["Registrations:RateLimitPermits"] = "2";
+        settings["Registrations:ConfirmRateLimitPermits"] = "4";
+    }
 }
 
 /// <summary>The same limit, a separate host (its own counters) for the page tests.</summary>
@@ -371,7 +375,13 @@ public sealed class RegistrationRateLimitTests(TightRateLimitAppFactory app) : I
 
         var before = app.Scalar("SELECT COUNT(*) FROM EnterpriseRegistrations");
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/api/registrations", new { })).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/api/registrations/confirm", new { token = "abc" })).StatusCode);
+        // Confirmations have their own allowance: these do not use up the submissions'.
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/api/registrations/confirm", new { token = "abc" })).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/api/registrations", new { })).StatusCode);
         var third = await client.PostAsJsonAsync("/api/registrations", new { });
         Assert.Equal((HttpStatusCode)429, third.StatusCode);
         Assert.Equal("SmeSupport:Enterprises:TooManyRegistrationSubmissions", (await third.Json()).Code());
@@ -380,6 +390,10 @@ public sealed class RegistrationRateLimitTests(TightRateLimitAppFactory app) : I
 
         // Still viewable while limited; staff endpoints are not limited by it.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Register")).StatusCode);
+        var fifthConfirm = await client.PostAsJsonAsync("/api/registrations/confirm", new { token = "abc" });
+        Assert.Equal((HttpStatusCode)429, fifthConfirm.StatusCode);
+        Assert.Equal("SmeSupport:Enterprises:TooManyConfirmationAttempts", (await fifthConfirm.Json()).Code());
+        Assert.Equal("600", fifthConfirm.Headers.GetValues("Retry-After").Single());
         var admin = await app.CreateAdminClientAsync();
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/enterprises?pageSize=1")).StatusCode);
 
@@ -398,6 +412,7 @@ public sealed partial class RegistrationPageRateLimitTests(TightRateLimitPagesAp
     [Fact]
     public async Task A_limited_form_post_shows_the_form_again_as_typed_with_a_Vietnamese_message_and_the_confirm_page_too()
     {
+        app.Clock.Advance(TimeSpan.FromMinutes(11));
         var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         var page = await client.GetStringAsync("/Register");
         var antiforgery = Hidden().Match(page).Groups[1].Value;
@@ -420,15 +435,45 @@ public sealed partial class RegistrationPageRateLimitTests(TightRateLimitPagesAp
         Assert.Contains("value=\"0109998887\"", html, StringComparison.Ordinal);
         Assert.Equal("600", limited.Headers.GetValues("Retry-After").Single());
 
-        // Opening the e-mailed link still works; its button is a submission and is refused the same way.
+        // Opening the e-mailed link still works, and its button has its own allowance (4 here): the limited form does not
+        // lock the person out of confirming; past that allowance, a message that fits the confirm page.
         var confirm = await client.GetStringAsync("/Register/Confirm?token=abc");
         Assert.Contains("data-testid=\"confirm-explanation\"", confirm, StringComparison.Ordinal);
-        var confirmPost = await client.PostAsync("/Register/Confirm", new FormUrlEncodedContent(new Dictionary<string, string>
+        var confirmFields = new Dictionary<string, string> { ["__RequestVerificationToken"] = Hidden().Match(confirm).Groups[1].Value, ["Token"] = "abc" };
+        for (var i = 0; i < 4; i++)
         {
-            ["__RequestVerificationToken"] = Hidden().Match(confirm).Groups[1].Value, ["Token"] = "abc",
-        }));
+            var refusedLink = await client.PostAsync("/Register/Confirm", new FormUrlEncodedContent(confirmFields));
+            Assert.Equal(HttpStatusCode.OK, refusedLink.StatusCode);
+            Assert.DoesNotContain("quá nhiều lần", System.Net.WebUtility.HtmlDecode(await refusedLink.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        }
+
+        var confirmPost = await client.PostAsync("/Register/Confirm", new FormUrlEncodedContent(confirmFields));
         Assert.Equal((HttpStatusCode)429, confirmPost.StatusCode);
-        Assert.Contains("quá nhiều lần", System.Net.WebUtility.HtmlDecode(await confirmPost.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        var confirmHtml = System.Net.WebUtility.HtmlDecode(await confirmPost.Content.ReadAsStringAsync());
+        Assert.Contains("Bạn đã bấm xác nhận quá nhiều lần. Vui lòng mở lại đường liên kết trong e-mail sau 10 phút; đăng ký của bạn vẫn được giữ.",
+            confirmHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("biểu mẫu", confirmHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_form_sent_too_fast_is_refused_without_using_up_the_allowance()
+    {
+        // A fresh window before and after: the other test of this class shares the counters.
+        app.Clock.Advance(TimeSpan.FromMinutes(11));
+        var client = app.CreateAnonymousClient();
+        for (var i = 0; i < 5; i++)
+        {
+            var token = (await client.GetFromJsonAsync<JsonElement>("/api/registrations/form-token")).GetProperty("token").GetString();
+            var fast = await client.PostAsJsonAsync("/api/registrations", new { formToken = token });
+            Assert.Equal(HttpStatusCode.BadRequest, fast.StatusCode);
+            Assert.Equal("SmeSupport:Enterprises:FormFilledTooFast", (await fast.Json()).Code());
+        }
+
+        // Two real attempts are still allowed (the limit is 2); the third is limited.
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/api/registrations", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/api/registrations", new { })).StatusCode);
+        Assert.Equal((HttpStatusCode)429, (await client.PostAsJsonAsync("/api/registrations", new { })).StatusCode);
+        app.Clock.Advance(TimeSpan.FromMinutes(11));
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]*)\"")]

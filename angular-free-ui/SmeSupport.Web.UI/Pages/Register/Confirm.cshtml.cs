@@ -7,8 +7,8 @@ namespace SmeSupport.Web.UI.Pages.Register;
 
 /// <summary>
 /// <c>/Register/Confirm?token=</c> (anonymous): the link from the e-mail. GET shows a button (so a mail scanner that
-/// opens links confirms nothing, and opening it is never rate-limited); POST (antiforgery-protected, counted against
-/// <see cref="IRegistrationSubmissionLimit"/>) confirms and shows the result or why the link is refused.
+/// opens links confirms nothing, and opening it is never rate-limited); POST (antiforgery-protected, counted against the
+/// confirmation allowance of <see cref="IRegistrationSubmissionLimit.TryAcquireConfirmation"/>, not the form's) confirms and shows the result or why the link is refused.
 /// </summary>
 public sealed class ConfirmModel(IRegistrationAppService registrations, IRegistrationSubmissionLimit submissionLimit, Microsoft.Extensions.Localization.IStringLocalizer<EnterpriseUiResource> localizer)
     : PageModel
@@ -31,9 +31,9 @@ public sealed class ConfirmModel(IRegistrationAppService registrations, IRegistr
     /// <summary>Confirms the e-mail address.</summary>
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (!submissionLimit.TryAcquire(HttpContext.Connection.RemoteIpAddress?.ToString(), out var retryAfter))
+        if (!submissionLimit.TryAcquireConfirmation(HttpContext.Connection.RemoteIpAddress?.ToString(), out var retryAfter))
         {
-            ErrorMessage = RateLimited.Message(localizer, Response, retryAfter);
+            ErrorMessage = RateLimited.Message(localizer, Response, retryAfter, "Confirm.Error.TooManyConfirmationAttempts");
             return Page();
         }
 

@@ -77,6 +77,12 @@ public sealed class IndexModel(
         }
         catch (BusinessException ex)
         {
+            if (ex.Code == EnterprisesErrorCodes.FormFilledTooFast)
+            {
+                // Sent before a person could have filled it: not counted against the allowance.
+                submissionLimit.Release(HttpContext.Connection.RemoteIpAddress?.ToString());
+            }
+
             // The page's language, by the stable error code; the service's own text when the code has no resource.
             // A code without its own text gets a general one in the page's language, never the service's English.
             ErrorMessage = Formatting.LocalizerFallback.Or(localizer, $"Register.Error.{ex.Code[(ex.Code.LastIndexOf(':') + 1)..]}",
@@ -121,11 +127,16 @@ public sealed class IndexModel(
 internal static class RateLimited
 {
     /// <summary>Sets the status and header and returns the translated message (minutes to wait, rounded up).</summary>
-    public static string Message(Microsoft.Extensions.Localization.IStringLocalizer localizer, HttpResponse response, TimeSpan retryAfter)
+    /// <param name="localizer">The page's localizer.</param>
+    /// <param name="response">The response (429, <c>Retry-After</c>).</param>
+    /// <param name="retryAfter">How long to wait.</param>
+    /// <param name="key">The message's resource key (one placeholder: minutes); default the registration form's.</param>
+    public static string Message(Microsoft.Extensions.Localization.IStringLocalizer localizer, HttpResponse response, TimeSpan retryAfter,
+        string key = "Register.Error.TooManyRegistrationSubmissions")
     {
         response.StatusCode = StatusCodes.Status429TooManyRequests;
         response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return localizer["Register.Error.TooManyRegistrationSubmissions", (int)Math.Ceiling(retryAfter.TotalMinutes)].Value;
+        return localizer[key, (int)Math.Ceiling(retryAfter.TotalMinutes)].Value;
     }
 }
 
