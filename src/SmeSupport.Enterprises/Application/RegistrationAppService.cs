@@ -249,7 +249,7 @@ internal sealed class RegistrationAppService(
         {
             throw new BusinessException(EnterprisesErrorCodes.DuplicateTaxCode,
                 $"An enterprise with tax code {taxCode} is already registered with the office. Contact the office if you need access to it.", 409,
-                new Dictionary<string, string[]> { ["enterprise.taxCode"] = [$"Tax code {taxCode} is already registered."] });
+                new Dictionary<string, string[]> { ["enterprise.taxCode"] = [EnterprisesText.Get("Validation.Registration.TaxCodeRegistered", taxCode)] });
         }
 
         if (await db.Registrations.AnyAsync(r => r.TaxCode == taxCode
@@ -258,7 +258,7 @@ internal sealed class RegistrationAppService(
         {
             throw new BusinessException(EnterprisesErrorCodes.DuplicatePendingRegistration,
                 $"A registration for tax code {taxCode} is already waiting for e-mail confirmation or for review. Use the link sent by e-mail, or wait for the office's answer.", 409,
-                new Dictionary<string, string[]> { ["enterprise.taxCode"] = [$"A registration for tax code {taxCode} is already pending."] });
+                new Dictionary<string, string[]> { ["enterprise.taxCode"] = [EnterprisesText.Get("Validation.Registration.TaxCodePending", taxCode)] });
         }
 
         if (await accounts.EmailHasAccountAsync(contactEmail!, cancellationToken))
@@ -321,7 +321,7 @@ internal sealed class RegistrationAppService(
             cancellationToken);
 
         return new RegistrationSubmittedDto(registration.Id, registration.Status,
-            "Registration received. We have sent a confirmation link to the contact's e-mail address; the office reviews the registration once it is confirmed.");
+            EnterprisesText.Get("Registration.Received"));
     }
 
     /// <summary>409 <see cref="EnterprisesErrorCodes.FormTokenUsed"/>: the form token was used by an earlier (or simultaneous) submission.</summary>

@@ -110,7 +110,10 @@ public sealed partial class RegistrationApiTests(RegistrationAppFactory app) : I
         var before = app.Scalar("SELECT COUNT(*) FROM EnterpriseRegistrations");
         var again = await anonymous.PostAsJsonAsync("/api/registrations", Form(taxCode.Insert(4, "."), await FormTokenAsync(anonymous), Email()));
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        Assert.Equal("SmeSupport:Enterprises:DuplicatePendingRegistration", (await again.Json()).Code());
+        var pending = await again.Json();
+        Assert.Equal("SmeSupport:Enterprises:DuplicatePendingRegistration", pending.Code());
+        Assert.Equal($"Đã có một đăng ký với mã số thuế {taxCode} đang chờ xử lý.",
+            pending.GetProperty("errors").GetProperty("enterprise.taxCode")[0].GetString());
         Assert.Equal(before, app.Scalar("SELECT COUNT(*) FROM EnterpriseRegistrations"));
 
         // Approving before the e-mail is confirmed: 409.
@@ -172,7 +175,10 @@ public sealed partial class RegistrationApiTests(RegistrationAppFactory app) : I
         // Now an enterprise has the tax code: a new registration is refused with that reason.
         var taken = await anonymous.PostAsJsonAsync("/api/registrations", Form(taxCode, await FormTokenAsync(anonymous), Email()));
         Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
-        Assert.Equal("SmeSupport:Enterprises:DuplicateTaxCode", (await taken.Json()).Code());
+        var takenProblem = await taken.Json();
+        Assert.Equal("SmeSupport:Enterprises:DuplicateTaxCode", takenProblem.Code());
+        Assert.Equal($"Mã số thuế {taxCode} đã được đăng ký với văn phòng.",
+            takenProblem.GetProperty("errors").GetProperty("enterprise.taxCode")[0].GetString());
     }
 
     [Fact]
