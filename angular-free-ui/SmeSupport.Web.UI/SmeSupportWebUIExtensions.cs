@@ -67,6 +67,7 @@ public static class SmeSupportWebUIExtensions
             options.RequestCultureProviders =
             [
                 new QueryStringRequestCultureProvider(),
+                new ReExecutedQueryStringCultureProvider(),
                 new CookieRequestCultureProvider(),
             ];
         });

@@ -95,7 +95,10 @@ public sealed class ErrorResponsesTests
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Accept.ParseAdd(accept);
         using var response = await client.SendAsync(request);
-        return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync());
+        // Razor encodes non-ASCII text as character references (&#x1EA5;); decode as a browser would before reading the words.
+        var text = await response.Content.ReadAsStringAsync();
+        var type = response.Content.Headers.ContentType?.MediaType;
+        return (response.StatusCode, type, type == "text/html" ? System.Net.WebUtility.HtmlDecode(text) : text);
     }
 
     private static async Task<(string What, HttpStatusCode Status, JsonElement Problem)> ProblemAsync(HttpClient client, string what, string path)
