@@ -11,7 +11,7 @@ using SmeSupport.Timing;
 namespace SmeSupport.Reporting.Tests.Api;
 
 /// <summary>The Reporting HTTP API over the real host and a seeded SQLite database: shares, access rules, log, snapshots, exports.</summary>
-public sealed class ReportingApiTests(SmeSupportAppFactory app) : IClassFixture<SmeSupportAppFactory>
+public sealed class ReportingApiTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFactory>
 {
     private static async Task<JsonElement> Body(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
 

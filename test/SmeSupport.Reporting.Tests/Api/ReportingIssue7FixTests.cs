@@ -12,7 +12,7 @@ namespace SmeSupport.Reporting.Tests.Api;
 /// Findings of the walkthrough and breaker on Reporting: unknown commune codes accepted, English error texts, access-log page overflow,
 /// parallel revokes answered with the generic concurrency conflict.
 /// </summary>
-public sealed class ReportingIssue7FixTests(SmeSupportAppFactory app) : IClassFixture<SmeSupportAppFactory>
+public sealed class ReportingIssue7FixTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFactory>
 {
     private static async Task<JsonElement> Body(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
 
