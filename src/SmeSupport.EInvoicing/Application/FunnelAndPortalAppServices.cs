@@ -281,7 +281,8 @@ internal sealed class ReportedStepAppService(EInvoicingDb db, IEnterpriseLookup 
     public async Task<ReportedStepDto> ConfirmAsync(Guid id, CancellationToken cancellationToken = default)
     {
         var reported = await PendingAsync(id, cancellationToken);
-        if ((await enterprises.GetManyAsync([reported.EnterpriseId], cancellationToken)).Count == 0)
+        var enterprise = await enterprises.GetManyAsync([reported.EnterpriseId], cancellationToken);
+        if (enterprise.Count == 0)
         {
             throw new ConflictException(ReconciliationErrorCodes.EnterpriseDeleted,
                 "The enterprise was deleted after it reported this step; the step cannot be confirmed (reject it instead).");
@@ -317,7 +318,7 @@ internal sealed class ReportedStepAppService(EInvoicingDb db, IEnterpriseLookup 
         reported.DecidedAt = now;
         reported.DecidedBy = currentUser.Id;
         await SaveAsync(cancellationToken);
-        return ToDto(reported, null);
+        return ToDto(reported, enterprise[reported.EnterpriseId].Name);
     }
 
     public async Task<ReportedStepDto> RejectAsync(Guid id, RejectReportedStepDto input, CancellationToken cancellationToken = default)
@@ -333,7 +334,10 @@ internal sealed class ReportedStepAppService(EInvoicingDb db, IEnterpriseLookup 
         reported.DecidedBy = currentUser.Id;
         reported.DecisionNote = string.IsNullOrWhiteSpace(input.Reason) ? null : VietnameseText.Normalize(input.Reason.Trim());
         await SaveAsync(cancellationToken);
-        return ToDto(reported, null);
+
+        // As in the list: the enterprise's name, or null when it was deleted after it reported the step.
+        var names = await enterprises.GetManyAsync([reported.EnterpriseId], cancellationToken);
+        return ToDto(reported, names.TryGetValue(reported.EnterpriseId, out var e) ? e.Name : null);
     }
 
     private async Task<ReportedStep> PendingAsync(Guid id, CancellationToken ct)

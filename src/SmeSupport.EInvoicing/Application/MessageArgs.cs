@@ -13,7 +13,7 @@ internal static class MessageArgs
 {
     private static readonly ResourceManager Texts = new(typeof(ReconciliationTexts));
 
-    /// <summary>A step shown by its name in the message's culture (e.g. "Đã nộp tờ khai" rather than <c>RegistrationSubmitted</c>).</summary>
+    /// <summary>A step shown by its name in the message's culture (e.g. "Đã nộp đăng ký (01/ĐKTĐ-HĐĐT)" rather than <c>RegistrationSubmitted</c>).</summary>
     public static object Step(EInvoiceStep step) => new Formatted(c => Texts.GetString("Step." + step, c) ?? step.ToString());
 
     /// <summary>A date shown dd/MM/yyyy in Vietnamese, yyyy-MM-dd otherwise.</summary>

@@ -262,7 +262,7 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
             if (db.Context.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite")
             {
                 await db.Context.SaveChangesAsync(cancellationToken);
-                await RowBulkWriter.InsertAsync(db.Context, rows.Select(r => r.Row).ToList(), cancellationToken);
+                await SmeSupport.Data.RowBulkWriter.InsertAsync(db.Context, rows.Select(r => r.Row).ToList(), cancellationToken);
             }
             else
             {
@@ -305,6 +305,12 @@ internal sealed class ReconciliationAppService(EInvoicingDb db, IEnterpriseLooku
         if (!TaxOfficeFile.TryParseDate(text, out var date))
         {
             errors.Add(CodedText.Of("Row.NotADate", Plain(text), name));
+            return null;
+        }
+
+        if (date < TaxOfficeFile.EarliestDate)
+        {
+            errors.Add(CodedText.Of("Row.DateOutOfRange", Plain(text), name, TaxOfficeFile.EarliestDate, today));
             return null;
         }
 

@@ -43,7 +43,7 @@ internal sealed class ReconciliationTemplate : IReconciliationTemplate
 
     public ReconciliationTemplateFileDto Create(string? format)
     {
-        switch (format?.Trim().ToLowerInvariant())
+        switch (string.IsNullOrWhiteSpace(format) ? "csv" : format.Trim().ToLowerInvariant())
         {
             case "csv":
                 var sb = new StringBuilder();

@@ -335,7 +335,16 @@ internal static class TaxOfficeFile
         "dd/MM/yyyy HH:mm:ss", "d/M/yyyy H:mm:ss", "dd/MM/yyyy HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm:ss",
     ];
 
-    /// <summary>Reads a date written dd/MM/yyyy (Vietnamese usage), d/M/yyyy, dd-MM-yyyy, dd.MM.yyyy or yyyy-MM-dd, or an Excel date serial.</summary>
+    /// <summary>
+    /// The earliest date a tax-office file may carry: e-invoices and their registration (Decree 119/2018/NĐ-CP, then Decree
+    /// 123/2020/NĐ-CP) are far later, so an earlier date is a typing error. A date is allowed from this day to today (Vietnam).
+    /// </summary>
+    public static readonly DateOnly EarliestDate = new(2000, 1, 1);
+
+    /// <summary>
+    /// Reads a date written dd/MM/yyyy (Vietnamese usage), d/M/yyyy, dd-MM-yyyy, dd.MM.yyyy or yyyy-MM-dd (any year: the caller checks the
+    /// allowed range, <see cref="EarliestDate"/> to today), or an Excel date serial (only plausible years, 1954–2118).
+    /// </summary>
     public static bool TryParseDate(string text, out DateOnly date)
     {
         if (IsNumericCell(text, out var digits))
@@ -351,8 +360,7 @@ internal static class TaxOfficeFile
             return false;
         }
 
-        if (DateTime.TryParseExact(text.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt)
-            && dt.Year is >= 2000 and <= 2100)
+        if (DateTime.TryParseExact(text.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt))
         {
             date = DateOnly.FromDateTime(dt);
             return true;
@@ -376,8 +384,8 @@ internal static class TaxOfficeFile
         }
 
         Add(EInvoiceStep.NotRegistered, "Chưa đăng ký", "Chưa đăng ký sử dụng", "Not registered", "NotRegistered", "None");
-        Add(EInvoiceStep.RegistrationSubmitted, "Đã nộp tờ khai", "Đã gửi tờ khai", "Đã đăng ký", "Chờ chấp nhận", "Chờ duyệt", "Đang xử lý",
-            "Đã gửi đăng ký", "Submitted", "Registration submitted", "RegistrationSubmitted", "Pending");
+        Add(EInvoiceStep.RegistrationSubmitted, "Đã nộp đăng ký", "Đã nộp đăng ký (01/ĐKTĐ-HĐĐT)", "Đã nộp tờ khai", "Đã gửi tờ khai", "Đã đăng ký", "Chờ chấp nhận", "Chờ duyệt", "Đang xử lý",
+            "Đã gửi đăng ký", "Submitted", "Registration submitted", "Registration submitted (01/ĐKTĐ-HĐĐT)", "RegistrationSubmitted", "Pending");
         Add(EInvoiceStep.Refused, "Từ chối", "Bị từ chối", "Không chấp nhận", "Không được chấp nhận", "Refused", "Rejected");
         Add(EInvoiceStep.Accepted, "Chấp nhận", "Đã chấp nhận", "Được chấp nhận", "Chấp thuận", "Đã chấp thuận", "Accepted", "Approved");
         Add(EInvoiceStep.FirstInvoiceIssued, "Đã xuất hóa đơn", "Đã xuất hoá đơn", "Đã xuất hóa đơn đầu tiên", "Đã xuất hoá đơn đầu tiên",

@@ -374,7 +374,7 @@ public sealed record ReportedStepDto
     /// <summary>The enterprise.</summary>
     public Guid EnterpriseId { get; init; }
 
-    /// <summary>Enterprise name (staff lists), or null.</summary>
+    /// <summary>Enterprise name (staff lists, confirm and reject answers), or null when the enterprise was deleted.</summary>
     public string? EnterpriseName { get; init; }
 
     /// <summary>The step reported.</summary>

@@ -24,7 +24,7 @@ public interface IReconciliationTemplate
     /// <summary>The columns, in the template's order.</summary>
     IReadOnlyList<ReconciliationTemplateColumnDto> Columns { get; }
 
-    /// <summary>The template as <paramref name="format"/> (<c>csv</c> or <c>xlsx</c>, any case).</summary>
+    /// <summary>The template as <paramref name="format"/> (<c>csv</c> or <c>xlsx</c>, any case; missing or blank: <c>csv</c>).</summary>
     /// <exception cref="Errors.InputValidationException">Another format (400, field <c>format</c>).</exception>
     ReconciliationTemplateFileDto Create(string? format);
 }

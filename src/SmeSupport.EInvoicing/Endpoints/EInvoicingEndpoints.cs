@@ -132,10 +132,10 @@ internal static class EInvoicingEndpoints
 
         rec.MapGet("/template", (string? format, IReconciliationTemplate template) =>
             {
-                var file = template.Create(format ?? "csv");
+                var file = template.Create(format);
                 return TypedResults.File(file.Content, file.ContentType, file.FileName);
             })
-            .WithSummary("A tax-office file template for the import: format=csv (default, UTF-8 with BOM) or xlsx; Vietnamese headers and two example rows. 400 on another format.")
+            .WithSummary("A tax-office file template for the import: format=csv (default, also when empty; UTF-8 with BOM) or xlsx; Vietnamese headers and two example rows. 400 on another format.")
             .ProducesValidationProblem();
 
         rec.MapPost("/", async Task<Created<ReconciliationImportDto>> (HttpRequest request, IEInvoiceReconciliationAppService service, CancellationToken ct) =>

@@ -238,40 +238,39 @@ internal sealed class SharedReportAppService(ReportingDb db, ReportEngine engine
     public Task<SharedReportDto> RevokeAsync(Guid id, CancellationToken cancellationToken = default) => RevokeAsync(id, 1, cancellationToken);
 
     /// <summary>
-    /// Revokes once: a revoked share → 409 <c>AlreadyRevoked</c>, also for the losers of a race (the concurrency conflict is caught, the
-    /// share read again and the same rule applied; any other concurrent change is retried up to three times).
+    /// Revokes once and answers idempotently: revoking a share that is already revoked changes nothing and returns it as stored (its
+    /// first <see cref="SharedReport.RevokedAt"/>), also for the losers of a race (the concurrency conflict is caught and the share read
+    /// again; any other concurrent change is retried up to three times). So exactly one revocation is recorded (one audit entry).
     /// </summary>
     private async Task<SharedReportDto> RevokeAsync(Guid id, int attempt, CancellationToken cancellationToken)
     {
         var share = await db.SharedReports.FirstOrDefaultAsync(s => s.Id == id, cancellationToken) ?? throw new EntityNotFoundException("SharedReport", id);
-        if (share.RevokedAt is not null)
+        if (share.RevokedAt is null)
         {
-            throw new ConflictException(ReportingErrorCodes.AlreadyRevoked, "The share is already revoked.");
-        }
-
-        share.RevokedAt = clock.GetUtcNow();
-        share.RevokedBy = currentUser.Id;
-        try
-        {
-            await db.Context.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Lost a race with another revoke (or edit): read the share again and decide as if this request had come second.
-            db.Context.ChangeTracker.Clear();
-            var stored = await db.SharedReports.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken)
-                         ?? throw new EntityNotFoundException("SharedReport", id);
-            if (stored.RevokedAt is not null)
+            share.RevokedAt = clock.GetUtcNow();
+            share.RevokedBy = currentUser.Id;
+            try
             {
-                throw new ConflictException(ReportingErrorCodes.AlreadyRevoked, "The share is already revoked.");
+                await db.Context.SaveChangesAsync(cancellationToken);
             }
-
-            if (attempt < 3)
+            catch (DbUpdateConcurrencyException)
             {
-                return await RevokeAsync(id, attempt + 1, cancellationToken);
-            }
+                // Lost a race with another revoke (or edit): read the share again and decide as if this request had come second.
+                db.Context.ChangeTracker.Clear();
+                var stored = await db.SharedReports.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken)
+                             ?? throw new EntityNotFoundException("SharedReport", id);
+                if (stored.RevokedAt is null)
+                {
+                    if (attempt < 3)
+                    {
+                        return await RevokeAsync(id, attempt + 1, cancellationToken);
+                    }
 
-            throw;
+                    throw;
+                }
+
+                share = stored;
+            }
         }
 
         var name = await db.PartnerOrganizations.Where(p => p.Id == share.PartnerOrganizationId).Select(p => p.Name).FirstOrDefaultAsync(cancellationToken);

@@ -39,7 +39,7 @@ public static class ReportingErrorCodes
     /// <summary>A partner organization with this code exists (409).</summary>
     public const string DuplicatePartnerCode = "SmeSupport:Reporting:DuplicatePartnerCode";
 
-    /// <summary>The share is already revoked (409).</summary>
+    /// <summary>The share is already revoked (409). No longer answered by revoking, which is idempotent; kept for clients that know the code.</summary>
     public const string AlreadyRevoked = "SmeSupport:Reporting:AlreadyRevoked";
 }
 
@@ -292,7 +292,10 @@ public interface ISharedReportAppService
     /// <summary>Creates a share. 400 bad input (unknown report, organization, column or filter; past expiry).</summary>
     Task<SharedReportDto> CreateAsync(CreateSharedReportDto input, CancellationToken cancellationToken = default);
 
-    /// <summary>Revokes a share: effective on the partner's next request. 404 unknown; 409 already revoked.</summary>
+    /// <summary>
+    /// Revokes a share: effective on the partner's next request. Idempotent: a share already revoked is returned unchanged (its first
+    /// revocation time), so one revocation is recorded however many times or in parallel it is asked. 404 unknown.
+    /// </summary>
     Task<SharedReportDto> RevokeAsync(Guid id, CancellationToken cancellationToken = default);
 }
 

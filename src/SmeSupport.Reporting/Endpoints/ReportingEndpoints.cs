@@ -73,7 +73,7 @@ internal static class ReportingEndpoints
         staff.MapPost("/shares/{id:guid}/revoke", async (Guid id, ISharedReportAppService service, CancellationToken ct) =>
                 TypedResults.Ok(await service.RevokeAsync(id, ct)))
             .RequirePermission(ReportingPermissions.Share)
-            .WithSummary("Revokes a share (effective on the partner's next request). 404; 409 already revoked.");
+            .WithSummary("Revokes a share (effective on the partner's next request). Idempotent: an already revoked share is returned unchanged (200, its first revokedAt). 404.");
 
         var partners = staff.MapGroup("/partners").RequirePermission(ReportingPermissions.Partners);
         partners.MapGet("/", async (IPartnerOrganizationAppService service, CancellationToken ct) => TypedResults.Ok(await service.GetListAsync(ct)))

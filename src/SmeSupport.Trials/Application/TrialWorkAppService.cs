@@ -173,6 +173,13 @@ internal sealed partial class TrialAppService
     /// <summary>Most tax codes one bulk assignment takes.</summary>
     public const int MaxBulkTaxCodes = 5000;
 
+    /// <summary>Longest input a skipped entry echoes; a longer one is cut to this many characters and "…" (a tax code has at most 13 digits).</summary>
+    public const int MaxEchoedInputLength = 40;
+
+    /// <summary>The input as a skipped entry echoes it: as typed, or its first <see cref="MaxEchoedInputLength"/> characters and "…".</summary>
+    internal static string Echo(string text) =>
+        text.Length <= MaxEchoedInputLength ? text : string.Concat(text.AsSpan(0, char.IsHighSurrogate(text[MaxEchoedInputLength - 1]) ? MaxEchoedInputLength - 1 : MaxEchoedInputLength), "…");
+
     public async Task<TrialDetailsDto> GetDetailsAsync(Guid id, CancellationToken cancellationToken = default)
     {
         var trial = await GetAsync(id, cancellationToken);
@@ -413,7 +420,7 @@ internal sealed partial class TrialAppService
                 if (!TaxCode.TryParse(text, out var code, out TaxCodeError error))
                 {
                     // Worded as the registry words a bad tax code, in the reader's language.
-                    skipped.Add(new(text, null, null, BulkAssignSkipReason.MalformedTaxCode, TaxCodeMessages.For(error, TrialsText.Culture)));
+                    skipped.Add(new(Echo(text), null, null, BulkAssignSkipReason.MalformedTaxCode, TaxCodeMessages.For(error, TrialsText.Culture)));
                 }
                 else
                 {
@@ -427,12 +434,12 @@ internal sealed partial class TrialAppService
             {
                 if (!seen.Add(code.Value))
                 {
-                    skipped.Add(new(text, code.Value, known.TryGetValue(code.Value, out var d) ? d.Id : null, BulkAssignSkipReason.DuplicateInRequest,
+                    skipped.Add(new(Echo(text), code.Value, known.TryGetValue(code.Value, out var d) ? d.Id : null, BulkAssignSkipReason.DuplicateInRequest,
                         TrialsText.Get("Skip.DuplicateInRequest", code.Value)));
                 }
                 else if (!known.TryGetValue(code.Value, out var enterprise))
                 {
-                    skipped.Add(new(text, code.Value, null, BulkAssignSkipReason.UnknownTaxCode, TrialsText.Get("Skip.UnknownTaxCode", code.Value)));
+                    skipped.Add(new(Echo(text), code.Value, null, BulkAssignSkipReason.UnknownTaxCode, TrialsText.Get("Skip.UnknownTaxCode", code.Value)));
                 }
                 else
                 {
@@ -480,13 +487,13 @@ internal sealed partial class TrialAppService
             {
                 if (trials.Any(t => Trial.IsOpenStatus(t.Status)))
                 {
-                    skipped.Add(new(text, enterprise.TaxCode, enterprise.Id, BulkAssignSkipReason.OpenTrialExists,
+                    skipped.Add(new(Echo(text), enterprise.TaxCode, enterprise.Id, BulkAssignSkipReason.OpenTrialExists,
                         TrialsText.Get("Skip.OpenTrialExists", enterprise.Name, target.Name)));
                 }
                 else
                 {
                     var outcome = trials.First(t => t.Status == TrialStatus.Completed).Outcome;
-                    skipped.Add(new(text, enterprise.TaxCode, enterprise.Id, BulkAssignSkipReason.AlreadyTried,
+                    skipped.Add(new(Echo(text), enterprise.TaxCode, enterprise.Id, BulkAssignSkipReason.AlreadyTried,
                         TrialsText.Get("Skip.AlreadyTried", enterprise.Name, target.Name, outcome)));
                 }
 

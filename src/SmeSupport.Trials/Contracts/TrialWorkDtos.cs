@@ -182,7 +182,7 @@ public sealed record BulkAssignTrialsDto
 public sealed record BulkAssignCreatedDto(Guid EnterpriseId, string TaxCode, string EnterpriseName, Guid? TrialId);
 
 /// <summary>An entry a bulk assignment left out, and why.</summary>
-/// <param name="Input">The tax code as given (or the enterprise's code for a selection).</param>
+/// <param name="Input">The tax code as given, cut to its first 40 characters and "…" when longer (or the enterprise's code for a selection).</param>
 /// <param name="TaxCode">Canonical tax code, when valid.</param>
 /// <param name="EnterpriseId">The enterprise, when known.</param>
 /// <param name="Reason">Why it was skipped.</param>

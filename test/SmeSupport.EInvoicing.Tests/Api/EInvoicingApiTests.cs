@@ -6,10 +6,9 @@ using SmeSupport.TestBase;
 namespace SmeSupport.EInvoicing.Tests.Api;
 
 /// <summary>The EInvoicing HTTP API over the real host and a seeded SQLite database.</summary>
-public sealed class EInvoicingApiTests(SmeSupportAppFactory app) : IClassFixture<SmeSupportAppFactory>
+public sealed class EInvoicingApiTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFactory>
 {
-    private static readonly string Today = DateOnly.FromDateTime(SmeSupport.Timing.VietnamTime.ToLocal(DateTimeOffset.UtcNow).DateTime)
-        .ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    private string Today => SmeSupport.Timing.VietnamTime.Today(app.Clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task<JsonElement> Body(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
 

@@ -7,9 +7,9 @@ using SmeSupport.TestBase;
 namespace SmeSupport.EInvoicing.Tests.Api;
 
 /// <summary>Monthly invoice counts (one per month, replaced with an audit trail), error messages in Vietnamese or English, and what a tax partner may not see.</summary>
-public sealed class MonthlyCountsAndLanguageApiTests(SmeSupportAppFactory app) : IClassFixture<SmeSupportAppFactory>
+public sealed class MonthlyCountsAndLanguageApiTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFactory>
 {
-    private static readonly DateOnly Today = DateOnly.FromDateTime(SmeSupport.Timing.VietnamTime.ToLocal(DateTimeOffset.UtcNow).DateTime);
+    private DateOnly Today => SmeSupport.Timing.VietnamTime.Today(app.Clock);
 
     private static string Month(DateOnly d) => d.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 

@@ -11,9 +11,9 @@ using SmeSupport.TestBase;
 namespace SmeSupport.EInvoicing.Tests.Api;
 
 /// <summary>Tax-office reconciliation, the funnel and the portal through HTTP on the real host.</summary>
-public sealed class ReconciliationApiTests(SmeSupportAppFactory app) : IClassFixture<SmeSupportAppFactory>
+public sealed class ReconciliationApiTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFactory>
 {
-    private static readonly DateOnly TodayDate = DateOnly.FromDateTime(SmeSupport.Timing.VietnamTime.ToLocal(DateTimeOffset.UtcNow).DateTime);
+    private DateOnly TodayDate => SmeSupport.Timing.VietnamTime.Today(app.Clock);
 
     private static string Vn(DateOnly d) => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
@@ -139,7 +139,7 @@ public sealed class ReconciliationApiTests(SmeSupportAppFactory app) : IClassFix
         Assert.Equal($"Dòng trùng: mã số thuế {behind.TaxCode} đã có ở dòng 2.", rows[7].GetProperty("messages")[0].GetString());
         Assert.StartsWith("Trạng thái 'Đang chờ gì đó' không xác định", rows[8].GetProperty("messages")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal("'31/02/2026' ở cột 'Ngày đăng ký' không phải ngày (dd/MM/yyyy).", rows[9].GetProperty("messages")[0].GetString());
-        Assert.Equal("Hồ sơ của chúng tôi đi sau: Chưa đăng ký → Đã nộp tờ khai → Được chấp nhận.", rows[2].GetProperty("messages")[0].GetString());
+        Assert.Equal("Hồ sơ của chúng tôi đi sau: Chưa đăng ký → Đã nộp đăng ký (01/ĐKTĐ-HĐĐT) → Được chấp nhận.", rows[2].GetProperty("messages")[0].GetString());
         Assert.Equal("Loại hóa đơn đổi thành có mã của cơ quan thuế.", rows[2].GetProperty("messages")[1].GetString());
 
         // … and English for a reader who asks for it, from the same kept import.
@@ -150,7 +150,7 @@ public sealed class ReconciliationApiTests(SmeSupportAppFactory app) : IClassFix
         Assert.Equal("Tax code '0100109107' is invalid. The check digit (10th digit) of the tax code is wrong.", enRows[6][0]);
         Assert.Equal($"Duplicate row: tax code {behind.TaxCode} already appears in row 2.", enRows[7][0]);
         Assert.Equal("'31/02/2026' in column 'Ngày đăng ký' is not a date (dd/MM/yyyy).", enRows[9][0]);
-        Assert.Equal(["Our record is behind: Not registered → Registration submitted → Accepted.", "Kind becomes with code."], enRows[2].Take(2));
+        Assert.Equal(["Our record is behind: Not registered → Registration submitted (01/ĐKTĐ-HĐĐT) → Accepted.", "Kind becomes with code."], enRows[2].Take(2));
         Assert.Equal($"No enterprise in the registry has tax code {unknown}.", enRows[5][0]);
 
         // Rows that are not changes cannot be accepted; nothing changes.

@@ -12,9 +12,9 @@ namespace SmeSupport.EInvoicing.Tests.Api;
 /// Reconciliation and reported steps around deleted enterprises, and the order of steps recorded together. A class of its own: it
 /// deletes enterprises, which would shift the adoption lists other test classes pick from.
 /// </summary>
-public sealed class ReconciliationEdgeCasesApiTests(SmeSupportAppFactory app) : IClassFixture<SmeSupportAppFactory>
+public sealed class ReconciliationEdgeCasesApiTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFactory>
 {
-    private static readonly DateOnly TodayDate = DateOnly.FromDateTime(SmeSupport.Timing.VietnamTime.ToLocal(DateTimeOffset.UtcNow).DateTime);
+    private DateOnly TodayDate => SmeSupport.Timing.VietnamTime.Today(app.Clock);
 
     private static string Vn(DateOnly d) => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 

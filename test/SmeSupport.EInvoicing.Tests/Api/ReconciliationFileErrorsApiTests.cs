@@ -15,9 +15,9 @@ namespace SmeSupport.EInvoicing.Tests.Api;
 /// the 20 MiB limit is 413; row problems are reported row by row in the reader's language; nothing is kept or changed on refusal.
 /// Also: one pending reported step per enterprise under parallel reports.
 /// </summary>
-public sealed class ReconciliationFileErrorsApiTests(SmeSupportAppFactory app) : IClassFixture<SmeSupportAppFactory>
+public sealed class ReconciliationFileErrorsApiTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFactory>
 {
-    private static readonly DateOnly Today = DateOnly.FromDateTime(SmeSupport.Timing.VietnamTime.ToLocal(DateTimeOffset.UtcNow).DateTime);
+    private DateOnly Today => SmeSupport.Timing.VietnamTime.Today(app.Clock);
 
     private static string Vn(DateOnly d) => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 

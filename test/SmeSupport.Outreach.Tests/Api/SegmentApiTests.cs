@@ -11,7 +11,7 @@ using SmeSupport.TestBase;
 namespace SmeSupport.Outreach.Tests.Api;
 
 /// <summary>Segments on the real host: the rules read the Enterprises, Trials, EInvoicing and Cases modules through their contracts.</summary>
-public sealed class SegmentApiTests(SmeSupportAppFactory app) : IClassFixture<SmeSupportAppFactory>
+public sealed class SegmentApiTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFactory>
 {
     private static readonly JsonSerializerOptions Json = SmeSupportAppFactory.Json;
 
@@ -112,7 +112,7 @@ public sealed class SegmentApiTests(SmeSupportAppFactory app) : IClassFixture<Sm
     [Fact]
     public async Task The_past_end_rule_reads_the_real_trials_planned_or_active_after_their_end_date()
     {
-        var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.AddHours(7).DateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var today = SmeSupport.Timing.VietnamTime.Today(app.Clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var expected = new HashSet<Guid>();
         using (var connection = app.OpenDatabase())
         {

@@ -11,7 +11,7 @@ using SmeSupport.Timing;
 namespace SmeSupport.Reporting.Tests.Api;
 
 /// <summary>The Reporting HTTP API over the real host and a seeded SQLite database: shares, access rules, log, snapshots, exports.</summary>
-public sealed class ReportingApiTests(SmeSupportAppFactory app) : IClassFixture<SmeSupportAppFactory>
+public sealed class ReportingApiTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFactory>
 {
     private static async Task<JsonElement> Body(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
 
@@ -125,10 +125,21 @@ public sealed class ReportingApiTests(SmeSupportAppFactory app) : IClassFixture<
         Assert.DoesNotContain((await partner.GetFromJsonAsync<JsonElement>("/api/partner/reports")).EnumerateArray(), s => s.GetProperty("id").GetGuid() == expired);
 
         // Revocation takes effect on the next request.
-        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsync($"/api/reporting/shares/{share}/revoke", null)).StatusCode);
+        var revoked = await officer.PostAsync($"/api/reporting/shares/{share}/revoke", null);
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        var first = await revoked.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(HttpStatusCode.NotFound, (await partner.GetAsync($"/api/partner/reports/{share}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await partner.GetAsync($"/api/partner/reports/{share}/export.xlsx")).StatusCode);
-        await AssertProblem(await officer.PostAsync($"/api/reporting/shares/{share}/revoke", null), HttpStatusCode.Conflict, ReportingErrorCodes.AlreadyRevoked);
+
+        // Revoking again is idempotent: 200 and the share unchanged (its first revocation time), even a second later.
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
+        var again = await officer.PostAsync($"/api/reporting/shares/{share}/revoke", null);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var second = await again.Content.ReadFromJsonAsync<JsonElement>();
+        // Stored to the millisecond (SQLite).
+        Assert.Equal(first.GetProperty("revokedAt").GetDateTimeOffset().ToUnixTimeMilliseconds(), second.GetProperty("revokedAt").GetDateTimeOffset().ToUnixTimeMilliseconds());
+        Assert.False(second.GetProperty("isActive").GetBoolean());
+        Assert.Equal(HttpStatusCode.NotFound, (await partner.GetAsync($"/api/partner/reports/{share}")).StatusCode);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace SmeSupport.Reporting.Tests.Api;
 /// Faults a breaker found on Reporting: comma-joined enum filters read as another value, unknown cohorts answered with zeros and
 /// saved in shares, null share columns dropped, partners' malformed requests missing from the access log.
 /// </summary>
-public sealed class ReportingBreakerFixTests(SmeSupportAppFactory app) : IClassFixture<SmeSupportAppFactory>
+public sealed class ReportingBreakerFixTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFactory>
 {
     private static async Task<JsonElement> Body(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
 

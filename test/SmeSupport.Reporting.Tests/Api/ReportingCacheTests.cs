@@ -16,7 +16,7 @@ namespace SmeSupport.Reporting.Tests.Api;
 /// The figures kept between requests (trial facts, outreach run figures, trend series) equal freshly computed ones after a change —
 /// also a change within the same clock tick (the fake clock stands still), which only the modules' own save counters reveal.
 /// </summary>
-public sealed class ReportingCacheTests(SmeSupportAppFactory app) : IClassFixture<SmeSupportAppFactory>
+public sealed class ReportingCacheTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFactory>
 {
     private static async Task<JsonElement> Body(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
 

@@ -15,7 +15,7 @@ namespace SmeSupport.Reporting.Tests.Api;
 /// the pilot's e-invoice share, trial conversion without completed trials, localized labels, paging, outreach delivery figures,
 /// agreement with the Cases module's own figures, and denied partner attempts in the access log.
 /// </summary>
-public sealed class ReportingFiguresTests(SmeSupportAppFactory app) : IClassFixture<SmeSupportAppFactory>
+public sealed class ReportingFiguresTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFactory>
 {
     private const int TanHoaWard = 4792;
 

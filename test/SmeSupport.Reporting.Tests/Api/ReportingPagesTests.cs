@@ -7,7 +7,7 @@ using SmeSupport.TestBase;
 namespace SmeSupport.Reporting.Tests.Api;
 
 /// <summary>The Reporting pages through HTTP with the sign-in cookie: partner landing, no staff page for partners, shared columns only.</summary>
-public sealed partial class ReportingPagesTests(SmeSupportAppFactory app) : IClassFixture<SmeSupportAppFactory>
+public sealed partial class ReportingPagesTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFactory>
 {
     private async Task<HttpClient> SignInAsync(string email, string password)
     {

@@ -55,11 +55,25 @@ public class SmeSupportAppFactory : WebApplicationFactory<Program>, IAsyncLifeti
     /// <summary>Where the file outbox writes .eml files.</summary>
     public string OutboxPath => Path.Combine(Directory, "outbox");
 
-    /// <summary>The clock, when <see cref="UseFakeClock"/> is true (starts at the real now).</summary>
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    /// <summary>
+    /// Name of the environment variable that sets the fake clock's start (ISO 8601, e.g. <c>2026-11-29T16:59:59Z</c>), to run
+    /// fake-clock tests at a chosen instant such as one second before midnight in Vietnam (17:00 UTC).
+    /// </summary>
+    public const string ClockStartVariable = "SMESUPPORT_TEST_CLOCK_UTC";
+
+    /// <summary>
+    /// The clock, when <see cref="UseFakeClock"/> is true: starts at the real now (or at <see cref="ClockStartVariable"/>) and
+    /// stands still until a test advances it, so dates a test computes from it are the dates the app computes.
+    /// </summary>
+    public FakeTimeProvider Clock { get; } = new(ClockStart());
 
     /// <summary>Replace <see cref="TimeProvider"/> with <see cref="Clock"/>.</summary>
     protected virtual bool UseFakeClock => false;
+
+    private static DateTimeOffset ClockStart() =>
+        Environment.GetEnvironmentVariable(ClockStartVariable) is { Length: > 0 } start
+            ? DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal).ToUniversalTime()
+            : DateTimeOffset.UtcNow;
 
     /// <summary>Override or add configuration (e.g. SendGrid settings) for a derived factory.</summary>
     protected virtual void ConfigureSettings(IDictionary<string, string?> settings)
@@ -213,6 +227,17 @@ public class SmeSupportAppFactory : WebApplicationFactory<Program>, IAsyncLifeti
         /// <summary>TaxPartner.</summary>
         public const string TaxPartner = RoleNames.TaxPartner;
     }
+}
+
+/// <summary>
+/// <see cref="SmeSupportAppFactory"/> with the app's <see cref="TimeProvider"/> replaced by <see cref="SmeSupportAppFactory.Clock"/>:
+/// for tests that compute dates ("today" in Vietnam, this month) and send them to the app, so the two never straddle a
+/// midnight in Asia/Ho_Chi_Minh (17:00 UTC).
+/// </summary>
+public class FakeClockAppFactory : SmeSupportAppFactory
+{
+    /// <inheritdoc />
+    protected override bool UseFakeClock => true;
 }
 
 /// <summary>

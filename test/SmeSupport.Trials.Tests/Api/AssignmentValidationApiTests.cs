@@ -10,9 +10,9 @@ using SmeSupport.TestBase;
 namespace SmeSupport.Trials.Tests.Api;
 
 /// <summary>The assigned officer must be a staff user (single and bulk), and a bulk assignment with an empty selection is refused.</summary>
-public sealed class AssignmentValidationApiTests(SmeSupportAppFactory app) : IClassFixture<SmeSupportAppFactory>
+public sealed class AssignmentValidationApiTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFactory>
 {
-    private static readonly DateOnly Today = DateOnly.FromDateTime(SmeSupport.Timing.VietnamTime.ToLocal(DateTimeOffset.UtcNow).DateTime);
+    private DateOnly Today => SmeSupport.Timing.VietnamTime.Today(app.Clock);
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -100,6 +100,26 @@ public sealed class AssignmentValidationApiTests(SmeSupportAppFactory app) : ICl
         }
 
         Assert.NotEmpty(made);
+    }
+
+    [Fact]
+    public async Task Bulk_assignment_echoes_an_over_long_tax_code_cut_to_40_characters()
+    {
+        var client = await app.CreateAdminClientAsync();
+        var platformId = await PlatformIdAsync(client, "MISA AMIS Kế toán");
+        var huge = "0100109106" + new string('9', 4990);
+        var exactly40 = "01001091O6" + new string('x', 30);
+        var response = await client.PostAsJsonAsync("/api/trials/bulk-assign",
+            new { platformId, taxCodes = new[] { huge, exactly40 }, startDate = Iso(Today), dryRun = true });
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {text}");
+        Assert.DoesNotContain(new string('9', 41), text, StringComparison.Ordinal);
+        var skipped = JsonDocument.Parse(text).RootElement.GetProperty("skipped").EnumerateArray().ToList();
+        Assert.Equal(2, skipped.Count);
+        Assert.Equal("0100109106" + new string('9', 30) + "…", skipped[0].GetProperty("input").GetString());
+        Assert.Equal("MalformedTaxCode", skipped[0].GetProperty("reason").GetString());
+        Assert.Equal(exactly40, skipped[1].GetProperty("input").GetString());
+        Assert.Equal("MalformedTaxCode", skipped[1].GetProperty("reason").GetString());
     }
 
     [Fact]

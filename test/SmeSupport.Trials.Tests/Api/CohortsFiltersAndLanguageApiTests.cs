@@ -7,9 +7,9 @@ using SmeSupport.TestBase;
 namespace SmeSupport.Trials.Tests.Api;
 
 /// <summary>Bulk assignment by cohort, list filters (officer, ending within N days), messages in Vietnamese or English, and the tax partner's 403s.</summary>
-public sealed class CohortsFiltersAndLanguageApiTests(SmeSupportAppFactory app) : IClassFixture<SmeSupportAppFactory>
+public sealed class CohortsFiltersAndLanguageApiTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFactory>
 {
-    private static readonly DateOnly Today = DateOnly.FromDateTime(SmeSupport.Timing.VietnamTime.ToLocal(DateTimeOffset.UtcNow).DateTime);
+    private DateOnly Today => SmeSupport.Timing.VietnamTime.Today(app.Clock);
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -12,9 +12,9 @@ namespace SmeSupport.Trials.Tests.Api;
 /// Trials of an enterprise deleted after they were planned: hidden from the staff list, no more work on them (409 for staff, 404 for
 /// the enterprise's own users). A class of its own so the deletion does not shift the enterprises other tests pick.
 /// </summary>
-public sealed class DeletedEnterpriseTrialsApiTests(SmeSupportAppFactory app) : IClassFixture<SmeSupportAppFactory>
+public sealed class DeletedEnterpriseTrialsApiTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFactory>
 {
-    private static readonly DateOnly Today = DateOnly.FromDateTime(SmeSupport.Timing.VietnamTime.ToLocal(DateTimeOffset.UtcNow).DateTime);
+    private DateOnly Today => SmeSupport.Timing.VietnamTime.Today(app.Clock);
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

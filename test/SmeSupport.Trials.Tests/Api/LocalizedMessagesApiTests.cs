@@ -10,9 +10,9 @@ namespace SmeSupport.Trials.Tests.Api;
 /// Field messages, skip reasons and status names in Vietnamese by default (dates dd/MM/yyyy) and in English when asked (ISO dates),
 /// on the staff API and the portal.
 /// </summary>
-public sealed class LocalizedMessagesApiTests(SmeSupportAppFactory app) : IClassFixture<SmeSupportAppFactory>
+public sealed class LocalizedMessagesApiTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFactory>
 {
-    private static readonly DateOnly Today = DateOnly.FromDateTime(SmeSupport.Timing.VietnamTime.ToLocal(DateTimeOffset.UtcNow).DateTime);
+    private DateOnly Today => SmeSupport.Timing.VietnamTime.Today(app.Clock);
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

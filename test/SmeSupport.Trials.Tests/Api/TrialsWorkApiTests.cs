@@ -10,9 +10,9 @@ using SmeSupport.Trials.Contracts;
 namespace SmeSupport.Trials.Tests.Api;
 
 /// <summary>Catalogue editing, check-ins, bulk assignment, ending soon, overdue flagging, figures and the portal, through HTTP.</summary>
-public sealed class TrialsWorkApiTests(SmeSupportAppFactory app) : IClassFixture<SmeSupportAppFactory>
+public sealed class TrialsWorkApiTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFactory>
 {
-    private static readonly DateOnly Today = DateOnly.FromDateTime(SmeSupport.Timing.VietnamTime.ToLocal(DateTimeOffset.UtcNow).DateTime);
+    private DateOnly Today => SmeSupport.Timing.VietnamTime.Today(app.Clock);
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
