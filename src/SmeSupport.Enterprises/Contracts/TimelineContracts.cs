@@ -3,7 +3,10 @@ namespace SmeSupport.Enterprises.Contracts;
 /// <summary>What part of the programme a timeline event comes from.</summary>
 public enum TimelineCategory
 {
-    /// <summary>A change to the enterprise's own record, its contacts or assessments (from the audit trail), or a consent granted or withdrawn.</summary>
+    /// <summary>
+    /// A change to the enterprise's own record, its contacts or assessments (from the audit trail), a pilot cohort joined or left, or a
+    /// consent granted or withdrawn.
+    /// </summary>
     Change = 0,
 
     /// <summary>The self-registration: submitted, e-mail confirmed, approved or rejected.</summary>
@@ -44,7 +47,7 @@ public sealed record EnterpriseTimelineEventDto
 
     /// <summary>
     /// Stable code of what happened, <c>{Area}.{What}</c>: e.g. <c>Audit.Updated</c>, <c>Consent.Withdrawn</c>,
-    /// <c>Registration.Approved</c>, <c>Trial.Assigned</c>, <c>Trial.CheckIn</c>, <c>EInvoice.Step</c>, <c>Case.Opened</c>,
+    /// <c>Cohort.Joined</c>, <c>Cohort.Left</c> (subject: the cohort's name), <c>Registration.Approved</c>, <c>Trial.Assigned</c>, <c>Trial.CheckIn</c>, <c>EInvoice.Step</c>, <c>Case.Opened</c>,
     /// <c>Case.StatusChanged</c>, <c>Email.Sent</c>. The UI shows a localized text per code.
     /// </summary>
     public string Kind { get; init; } = "";

@@ -238,6 +238,75 @@ public sealed class TimelineApiTests(TimelineAppFactory app) : IClassFixture<Tim
         Assert.DoesNotContain(updatedEn.Values, c => c.New is { } v && (v.EndsWith(".0", StringComparison.Ordinal) || v == "7900"));
     }
 
+    [Fact]
+    public async Task Timeline_shows_cohorts_joined_and_left_and_assessments_with_actor_newest_first_in_the_reader_language()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var id = await TestData.CreateEnterpriseAsync(admin, name: "Công ty TNHH Đợt Thí Điểm");
+        Tick();
+        var joined = await Ok(await admin.PostAsJsonAsync($"/api/enterprises/{id}/cohorts", new { name = "Đợt 1 - 2025", joinedOn = "2025-08-01" }),
+            HttpStatusCode.Created);
+        var joinedAt = app.Clock.GetUtcNow();
+        Tick();
+        await Ok(await admin.PostAsJsonAsync($"/api/enterprises/{id}/assessments", new
+        {
+            assessedOn = "2025-09-15", assessor = "Sở KH&CN", customerExperience = 3, strategy = 2, infrastructureAndTechnology = 3,
+            operations = 2, organisationalCulture = 2, dataAndInformationAssets = 3, overallLevel = 3,
+        }), HttpStatusCode.Created);
+        Tick();
+        var membershipId = joined.GetProperty("id").GetGuid();
+        await Ok(await admin.DeleteAsync($"/api/enterprises/{id}/cohorts/{membershipId}"), HttpStatusCode.NoContent);
+        var leftAt = app.Clock.GetUtcNow();
+        Tick();
+        // Leaving keeps the history and allows joining the same cohort again.
+        await Ok(await admin.PostAsJsonAsync($"/api/enterprises/{id}/cohorts", new { name = "Đợt 1 - 2025", joinedOn = "2026-01-05" }),
+            HttpStatusCode.Created);
+
+        var vi = await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{id}/timeline");
+        var items = vi.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["Cohort.Joined", "Cohort.Left", "Audit.Created", "Cohort.Joined", "Audit.Created"],
+            items.Select(i => i.GetProperty("kind").GetString()).ToList());
+        Assert.Equal(["Đợt 1 - 2025", "Đợt 1 - 2025", "MaturityAssessment", "Đợt 1 - 2025", "Enterprise"],
+            items.Select(i => i.GetProperty("subject").GetString()).ToList());
+        Assert.All(items, i => Assert.Equal(SmeSupportAppFactory.AdminEmail, i.GetProperty("actorName").GetString()));
+        Assert.All(items, i => Assert.Equal("Change", i.GetProperty("category").GetString()));
+
+        static Dictionary<string, (string? Label, string? Old, string? New)> Fields(JsonElement item) =>
+            item.GetProperty("changes").EnumerateArray().ToDictionary(c => c.GetProperty("field").GetString()!,
+                c => (c.GetProperty("label").GetString(), c.GetProperty("old").GetString(), c.GetProperty("new").GetString()));
+
+        var left = items[1];
+        Assert.InRange(left.GetProperty("at").GetDateTimeOffset(), leftAt.AddMilliseconds(-1), leftAt); // stored to the millisecond
+        Assert.Equal(membershipId, left.GetProperty("referenceId").GetGuid());
+        Assert.Equal(new Dictionary<string, (string?, string?, string?)>
+        {
+            ["CohortName"] = ("Đợt thí điểm", "Đợt 1 - 2025", null),
+            ["JoinedOn"] = ("Ngày tham gia", "01/08/2025", null),
+        }, Fields(left));
+        var first = items[3];
+        Assert.InRange(first.GetProperty("at").GetDateTimeOffset(), joinedAt.AddMilliseconds(-1), joinedAt);
+        Assert.Equal(new Dictionary<string, (string?, string?, string?)>
+        {
+            ["CohortName"] = ("Đợt thí điểm", null, "Đợt 1 - 2025"),
+            ["JoinedOn"] = ("Ngày tham gia", null, "01/08/2025"),
+        }, Fields(first));
+        Assert.Equal(("Ngày tham gia", null, "05/01/2026"), Fields(items[0])["JoinedOn"]);
+        var assessment = Fields(items[2]);
+        Assert.Equal(("Mức tổng thể", null, "3"), assessment["OverallLevel"]);
+        Assert.Equal(("Ngày đánh giá", null, "15/09/2025"), assessment["AssessedOn"]);
+
+        var en = (await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{id}/timeline?culture=en")).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(("Pilot cohort", "Đợt 1 - 2025", null), Fields(en[1])["CohortName"]);
+        Assert.Equal(("Joined on", "8/1/2025", null), Fields(en[1])["JoinedOn"]);
+        Assert.Equal(("Joined on", null, "8/1/2025"), Fields(en[3])["JoinedOn"]);
+        Assert.Equal(("Overall level", null, "3"), Fields(en[2])["OverallLevel"]);
+
+        // The enterprise's own data shows only the current membership.
+        var read = await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{id}");
+        var cohort = Assert.Single(read.GetProperty("cohorts").EnumerateArray());
+        Assert.Equal("2026-01-05", cohort.GetProperty("joinedOn").GetString());
+    }
+
     private string Scalar(string sql)
     {
         using var c = app.OpenDatabase();
