@@ -90,9 +90,89 @@ internal sealed class EnterpriseTimelineAppService(
 /// The Enterprises module's own timeline events: changes to the enterprise, its contacts and assessments from the audit
 /// trail (who, when, old → new), pilot cohorts joined and left (<c>Cohort.Joined</c>, <c>Cohort.Left</c>: the cohort's name as
 /// subject, its name and joined-on date as labelled fields), consents granted and withdrawn, and the self-registration it came from.
+/// As <see cref="IEnterpriseActivityProbe"/>: which of many enterprises have any of these after a moment.
 /// </summary>
-internal sealed class EnterpriseRecordTimelineSource(EnterprisesDb db, IStringLocalizer<EnterprisesText> text) : IEnterpriseTimelineSource
+internal sealed class EnterpriseRecordTimelineSource(EnterprisesDb db, IStringLocalizer<EnterprisesText> text)
+    : IEnterpriseTimelineSource, IEnterpriseActivityProbe
 {
+    public async Task<IReadOnlyDictionary<Guid, DateTimeOffset>> GetLatestActivityAsync(EnterpriseActivityQuery query,
+        CancellationToken cancellationToken = default)
+    {
+        var since = query.Since;
+        var latest = new Dictionary<Guid, DateTimeOffset>();
+        void Note(Guid enterpriseId, DateTimeOffset? at)
+        {
+            if (at is { } t && t > since && (!latest.TryGetValue(enterpriseId, out var known) || t > known))
+            {
+                latest[enterpriseId] = t;
+            }
+        }
+
+        // The audited records that belong to each enterprise (as in GetEventsAsync): itself, its contacts, assessments and cohort
+        // memberships (left ones included), by their id as the audit trail writes it.
+        var owners = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        foreach (var id in query.EnterpriseIds)
+        {
+            owners[id.ToString()] = id;
+        }
+
+        foreach (var (contactId, enterpriseId) in query.ContactEnterprises)
+        {
+            owners[contactId.ToString()] = enterpriseId;
+        }
+
+        var max = EnterpriseActivityQuery.MaxIdsPerQuery;
+        foreach (var chunk in query.EnterpriseIds.Distinct().Chunk(max))
+        {
+            foreach (var a in await db.MaturityAssessments.AsNoTracking().Where(a => chunk.Contains(a.EnterpriseId))
+                         .Select(a => new { a.Id, a.EnterpriseId }).ToListAsync(cancellationToken))
+            {
+                owners[a.Id.ToString()] = a.EnterpriseId;
+            }
+
+            foreach (var c in await db.CohortMemberships.IgnoreQueryFilters().AsNoTracking().Where(c => chunk.Contains(c.EnterpriseId))
+                         .Select(c => new { c.Id, c.EnterpriseId }).ToListAsync(cancellationToken))
+            {
+                owners[c.Id.ToString()] = c.EnterpriseId;
+            }
+
+            foreach (var r in await db.Registrations.AsNoTracking()
+                         .Where(r => r.EnterpriseId != null && chunk.Contains(r.EnterpriseId.Value)
+                                     && (r.SubmittedAt > since || r.EmailConfirmedAt > since
+                                         || (r.ReviewedAt > since && (r.Status == RegistrationStatus.Approved || r.Status == RegistrationStatus.Rejected))))
+                         .Select(r => new { r.EnterpriseId, r.SubmittedAt, r.EmailConfirmedAt, r.ReviewedAt, r.Status })
+                         .ToListAsync(cancellationToken))
+            {
+                Note(r.EnterpriseId!.Value, r.SubmittedAt);
+                Note(r.EnterpriseId!.Value, r.EmailConfirmedAt);
+                Note(r.EnterpriseId!.Value, r.Status is RegistrationStatus.Approved or RegistrationStatus.Rejected ? r.ReviewedAt : null);
+            }
+        }
+
+        foreach (var chunk in owners.Keys.Chunk(max))
+        {
+            foreach (var a in await db.Context.Set<AuditLogEntry>().AsNoTracking()
+                         .Where(a => AuditedTypes.Contains(a.EntityType) && chunk.Contains(a.EntityId) && a.At > since)
+                         .Select(a => new { a.EntityId, a.At }).ToListAsync(cancellationToken))
+            {
+                Note(owners[a.EntityId], a.At);
+            }
+        }
+
+        foreach (var chunk in query.ContactEnterprises.Keys.Chunk(max))
+        {
+            foreach (var k in await db.ContactConsents.AsNoTracking()
+                         .Where(k => chunk.Contains(k.ContactId) && (k.GrantedAt > since || k.WithdrawnAt > since))
+                         .Select(k => new { k.ContactId, k.GrantedAt, k.WithdrawnAt }).ToListAsync(cancellationToken))
+            {
+                Note(query.ContactEnterprises[k.ContactId], k.GrantedAt);
+                Note(query.ContactEnterprises[k.ContactId], k.WithdrawnAt);
+            }
+        }
+
+        return latest;
+    }
+
     /// <summary>
     /// Enum-valued columns of the audited entities (stored in the audit trail as numbers): column → enum type and the resource key
     /// prefix of its value names (<see cref="EnterprisesText"/>). Their old and new values are shown as localized names.

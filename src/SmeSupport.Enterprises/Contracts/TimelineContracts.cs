@@ -119,3 +119,36 @@ public interface IEnterpriseTimelineAppService
     /// <exception cref="SmeSupport.Errors.ForbiddenException">Not staff (403).</exception>
     Task<EnterpriseTimelineDto> GetAsync(Guid enterpriseId, int page = 1, int pageSize = 50, CancellationToken cancellationToken = default);
 }
+
+/// <summary>What an <see cref="IEnterpriseActivityProbe"/> is asked: which of these enterprises had anything happen after a moment.</summary>
+/// <param name="EnterpriseIds">The enterprises, any number (a probe reads them <see cref="MaxIdsPerQuery"/> at a time).</param>
+/// <param name="ContactEnterprises">
+/// Every contact of those enterprises, deleted ones included: contact id → enterprise id (for activity addressed to contacts, such as
+/// outreach e-mails).
+/// </param>
+/// <param name="Since">Only what happened strictly after this moment (UTC) counts.</param>
+public sealed record EnterpriseActivityQuery(IReadOnlyCollection<Guid> EnterpriseIds, IReadOnlyDictionary<Guid, Guid> ContactEnterprises,
+    DateTimeOffset Since)
+{
+    /// <summary>Most ids one database query of a probe lists (an <c>IN (…)</c> list): larger sets are read in chunks of this size.</summary>
+    public const int MaxIdsPerQuery = 500;
+}
+
+/// <summary>
+/// The batch counterpart of <see cref="IEnterpriseTimelineSource"/>: which of many enterprises have, in this module, an event of their
+/// timeline after a given moment, and the latest one's time. Asked, for example, before an import is reverted (an enterprise the import
+/// created that has activity since must not be removed). Each module that registers a timeline source implements it over the same
+/// events (the same times as its timeline events) and registers it in DI as <c>services.AddScoped&lt;IEnterpriseActivityProbe, …&gt;()</c>;
+/// it reads the enterprises in chunks of at most <see cref="EnterpriseActivityQuery.MaxIdsPerQuery"/> ids per query, never one
+/// enterprise at a time.
+/// </summary>
+public interface IEnterpriseActivityProbe
+{
+    /// <summary>
+    /// The enterprises of <paramref name="query"/> that have at least one event after <see cref="EnterpriseActivityQuery.Since"/> in this
+    /// module, each with the time of its latest such event; enterprises without one are absent.
+    /// </summary>
+    /// <param name="query">Which enterprises (and their contacts), and since when.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    Task<IReadOnlyDictionary<Guid, DateTimeOffset>> GetLatestActivityAsync(EnterpriseActivityQuery query, CancellationToken cancellationToken = default);
+}

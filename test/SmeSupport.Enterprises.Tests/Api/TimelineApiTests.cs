@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Microsoft.Extensions.DependencyInjection;
+using SmeSupport.Enterprises.Contracts;
 using SmeSupport.Enterprises.Tests.Support;
 using SmeSupport.TestBase;
 
@@ -145,6 +147,9 @@ public sealed class TimelineApiTests(TimelineAppFactory app) : IClassFixture<Tim
         // Internal notes (and message texts) never appear.
         Assert.DoesNotContain("GHI-CHU-NOI-BO", raw, StringComparison.Ordinal);
         Assert.DoesNotContain(PublicReply, raw, StringComparison.Ordinal);
+
+        // The batch activity probes (used before an import is reverted) see the same events at the same times.
+        await AssertProbesAgreeWithSourcesAsync(id);
 
         // Paging: 5 per page, page 2 continues where page 1 stopped.
         var page1 = await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{id}/timeline?page=1&pageSize=5");
@@ -301,10 +306,55 @@ public sealed class TimelineApiTests(TimelineAppFactory app) : IClassFixture<Tim
         Assert.Equal(("Joined on", null, "8/1/2025"), Fields(en[3])["JoinedOn"]);
         Assert.Equal(("Overall level", null, "3"), Fields(en[2])["OverallLevel"]);
 
+        await AssertProbesAgreeWithSourcesAsync(id);
+
         // The enterprise's own data shows only the current membership.
         var read = await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{id}");
         var cohort = Assert.Single(read.GetProperty("cohorts").EnumerateArray());
         Assert.Equal("2026-01-05", cohort.GetProperty("joinedOn").GetString());
+    }
+
+    /// <summary>
+    /// For every module, its <see cref="IEnterpriseActivityProbe"/> asked about the enterprise (among unrelated ids) since just before each
+    /// of its events, and since the last one, answers the latest of that module's timeline events after that moment, or nothing.
+    /// </summary>
+    private async Task AssertProbesAgreeWithSourcesAsync(Guid enterpriseId)
+    {
+        using var scope = app.Services.CreateScope();
+        var contacts = new Dictionary<Guid, Guid>();
+        using (var connection = app.OpenDatabase())
+        using (var cmd = connection.CreateCommand())
+        {
+            cmd.CommandText = $"SELECT Id FROM Contacts WHERE upper(EnterpriseId) = '{enterpriseId.ToString().ToUpperInvariant()}'";
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                contacts[Guid.Parse(reader.GetString(0))] = enterpriseId;
+            }
+        }
+
+        var others = Enumerable.Range(0, 1200).Select(_ => Guid.NewGuid()).ToList();
+        var ids = others.Take(700).Append(enterpriseId).Concat(others.Skip(700)).ToList();
+        var sources = scope.ServiceProvider.GetServices<IEnterpriseTimelineSource>().ToList();
+        var probes = scope.ServiceProvider.GetServices<IEnterpriseActivityProbe>().ToDictionary(p => p.GetType());
+        Assert.Equal(5, sources.Count);
+        var seen = 0;
+        foreach (var source in sources)
+        {
+            var events = await source.GetEventsAsync(new EnterpriseTimelineQuery(enterpriseId, contacts.Keys.ToList(), 1000));
+            var probe = probes[source.GetType()];
+            var moments = events.Select(e => e.At.AddTicks(-1)).Append(events.Count == 0 ? DateTimeOffset.MinValue : events.Max(e => e.At)).Distinct();
+            foreach (var since in moments)
+            {
+                var expected = events.Where(e => e.At > since).Select(e => (DateTimeOffset?)e.At).Max();
+                var answer = await probe.GetLatestActivityAsync(new EnterpriseActivityQuery(ids, contacts, since));
+                Assert.True(answer.Keys.All(k => k == enterpriseId), source.GetType().Name);
+                Assert.Equal(expected, answer.TryGetValue(enterpriseId, out var at) ? at : null);
+                seen += expected is null ? 0 : 1;
+            }
+        }
+
+        Assert.True(seen > 0);
     }
 
     private string Scalar(string sql)
