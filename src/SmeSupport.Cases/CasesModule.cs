@@ -63,6 +63,7 @@ public sealed class CasesModule : ModuleBase
         services.AddScoped(sp => new CaseServiceLevelJob(sp.GetRequiredService<ServiceLevelMonitor>()));
         services.AddScoped<ICaseStatistics, CaseStatistics>();
         services.AddScoped<SmeSupport.Enterprises.Contracts.IEnterpriseTimelineSource, CaseTimelineSource>();
+        services.AddScoped<SmeSupport.Enterprises.Contracts.IEnterpriseActivityProbe, CaseTimelineSource>();
         services.AddScoped<ICaseSegmentQuery, CaseSegmentQuery>();
         services.AddScoped<ICaseReportSource, CaseReportSource>();
         services.AddSingleton<CaseFactsCache>();

@@ -36,6 +36,7 @@ public sealed class EInvoicingModule : ModuleBase
         services.AddScoped<IEInvoiceAdoptionAppService, EInvoiceAdoptionAppService>();
         services.AddScoped<IEInvoiceStatistics, EInvoiceStatistics>();
         services.AddScoped<SmeSupport.Enterprises.Contracts.IEnterpriseTimelineSource, EInvoiceTimelineSource>();
+        services.AddScoped<SmeSupport.Enterprises.Contracts.IEnterpriseActivityProbe, EInvoiceTimelineSource>();
         services.AddScoped<IEInvoiceSegmentQuery, EInvoiceSegmentQuery>();
         services.AddScoped<IEInvoiceMailMergeQuery, EInvoiceMailMergeQuery>();
         services.AddScoped<IEInvoiceReconciliationAppService, ReconciliationAppService>();

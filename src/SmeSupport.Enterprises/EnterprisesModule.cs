@@ -53,6 +53,7 @@ public sealed class EnterprisesModule : ModuleBase
         services.AddScoped<IEnterpriseLookup, EnterpriseLookup>();
         services.AddScoped<IEnterpriseTimelineAppService, EnterpriseTimelineAppService>();
         services.AddScoped<IEnterpriseTimelineSource, EnterpriseRecordTimelineSource>();
+        services.AddScoped<IEnterpriseActivityProbe, EnterpriseRecordTimelineSource>();
         services.AddScoped<IEnterpriseCohortLookup, EnterpriseCohortLookup>();
         services.Configure<EnterpriseImportOptions>(configuration.GetSection(EnterpriseImportOptions.Section));
         services.AddScoped<EnterpriseImportProcessor>();

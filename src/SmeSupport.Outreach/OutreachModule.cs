@@ -86,6 +86,7 @@ public sealed class OutreachModule : ModuleBase
         services.AddScoped<IOutreachStatistics, OutreachStatistics>();
         services.AddSingleton<OutreachFiguresCache>();
         services.AddScoped<SmeSupport.Enterprises.Contracts.IEnterpriseTimelineSource, OutreachTimelineSource>();
+        services.AddScoped<SmeSupport.Enterprises.Contracts.IEnterpriseActivityProbe, OutreachTimelineSource>();
         services.AddScoped<OutreachDispatcher>();
         services.AddScoped(sp => new OutreachDispatchJob(sp.GetRequiredService<OutreachDispatcher>(), sp.GetRequiredService<ILogger<OutreachDispatchJob>>()));
         services.AddSingleton<IDispatchTrigger, HangfireDispatchTrigger>();

@@ -38,6 +38,7 @@ public sealed class TrialsModule : ModuleBase
         services.AddScoped<IOverdueTrialsJob, OverdueTrialsJob>();
         services.AddScoped<ITrialStatistics, TrialStatistics>();
         services.AddScoped<SmeSupport.Enterprises.Contracts.IEnterpriseTimelineSource, TrialTimelineSource>();
+        services.AddScoped<SmeSupport.Enterprises.Contracts.IEnterpriseActivityProbe, TrialTimelineSource>();
         services.AddScoped<ITrialSegmentQuery, TrialSegmentQuery>();
         services.AddScoped<ITrialMailMergeQuery, TrialMailMergeQuery>();
         services.AddScoped<ITrialReportSource, TrialReportSource>();

@@ -30,6 +30,9 @@ public sealed partial class EnterprisePortalBrowserTests(ITestOutputHelper outpu
         "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
     ];
 
+    /// <summary>The pilot cohort staff put the approved enterprise in.</summary>
+    private const string CohortName = "Đợt 1 - 2026";
+
     [Fact]
     public async Task Enterprise_user_edits_its_profile_and_withdraws_a_consent_then_staff_filter_by_commune_and_see_the_timeline()
     {
@@ -148,6 +151,7 @@ public sealed partial class EnterprisePortalBrowserTests(ITestOutputHelper outpu
             Assert.Equal("Sửa hồ sơ doanh nghiệp", texts[1]);
             Assert.Contains("Đăng ký được duyệt", texts);
             Assert.Contains("Xác nhận e-mail đăng ký", texts);
+            Assert.Contains($"Tham gia đợt thí điểm “{CohortName}”", texts);
             Assert.Equal($"Gửi đăng ký tự nguyện “{name}”", texts[^1]);
 
             // The enterprise user's change: who, and old → new.
@@ -243,6 +247,11 @@ public sealed partial class EnterprisePortalBrowserTests(ITestOutputHelper outpu
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", login.GetProperty("accessToken").GetString());
         var approved = await http.PostAsync($"/api/registrations/{id}/approve", null);
         Assert.True(approved.IsSuccessStatusCode, await approved.Content.ReadAsStringAsync());
+
+        // Staff put the new enterprise in a pilot cohort: the timeline shows it.
+        var enterpriseId = (await approved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("enterpriseId").GetGuid();
+        var joined = await http.PostAsJsonAsync($"/api/enterprises/{enterpriseId}/cohorts", new { name = CohortName, joinedOn = "2026-01-05" });
+        Assert.True(joined.IsSuccessStatusCode, await joined.Content.ReadAsStringAsync());
 
         var link = new Uri(await LinkAsync(host, email, "approved", "/Account/SetPassword"));
         return link.PathAndQuery;

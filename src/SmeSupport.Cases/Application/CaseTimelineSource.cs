@@ -8,10 +8,45 @@ namespace SmeSupport.Cases.Application;
 /// <summary>
 /// The Cases module's part of the enterprise timeline (<see cref="IEnterpriseTimelineSource"/>): each support case opened
 /// (subject, type, channel) and every status it entered afterwards (assigned, in progress, resolved, closed, reopened).
-/// No message is read at all, so internal notes (and the text of any message) never reach the timeline.
+/// No message is read at all, so internal notes (and the text of any message) never reach the timeline. As
+/// <see cref="IEnterpriseActivityProbe"/>: which of many enterprises had a case opened or a case's status changed after a moment.
 /// </summary>
-internal sealed class CaseTimelineSource(CasesDb db) : IEnterpriseTimelineSource
+internal sealed class CaseTimelineSource(CasesDb db) : IEnterpriseTimelineSource, IEnterpriseActivityProbe
 {
+    public async Task<IReadOnlyDictionary<Guid, DateTimeOffset>> GetLatestActivityAsync(EnterpriseActivityQuery query,
+        CancellationToken cancellationToken = default)
+    {
+        var since = query.Since;
+        var latest = new Dictionary<Guid, DateTimeOffset>();
+        void Note(Guid enterpriseId, DateTimeOffset at)
+        {
+            if (!latest.TryGetValue(enterpriseId, out var known) || at > known)
+            {
+                latest[enterpriseId] = at;
+            }
+        }
+
+        foreach (var chunk in query.EnterpriseIds.Distinct().Chunk(EnterpriseActivityQuery.MaxIdsPerQuery))
+        {
+            foreach (var c in await db.SupportCases.AsNoTracking().Where(c => chunk.Contains(c.EnterpriseId) && c.OpenedAt > since)
+                         .Select(c => new { c.EnterpriseId, c.OpenedAt }).ToListAsync(cancellationToken))
+            {
+                Note(c.EnterpriseId, c.OpenedAt);
+            }
+
+            // Sequence 0 is the opening itself, counted above.
+            foreach (var s in await (from s in db.StatusChanges.AsNoTracking()
+                                     join c in db.SupportCases.AsNoTracking() on s.SupportCaseId equals c.Id
+                                     where chunk.Contains(c.EnterpriseId) && s.Sequence > 0 && s.At > since
+                                     select new { c.EnterpriseId, s.At }).ToListAsync(cancellationToken))
+            {
+                Note(s.EnterpriseId, s.At);
+            }
+        }
+
+        return latest;
+    }
+
     public async Task<IReadOnlyList<EnterpriseTimelineEventDto>> GetEventsAsync(EnterpriseTimelineQuery query, CancellationToken cancellationToken = default)
     {
         var cases = await db.SupportCases.AsNoTracking().Where(c => c.EnterpriseId == query.EnterpriseId)

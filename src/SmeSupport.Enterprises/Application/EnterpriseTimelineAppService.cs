@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using SmeSupport.Domain;
 using SmeSupport.Enterprises.Contracts;
+using SmeSupport.Enterprises.Domain;
 using SmeSupport.Enterprises.Persistence;
 using SmeSupport.Errors;
 using SmeSupport.Identity.Contracts;
@@ -87,10 +88,91 @@ internal sealed class EnterpriseTimelineAppService(
 
 /// <summary>
 /// The Enterprises module's own timeline events: changes to the enterprise, its contacts and assessments from the audit
-/// trail (who, when, old → new), consents granted and withdrawn, and the self-registration it came from.
+/// trail (who, when, old → new), pilot cohorts joined and left (<c>Cohort.Joined</c>, <c>Cohort.Left</c>: the cohort's name as
+/// subject, its name and joined-on date as labelled fields), consents granted and withdrawn, and the self-registration it came from.
+/// As <see cref="IEnterpriseActivityProbe"/>: which of many enterprises have any of these after a moment.
 /// </summary>
-internal sealed class EnterpriseRecordTimelineSource(EnterprisesDb db, IStringLocalizer<EnterprisesText> text) : IEnterpriseTimelineSource
+internal sealed class EnterpriseRecordTimelineSource(EnterprisesDb db, IStringLocalizer<EnterprisesText> text)
+    : IEnterpriseTimelineSource, IEnterpriseActivityProbe
 {
+    public async Task<IReadOnlyDictionary<Guid, DateTimeOffset>> GetLatestActivityAsync(EnterpriseActivityQuery query,
+        CancellationToken cancellationToken = default)
+    {
+        var since = query.Since;
+        var latest = new Dictionary<Guid, DateTimeOffset>();
+        void Note(Guid enterpriseId, DateTimeOffset? at)
+        {
+            if (at is { } t && t > since && (!latest.TryGetValue(enterpriseId, out var known) || t > known))
+            {
+                latest[enterpriseId] = t;
+            }
+        }
+
+        // The audited records that belong to each enterprise (as in GetEventsAsync): itself, its contacts, assessments and cohort
+        // memberships (left ones included), by their id as the audit trail writes it.
+        var owners = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        foreach (var id in query.EnterpriseIds)
+        {
+            owners[id.ToString()] = id;
+        }
+
+        foreach (var (contactId, enterpriseId) in query.ContactEnterprises)
+        {
+            owners[contactId.ToString()] = enterpriseId;
+        }
+
+        var max = EnterpriseActivityQuery.MaxIdsPerQuery;
+        foreach (var chunk in query.EnterpriseIds.Distinct().Chunk(max))
+        {
+            foreach (var a in await db.MaturityAssessments.AsNoTracking().Where(a => chunk.Contains(a.EnterpriseId))
+                         .Select(a => new { a.Id, a.EnterpriseId }).ToListAsync(cancellationToken))
+            {
+                owners[a.Id.ToString()] = a.EnterpriseId;
+            }
+
+            foreach (var c in await db.CohortMemberships.IgnoreQueryFilters().AsNoTracking().Where(c => chunk.Contains(c.EnterpriseId))
+                         .Select(c => new { c.Id, c.EnterpriseId }).ToListAsync(cancellationToken))
+            {
+                owners[c.Id.ToString()] = c.EnterpriseId;
+            }
+
+            foreach (var r in await db.Registrations.AsNoTracking()
+                         .Where(r => r.EnterpriseId != null && chunk.Contains(r.EnterpriseId.Value)
+                                     && (r.SubmittedAt > since || r.EmailConfirmedAt > since
+                                         || (r.ReviewedAt > since && (r.Status == RegistrationStatus.Approved || r.Status == RegistrationStatus.Rejected))))
+                         .Select(r => new { r.EnterpriseId, r.SubmittedAt, r.EmailConfirmedAt, r.ReviewedAt, r.Status })
+                         .ToListAsync(cancellationToken))
+            {
+                Note(r.EnterpriseId!.Value, r.SubmittedAt);
+                Note(r.EnterpriseId!.Value, r.EmailConfirmedAt);
+                Note(r.EnterpriseId!.Value, r.Status is RegistrationStatus.Approved or RegistrationStatus.Rejected ? r.ReviewedAt : null);
+            }
+        }
+
+        foreach (var chunk in owners.Keys.Chunk(max))
+        {
+            foreach (var a in await db.Context.Set<AuditLogEntry>().AsNoTracking()
+                         .Where(a => AuditedTypes.Contains(a.EntityType) && chunk.Contains(a.EntityId) && a.At > since)
+                         .Select(a => new { a.EntityId, a.At }).ToListAsync(cancellationToken))
+            {
+                Note(owners[a.EntityId], a.At);
+            }
+        }
+
+        foreach (var chunk in query.ContactEnterprises.Keys.Chunk(max))
+        {
+            foreach (var k in await db.ContactConsents.AsNoTracking()
+                         .Where(k => chunk.Contains(k.ContactId) && (k.GrantedAt > since || k.WithdrawnAt > since))
+                         .Select(k => new { k.ContactId, k.GrantedAt, k.WithdrawnAt }).ToListAsync(cancellationToken))
+            {
+                Note(query.ContactEnterprises[k.ContactId], k.GrantedAt);
+                Note(query.ContactEnterprises[k.ContactId], k.WithdrawnAt);
+            }
+        }
+
+        return latest;
+    }
+
     /// <summary>
     /// Enum-valued columns of the audited entities (stored in the audit trail as numbers): column → enum type and the resource key
     /// prefix of its value names (<see cref="EnterprisesText"/>). Their old and new values are shown as localized names.
@@ -103,7 +185,10 @@ internal sealed class EnterpriseRecordTimelineSource(EnterprisesDb db, IStringLo
     };
 
     /// <summary>Audited entity types of this module that belong to one enterprise.</summary>
-    private static readonly string[] AuditedTypes = ["Enterprise", "Contact", "MaturityAssessment"];
+    private static readonly string[] AuditedTypes = ["Enterprise", "Contact", "MaturityAssessment", CohortType];
+
+    /// <summary>Audit entity type of a cohort membership (<see cref="CohortMembership"/>).</summary>
+    private const string CohortType = nameof(CohortMembership);
 
     /// <summary>Derived or technical columns that would only be noise in a change list.</summary>
     private static bool IsHiddenField(string name) =>
@@ -118,9 +203,14 @@ internal sealed class EnterpriseRecordTimelineSource(EnterprisesDb db, IStringLo
         var contactNames = contacts.ToDictionary(c => c.Id.ToString(), c => c.FullName);
         var assessmentIds = await db.MaturityAssessments.AsNoTracking().Where(a => a.EnterpriseId == enterpriseId)
             .Select(a => a.Id).ToListAsync(cancellationToken);
+        // Memberships the enterprise left are soft-deleted: read them too, their joining and leaving stay in its history.
+        var cohorts = await db.CohortMemberships.IgnoreQueryFilters().AsNoTracking().Where(c => c.EnterpriseId == enterpriseId)
+            .Select(c => new { c.Id, c.CohortName, c.JoinedOn }).ToListAsync(cancellationToken);
+        var cohortsById = cohorts.ToDictionary(c => c.Id.ToString(), c => (c.CohortName, c.JoinedOn));
         var ids = new List<string> { enterpriseId.ToString() };
         ids.AddRange(contactNames.Keys);
         ids.AddRange(assessmentIds.Select(a => a.ToString()));
+        ids.AddRange(cohortsById.Keys);
 
         var audit = await db.Context.Set<AuditLogEntry>().AsNoTracking()
             .Where(a => AuditedTypes.Contains(a.EntityType) && ids.Contains(a.EntityId))
@@ -132,6 +222,12 @@ internal sealed class EnterpriseRecordTimelineSource(EnterprisesDb db, IStringLo
         var events = new List<EnterpriseTimelineEventDto>();
         foreach (var (a, changes) in parsed)
         {
+            if (a.EntityType == CohortType && cohortsById.TryGetValue(a.EntityId, out var cohort))
+            {
+                events.Add(CohortEvent(a, cohort.CohortName, cohort.JoinedOn, changes, names));
+                continue;
+            }
+
             events.Add(new EnterpriseTimelineEventDto
             {
                 At = a.At,
@@ -198,6 +294,46 @@ internal sealed class EnterpriseRecordTimelineSource(EnterprisesDb db, IStringLo
         }
 
         return events;
+    }
+
+    /// <summary>
+    /// A cohort membership's audit entry as a timeline event: its creation is <c>Cohort.Joined</c> (the name and joined-on date it was
+    /// given, old → new), its (soft) deletion <c>Cohort.Left</c> (the name and joined-on date it had, old → none); anything else keeps
+    /// its <c>Audit.*</c> kind. The subject is the cohort's name; who and when come from the audit entry.
+    /// </summary>
+    private EnterpriseTimelineEventDto CohortEvent(AuditLogEntry a, string cohortName, DateOnly joinedOn, List<RawChange> changes, PlaceNames names)
+    {
+        var kind = a.Action switch
+        {
+            "Created" => "Cohort.Joined",
+            "Deleted" => "Cohort.Left",
+            _ => "Audit." + a.Action,
+        };
+        IReadOnlyList<TimelineFieldChangeDto> shown = a.Action == "Deleted"
+            ?
+            [
+                new TimelineFieldChangeDto("CohortName", cohortName, null, Label("CohortName")),
+                new TimelineFieldChangeDto("JoinedOn", joinedOn.ToString("d", System.Globalization.CultureInfo.CurrentCulture), null, Label("JoinedOn")),
+            ]
+            : changes.Select(c => Show(CohortType, c, names)).ToList();
+        return new EnterpriseTimelineEventDto
+        {
+            At = a.At,
+            Category = TimelineCategory.Change,
+            Kind = kind,
+            Subject = cohortName,
+            ActorId = a.UserId,
+            ActorName = a.UserName,
+            Changes = shown,
+            ReferenceId = Guid.TryParse(a.EntityId, out var id) ? id : null,
+        };
+    }
+
+    /// <summary>The field's label in the current UI culture, or null when there is none.</summary>
+    private string? Label(string field)
+    {
+        var label = text[$"TimelineField.{field}"];
+        return label.ResourceNotFound ? null : label.Value;
     }
 
     /// <summary>Columns holding an amount of money in VND, shown as a grouped whole number with ₫.</summary>

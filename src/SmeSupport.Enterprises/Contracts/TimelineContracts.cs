@@ -3,7 +3,10 @@ namespace SmeSupport.Enterprises.Contracts;
 /// <summary>What part of the programme a timeline event comes from.</summary>
 public enum TimelineCategory
 {
-    /// <summary>A change to the enterprise's own record, its contacts or assessments (from the audit trail), or a consent granted or withdrawn.</summary>
+    /// <summary>
+    /// A change to the enterprise's own record, its contacts or assessments (from the audit trail), a pilot cohort joined or left, or a
+    /// consent granted or withdrawn.
+    /// </summary>
     Change = 0,
 
     /// <summary>The self-registration: submitted, e-mail confirmed, approved or rejected.</summary>
@@ -44,7 +47,7 @@ public sealed record EnterpriseTimelineEventDto
 
     /// <summary>
     /// Stable code of what happened, <c>{Area}.{What}</c>: e.g. <c>Audit.Updated</c>, <c>Consent.Withdrawn</c>,
-    /// <c>Registration.Approved</c>, <c>Trial.Assigned</c>, <c>Trial.CheckIn</c>, <c>EInvoice.Step</c>, <c>Case.Opened</c>,
+    /// <c>Cohort.Joined</c>, <c>Cohort.Left</c> (subject: the cohort's name), <c>Registration.Approved</c>, <c>Trial.Assigned</c>, <c>Trial.CheckIn</c>, <c>EInvoice.Step</c>, <c>Case.Opened</c>,
     /// <c>Case.StatusChanged</c>, <c>Email.Sent</c>. The UI shows a localized text per code.
     /// </summary>
     public string Kind { get; init; } = "";
@@ -115,4 +118,37 @@ public interface IEnterpriseTimelineAppService
     /// <exception cref="SmeSupport.Errors.InputValidationException">Page below 1 or above <see cref="MaxPage"/>, or page size outside 1–<see cref="MaxPageSize"/> (400).</exception>
     /// <exception cref="SmeSupport.Errors.ForbiddenException">Not staff (403).</exception>
     Task<EnterpriseTimelineDto> GetAsync(Guid enterpriseId, int page = 1, int pageSize = 50, CancellationToken cancellationToken = default);
+}
+
+/// <summary>What an <see cref="IEnterpriseActivityProbe"/> is asked: which of these enterprises had anything happen after a moment.</summary>
+/// <param name="EnterpriseIds">The enterprises, any number (a probe reads them <see cref="MaxIdsPerQuery"/> at a time).</param>
+/// <param name="ContactEnterprises">
+/// Every contact of those enterprises, deleted ones included: contact id → enterprise id (for activity addressed to contacts, such as
+/// outreach e-mails).
+/// </param>
+/// <param name="Since">Only what happened strictly after this moment (UTC) counts.</param>
+public sealed record EnterpriseActivityQuery(IReadOnlyCollection<Guid> EnterpriseIds, IReadOnlyDictionary<Guid, Guid> ContactEnterprises,
+    DateTimeOffset Since)
+{
+    /// <summary>Most ids one database query of a probe lists (an <c>IN (…)</c> list): larger sets are read in chunks of this size.</summary>
+    public const int MaxIdsPerQuery = 500;
+}
+
+/// <summary>
+/// The batch counterpart of <see cref="IEnterpriseTimelineSource"/>: which of many enterprises have, in this module, an event of their
+/// timeline after a given moment, and the latest one's time. Asked, for example, before an import is reverted (an enterprise the import
+/// created that has activity since must not be removed). Each module that registers a timeline source implements it over the same
+/// events (the same times as its timeline events) and registers it in DI as <c>services.AddScoped&lt;IEnterpriseActivityProbe, …&gt;()</c>;
+/// it reads the enterprises in chunks of at most <see cref="EnterpriseActivityQuery.MaxIdsPerQuery"/> ids per query, never one
+/// enterprise at a time.
+/// </summary>
+public interface IEnterpriseActivityProbe
+{
+    /// <summary>
+    /// The enterprises of <paramref name="query"/> that have at least one event after <see cref="EnterpriseActivityQuery.Since"/> in this
+    /// module, each with the time of its latest such event; enterprises without one are absent.
+    /// </summary>
+    /// <param name="query">Which enterprises (and their contacts), and since when.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    Task<IReadOnlyDictionary<Guid, DateTimeOffset>> GetLatestActivityAsync(EnterpriseActivityQuery query, CancellationToken cancellationToken = default);
 }

@@ -138,8 +138,11 @@ internal sealed class ContactConsent : Entity
     public string? WithdrawnVia { get; set; }
 }
 
-/// <summary>Membership of a pilot cohort (e.g. "Đợt 1 - 2025"), from the day it joined.</summary>
-internal sealed class CohortMembership : Entity
+/// <summary>
+/// Membership of a pilot cohort (e.g. "Đợt 1 - 2025"), from the day it joined. Audited and soft-deleted: leaving a cohort marks the
+/// membership deleted, so the audit trail (joined and left, by whom, when) stays tied to the enterprise and shows on its timeline.
+/// </summary>
+internal sealed class CohortMembership : FullAuditedEntity
 {
     public const int NameMaxLength = 100;
 

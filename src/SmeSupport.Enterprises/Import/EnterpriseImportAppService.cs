@@ -170,14 +170,12 @@ internal sealed class EnterpriseImportAppService(EnterprisesDb db, EnterpriseImp
         return await GetAsync(id, cancellationToken);
     }
 
-    /// <summary>Events a timeline source is asked for per created enterprise (only whether one is newer than the import matters).</summary>
-    private const int ActivityProbeEvents = 10;
-
     /// <summary>
     /// Refuses the revert (409 <see cref="EnterprisesErrorCodes.ImportChangedSince"/>, nothing changed) when an enterprise the import
     /// created has anything in its timeline after the import finished: a trial, an e-invoice step, a case, a contact, an e-mail…
-    /// Reverting would soft-delete it and hide that work. Activity is read through every registered
-    /// <see cref="IEnterpriseTimelineSource"/> (each module's Contracts-level contribution), one created enterprise at a time.
+    /// Reverting would soft-delete it and hide that work. Activity is read through every registered <see cref="IEnterpriseActivityProbe"/>
+    /// (each timeline module's Contracts-level batch probe), all created enterprises at once: each probe reads them in chunks of
+    /// <see cref="EnterpriseActivityQuery.MaxIdsPerQuery"/>, so the number of queries grows with the import's size / 500, not with it.
     /// A batch that is not completed is left to <see cref="EnterpriseImportProcessor.RevertAsync"/> (it answers ImportNotRevertible).
     /// </summary>
     private async Task RefuseWhenCreatedEnterprisesHaveActivityAsync(Guid id, CancellationToken ct)
@@ -196,50 +194,50 @@ internal sealed class EnterpriseImportAppService(EnterprisesDb db, EnterpriseImp
             return;
         }
 
-        var sources = services.GetServices<IEnterpriseTimelineSource>().ToList();
-        var contacts = new Dictionary<Guid, List<Guid>>();
-        var names = new Dictionary<Guid, string>();
-        foreach (var chunk in created.Select(c => c.EnterpriseId).Chunk(500))
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+        var enterpriseIds = created.Select(c => c.EnterpriseId).Distinct().ToList();
+        var contacts = new Dictionary<Guid, Guid>();
+        foreach (var chunk in enterpriseIds.Chunk(EnterpriseActivityQuery.MaxIdsPerQuery))
         {
             foreach (var c in await db.Contacts.IgnoreQueryFilters().AsNoTracking().Where(c => chunk.Contains(c.EnterpriseId))
                          .Select(c => new { c.Id, c.EnterpriseId }).ToListAsync(ct))
             {
-                (contacts.TryGetValue(c.EnterpriseId, out var list) ? list : contacts[c.EnterpriseId] = []).Add(c.Id);
+                contacts[c.Id] = c.EnterpriseId;
             }
+        }
 
+        var query = new EnterpriseActivityQuery(enterpriseIds, contacts, finished);
+        var latest = new Dictionary<Guid, DateTimeOffset>();
+        var probes = services.GetServices<IEnterpriseActivityProbe>().ToList();
+        foreach (var probe in probes)
+        {
+            // One DbContext per request: probes run one after the other.
+            foreach (var (enterpriseId, at) in await probe.GetLatestActivityAsync(query, ct))
+            {
+                if (!latest.TryGetValue(enterpriseId, out var known) || at > known)
+                {
+                    latest[enterpriseId] = at;
+                }
+            }
+        }
+
+        var active = created.Where(r => latest.ContainsKey(r.EnterpriseId))
+            .Select(r => (r.RowNumber, r.TaxCode, r.EnterpriseId, LastActivityAt: latest[r.EnterpriseId])).ToList();
+        logger.LogDebug("Revert {ImportId}: activity of {Created} created enterprises read through {Probes} probes in {Elapsed} ms; {Active} active",
+            id, enterpriseIds.Count, probes.Count, timer.ElapsedMilliseconds, active.Count);
+        if (active.Count == 0)
+        {
+            return;
+        }
+
+        var names = new Dictionary<Guid, string>();
+        foreach (var chunk in active.Select(a => a.EnterpriseId).Distinct().Chunk(EnterpriseActivityQuery.MaxIdsPerQuery))
+        {
             foreach (var e in await db.Enterprises.IgnoreQueryFilters().AsNoTracking().Where(e => chunk.Contains(e.Id))
                          .Select(e => new { e.Id, e.Name }).ToListAsync(ct))
             {
                 names[e.Id] = e.Name;
             }
-        }
-
-        var active = new List<(int RowNumber, string? TaxCode, Guid EnterpriseId, DateTimeOffset LastActivityAt)>();
-        foreach (var row in created)
-        {
-            var query = new EnterpriseTimelineQuery(row.EnterpriseId, contacts.GetValueOrDefault(row.EnterpriseId) ?? [], ActivityProbeEvents);
-            DateTimeOffset? latest = null;
-            foreach (var source in sources)
-            {
-                // One DbContext per request: sources run one after the other.
-                foreach (var e in await source.GetEventsAsync(query, ct))
-                {
-                    if (e.At > finished && (latest is null || e.At > latest))
-                    {
-                        latest = e.At;
-                    }
-                }
-            }
-
-            if (latest is { } at)
-            {
-                active.Add((row.RowNumber, row.TaxCode, row.EnterpriseId, at));
-            }
-        }
-
-        if (active.Count == 0)
-        {
-            return;
         }
 
         string Label((int RowNumber, string? TaxCode, Guid EnterpriseId, DateTimeOffset LastActivityAt) a) =>

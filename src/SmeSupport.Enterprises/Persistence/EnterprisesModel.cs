@@ -68,7 +68,8 @@ internal static class EnterprisesModel
             b.ToTable("EnterpriseCohorts");
             b.Property(c => c.CohortName).HasMaxLength(CohortMembership.NameMaxLength).IsRequired();
             b.Property(c => c.CohortNameFolded).HasMaxLength(CohortMembership.NameMaxLength).IsRequired();
-            b.HasIndex(c => new { c.EnterpriseId, c.CohortNameFolded }).IsUnique();
+            // Unique among memberships that are not deleted: an enterprise that left a cohort may join it again (the old one is history).
+            b.HasIndex(c => new { c.EnterpriseId, c.CohortNameFolded }).IsUnique().HasFilter("IsDeleted = 0");
             b.HasIndex(c => c.CohortNameFolded);
         });
 

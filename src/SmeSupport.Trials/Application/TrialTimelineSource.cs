@@ -6,10 +6,59 @@ namespace SmeSupport.Trials.Application;
 
 /// <summary>
 /// The Trials module's part of the enterprise timeline (<see cref="IEnterpriseTimelineSource"/>): each trial assigned,
-/// started, completed (with its outcome) or cancelled, flagged overdue, and its check-ins and feedback.
+/// started, completed (with its outcome) or cancelled, flagged overdue, and its check-ins and feedback; and, as
+/// <see cref="IEnterpriseActivityProbe"/>, which of many enterprises have any of these after a moment.
 /// </summary>
-internal sealed class TrialTimelineSource(TrialsDb db) : IEnterpriseTimelineSource
+internal sealed class TrialTimelineSource(TrialsDb db) : IEnterpriseTimelineSource, IEnterpriseActivityProbe
 {
+    public async Task<IReadOnlyDictionary<Guid, DateTimeOffset>> GetLatestActivityAsync(EnterpriseActivityQuery query,
+        CancellationToken cancellationToken = default)
+    {
+        var since = query.Since;
+        var latest = new Dictionary<Guid, DateTimeOffset>();
+        void Note(Guid enterpriseId, DateTimeOffset? at)
+        {
+            if (at is { } t && t > since && (!latest.TryGetValue(enterpriseId, out var known) || t > known))
+            {
+                latest[enterpriseId] = t;
+            }
+        }
+
+        foreach (var chunk in query.EnterpriseIds.Distinct().Chunk(EnterpriseActivityQuery.MaxIdsPerQuery))
+        {
+            foreach (var t in await db.Trials.AsNoTracking()
+                         .Where(t => chunk.Contains(t.EnterpriseId) && (t.CreatedAt > since || t.StartedAt > since || t.CompletedAt > since
+                                                                      || t.CancelledAt > since || t.OverdueFlaggedAt > since))
+                         .Select(t => new { t.EnterpriseId, t.CreatedAt, t.StartedAt, t.CompletedAt, t.CancelledAt, t.OverdueFlaggedAt })
+                         .ToListAsync(cancellationToken))
+            {
+                Note(t.EnterpriseId, t.CreatedAt);
+                Note(t.EnterpriseId, t.StartedAt);
+                Note(t.EnterpriseId, t.CompletedAt);
+                Note(t.EnterpriseId, t.CancelledAt);
+                Note(t.EnterpriseId, t.OverdueFlaggedAt);
+            }
+
+            foreach (var c in await (from c in db.CheckIns.AsNoTracking()
+                                     join t in db.Trials.AsNoTracking() on c.TrialId equals t.Id
+                                     where chunk.Contains(t.EnterpriseId) && c.RecordedAt > since
+                                     select new { t.EnterpriseId, c.RecordedAt }).ToListAsync(cancellationToken))
+            {
+                Note(c.EnterpriseId, c.RecordedAt);
+            }
+
+            foreach (var f in await (from f in db.Feedback.AsNoTracking()
+                                     join t in db.Trials.AsNoTracking() on f.TrialId equals t.Id
+                                     where chunk.Contains(t.EnterpriseId) && f.SubmittedAt > since
+                                     select new { t.EnterpriseId, f.SubmittedAt }).ToListAsync(cancellationToken))
+            {
+                Note(f.EnterpriseId, f.SubmittedAt);
+            }
+        }
+
+        return latest;
+    }
+
     public async Task<IReadOnlyList<EnterpriseTimelineEventDto>> GetEventsAsync(EnterpriseTimelineQuery query, CancellationToken cancellationToken = default)
     {
         var max = query.MaxEvents;

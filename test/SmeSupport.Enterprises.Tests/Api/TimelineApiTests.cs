@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Microsoft.Extensions.DependencyInjection;
+using SmeSupport.Enterprises.Contracts;
 using SmeSupport.Enterprises.Tests.Support;
 using SmeSupport.TestBase;
 
@@ -146,6 +148,9 @@ public sealed class TimelineApiTests(TimelineAppFactory app) : IClassFixture<Tim
         Assert.DoesNotContain("GHI-CHU-NOI-BO", raw, StringComparison.Ordinal);
         Assert.DoesNotContain(PublicReply, raw, StringComparison.Ordinal);
 
+        // The batch activity probes (used before an import is reverted) see the same events at the same times.
+        await AssertProbesAgreeWithSourcesAsync(id);
+
         // Paging: 5 per page, page 2 continues where page 1 stopped.
         var page1 = await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{id}/timeline?page=1&pageSize=5");
         var page2 = await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{id}/timeline?page=2&pageSize=5");
@@ -236,6 +241,120 @@ public sealed class TimelineApiTests(TimelineAppFactory app) : IClassFixture<Tim
         Assert.Equal(("Annual revenue", "2,000,000,000 ₫", "5,000,000,000 ₫"), updatedEn["AnnualRevenueVnd"]);
         Assert.Equal("Assessed on", Changes(en, "Audit.Created", "MaturityAssessment")["AssessedOn"].Label);
         Assert.DoesNotContain(updatedEn.Values, c => c.New is { } v && (v.EndsWith(".0", StringComparison.Ordinal) || v == "7900"));
+    }
+
+    [Fact]
+    public async Task Timeline_shows_cohorts_joined_and_left_and_assessments_with_actor_newest_first_in_the_reader_language()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var id = await TestData.CreateEnterpriseAsync(admin, name: "Công ty TNHH Đợt Thí Điểm");
+        Tick();
+        var joined = await Ok(await admin.PostAsJsonAsync($"/api/enterprises/{id}/cohorts", new { name = "Đợt 1 - 2025", joinedOn = "2025-08-01" }),
+            HttpStatusCode.Created);
+        var joinedAt = app.Clock.GetUtcNow();
+        Tick();
+        await Ok(await admin.PostAsJsonAsync($"/api/enterprises/{id}/assessments", new
+        {
+            assessedOn = "2025-09-15", assessor = "Sở KH&CN", customerExperience = 3, strategy = 2, infrastructureAndTechnology = 3,
+            operations = 2, organisationalCulture = 2, dataAndInformationAssets = 3, overallLevel = 3,
+        }), HttpStatusCode.Created);
+        Tick();
+        var membershipId = joined.GetProperty("id").GetGuid();
+        await Ok(await admin.DeleteAsync($"/api/enterprises/{id}/cohorts/{membershipId}"), HttpStatusCode.NoContent);
+        var leftAt = app.Clock.GetUtcNow();
+        Tick();
+        // Leaving keeps the history and allows joining the same cohort again.
+        await Ok(await admin.PostAsJsonAsync($"/api/enterprises/{id}/cohorts", new { name = "Đợt 1 - 2025", joinedOn = "2026-01-05" }),
+            HttpStatusCode.Created);
+
+        var vi = await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{id}/timeline");
+        var items = vi.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["Cohort.Joined", "Cohort.Left", "Audit.Created", "Cohort.Joined", "Audit.Created"],
+            items.Select(i => i.GetProperty("kind").GetString()).ToList());
+        Assert.Equal(["Đợt 1 - 2025", "Đợt 1 - 2025", "MaturityAssessment", "Đợt 1 - 2025", "Enterprise"],
+            items.Select(i => i.GetProperty("subject").GetString()).ToList());
+        Assert.All(items, i => Assert.Equal(SmeSupportAppFactory.AdminEmail, i.GetProperty("actorName").GetString()));
+        Assert.All(items, i => Assert.Equal("Change", i.GetProperty("category").GetString()));
+
+        static Dictionary<string, (string? Label, string? Old, string? New)> Fields(JsonElement item) =>
+            item.GetProperty("changes").EnumerateArray().ToDictionary(c => c.GetProperty("field").GetString()!,
+                c => (c.GetProperty("label").GetString(), c.GetProperty("old").GetString(), c.GetProperty("new").GetString()));
+
+        var left = items[1];
+        Assert.InRange(left.GetProperty("at").GetDateTimeOffset(), leftAt.AddMilliseconds(-1), leftAt); // stored to the millisecond
+        Assert.Equal(membershipId, left.GetProperty("referenceId").GetGuid());
+        Assert.Equal(new Dictionary<string, (string?, string?, string?)>
+        {
+            ["CohortName"] = ("Đợt thí điểm", "Đợt 1 - 2025", null),
+            ["JoinedOn"] = ("Ngày tham gia", "01/08/2025", null),
+        }, Fields(left));
+        var first = items[3];
+        Assert.InRange(first.GetProperty("at").GetDateTimeOffset(), joinedAt.AddMilliseconds(-1), joinedAt);
+        Assert.Equal(new Dictionary<string, (string?, string?, string?)>
+        {
+            ["CohortName"] = ("Đợt thí điểm", null, "Đợt 1 - 2025"),
+            ["JoinedOn"] = ("Ngày tham gia", null, "01/08/2025"),
+        }, Fields(first));
+        Assert.Equal(("Ngày tham gia", null, "05/01/2026"), Fields(items[0])["JoinedOn"]);
+        var assessment = Fields(items[2]);
+        Assert.Equal(("Mức tổng thể", null, "3"), assessment["OverallLevel"]);
+        Assert.Equal(("Ngày đánh giá", null, "15/09/2025"), assessment["AssessedOn"]);
+
+        var en = (await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{id}/timeline?culture=en")).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(("Pilot cohort", "Đợt 1 - 2025", null), Fields(en[1])["CohortName"]);
+        Assert.Equal(("Joined on", "8/1/2025", null), Fields(en[1])["JoinedOn"]);
+        Assert.Equal(("Joined on", null, "8/1/2025"), Fields(en[3])["JoinedOn"]);
+        Assert.Equal(("Overall level", null, "3"), Fields(en[2])["OverallLevel"]);
+
+        await AssertProbesAgreeWithSourcesAsync(id);
+
+        // The enterprise's own data shows only the current membership.
+        var read = await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{id}");
+        var cohort = Assert.Single(read.GetProperty("cohorts").EnumerateArray());
+        Assert.Equal("2026-01-05", cohort.GetProperty("joinedOn").GetString());
+    }
+
+    /// <summary>
+    /// For every module, its <see cref="IEnterpriseActivityProbe"/> asked about the enterprise (among unrelated ids) since just before each
+    /// of its events, and since the last one, answers the latest of that module's timeline events after that moment, or nothing.
+    /// </summary>
+    private async Task AssertProbesAgreeWithSourcesAsync(Guid enterpriseId)
+    {
+        using var scope = app.Services.CreateScope();
+        var contacts = new Dictionary<Guid, Guid>();
+        using (var connection = app.OpenDatabase())
+        using (var cmd = connection.CreateCommand())
+        {
+            cmd.CommandText = $"SELECT Id FROM Contacts WHERE upper(EnterpriseId) = '{enterpriseId.ToString().ToUpperInvariant()}'";
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                contacts[Guid.Parse(reader.GetString(0))] = enterpriseId;
+            }
+        }
+
+        var others = Enumerable.Range(0, 1200).Select(_ => Guid.NewGuid()).ToList();
+        var ids = others.Take(700).Append(enterpriseId).Concat(others.Skip(700)).ToList();
+        var sources = scope.ServiceProvider.GetServices<IEnterpriseTimelineSource>().ToList();
+        var probes = scope.ServiceProvider.GetServices<IEnterpriseActivityProbe>().ToDictionary(p => p.GetType());
+        Assert.Equal(5, sources.Count);
+        var seen = 0;
+        foreach (var source in sources)
+        {
+            var events = await source.GetEventsAsync(new EnterpriseTimelineQuery(enterpriseId, contacts.Keys.ToList(), 1000));
+            var probe = probes[source.GetType()];
+            var moments = events.Select(e => e.At.AddTicks(-1)).Append(events.Count == 0 ? DateTimeOffset.MinValue : events.Max(e => e.At)).Distinct();
+            foreach (var since in moments)
+            {
+                var expected = events.Where(e => e.At > since).Select(e => (DateTimeOffset?)e.At).Max();
+                var answer = await probe.GetLatestActivityAsync(new EnterpriseActivityQuery(ids, contacts, since));
+                Assert.True(answer.Keys.All(k => k == enterpriseId), source.GetType().Name);
+                Assert.Equal(expected, answer.TryGetValue(enterpriseId, out var at) ? at : null);
+                seen += expected is null ? 0 : 1;
+            }
+        }
+
+        Assert.True(seen > 0);
     }
 
     private string Scalar(string sql)

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
+using SmeSupport.Enterprises.Contracts;
 using SmeSupport.Enterprises.Tests.Support;
 using SmeSupport.TestBase;
 
@@ -382,6 +384,85 @@ public sealed class ImportApiTests(SmeSupportAppFactory app) : IClassFixture<Sme
         Assert.Equal(0, app.Scalar($"SELECT IsDeleted FROM Enterprises WHERE TaxCode = '{quiet}'"));
         Assert.Equal(trialsBefore, app.Scalar("SELECT COUNT(*) FROM Trials"));
         Assert.Equal("Completed", (await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/imports/{batchId}")).GetProperty("status").GetString());
+    }
+
+    /// <summary>An import file creating <paramref name="count"/> enterprises with distinct new tax codes (row n+2 is the n-th code).</summary>
+    private static (byte[] File, List<string> TaxCodes) ManyNewEnterprises(int count, string name)
+    {
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        while (codes.Count < count)
+        {
+            codes.Add(TestData.NewTaxCode());
+        }
+
+        var list = codes.ToList();
+        var rows = new List<string?[]> { new[] { "Tax code", "Name", "Legal form", "Commune/ward" } };
+        rows.AddRange(list.Select((c, i) => new[] { c, $"{name} {i + 1}", "Joint stock company", VietTriWard.ToString() }));
+        return (ImportTestSupport.Csv(rows), list);
+    }
+
+    [Fact]
+    public async Task Revert_of_an_import_that_created_2000_enterprises_is_refused_naming_exactly_the_one_with_a_case_since()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var (file, codes) = ManyNewEnterprises(2000, "Công ty TNHH Lô Lớn");
+        var batch = await app.ImportAsync(admin, file, "many-active.csv");
+        Assert.Equal(2000, batch.GetProperty("createdCount").GetInt32());
+        var batchId = batch.GetProperty("id").GetGuid();
+
+        // Later, a support case is opened for the 1,501st of them (row 1,502; in the fourth chunk of 500).
+        var active = await FindByTaxCodeAsync(admin, codes[1500]);
+        var activeId = active.GetProperty("id").GetGuid();
+        var opened = await admin.PostAsJsonAsync("/api/cases", new
+        {
+            enterpriseId = activeId, subject = "Hỏi về hóa đơn điện tử", type = "EInvoiceHelp", channel = "Phone", priority = "Normal",
+        });
+        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        var openedAt = DateTimeOffset.UtcNow;
+
+        var revert = await admin.PostAsync($"/api/enterprises/imports/{batchId}/revert?culture=en", null);
+        Assert.Equal(HttpStatusCode.Conflict, revert.StatusCode);
+        var problem = await revert.Json();
+        Assert.Equal("SmeSupport:Enterprises:ImportChangedSince", problem.Code());
+        var row = Assert.Single(problem.GetProperty("rows").EnumerateArray());
+        Assert.Equal(1502, row.GetProperty("rowNumber").GetInt32());
+        Assert.Equal(codes[1500], row.GetProperty("taxCode").GetString());
+        Assert.Equal(activeId, row.GetProperty("enterpriseId").GetGuid());
+        var named = Assert.Single(problem.GetProperty("enterprises").EnumerateArray());
+        Assert.Equal("Công ty TNHH Lô Lớn 1501", named.GetProperty("name").GetString());
+        // The case's opening: after the import finished, not later than now.
+        Assert.InRange(named.GetProperty("lastActivityAt").GetDateTimeOffset(), batch.GetProperty("completedAt").GetDateTimeOffset().AddTicks(1), openedAt);
+        Assert.Contains(codes[1500], problem.GetProperty("detail").GetString());
+
+        // Nothing reverted.
+        Assert.Equal(2000, app.Scalar($"SELECT COUNT(*) FROM Enterprises WHERE IsDeleted = 0 AND Name LIKE 'Công ty TNHH Lô Lớn %'"));
+        Assert.Equal("Completed", (await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/imports/{batchId}")).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Revert_of_an_import_that_created_2000_enterprises_without_activity_since_removes_them_all()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var (file, _) = ManyNewEnterprises(2000, "Công ty TNHH Lô Yên");
+        var batch = await app.ImportAsync(admin, file, "many-quiet.csv");
+        Assert.Equal(2000, batch.GetProperty("createdCount").GetInt32());
+        var batchId = batch.GetProperty("id").GetGuid();
+
+        var revert = await admin.PostAsync($"/api/enterprises/imports/{batchId}/revert", null);
+        Assert.Equal(HttpStatusCode.OK, revert.StatusCode);
+        Assert.Equal("Reverted", (await revert.Json()).GetProperty("status").GetString());
+        Assert.Equal(2000, app.Scalar($"SELECT COUNT(*) FROM Enterprises WHERE IsDeleted = 1 AND Name LIKE 'Công ty TNHH Lô Yên %'"));
+        Assert.Equal(0, app.Scalar($"SELECT COUNT(*) FROM Enterprises WHERE IsDeleted = 0 AND Name LIKE 'Công ty TNHH Lô Yên %'"));
+    }
+
+    [Fact]
+    public void Every_module_with_a_timeline_source_also_answers_the_batch_activity_probe()
+    {
+        using var scope = app.Services.CreateScope();
+        var sources = scope.ServiceProvider.GetServices<IEnterpriseTimelineSource>().Select(s => s.GetType()).OrderBy(t => t.FullName).ToList();
+        var probes = scope.ServiceProvider.GetServices<IEnterpriseActivityProbe>().Select(s => s.GetType()).OrderBy(t => t.FullName).ToList();
+        Assert.Equal(5, sources.Count); // Enterprises, Trials, EInvoicing, Cases, Outreach
+        Assert.Equal(sources, probes);
     }
 
     [Fact]
