@@ -74,6 +74,9 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
                 unique: true,
                 filter: "IsDeleted = 0");
 
+            // Memberships kept before they were audited: created on the day they joined, not 0001-01-01.
+            migrationBuilder.Sql("UPDATE [EnterpriseCohorts] SET [CreatedAt] = TODATETIMEOFFSET(CAST([JoinedOn] AS datetime2), 0) WHERE [CreatedAt] = '0001-01-01T00:00:00+00:00';");
+
             migrationBuilder.CreateIndex(
                 name: "IX_EnterpriseCohorts_IsDeleted",
                 table: "EnterpriseCohorts",

@@ -74,6 +74,10 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
                 unique: true,
                 filter: "IsDeleted = 0");
 
+            // Memberships kept before they were audited: created on the day they joined (DateTimeOffset as EF's binary form on SQLite:
+            // (ticks / 1000) << 11 with offset 0), not 0001-01-01.
+            migrationBuilder.Sql("UPDATE \"EnterpriseCohorts\" SET \"CreatedAt\" = CAST(julianday(\"JoinedOn\") - 1721425.5 AS INTEGER) * 1769472000000 WHERE \"CreatedAt\" = 0;");
+
             migrationBuilder.CreateIndex(
                 name: "IX_EnterpriseCohorts_IsDeleted",
                 table: "EnterpriseCohorts",
