@@ -249,7 +249,10 @@ internal sealed class RegistrationAppService(
         {
             throw new BusinessException(EnterprisesErrorCodes.DuplicateTaxCode,
                 $"An enterprise with tax code {taxCode} is already registered with the office. Contact the office if you need access to it.", 409,
-                new Dictionary<string, string[]> { ["enterprise.taxCode"] = [EnterprisesText.Get("Validation.Registration.TaxCodeRegistered", taxCode)] });
+                new Dictionary<string, string[]> { ["enterprise.taxCode"] = [EnterprisesText.Get("Validation.Registration.TaxCodeRegistered", taxCode)] })
+            {
+                MessageArgs = [taxCode, EnterprisesErrorMessages.Part("DuplicateTaxCode.Registration")],
+            };
         }
 
         if (await db.Registrations.AnyAsync(r => r.TaxCode == taxCode
@@ -258,7 +261,10 @@ internal sealed class RegistrationAppService(
         {
             throw new BusinessException(EnterprisesErrorCodes.DuplicatePendingRegistration,
                 $"A registration for tax code {taxCode} is already waiting for e-mail confirmation or for review. Use the link sent by e-mail, or wait for the office's answer.", 409,
-                new Dictionary<string, string[]> { ["enterprise.taxCode"] = [EnterprisesText.Get("Validation.Registration.TaxCodePending", taxCode)] });
+                new Dictionary<string, string[]> { ["enterprise.taxCode"] = [EnterprisesText.Get("Validation.Registration.TaxCodePending", taxCode)] })
+            {
+                MessageArgs = [taxCode],
+            };
         }
 
         if (await accounts.EmailHasAccountAsync(contactEmail!, cancellationToken))
@@ -439,7 +445,10 @@ internal sealed class RegistrationAppService(
             {
                 throw new ConflictException(EnterprisesErrorCodes.InvalidRegistrationState, registration.Status == RegistrationStatus.AwaitingEmailConfirmation
                     ? "The contact has not confirmed the e-mail address yet; a registration is approved only after confirmation."
-                    : $"The registration is already {registration.Status.ToString().ToLowerInvariant()}.");
+                    : $"The registration is already {registration.Status.ToString().ToLowerInvariant()}.")
+                {
+                    MessageArgs = [EnterprisesErrorMessages.Part($"InvalidRegistrationState.{registration.Status}")],
+                };
             }
 
             await using var transaction = await db.Context.Database.BeginTransactionAsync(ct);
@@ -498,7 +507,10 @@ internal sealed class RegistrationAppService(
                            ?? throw new EntityNotFoundException("Registration", id);
         if (registration.Status is RegistrationStatus.Approved or RegistrationStatus.Rejected)
         {
-            throw new ConflictException(EnterprisesErrorCodes.InvalidRegistrationState, $"The registration is already {registration.Status.ToString().ToLowerInvariant()}.");
+            throw new ConflictException(EnterprisesErrorCodes.InvalidRegistrationState, $"The registration is already {registration.Status.ToString().ToLowerInvariant()}.")
+            {
+                MessageArgs = [EnterprisesErrorMessages.Part($"InvalidRegistrationState.{registration.Status}")],
+            };
         }
 
         registration.Status = RegistrationStatus.Rejected;
