@@ -400,12 +400,12 @@ internal sealed class RegistrationAppService(
         var errors = new FieldErrors();
         if (paging.Page < 1)
         {
-            errors.Add("page", "Page must be 1 or more.");
+            errors.Add("page", EnterprisesText.Get("Validation.Page.Min"));
         }
 
         if (paging.PageSize is < 1 or > PagedRequestDto.MaxPageSize)
         {
-            errors.Add("pageSize", $"Page size must be between 1 and {PagedRequestDto.MaxPageSize}.");
+            errors.Add("pageSize", EnterprisesText.Get("Validation.PageSize.Range", PagedRequestDto.MaxPageSize));
         }
 
         if (status is { } s && !Enum.IsDefined(s))

@@ -124,7 +124,7 @@ internal sealed class EnterpriseImportAppService(EnterprisesDb db, EnterpriseImp
         ValidatePaging(paging);
         if (outcome is { } o && !Enum.IsDefined(o))
         {
-            new FieldErrors().Add("outcome", "Outcome is not one of the known values.").ThrowIfAny();
+            new FieldErrors().Add("outcome", EnterprisesText.Get("Import.OutcomeUnknown")).ThrowIfAny();
         }
 
         if (!await db.Imports.AnyAsync(i => i.Id == id, cancellationToken))
@@ -274,7 +274,7 @@ internal sealed class EnterpriseImportAppService(EnterprisesDb db, EnterpriseImp
     {
         if (!Enum.IsDefined(format))
         {
-            new FieldErrors().Add("format", "Format must be csv or xlsx.").ThrowIfAny();
+            new FieldErrors().Add("format", EnterprisesText.Get("Import.ExportFormatUnknown")).ThrowIfAny();
         }
 
         // Through the list service itself, page by page: the same filters, visibility and order as the list, whatever filters it gains.
@@ -387,12 +387,12 @@ internal sealed class EnterpriseImportAppService(EnterprisesDb db, EnterpriseImp
         var errors = new FieldErrors();
         if (paging.Page < 1)
         {
-            errors.Add("page", "Page must be 1 or more.");
+            errors.Add("page", EnterprisesText.Get("Validation.Page.Min"));
         }
 
         if (paging.PageSize is < 1 or > PagedRequestDto.MaxPageSize)
         {
-            errors.Add("pageSize", $"Page size must be between 1 and {PagedRequestDto.MaxPageSize}.");
+            errors.Add("pageSize", EnterprisesText.Get("Validation.PageSize.Range", PagedRequestDto.MaxPageSize));
         }
 
         errors.ThrowIfAny();

@@ -290,8 +290,9 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
                         catch (Exception rowEx) when (rowEx is DbUpdateException or System.Data.Common.DbException)
                         {
                             db.Context.ChangeTracker.Clear();
-                            var errors = JsonSerializer.Serialize(new[] { new ImportCellErrorDto(headers.GetValueOrDefault(ImportColumns.TaxCode, "Mã số thuế"),
-                                "The row could not be written (it conflicts with a change made meanwhile): " + (rowEx.InnerException ?? rowEx).Message) }, Json);
+                            logger.LogWarning(rowEx, "Import {ImportId}: row {RowNumber} could not be written", importId, row.RowNumber);
+                            var errors = JsonSerializer.Serialize(new[] { StoredCellError.InEveryCulture(
+                                headers.GetValueOrDefault(ImportColumns.TaxCode, "Mã số thuế"), "Import.RowConflict") }, Json);
                             await db.ImportRows.Where(r => r.Id == ids[row.RowNumber]).ExecuteUpdateAsync(s => s
                                 .SetProperty(r => r.Outcome, EnterpriseImportRowOutcome.Error).SetProperty(r => r.Errors, errors), ct);
                             counts.Errors++;
@@ -653,6 +654,17 @@ internal sealed record StoredCellError(string Column, string Message, Dictionary
 
             return new StoredCellError(e.Column, e.Message, messages is { Count: > 0 } ? messages : null);
         }).ToList();
+
+    /// <summary>
+    /// An error whose message is the text <paramref name="key"/> of <see cref="EnterprisesText"/> in every culture of
+    /// <see cref="EnterpriseImportProcessor.MessageCultures"/> (the fallback in the first, Vietnamese).
+    /// </summary>
+    public static StoredCellError InEveryCulture(string column, string key)
+    {
+        var messages = EnterpriseImportProcessor.MessageCultures.ToDictionary(c => c,
+            c => EnterprisesText.GetIn(key, System.Globalization.CultureInfo.GetCultureInfo(c)) ?? key, StringComparer.Ordinal);
+        return new StoredCellError(column, messages[EnterpriseImportProcessor.MessageCultures[0]], messages);
+    }
 
     /// <summary>The error as shown to a reader in <paramref name="culture"/>: its message in that language when kept, else as stored.</summary>
     public ImportCellErrorDto For(System.Globalization.CultureInfo culture)
