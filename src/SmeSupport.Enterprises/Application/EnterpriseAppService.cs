@@ -351,7 +351,7 @@ internal sealed class EnterpriseAppService(EnterprisesDb db, IValidator<CreateEn
                 errors.ThrowIfAny();
                 throw new BusinessException(EnterprisesErrorCodes.DuplicateTaxCode,
                     $"An enterprise with tax code {taxCode} is already registered.", 409,
-                    new Dictionary<string, string[]> { ["taxCode"] = [$"Tax code {taxCode} is already registered."] })
+                    new Dictionary<string, string[]> { ["taxCode"] = [EnterprisesText.Get("Validation.Registration.TaxCodeRegistered", taxCode)] })
                 {
                     MessageArgs = [taxCode, ""],
                 };
@@ -363,7 +363,10 @@ internal sealed class EnterpriseAppService(EnterprisesDb db, IValidator<CreateEn
         {
             var ex = new BusinessException(EnterprisesErrorCodes.OldWardSplit,
                 $"Old commune {input.OldWardCode} was split between {split.Count} current communes/wards: choose one as wardCode.", 409,
-                new Dictionary<string, string[]> { ["wardCode"] = [$"Choose one of: {string.Join(", ", split.Select(c => $"{c.Code} {c.Name}"))}."] })
+                new Dictionary<string, string[]>
+                {
+                    ["wardCode"] = [EnterprisesText.Get("Validation.WardCode.ChooseOne", string.Join(", ", split.Select(c => $"{c.Code} {c.Name}")))],
+                })
             {
                 MessageArgs = [input.OldWardCode, split.Count],
             };
@@ -403,7 +406,7 @@ internal sealed class EnterpriseAppService(EnterprisesDb db, IValidator<CreateEn
             var taxCode = db.Context.ChangeTracker.Entries<Enterprise>()
                 .FirstOrDefault(e => e.State is EntityState.Added or EntityState.Modified)?.Entity.TaxCode ?? "";
             throw new BusinessException(EnterprisesErrorCodes.DuplicateTaxCode, "An enterprise with this tax code is already registered.", 409,
-                new Dictionary<string, string[]> { ["taxCode"] = ["This tax code is already registered."] })
+                new Dictionary<string, string[]> { ["taxCode"] = [EnterprisesText.Get("Validation.Registration.TaxCodeRegistered", taxCode)] })
             {
                 MessageArgs = [taxCode, ""],
             };

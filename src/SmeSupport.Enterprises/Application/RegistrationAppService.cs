@@ -499,7 +499,7 @@ internal sealed class RegistrationAppService(
         {
             throw new InputValidationException(new Dictionary<string, string[]>
             {
-                ["reason"] = [string.IsNullOrEmpty(reason) ? "A reason is required; it is e-mailed to the contact." : "The reason must be at most 1,000 characters."],
+                ["reason"] = [EnterprisesText.Get(string.IsNullOrEmpty(reason) ? "Validation.Reject.ReasonRequired" : "Validation.Reject.ReasonTooLong")],
             });
         }
 
@@ -543,7 +543,7 @@ internal sealed class RegistrationAppService(
         {
             throw new BusinessException(EnterprisesErrorCodes.FormTokenInvalid,
                 "The form token is missing, not issued by this site, or too old. Reload the registration page and send the form again.", 400,
-                new Dictionary<string, string[]> { ["formToken"] = ["Reload the form and try again."] });
+                new Dictionary<string, string[]> { ["formToken"] = [EnterprisesText.Get("Validation.Registration.FormTokenInvalid")] });
         }
 
         if (now - issued.Value < Options.MinimumFillTime)
