@@ -11,6 +11,7 @@ using SmeSupport.Enterprises.Endpoints;
 using SmeSupport.Enterprises.Import;
 using SmeSupport.Enterprises.Persistence;
 using SmeSupport.Enterprises.Seeding;
+using SmeSupport.Errors;
 using SmeSupport.Modularity;
 using SmeSupport.Security;
 
@@ -29,6 +30,7 @@ public sealed class EnterprisesModule : ModuleBase
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddLocalization();
+        services.AddErrorMessages<EnterprisesErrorMessages>();
         services.AddScoped<EnterprisesDb>();
         services.AddScoped<IValidator<CreateEnterpriseDto>, EnterpriseInputValidator>();
         services.AddSingleton<EnterpriseSearchIndex>();

@@ -23,12 +23,12 @@ internal sealed class EnterpriseAppService(EnterprisesDb db, IValidator<CreateEn
         var errors = new FieldErrors();
         if (filter.Page < 1)
         {
-            errors.Add("page", "Page must be 1 or more.");
+            errors.Add("page", EnterprisesText.Get("Validation.Page.Min"));
         }
 
         if (filter.PageSize is < 1 or > PagedRequestDto.MaxPageSize)
         {
-            errors.Add("pageSize", $"Page size must be between 1 and {PagedRequestDto.MaxPageSize}.");
+            errors.Add("pageSize", EnterprisesText.Get("Validation.PageSize.Range", PagedRequestDto.MaxPageSize));
         }
 
         if (filter.Q is { Length: > 200 })
@@ -169,7 +169,10 @@ internal sealed class EnterpriseAppService(EnterprisesDb db, IValidator<CreateEn
         if (await db.Enterprises.AnyAsync(e => e.TaxCode == enterprise.TaxCode, cancellationToken))
         {
             throw new BusinessException(EnterprisesErrorCodes.DuplicateTaxCode,
-                $"Another enterprise with tax code {enterprise.TaxCode} has been registered since; it cannot be restored.", 409);
+                $"Another enterprise with tax code {enterprise.TaxCode} has been registered since; it cannot be restored.", 409)
+            {
+                MessageArgs = [enterprise.TaxCode, EnterprisesErrorMessages.Part("DuplicateTaxCode.Restore")],
+            };
         }
 
         enterprise.IsDeleted = false;
@@ -195,12 +198,12 @@ internal sealed class EnterpriseAppService(EnterprisesDb db, IValidator<CreateEn
         var errors = new FieldErrors();
         if (page < 1)
         {
-            errors.Add("page", "Page must be 1 or more.");
+            errors.Add("page", EnterprisesText.Get("Validation.Page.Min"));
         }
 
         if (pageSize is < 1 or > PagedRequestDto.MaxPageSize)
         {
-            errors.Add("pageSize", $"Page size must be between 1 and {PagedRequestDto.MaxPageSize}.");
+            errors.Add("pageSize", EnterprisesText.Get("Validation.PageSize.Range", PagedRequestDto.MaxPageSize));
         }
 
         errors.ThrowIfAny();
@@ -348,7 +351,10 @@ internal sealed class EnterpriseAppService(EnterprisesDb db, IValidator<CreateEn
                 errors.ThrowIfAny();
                 throw new BusinessException(EnterprisesErrorCodes.DuplicateTaxCode,
                     $"An enterprise with tax code {taxCode} is already registered.", 409,
-                    new Dictionary<string, string[]> { ["taxCode"] = [$"Tax code {taxCode} is already registered."] });
+                    new Dictionary<string, string[]> { ["taxCode"] = [EnterprisesText.Get("Validation.Registration.TaxCodeRegistered", taxCode)] })
+                {
+                    MessageArgs = [taxCode, ""],
+                };
             }
         }
 
@@ -357,7 +363,13 @@ internal sealed class EnterpriseAppService(EnterprisesDb db, IValidator<CreateEn
         {
             var ex = new BusinessException(EnterprisesErrorCodes.OldWardSplit,
                 $"Old commune {input.OldWardCode} was split between {split.Count} current communes/wards: choose one as wardCode.", 409,
-                new Dictionary<string, string[]> { ["wardCode"] = [$"Choose one of: {string.Join(", ", split.Select(c => $"{c.Code} {c.Name}"))}."] });
+                new Dictionary<string, string[]>
+                {
+                    ["wardCode"] = [EnterprisesText.Get("Validation.WardCode.ChooseOne", string.Join(", ", split.Select(c => $"{c.Code} {c.Name}")))],
+                })
+            {
+                MessageArgs = [input.OldWardCode, split.Count],
+            };
             ex.Extensions["candidates"] = split;
             throw ex;
         }
@@ -391,8 +403,13 @@ internal sealed class EnterpriseAppService(EnterprisesDb db, IValidator<CreateEn
                                            && ex.InnerException?.Message.Contains("TaxCode", StringComparison.OrdinalIgnoreCase) == true)
         {
             // A concurrent insert won the race for the same tax code (unique index).
+            var taxCode = db.Context.ChangeTracker.Entries<Enterprise>()
+                .FirstOrDefault(e => e.State is EntityState.Added or EntityState.Modified)?.Entity.TaxCode ?? "";
             throw new BusinessException(EnterprisesErrorCodes.DuplicateTaxCode, "An enterprise with this tax code is already registered.", 409,
-                new Dictionary<string, string[]> { ["taxCode"] = ["This tax code is already registered."] });
+                new Dictionary<string, string[]> { ["taxCode"] = [EnterprisesText.Get("Validation.Registration.TaxCodeRegistered", taxCode)] })
+            {
+                MessageArgs = [taxCode, ""],
+            };
         }
     }
 

@@ -123,7 +123,10 @@ internal sealed class EnterpriseProfileAppService(EnterprisesDb db, EnterpriseAc
         var contact = await FindContactAsync(enterpriseId, contactId, true, cancellationToken);
         if (contact.HasConsent(input.Purpose!.Value))
         {
-            throw new ConflictException(EnterprisesErrorCodes.ConsentAlreadyGranted, $"Consent for {input.Purpose} is already granted and not withdrawn.");
+            throw new ConflictException(EnterprisesErrorCodes.ConsentAlreadyGranted, $"Consent for {input.Purpose} is already granted and not withdrawn.")
+            {
+                MessageArgs = [EnterprisesErrorMessages.Part($"Purpose.{input.Purpose}")],
+            };
         }
 
         var consent = new ContactConsent
@@ -156,7 +159,10 @@ internal sealed class EnterpriseProfileAppService(EnterprisesDb db, EnterpriseAc
         var active = contact.Consents.Where(c => c.Purpose == purpose && c.WithdrawnAt is null).ToList();
         if (active.Count == 0)
         {
-            throw new ConflictException(EnterprisesErrorCodes.ConsentNotGranted, $"There is no consent in force for {purpose} to withdraw.");
+            throw new ConflictException(EnterprisesErrorCodes.ConsentNotGranted, $"There is no consent in force for {purpose} to withdraw.")
+            {
+                MessageArgs = [EnterprisesErrorMessages.Part($"Purpose.{purpose}")],
+            };
         }
 
         var now = clock.GetUtcNow();
@@ -198,7 +204,7 @@ internal sealed class EnterpriseProfileAppService(EnterprisesDb db, EnterpriseAc
         var folded = VietnameseText.Fold(name);
         if (await db.CohortMemberships.AnyAsync(c => c.EnterpriseId == enterpriseId && c.CohortNameFolded == folded, cancellationToken))
         {
-            throw new ConflictException(EnterprisesErrorCodes.AlreadyInCohort, $"The enterprise is already in cohort '{name}'.");
+            throw new ConflictException(EnterprisesErrorCodes.AlreadyInCohort, $"The enterprise is already in cohort '{name}'.") { MessageArgs = [name] };
         }
 
         var membership = new CohortMembership { EnterpriseId = enterpriseId, CohortName = name, CohortNameFolded = folded, JoinedOn = input.JoinedOn!.Value };

@@ -36,7 +36,7 @@ internal sealed class EnterpriseTimelineAppService(
 
         if (pageSize is < 1 or > IEnterpriseTimelineAppService.MaxPageSize)
         {
-            errors.Add("pageSize", $"Page size must be between 1 and {IEnterpriseTimelineAppService.MaxPageSize}.");
+            errors.Add("pageSize", EnterprisesText.Get("Validation.PageSize.Range", IEnterpriseTimelineAppService.MaxPageSize));
         }
 
         errors.ThrowIfAny();

@@ -249,7 +249,10 @@ internal sealed class RegistrationAppService(
         {
             throw new BusinessException(EnterprisesErrorCodes.DuplicateTaxCode,
                 $"An enterprise with tax code {taxCode} is already registered with the office. Contact the office if you need access to it.", 409,
-                new Dictionary<string, string[]> { ["enterprise.taxCode"] = [EnterprisesText.Get("Validation.Registration.TaxCodeRegistered", taxCode)] });
+                new Dictionary<string, string[]> { ["enterprise.taxCode"] = [EnterprisesText.Get("Validation.Registration.TaxCodeRegistered", taxCode)] })
+            {
+                MessageArgs = [taxCode, EnterprisesErrorMessages.Part("DuplicateTaxCode.Registration")],
+            };
         }
 
         if (await db.Registrations.AnyAsync(r => r.TaxCode == taxCode
@@ -258,7 +261,10 @@ internal sealed class RegistrationAppService(
         {
             throw new BusinessException(EnterprisesErrorCodes.DuplicatePendingRegistration,
                 $"A registration for tax code {taxCode} is already waiting for e-mail confirmation or for review. Use the link sent by e-mail, or wait for the office's answer.", 409,
-                new Dictionary<string, string[]> { ["enterprise.taxCode"] = [EnterprisesText.Get("Validation.Registration.TaxCodePending", taxCode)] });
+                new Dictionary<string, string[]> { ["enterprise.taxCode"] = [EnterprisesText.Get("Validation.Registration.TaxCodePending", taxCode)] })
+            {
+                MessageArgs = [taxCode],
+            };
         }
 
         if (await accounts.EmailHasAccountAsync(contactEmail!, cancellationToken))
@@ -394,12 +400,12 @@ internal sealed class RegistrationAppService(
         var errors = new FieldErrors();
         if (paging.Page < 1)
         {
-            errors.Add("page", "Page must be 1 or more.");
+            errors.Add("page", EnterprisesText.Get("Validation.Page.Min"));
         }
 
         if (paging.PageSize is < 1 or > PagedRequestDto.MaxPageSize)
         {
-            errors.Add("pageSize", $"Page size must be between 1 and {PagedRequestDto.MaxPageSize}.");
+            errors.Add("pageSize", EnterprisesText.Get("Validation.PageSize.Range", PagedRequestDto.MaxPageSize));
         }
 
         if (status is { } s && !Enum.IsDefined(s))
@@ -439,7 +445,10 @@ internal sealed class RegistrationAppService(
             {
                 throw new ConflictException(EnterprisesErrorCodes.InvalidRegistrationState, registration.Status == RegistrationStatus.AwaitingEmailConfirmation
                     ? "The contact has not confirmed the e-mail address yet; a registration is approved only after confirmation."
-                    : $"The registration is already {registration.Status.ToString().ToLowerInvariant()}.");
+                    : $"The registration is already {registration.Status.ToString().ToLowerInvariant()}.")
+                {
+                    MessageArgs = [EnterprisesErrorMessages.Part($"InvalidRegistrationState.{registration.Status}")],
+                };
             }
 
             await using var transaction = await db.Context.Database.BeginTransactionAsync(ct);
@@ -490,7 +499,7 @@ internal sealed class RegistrationAppService(
         {
             throw new InputValidationException(new Dictionary<string, string[]>
             {
-                ["reason"] = [string.IsNullOrEmpty(reason) ? "A reason is required; it is e-mailed to the contact." : "The reason must be at most 1,000 characters."],
+                ["reason"] = [EnterprisesText.Get(string.IsNullOrEmpty(reason) ? "Validation.Reject.ReasonRequired" : "Validation.Reject.ReasonTooLong")],
             });
         }
 
@@ -498,7 +507,10 @@ internal sealed class RegistrationAppService(
                            ?? throw new EntityNotFoundException("Registration", id);
         if (registration.Status is RegistrationStatus.Approved or RegistrationStatus.Rejected)
         {
-            throw new ConflictException(EnterprisesErrorCodes.InvalidRegistrationState, $"The registration is already {registration.Status.ToString().ToLowerInvariant()}.");
+            throw new ConflictException(EnterprisesErrorCodes.InvalidRegistrationState, $"The registration is already {registration.Status.ToString().ToLowerInvariant()}.")
+            {
+                MessageArgs = [EnterprisesErrorMessages.Part($"InvalidRegistrationState.{registration.Status}")],
+            };
         }
 
         registration.Status = RegistrationStatus.Rejected;
@@ -531,7 +543,7 @@ internal sealed class RegistrationAppService(
         {
             throw new BusinessException(EnterprisesErrorCodes.FormTokenInvalid,
                 "The form token is missing, not issued by this site, or too old. Reload the registration page and send the form again.", 400,
-                new Dictionary<string, string[]> { ["formToken"] = ["Reload the form and try again."] });
+                new Dictionary<string, string[]> { ["formToken"] = [EnterprisesText.Get("Validation.Registration.FormTokenInvalid")] });
         }
 
         if (now - issued.Value < Options.MinimumFillTime)

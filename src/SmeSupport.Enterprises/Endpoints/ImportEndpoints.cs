@@ -112,7 +112,7 @@ internal static class ImportEndpoints
 
         if (!request.HasFormContentType)
         {
-            throw new BusinessException(EnterprisesErrorCodes.ImportFileEmpty, "Send the file as multipart/form-data in the field 'file' (CSV or XLSX).");
+            throw EnterpriseFileReader.Empty("Send the file as multipart/form-data in the field 'file' (CSV or XLSX).", "NotMultipart");
         }
 
         IFormCollection form;
@@ -122,13 +122,16 @@ internal static class ImportEndpoints
         }
         catch (InvalidDataException ex)
         {
-            throw new BusinessException(EnterprisesErrorCodes.ImportFileUnreadable, "The multipart form could not be read: " + ex.Message);
+            throw new BusinessException(EnterprisesErrorCodes.ImportFileUnreadable, "The multipart form could not be read: " + ex.Message)
+            {
+                MessageArgs = [EnterprisesErrorMessages.Part("ImportFileUnreadable.Multipart")],
+            };
         }
 
         var file = form.Files.GetFile("file") ?? (form.Files.Count > 0 ? form.Files[0] : null);
         if (file is null || file.Length == 0)
         {
-            throw new BusinessException(EnterprisesErrorCodes.ImportFileEmpty, "No file was sent (multipart field 'file'), or it is empty.");
+            throw EnterpriseFileReader.Empty("No file was sent (multipart field 'file'), or it is empty.", "NoFile");
         }
 
         if (file.Length > max)

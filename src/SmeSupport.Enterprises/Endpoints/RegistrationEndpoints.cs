@@ -84,7 +84,8 @@ internal static class RegistrationEndpoints
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status429TooManyRequests,
                 title: "Too Many Requests",
-                detail: $"Too many registration submissions from this client; try again in {(int)Math.Ceiling(retryAfter.TotalMinutes)} minute(s).",
+                detail: TooManyDetail(http, EnterprisesErrorCodes.TooManyRegistrationSubmissions, retryAfter,
+                    $"Too many registration submissions from this client; try again in {(int)Math.Ceiling(retryAfter.TotalMinutes)} minute(s)."),
                 extensions: new Dictionary<string, object?> { ["code"] = EnterprisesErrorCodes.TooManyRegistrationSubmissions });
         }
 
@@ -100,6 +101,15 @@ internal static class RegistrationEndpoints
     }
 
     /// <summary>
+    /// The detail of a 429 built here (not thrown): the code's message with the wait in whole minutes (rounded up) in the caller's
+    /// language (<see cref="ErrorMessageServiceCollectionExtensions.ErrorCulture"/>), Vietnamese by default; <paramref name="english"/> when
+    /// no message is registered.
+    /// </summary>
+    private static string TooManyDetail(HttpContext http, string code, TimeSpan retryAfter, string english) =>
+        http.RequestServices.GetService<IErrorMessageLocalizer>()?.Localize(code, [(int)Math.Ceiling(retryAfter.TotalMinutes)], http.ErrorCulture())
+        ?? english;
+
+    /// <summary>
     /// Counts one confirmation against the client's own allowance (<see cref="IRegistrationSubmissionLimit.TryAcquireConfirmation"/>);
     /// when it is used up, 429 Problem Details with code <see cref="EnterprisesErrorCodes.TooManyConfirmationAttempts"/> and <c>Retry-After</c>.
     /// </summary>
@@ -113,7 +123,8 @@ internal static class RegistrationEndpoints
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status429TooManyRequests,
                 title: "Too Many Requests",
-                detail: $"Too many confirmation attempts from this client; try the link again in {(int)Math.Ceiling(retryAfter.TotalMinutes)} minute(s).",
+                detail: TooManyDetail(http, EnterprisesErrorCodes.TooManyConfirmationAttempts, retryAfter,
+                    $"Too many confirmation attempts from this client; try the link again in {(int)Math.Ceiling(retryAfter.TotalMinutes)} minute(s)."),
                 extensions: new Dictionary<string, object?> { ["code"] = EnterprisesErrorCodes.TooManyConfirmationAttempts });
         }
 

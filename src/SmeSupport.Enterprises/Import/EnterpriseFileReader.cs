@@ -31,7 +31,7 @@ internal static class EnterpriseFileReader
     {
         if (content.Length == 0)
         {
-            throw new BusinessException(EnterprisesErrorCodes.ImportFileEmpty, "The file is empty.");
+            throw Empty("The file is empty.", "Empty");
         }
 
         var extension = Path.GetExtension(fileName ?? "").ToLowerInvariant();
@@ -39,36 +39,40 @@ internal static class EnterpriseFileReader
         {
             var ex = new BusinessException(EnterprisesErrorCodes.ImportFileExtensionNotAccepted, extension == ".xls"
                 ? "Old Excel 97–2003 (.xls) files are not read: only .csv and .xlsx files are accepted; save the list as .xlsx or as CSV UTF-8."
-                : $"Only .csv and .xlsx files are accepted; the file is named '{Path.GetFileName(fileName)}'.");
+                : $"Only .csv and .xlsx files are accepted; the file is named '{Path.GetFileName(fileName)}'.")
+            {
+                MessageArgs = [Path.GetFileName(fileName)],
+            };
             ex.Extensions["acceptedExtensions"] = AcceptedExtensions;
             throw ex;
         }
 
         if (content is [0xD0, 0xCF, 0x11, 0xE0, ..])
         {
-            throw Unreadable("Old Excel 97–2003 (.xls) files are not read: save the list as .xlsx or as CSV UTF-8.");
+            throw Unreadable("Old Excel 97–2003 (.xls) files are not read: save the list as .xlsx or as CSV UTF-8.", "Xls");
         }
 
         if (KnownBinaryFormat(content) is { } format)
         {
-            throw Unreadable($"The file is named {extension} but is {format}: send the list as .xlsx or as CSV UTF-8.");
+            throw Unreadable($"The file is named {extension} but is {format.English}: send the list as .xlsx or as CSV UTF-8.", "OtherFormat",
+                extension, EnterprisesErrorMessages.Part("Format." + format.Key));
         }
 
         var isZip = content is [0x50, 0x4B, 0x03, 0x04, ..];
         if (isZip && extension == ".csv")
         {
-            throw Unreadable("The file is named .csv but is a ZIP archive (perhaps an Excel workbook): name it .xlsx, or save it as CSV UTF-8.");
+            throw Unreadable("The file is named .csv but is a ZIP archive (perhaps an Excel workbook): name it .xlsx, or save it as CSV UTF-8.", "CsvIsZip");
         }
 
         var table = isZip ? ReadXlsx(content, extension) : ReadCsv(content, extension);
         if (table.Header.Count == 0 || table.Header.All(string.IsNullOrWhiteSpace))
         {
-            throw new BusinessException(EnterprisesErrorCodes.ImportFileEmpty, "The file has no header row: the first row must name the columns.");
+            throw Empty("The file has no header row: the first row must name the columns.", "NoHeader");
         }
 
         if (table.Rows.Count == 0)
         {
-            throw new BusinessException(EnterprisesErrorCodes.ImportFileEmpty, "The file has a header but no data rows.");
+            throw Empty("The file has a header but no data rows.", "NoRows");
         }
 
         return table;
@@ -78,28 +82,34 @@ internal static class EnterpriseFileReader
     public static readonly string[] AcceptedExtensions = [".csv", ".xlsx"];
 
     /// <summary>What a file is by its signature when it is a common non-spreadsheet format (PDF, images, gzip, 7z, RAR), else null.</summary>
-    private static string? KnownBinaryFormat(byte[] c) => c switch
+    private static (string Key, string English)? KnownBinaryFormat(byte[] c) => c switch
     {
-        [0x25, 0x50, 0x44, 0x46, 0x2D, ..] => "a PDF document",
-        [0x89, 0x50, 0x4E, 0x47, ..] => "a PNG image",
-        [0xFF, 0xD8, 0xFF, ..] => "a JPEG image",
-        [0x47, 0x49, 0x46, 0x38, ..] => "a GIF image",
-        [0x1F, 0x8B, ..] => "a gzip archive",
-        [0x37, 0x7A, 0xBC, 0xAF, ..] => "a 7-Zip archive",
-        [0x52, 0x61, 0x72, 0x21, ..] => "a RAR archive",
+        [0x25, 0x50, 0x44, 0x46, 0x2D, ..] => ("Pdf", "a PDF document"),
+        [0x89, 0x50, 0x4E, 0x47, ..] => ("Png", "a PNG image"),
+        [0xFF, 0xD8, 0xFF, ..] => ("Jpeg", "a JPEG image"),
+        [0x47, 0x49, 0x46, 0x38, ..] => ("Gif", "a GIF image"),
+        [0x1F, 0x8B, ..] => ("Gzip", "a gzip archive"),
+        [0x37, 0x7A, 0xBC, 0xAF, ..] => ("SevenZip", "a 7-Zip archive"),
+        [0x52, 0x61, 0x72, 0x21, ..] => ("Rar", "a RAR archive"),
         _ => null,
     };
 
-    private static BusinessException Unreadable(string message) => new(EnterprisesErrorCodes.ImportFileUnreadable, message);
+    /// <summary>400 <see cref="EnterprisesErrorCodes.ImportFileUnreadable"/>; the localized message says why (part <c>ImportFileUnreadable.{cause}</c>).</summary>
+    private static BusinessException Unreadable(string message, string cause, params object?[] args) =>
+        new(EnterprisesErrorCodes.ImportFileUnreadable, message) { MessageArgs = [EnterprisesErrorMessages.Part("ImportFileUnreadable." + cause, args)] };
+
+    /// <summary>400 <see cref="EnterprisesErrorCodes.ImportFileEmpty"/>; the localized message says why (part <c>ImportFileEmpty.{cause}</c>).</summary>
+    internal static BusinessException Empty(string message, string cause) =>
+        new(EnterprisesErrorCodes.ImportFileEmpty, message) { MessageArgs = [EnterprisesErrorMessages.Part("ImportFileEmpty." + cause)] };
 
     private static BusinessException TooMany() =>
-        new(EnterprisesErrorCodes.ImportTooManyRows, $"The file has more than {MaxRows:N0} data rows; split it into smaller files.");
+        new(EnterprisesErrorCodes.ImportTooManyRows, $"The file has more than {MaxRows:N0} data rows; split it into smaller files.") { MessageArgs = [MaxRows] };
 
     private static EnterpriseTable ReadCsv(byte[] content, string extension)
     {
         if (extension is ".xlsx")
         {
-            throw Unreadable("The file is named .xlsx but is not an Excel workbook (not a ZIP file): save it again from Excel, or as CSV UTF-8.");
+            throw Unreadable("The file is named .xlsx but is not an Excel workbook (not a ZIP file): save it again from Excel, or as CSV UTF-8.", "XlsxNotZip");
         }
 
         string text;
@@ -109,7 +119,7 @@ internal static class EnterpriseFileReader
         }
         catch (DecoderFallbackException)
         {
-            throw Unreadable("The file is neither an .xlsx workbook nor UTF-8 text: save it as .xlsx or as CSV UTF-8.");
+            throw Unreadable("The file is neither an .xlsx workbook nor UTF-8 text: save it as .xlsx or as CSV UTF-8.", "NotUtf8");
         }
 
         if (text.Length > 0 && text[0] == '\uFEFF')
@@ -120,12 +130,12 @@ internal static class EnterpriseFileReader
         // Binary data that happens to be valid UTF-8 still carries control characters text never has.
         if (text.Any(c => c == '\0' || (char.IsControl(c) && c is not ('\r' or '\n' or '\t'))))
         {
-            throw Unreadable("The file is neither an .xlsx workbook nor CSV text (it holds binary data).");
+            throw Unreadable("The file is neither an .xlsx workbook nor CSV text (it holds binary data).", "BinaryData");
         }
 
         if (text.Trim().Length == 0)
         {
-            throw new BusinessException(EnterprisesErrorCodes.ImportFileEmpty, "The file is empty.");
+            throw Empty("The file is empty.", "Empty");
         }
 
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
@@ -168,7 +178,7 @@ internal static class EnterpriseFileReader
         }
         catch (CsvHelperException ex)
         {
-            throw Unreadable($"The CSV text could not be read near row {number + 1}: {ex.Message.Split('\n')[0]}");
+            throw Unreadable($"The CSV text could not be read near row {number + 1}: {ex.Message.Split('\n')[0]}", "CsvRow", number + 1);
         }
 
         return new EnterpriseTable(EnterpriseFileFormat.Csv, (header ?? []).Select(h => h.Trim()).ToList(), rows);
@@ -207,7 +217,7 @@ internal static class EnterpriseFileReader
     {
         if (extension is not ".xlsx")
         {
-            throw Unreadable($"The file is named {extension} but is a ZIP archive: send the workbook as .xlsx, or a CSV UTF-8 file.");
+            throw Unreadable($"The file is named {extension} but is a ZIP archive: send the workbook as .xlsx, or a CSV UTF-8 file.", "ZipNotXlsx", extension);
         }
 
         var rows = new List<(int, string?[])>();
@@ -263,7 +273,7 @@ internal static class EnterpriseFileReader
                                        or ArgumentException or NullReferenceException or FormatException or KeyNotFoundException
                                        or IndexOutOfRangeException or InvalidCastException or NotSupportedException)
         {
-            throw Unreadable($"The file is a ZIP archive but not a readable Excel workbook ({ex.GetType().Name}); save it again as .xlsx or as CSV UTF-8.");
+            throw Unreadable("The file is a ZIP archive but not a readable Excel workbook (damaged, or parts of the workbook are missing); save it again as .xlsx or as CSV UTF-8.", "ZipNotWorkbook");
         }
 
         return new EnterpriseTable(EnterpriseFileFormat.Xlsx, header ?? [], rows);

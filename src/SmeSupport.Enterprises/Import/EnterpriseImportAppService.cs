@@ -81,7 +81,7 @@ internal sealed class EnterpriseImportAppService(EnterprisesDb db, EnterpriseImp
 
         if (buffer.Length == 0)
         {
-            throw new BusinessException(EnterprisesErrorCodes.ImportFileEmpty, "The file is empty.");
+            throw EnterpriseFileReader.Empty("The file is empty.", "Empty");
         }
 
         return buffer.ToArray();
@@ -91,7 +91,10 @@ internal sealed class EnterpriseImportAppService(EnterprisesDb db, EnterpriseImp
     internal static BusinessException TooLarge(long max)
     {
         var ex = new BusinessException(EnterprisesErrorCodes.ImportFileTooLarge,
-            $"The file is larger than the limit of {max / 1024.0 / 1024.0:0.#} MiB ({max:N0} bytes); split it into smaller files.", 413);
+            $"The file is larger than the limit of {max / 1024.0 / 1024.0:0.#} MiB ({max:N0} bytes); split it into smaller files.", 413)
+        {
+            MessageArgs = [max / 1024.0 / 1024.0, max],
+        };
         ex.Extensions["maxBytes"] = max;
         return ex;
     }
@@ -121,7 +124,7 @@ internal sealed class EnterpriseImportAppService(EnterprisesDb db, EnterpriseImp
         ValidatePaging(paging);
         if (outcome is { } o && !Enum.IsDefined(o))
         {
-            new FieldErrors().Add("outcome", "Outcome is not one of the known values.").ThrowIfAny();
+            new FieldErrors().Add("outcome", EnterprisesText.Get("Import.OutcomeUnknown")).ThrowIfAny();
         }
 
         if (!await db.Imports.AnyAsync(i => i.Id == id, cancellationToken))
@@ -161,7 +164,10 @@ internal sealed class EnterpriseImportAppService(EnterprisesDb db, EnterpriseImp
             // changed): then the records did not change "since the import", the import was reverted.
             if (await db.Imports.AsNoTracking().AnyAsync(i => i.Id == id && i.Status == EnterpriseImportStatus.Reverted, cancellationToken))
             {
-                throw new BusinessException(EnterprisesErrorCodes.ImportNotRevertible, "This import has already been reverted.", 409);
+                throw new BusinessException(EnterprisesErrorCodes.ImportNotRevertible, "This import has already been reverted.", 409)
+                {
+                    MessageArgs = [EnterprisesErrorMessages.Part("ImportNotRevertible.Reverted")],
+                };
             }
 
             throw;
@@ -245,7 +251,11 @@ internal sealed class EnterpriseImportAppService(EnterprisesDb db, EnterpriseImp
         var ex = new BusinessException(EnterprisesErrorCodes.ImportChangedSince,
             $"{active.Count} enterprise(s) created by this import have activity since it finished (trials, e-invoice steps, contacts, cases…): "
             + string.Join("; ", active.Take(20).Select(Label)) + (active.Count > 20 ? "; …" : "")
-            + ". Nothing was reverted: reverting would delete them; delete them one by one if that is really meant.", 409);
+            + ". Nothing was reverted: reverting would delete them; delete them one by one if that is really meant.", 409)
+        {
+            MessageArgs = [EnterprisesErrorMessages.Part("ImportChangedSince.Activity", active.Count,
+                string.Join("; ", active.Take(20).Select(Label)) + (active.Count > 20 ? "; …" : ""))],
+        };
         ex.Extensions["rows"] = active.Select(a => new { a.RowNumber, a.TaxCode, a.EnterpriseId }).ToList();
         ex.Extensions["enterprises"] = active.Select(a => new
         {
@@ -262,7 +272,7 @@ internal sealed class EnterpriseImportAppService(EnterprisesDb db, EnterpriseImp
     {
         if (!Enum.IsDefined(format))
         {
-            new FieldErrors().Add("format", "Format must be csv or xlsx.").ThrowIfAny();
+            new FieldErrors().Add("format", EnterprisesText.Get("Import.ExportFormatUnknown")).ThrowIfAny();
         }
 
         // Through the list service itself, page by page: the same filters, visibility and order as the list, whatever filters it gains.
@@ -375,12 +385,12 @@ internal sealed class EnterpriseImportAppService(EnterprisesDb db, EnterpriseImp
         var errors = new FieldErrors();
         if (paging.Page < 1)
         {
-            errors.Add("page", "Page must be 1 or more.");
+            errors.Add("page", EnterprisesText.Get("Validation.Page.Min"));
         }
 
         if (paging.PageSize is < 1 or > PagedRequestDto.MaxPageSize)
         {
-            errors.Add("pageSize", $"Page size must be between 1 and {PagedRequestDto.MaxPageSize}.");
+            errors.Add("pageSize", EnterprisesText.Get("Validation.PageSize.Range", PagedRequestDto.MaxPageSize));
         }
 
         errors.ThrowIfAny();

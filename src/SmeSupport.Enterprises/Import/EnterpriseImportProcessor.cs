@@ -33,6 +33,7 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
         var fields = new string?[table.Header.Count];
         var headers = new Dictionary<string, string>(StringComparer.Ordinal);
         var unknown = new List<string>();
+        var unknownShown = new List<object?>();
         for (var i = 0; i < table.Header.Count; i++)
         {
             var header = table.Header[i];
@@ -45,10 +46,12 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
             if (field is null)
             {
                 unknown.Add(header);
+                unknownShown.Add($"'{header}'");
             }
             else if (field.Length > 0 && !headers.TryAdd(field, header))
             {
                 unknown.Add($"{header} (same column as '{headers[field]}')");
+                unknownShown.Add(EnterprisesErrorMessages.Part("ImportUnknownColumns.SameAs", $"'{header}'", headers[field]));
             }
             else
             {
@@ -71,8 +74,14 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
             }
 
             parts.Add("Download the template for the column names.");
+            var missingList = string.Join(", ", missing.Select(m => $"'{m.Vietnamese}' ('{m.English}')"));
             var ex = new BusinessException(unknown.Count > 0 ? EnterprisesErrorCodes.ImportUnknownColumns : EnterprisesErrorCodes.ImportMissingColumns,
-                string.Join(" ", parts));
+                string.Join(" ", parts))
+            {
+                MessageArgs = unknown.Count > 0
+                    ? [EnterprisesErrorMessages.List(unknownShown), missing.Count > 0 ? EnterprisesErrorMessages.Part("ImportUnknownColumns.AlsoMissing", missingList) : ""]
+                    : [missingList],
+            };
             ex.Extensions["unknownColumns"] = unknown;
             ex.Extensions["missingColumns"] = missing.Select(m => m.Vietnamese).ToList();
             throw ex;
@@ -281,8 +290,9 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
                         catch (Exception rowEx) when (rowEx is DbUpdateException or System.Data.Common.DbException)
                         {
                             db.Context.ChangeTracker.Clear();
-                            var errors = JsonSerializer.Serialize(new[] { new ImportCellErrorDto(headers.GetValueOrDefault(ImportColumns.TaxCode, "Mã số thuế"),
-                                "The row could not be written (it conflicts with a change made meanwhile): " + (rowEx.InnerException ?? rowEx).Message) }, Json);
+                            logger.LogWarning(rowEx, "Import {ImportId}: row {RowNumber} could not be written", importId, row.RowNumber);
+                            var errors = JsonSerializer.Serialize(new[] { StoredCellError.InEveryCulture(
+                                headers.GetValueOrDefault(ImportColumns.TaxCode, "Mã số thuế"), "Import.RowConflict") }, Json);
                             await db.ImportRows.Where(r => r.Id == ids[row.RowNumber]).ExecuteUpdateAsync(s => s
                                 .SetProperty(r => r.Outcome, EnterpriseImportRowOutcome.Error).SetProperty(r => r.Errors, errors), ct);
                             counts.Errors++;
@@ -548,7 +558,15 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
                 EnterpriseImportStatus.Reverted => "This import has already been reverted.",
                 EnterpriseImportStatus.Failed => "This import failed; it cannot be reverted as a whole.",
                 _ => "This import has not finished yet; revert it once it has completed.",
-            }, 409);
+            }, 409)
+            {
+                MessageArgs = [EnterprisesErrorMessages.Part("ImportNotRevertible." + batch.Status switch
+                {
+                    EnterpriseImportStatus.Reverted => "Reverted",
+                    EnterpriseImportStatus.Failed => "Failed",
+                    _ => "NotFinished",
+                })],
+            };
         }
 
         var rows = await db.ImportRows.AsNoTracking()
@@ -570,7 +588,11 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
         {
             var ex = new BusinessException(EnterprisesErrorCodes.ImportChangedSince,
                 $"{changed.Count} enterprise(s) written by this import were changed or deleted afterwards (rows {string.Join(", ", changed.Take(20).Select(r => r.RowNumber))}"
-                + (changed.Count > 20 ? ", …" : "") + "). Nothing was reverted: undo those changes by hand, or edit the records directly.", 409);
+                + (changed.Count > 20 ? ", …" : "") + "). Nothing was reverted: undo those changes by hand, or edit the records directly.", 409)
+            {
+                MessageArgs = [EnterprisesErrorMessages.Part("ImportChangedSince.Changed", changed.Count,
+                    string.Join(", ", changed.Take(20).Select(r => r.RowNumber)) + (changed.Count > 20 ? ", …" : ""))],
+            };
             ex.Extensions["rows"] = changed.Select(r => new { r.RowNumber, r.TaxCode, r.EnterpriseId }).ToList();
             throw ex;
         }
@@ -632,6 +654,17 @@ internal sealed record StoredCellError(string Column, string Message, Dictionary
 
             return new StoredCellError(e.Column, e.Message, messages is { Count: > 0 } ? messages : null);
         }).ToList();
+
+    /// <summary>
+    /// An error whose message is the text <paramref name="key"/> of <see cref="EnterprisesText"/> in every culture of
+    /// <see cref="EnterpriseImportProcessor.MessageCultures"/> (the fallback in the first, Vietnamese).
+    /// </summary>
+    public static StoredCellError InEveryCulture(string column, string key)
+    {
+        var messages = EnterpriseImportProcessor.MessageCultures.ToDictionary(c => c,
+            c => EnterprisesText.GetIn(key, System.Globalization.CultureInfo.GetCultureInfo(c)) ?? key, StringComparer.Ordinal);
+        return new StoredCellError(column, messages[EnterpriseImportProcessor.MessageCultures[0]], messages);
+    }
 
     /// <summary>The error as shown to a reader in <paramref name="culture"/>: its message in that language when kept, else as stored.</summary>
     public ImportCellErrorDto For(System.Globalization.CultureInfo culture)

@@ -11,12 +11,12 @@ internal static class Paging
     {
         if (paging.Page < 1)
         {
-            errors.Add("page", "Page must be 1 or more.");
+            errors.Add("page", TrialsText.Get("Field.PageMin"));
         }
 
         if (paging.PageSize is < 1 or > PagedRequestDto.MaxPageSize)
         {
-            errors.Add("pageSize", $"Page size must be between 1 and {PagedRequestDto.MaxPageSize}.");
+            errors.Add("pageSize", TrialsText.Get("Field.PageSizeRange", PagedRequestDto.MaxPageSize));
         }
 
         return errors;

@@ -58,42 +58,42 @@ internal sealed partial class PlatformAppService
         CheckText(errors, "description", input.Description, Platform.DescriptionMaxLength, required: false);
         if (input.Category is not { } category)
         {
-            errors.Add("category", "Category is required.");
+            errors.Add("category", TrialsText.Get("Field.CategoryRequired"));
         }
         else if (!Enum.IsDefined(category))
         {
-            errors.Add("category", "Category is not one of the known values.");
+            errors.Add("category", TrialsText.Get("Field.CategoryUnknown"));
         }
 
         if (input.Programme is not { } programme)
         {
-            errors.Add("programme", "Programme is required.");
+            errors.Add("programme", TrialsText.Get("Field.ProgrammeRequired"));
         }
         else if (!Enum.IsDefined(programme))
         {
-            errors.Add("programme", "Programme is not one of the known values.");
+            errors.Add("programme", TrialsText.Get("Field.ProgrammeUnknown"));
         }
 
         if (input.DefaultTrialDays is not { } days)
         {
-            errors.Add("defaultTrialDays", "Default trial length is required.");
+            errors.Add("defaultTrialDays", TrialsText.Get("Field.DefaultTrialDaysRequired"));
         }
         else if (days is < 1 or > 365)
         {
-            errors.Add("defaultTrialDays", "Default trial length must be between 1 and 365 days.");
+            errors.Add("defaultTrialDays", TrialsText.Get("Field.DefaultTrialDaysRange"));
         }
 
         if (input.PriceAfterTrialVnd is not { } price)
         {
-            errors.Add("priceAfterTrialVnd", "Price after the trial is required (0 for a free plan).");
+            errors.Add("priceAfterTrialVnd", TrialsText.Get("Field.PriceRequired"));
         }
         else if (price < 0 || price > MaxPriceVnd)
         {
-            errors.Add("priceAfterTrialVnd", "Price after the trial must be between 0 and 10,000,000,000 VND per year.");
+            errors.Add("priceAfterTrialVnd", TrialsText.Get("Field.PriceRange"));
         }
         else if (decimal.Truncate(price) != price)
         {
-            errors.Add("priceAfterTrialVnd", "Price is in whole VND.");
+            errors.Add("priceAfterTrialVnd", TrialsText.Get("Field.PriceWhole"));
         }
 
         return errors;
@@ -105,12 +105,12 @@ internal sealed partial class PlatformAppService
         {
             if (required)
             {
-                errors.Add(field, $"{char.ToUpperInvariant(field[0])}{field[1..]} is required.");
+                errors.Add(field, TrialsText.Get($"Field.{char.ToUpperInvariant(field[0])}{field[1..]}Required"));
             }
         }
         else if (value.Trim().Length > max)
         {
-            errors.Add(field, $"{char.ToUpperInvariant(field[0])}{field[1..]} must be at most {max} characters.");
+            errors.Add(field, TrialsText.Get($"Field.{char.ToUpperInvariant(field[0])}{field[1..]}TooLong", max));
         }
     }
 

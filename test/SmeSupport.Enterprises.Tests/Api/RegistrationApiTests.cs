@@ -390,16 +390,28 @@ public sealed class RegistrationRateLimitTests(TightRateLimitAppFactory app) : I
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/api/registrations", new { })).StatusCode);
         var third = await client.PostAsJsonAsync("/api/registrations", new { });
         Assert.Equal((HttpStatusCode)429, third.StatusCode);
-        Assert.Equal("SmeSupport:Enterprises:TooManyRegistrationSubmissions", (await third.Json()).Code());
+        var thirdProblem = await third.Json();
+        Assert.Equal("SmeSupport:Enterprises:TooManyRegistrationSubmissions", thirdProblem.Code());
+        Assert.Equal("Có quá nhiều lần gửi đăng ký từ máy này; vui lòng thử lại sau 10 phút.", thirdProblem.GetProperty("detail").GetString());
         Assert.Equal("600", third.Headers.GetValues("Retry-After").Single());
+        var thirdEn = await client.PostAsJsonAsync("/api/registrations?culture=en", new { });
+        Assert.Equal((HttpStatusCode)429, thirdEn.StatusCode);
+        Assert.Equal("Too many registration submissions from this client; try again in 10 minute(s).", (await thirdEn.Json()).GetProperty("detail").GetString());
+        Assert.Equal("600", thirdEn.Headers.GetValues("Retry-After").Single());
         Assert.Equal(before, app.Scalar("SELECT COUNT(*) FROM EnterpriseRegistrations"));
 
         // Still viewable while limited; staff endpoints are not limited by it.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Register")).StatusCode);
         var fifthConfirm = await client.PostAsJsonAsync("/api/registrations/confirm", new { token = "abc" });
         Assert.Equal((HttpStatusCode)429, fifthConfirm.StatusCode);
-        Assert.Equal("SmeSupport:Enterprises:TooManyConfirmationAttempts", (await fifthConfirm.Json()).Code());
+        var fifthProblem = await fifthConfirm.Json();
+        Assert.Equal("SmeSupport:Enterprises:TooManyConfirmationAttempts", fifthProblem.Code());
+        Assert.Equal("Có quá nhiều lần xác nhận từ máy này; vui lòng mở lại đường link sau 10 phút.", fifthProblem.GetProperty("detail").GetString());
         Assert.Equal("600", fifthConfirm.Headers.GetValues("Retry-After").Single());
+        var sixthConfirm = await client.PostAsJsonAsync("/api/registrations/confirm?culture=en", new { token = "abc" });
+        Assert.Equal((HttpStatusCode)429, sixthConfirm.StatusCode);
+        Assert.Equal("Too many confirmation attempts from this client; try the link again in 10 minute(s).",
+            (await sixthConfirm.Json()).GetProperty("detail").GetString());
         var admin = await app.CreateAdminClientAsync();
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/enterprises?pageSize=1")).StatusCode);
 

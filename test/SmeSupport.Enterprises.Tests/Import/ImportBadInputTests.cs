@@ -32,7 +32,8 @@ public sealed class ImportBadInputTests(SmallImportLimitFactory app) : IClassFix
     {
         var problem = await ProblemAsync(Encoding.UTF8.GetBytes("Mã số thuế,Tên doanh nghiệp\r\n0100109106,X\r\n"), "list.xlsx", HttpStatusCode.BadRequest);
         Assert.Equal("SmeSupport:Enterprises:ImportFileUnreadable", problem.Code());
-        Assert.Contains("not an Excel workbook", problem.GetProperty("detail").GetString());
+        Assert.Equal("Không đọc được tệp: tệp có đuôi .xlsx nhưng không phải sổ làm việc Excel (không phải tệp ZIP). Hãy lưu lại từ Excel, hoặc dưới dạng CSV UTF-8.",
+            problem.GetProperty("detail").GetString());
     }
 
     [Fact]

@@ -15,7 +15,7 @@ namespace SmeSupport.Web.UI.Pages.Enterprises;
 /// confirmation the file waits in a temporary folder under a random name.
 /// </summary>
 [Authorize(Policy = EnterprisesPermissions.Import)]
-public sealed class ImportModel(IEnterpriseImportAppService imports, IStringLocalizer<EnterpriseImportResource> t) : PageModel
+public sealed class ImportModel(IEnterpriseImportAppService imports, IStringLocalizer<EnterpriseImportResource> t, IErrorMessageLocalizer errors) : PageModel
 {
     /// <summary>Most dry-run rows shown on the page.</summary>
     public const int MaxRowsShown = 500;
@@ -94,7 +94,7 @@ public sealed class ImportModel(IEnterpriseImportAppService imports, IStringLoca
     {
         if (file is null || file.Length == 0)
         {
-            Error = "No file was sent, or it is empty.";
+            Error = t["Import.NoFile"];
             await LoadAsync(ct);
             return Page();
         }
@@ -112,7 +112,7 @@ public sealed class ImportModel(IEnterpriseImportAppService imports, IStringLoca
         }
         catch (BusinessException ex)
         {
-            Error = ex.Message;
+            Error = errors.Localize(ex);
         }
 
         await LoadAsync(ct);
@@ -138,7 +138,7 @@ public sealed class ImportModel(IEnterpriseImportAppService imports, IStringLoca
         }
         catch (BusinessException ex)
         {
-            Error = ex.Message;
+            Error = errors.Localize(ex);
             await LoadAsync(ct);
             return Page();
         }
@@ -159,7 +159,7 @@ public sealed class ImportModel(IEnterpriseImportAppService imports, IStringLoca
         }
         catch (BusinessException ex)
         {
-            Error = ex.Message;
+            Error = errors.Localize(ex);
             Id = id;
             await LoadAsync(ct);
             return Page();

@@ -10,7 +10,8 @@ namespace SmeSupport.Web.UI.Pages.Register;
 /// opens links confirms nothing, and opening it is never rate-limited); POST (antiforgery-protected, counted against the
 /// confirmation allowance of <see cref="IRegistrationSubmissionLimit.TryAcquireConfirmation"/>, not the form's) confirms and shows the result or why the link is refused.
 /// </summary>
-public sealed class ConfirmModel(IRegistrationAppService registrations, IRegistrationSubmissionLimit submissionLimit, Microsoft.Extensions.Localization.IStringLocalizer<EnterpriseUiResource> localizer)
+public sealed class ConfirmModel(IRegistrationAppService registrations, IRegistrationSubmissionLimit submissionLimit, Microsoft.Extensions.Localization.IStringLocalizer<EnterpriseUiResource> localizer,
+    IErrorMessageLocalizer errors)
     : PageModel
 {
     /// <summary>The token from the link.</summary>
@@ -44,7 +45,7 @@ public sealed class ConfirmModel(IRegistrationAppService registrations, IRegistr
         }
         catch (BusinessException ex)
         {
-            ErrorMessage = Formatting.LocalizerFallback.Or(localizer, $"Confirm.Error.{ex.Code[(ex.Code.LastIndexOf(':') + 1)..]}", ex.Message);
+            ErrorMessage = Formatting.LocalizerFallback.Or(localizer, $"Confirm.Error.{ex.Code[(ex.Code.LastIndexOf(':') + 1)..]}", errors.Localize(ex));
         }
 
         return Page();
