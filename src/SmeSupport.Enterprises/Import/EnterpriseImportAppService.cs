@@ -1,4 +1,4 @@
-using System.Globalization;
+﻿using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CsvHelper;
@@ -49,19 +49,33 @@ internal sealed class EnterpriseImportAppService(EnterprisesDb db, EnterpriseImp
         var batch = await processor.StoreAsync(file, fileName, currentUser.Email, cancellationToken);
         if (services.GetService<IBackgroundJobClient>() is { } client)
         {
-            try
+            // The embedded job store (SQLite) can time out on its locks when the machine is very busy: a few tries, spaced, before
+            // giving up with a 503 (the batch stays queued and is listed; nothing is half-written).
+            for (var attempt = 1; ; attempt++)
             {
-                client.Enqueue<EnterpriseImportJob>(j => j.RunAsync(batch.Id, CancellationToken.None));
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Could not enqueue import {ImportId}", batch.Id);
-                throw new BusinessException(ErrorCodes.Internal, "The import was kept but its background job could not be started; try again later.", 503);
+                try
+                {
+                    client.Enqueue<EnterpriseImportJob>(j => j.RunAsync(batch.Id, CancellationToken.None));
+                    break;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException && attempt < EnqueueAttempts)
+                {
+                    logger.LogWarning(ex, "Could not enqueue import {ImportId} (attempt {Attempt} of {Attempts}); trying again", batch.Id, attempt, EnqueueAttempts);
+                    await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogError(ex, "Could not enqueue import {ImportId}", batch.Id);
+                    throw new BusinessException(ErrorCodes.Internal, "The import was kept but its background job could not be started; try again later.", 503);
+                }
             }
         }
 
         return await GetAsync(batch.Id, cancellationToken);
     }
+
+    /// <summary>How many times submitting an import tries to queue its background job before answering 503.</summary>
+    internal const int EnqueueAttempts = 4;
 
     /// <summary>Reads the whole stream, refusing more than <paramref name="max"/> bytes (413) and an empty one (400).</summary>
     internal static async Task<byte[]> ReadLimitedAsync(Stream content, long max, CancellationToken ct)

@@ -11,7 +11,7 @@ using SmeSupport.TestBase;
 namespace SmeSupport.Enterprises.Tests.Import;
 
 /// <summary>Import through HTTP on a real SQLite database: template, dry run, background import, revert.</summary>
-public sealed class ImportApiTests(SmeSupportAppFactory app) : IClassFixture<SmeSupportAppFactory>
+public sealed class ImportApiTests(FakeClockAppFactory app) : IClassFixture<FakeClockAppFactory>
 {
     private const int VietTriWard = 7900;
 
