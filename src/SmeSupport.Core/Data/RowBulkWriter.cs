@@ -72,6 +72,7 @@ public static class RowBulkWriter
             .Where(p => p.PropertyInfo is not null && !p.IsPrimaryKey() && !AuditSkipped.Contains(p.Name))
             .Select(p => (p.Name, Getter: p.GetGetter())).ToArray();
         var entries = new List<SmeSupport.Domain.AuditLogEntry>(rows.Count);
+        using var json = new AuditChangesWriter();
         foreach (var row in rows)
         {
             row.CreatedAt = at;
@@ -81,12 +82,12 @@ public static class RowBulkWriter
                 row.ConcurrencyStamp = Guid.NewGuid().ToString("N");
             }
 
-            var changes = new Dictionary<string, object?>(properties.Length);
+            json.Start();
             foreach (var (name, getter) in properties)
             {
                 if (getter.GetClrValueUsingContainingEntity(row) is { } value)
                 {
-                    changes[name] = new { @new = value };
+                    json.Created(name, value);
                 }
             }
 
@@ -95,7 +96,7 @@ public static class RowBulkWriter
                 EntityType = typeof(T).Name,
                 EntityId = row.Id.ToString(),
                 Action = "Created",
-                Changes = System.Text.Json.JsonSerializer.Serialize(changes),
+                Changes = json.Finish(),
                 UserId = userId,
                 UserName = userName,
                 At = at,
@@ -183,6 +184,7 @@ public static class RowBulkWriter
         var count = shape.Properties.Length;
         var current = new object?[count];
         var changed = new char[count];
+        using var json = new AuditChangesWriter();
         try
         {
             foreach (var (entity, original) in rows)
@@ -245,23 +247,26 @@ public static class RowBulkWriter
                     continue;
                 }
 
-                var changes = new Dictionary<string, object?>();
+                json.Start();
+                var any = false;
                 for (var i = 0; i < count; i++)
                 {
                     if (changed[i] == '1' && shape.Audited[i] && !Equals(original[i], current[i]))
                     {
-                        changes[shape.Properties[i].Name] = new { old = original[i], @new = current[i] };
+                        json.Updated(shape.Properties[i].Name, original[i], current[i]);
+                        any = true;
                     }
                 }
 
-                if (changes.Count > 0)
+                var changes = json.Finish();
+                if (any)
                 {
                     entries.Add(new SmeSupport.Domain.AuditLogEntry
                     {
                         EntityType = typeof(T).Name,
                         EntityId = entity.Id.ToString(),
                         Action = "Updated",
-                        Changes = System.Text.Json.JsonSerializer.Serialize(changes),
+                        Changes = changes,
                         UserId = userId,
                         UserName = userName,
                         At = at,
@@ -396,6 +401,98 @@ public static class RowBulkWriter
                 SoftDelete = Array.FindIndex(properties, p => p.Name == nameof(SmeSupport.Domain.ISoftDelete.IsDeleted)),
             };
         }
+    }
+
+    /// <summary>
+    /// Writes an audit entry's changes (<c>{"Name":{"old":value,"new":value}}</c>) with one reused <see cref="System.Text.Json.Utf8JsonWriter"/>
+    /// instead of a dictionary of anonymous objects serialised by reflection: the same text as the audit interceptor's
+    /// <c>JsonSerializer.Serialize(Dictionary&lt;string, object?&gt;)</c> (default options: the default encoder, enums as numbers, nulls
+    /// written), value by value (common types written directly, any other through <see cref="System.Text.Json.JsonSerializer"/> by its
+    /// runtime type, as the dictionary's <c>object</c> values are).
+    /// </summary>
+    internal sealed class AuditChangesWriter : IDisposable
+    {
+        private static readonly System.Text.Json.JsonEncodedText Old = System.Text.Json.JsonEncodedText.Encode("old");
+        private static readonly System.Text.Json.JsonEncodedText New = System.Text.Json.JsonEncodedText.Encode("new");
+        private readonly System.Buffers.ArrayBufferWriter<byte> _buffer = new(1024);
+        private readonly System.Text.Json.Utf8JsonWriter _writer;
+
+        public AuditChangesWriter() => _writer = new System.Text.Json.Utf8JsonWriter(_buffer, new System.Text.Json.JsonWriterOptions { SkipValidation = true });
+
+        /// <summary>Starts a new changes object.</summary>
+        public void Start()
+        {
+            _buffer.ResetWrittenCount();
+            _writer.Reset(_buffer);
+            _writer.WriteStartObject();
+        }
+
+        /// <summary>Adds <c>"name":{"new":value}</c>.</summary>
+        public void Created(string name, object? value)
+        {
+            _writer.WritePropertyName(name);
+            _writer.WriteStartObject();
+            _writer.WritePropertyName(New);
+            Value(value);
+            _writer.WriteEndObject();
+        }
+
+        /// <summary>Adds <c>"name":{"old":old,"new":value}</c>.</summary>
+        public void Updated(string name, object? old, object? value)
+        {
+            _writer.WritePropertyName(name);
+            _writer.WriteStartObject();
+            _writer.WritePropertyName(Old);
+            Value(old);
+            _writer.WritePropertyName(New);
+            Value(value);
+            _writer.WriteEndObject();
+        }
+
+        /// <summary>Ends the object and returns its text.</summary>
+        public string Finish()
+        {
+            _writer.WriteEndObject();
+            _writer.Flush();
+            return System.Text.Encoding.UTF8.GetString(_buffer.WrittenSpan);
+        }
+
+        private void Value(object? value)
+        {
+            switch (value)
+            {
+                case null:
+                    _writer.WriteNullValue();
+                    break;
+                case string s:
+                    _writer.WriteStringValue(s);
+                    break;
+                case int i:
+                    _writer.WriteNumberValue(i);
+                    break;
+                case long l:
+                    _writer.WriteNumberValue(l);
+                    break;
+                case decimal d:
+                    _writer.WriteNumberValue(d);
+                    break;
+                case bool b:
+                    _writer.WriteBooleanValue(b);
+                    break;
+                case Guid g:
+                    _writer.WriteStringValue(g);
+                    break;
+                case DateTimeOffset dto:
+                    _writer.WriteStringValue(dto);
+                    break;
+                default:
+                    System.Text.Json.JsonSerializer.Serialize(_writer, value, value.GetType());
+                    break;
+            }
+        }
+
+        /// <inheritdoc />
+        public void Dispose() => _writer.Dispose();
     }
 
     /// <summary>Properties the audit trail leaves out (the audit fields themselves), as the audit interceptor does.</summary>

@@ -110,6 +110,56 @@ public sealed class RowBulkWriterUpdateAuditedTests : IAsyncLifetime
         Assert.Equal("{\"Note\":{\"old\":null,\"new\":\"ghi ch\\u00FA\"}}", eb.Changes);
     }
 
+    /// <summary>The audit text as the audit interceptor builds it: a dictionary of anonymous objects serialised with the default options.</summary>
+    private static string Reference(IEnumerable<(string Name, object? Old, object? New, bool Created)> changes)
+    {
+        var d = new Dictionary<string, object?>();
+        foreach (var (name, old, @new, created) in changes)
+        {
+            d[name] = created ? new { @new } : new { old, @new };
+        }
+
+        return System.Text.Json.JsonSerializer.Serialize(d);
+    }
+
+    [Fact]
+    public async Task Audit_texts_are_exactly_what_the_interceptor_serialises_for_every_value_type()
+    {
+        const string tricky = "Công ty <b>\"Ánh Dương\"</b> & 'Đông' \u0001 \t ✓ 😀";
+        var w = new Widget { Name = tricky, Count = -42, Price = 1234567890.12300m, Kind = WidgetKind.Fancy, Note = "+84 912 345 678", ConcurrencyStamp = "s1" };
+        await using (var tx = await _db.Database.BeginTransactionAsync())
+        {
+            await RowBulkWriter.InsertAuditedAsync(_db, [w], UserId, "a@example.vn", At, default);
+            await tx.CommitAsync();
+        }
+
+        var created = await _db.Set<AuditLogEntry>().AsNoTracking().SingleAsync(e => e.Action == "Created");
+        Assert.Equal(Reference(
+        [
+            ("Count", null, -42, true), ("IsDeleted", null, false, true), ("Kind", null, WidgetKind.Fancy, true), ("Name", null, tricky, true),
+            ("Note", null, "+84 912 345 678", true), ("Price", null, 1234567890.12300m, true),
+        ]), created.Changes);
+
+        var loaded = await _db.Set<Widget>().AsNoTracking().SingleAsync(x => x.Id == w.Id);
+        var original = RowBulkWriter.CaptureOriginal(_db, loaded);
+        loaded.Name = "Mới \n dòng";
+        loaded.Note = null;
+        loaded.Price = 0.5m;
+        loaded.Kind = WidgetKind.Plain;
+        await using (var tx = await _db.Database.BeginTransactionAsync())
+        {
+            Assert.Empty(await RowBulkWriter.UpdateAuditedAsync(_db, [(loaded, original)], UserId, "a@example.vn", At, default));
+            await tx.CommitAsync();
+        }
+
+        var updated = await _db.Set<AuditLogEntry>().AsNoTracking().SingleAsync(e => e.Action == "Updated");
+        Assert.Equal(Reference(
+        [
+            ("Kind", WidgetKind.Fancy, WidgetKind.Plain, false), ("Name", tricky, "Mới \n dòng", false),
+            ("Note", "+84 912 345 678", null, false), ("Price", original[Array.IndexOf(_db.Model.FindEntityType(typeof(Widget))!.GetProperties().Select(p => p.Name).ToArray(), "Price")], 0.5m, false),
+        ]), updated.Changes);
+    }
+
     [Fact]
     public async Task A_row_changed_meanwhile_is_returned_as_a_conflict_and_neither_overwritten_nor_audited()
     {
