@@ -343,10 +343,12 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
     {
         var local = new Counts();
         await using var tx = await db.Context.Database.BeginTransactionAsync(ct);
-        var plans = await PlanChunkAsync(evaluator, chunk, codes, duplicates, headers, tracking: true, ct, timer);
+        // The enterprises to update are read untracked: they are written below with one prepared command, not through the change tracker.
+        var plans = await PlanChunkAsync(evaluator, chunk, codes, duplicates, headers, tracking: false, ct, timer);
         var applying = timer?.Measure("apply");
         var written = new List<(RowPlan Plan, Enterprise? Enterprise, Contact? Contact, Snapshot? Old)>(plans.Count);
         var created = new List<Enterprise>();
+        var updated = new List<(Enterprise Entity, object?[] Original)>();
         var newContacts = new List<Contact>();
         foreach (var plan in plans)
         {
@@ -364,7 +366,9 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
                 case EnterpriseImportRowOutcome.Update:
                     enterprise = plan.Existing!;
                     old = Snapshot.Of(enterprise);
+                    var original = RowBulkWriter.CaptureOriginal(db.Context, enterprise);
                     EnterpriseAppService.Apply(enterprise, plan.Input!, plan.ProvinceCode, plan.WardCode);
+                    updated.Add((enterprise, original));
                     local.Updated++;
                     break;
                 case EnterpriseImportRowOutcome.Unchanged:
@@ -386,6 +390,54 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
         }
 
         applying?.Dispose();
+
+        // SQLite runs one statement per entity through the unit of work (no batching), which made the saves most of an import's time: the
+        // updated enterprises, the new enterprises and contacts, with their audit entries (who = the submitter, what = old and new values,
+        // as the audit interceptor writes them), and the rows' outcomes are written with prepared commands reused for every row, all in the
+        // chunk's transaction. Each written enterprise gets its new concurrency stamp here, before it is written, so that the row's outcome
+        // records the stamp after the import (a different stamp later means someone changed the record after the import, and revert refuses).
+        var context = db.Context;
+        var actor = SmeSupport.Security.AuditActor.Current;
+        var at = clock.GetUtcNow();
+        foreach (var w in written)
+        {
+            if (w.Enterprise is { } enterprise)
+            {
+                enterprise.ConcurrencyStamp = Guid.NewGuid().ToString("N");
+            }
+        }
+
+        IReadOnlyList<Enterprise> conflicts;
+        using (timer?.Measure("save updated"))
+        {
+            // Guarded by the stamp each enterprise was read with: one changed meanwhile is not overwritten, its row is reported instead.
+            conflicts = await RowBulkWriter.UpdateAuditedAsync(context, updated, actor?.Id, actor?.Email, at, ct);
+        }
+
+        if (conflicts.Count > 0)
+        {
+            var lost = conflicts.Select(e => e.Id).ToHashSet();
+            for (var i = 0; i < written.Count; i++)
+            {
+                if (written[i] is { Enterprise: { } e, Plan: var plan } && plan.Outcome == EnterpriseImportRowOutcome.Update && lost.Contains(e.Id))
+                {
+                    logger.LogWarning("Import {ImportId}: row {Row} not written, enterprise {EnterpriseId} was changed meanwhile", importId, plan.RowNumber, e.Id);
+                    plan.Outcome = EnterpriseImportRowOutcome.Error;
+                    plan.Changes.Clear();
+                    plan.Errors.Add(new ImportCellErrorDto(headers.GetValueOrDefault(ImportColumns.TaxCode, "Mã số thuế"),
+                        "The row could not be written (it conflicts with a change made meanwhile): the enterprise was changed after the import read it."));
+                    if (written[i].Contact is { } c)
+                    {
+                        newContacts.Remove(c);
+                    }
+
+                    written[i] = (plan, null, null, null);
+                    local.Updated--;
+                    local.Errors++;
+                }
+            }
+        }
+
         var cultures = timer?.Measure("errors in cultures");
 
         // The job runs in the process culture, and the rows are read later by people in theirs: the messages of the rows in error are
@@ -393,19 +445,11 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
         var inError = plans.Where(p => p.Errors.Count > 0).Select(p => p.RowNumber).ToHashSet();
         var inCultures = await ErrorsInCulturesAsync(evaluator, chunk.Where(r => inError.Contains(r.RowNumber)).ToList(), codes, duplicates, headers, ct);
 
-        // Each written enterprise gets its new concurrency stamp here, before it is written (the audit interceptor keeps a stamp the caller
-        // renewed), so that the row's outcome records the stamp after the import (a different stamp later means someone changed the
-        // record after the import, and revert refuses).
         cultures?.Dispose();
         var outcomes = timer?.Measure("row outcomes");
         var rowsWritten = new List<EnterpriseImportRow>(written.Count);
         foreach (var (plan, enterprise, contact, old) in written)
         {
-            if (enterprise is not null)
-            {
-                enterprise.ConcurrencyStamp = Guid.NewGuid().ToString("N");
-            }
-
             rowsWritten.Add(new EnterpriseImportRow
             {
                 Id = ids[plan.RowNumber],
@@ -424,22 +468,10 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
 
         outcomes?.Dispose();
 
-        // SQLite runs one statement per entity through the unit of work (no batching), which made the saves most of an import's time:
-        // the new enterprises and contacts, with their audit entries (who = the submitter), and the rows' outcomes are written with one
-        // prepared command each, reused for every row; the updated enterprises go through the unit of work, so that the audit
-        // interceptor records their old and new values and the concurrency stamp guards them. All in the chunk's transaction.
-        var context = db.Context;
-        var actor = SmeSupport.Security.AuditActor.Current;
-        var at = clock.GetUtcNow();
         using (timer?.Measure("insert created"))
         {
             await RowBulkWriter.InsertAuditedAsync(context, created, actor?.Id, actor?.Email, at, ct);
             await RowBulkWriter.InsertAuditedAsync(context, newContacts, actor?.Id, actor?.Email, at, ct);
-        }
-
-        using (timer?.Measure("save updated"))
-        {
-            await context.SaveChangesAsync(ct);
         }
 
         using (timer?.Measure("update rows"))
@@ -462,6 +494,13 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
         await SaveCountsAsync(importId, counts, ct);
         await tx.CommitAsync(ct);
         db.Context.ChangeTracker.Clear();
+
+        // No SaveChanges ran for the enterprises and contacts written: tell the in-memory search index, as a save of them would.
+        if (local.Created + local.Updated > 0)
+        {
+            EnterpriseSearchIndex.Bump();
+        }
+
         committing?.Dispose();
     }
 
