@@ -1,4 +1,4 @@
-using System.Text.Json;
+﻿using System.Text.Json;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -414,6 +414,7 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
             conflicts = await RowBulkWriter.UpdateAuditedAsync(context, updated, actor?.Id, actor?.Email, at, ct);
         }
 
+        var changedMeanwhile = new HashSet<int>();
         if (conflicts.Count > 0)
         {
             var lost = conflicts.Select(e => e.Id).ToHashSet();
@@ -424,8 +425,10 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
                     logger.LogWarning("Import {ImportId}: row {Row} not written, enterprise {EnterpriseId} was changed meanwhile", importId, plan.RowNumber, e.Id);
                     plan.Outcome = EnterpriseImportRowOutcome.Error;
                     plan.Changes.Clear();
+                    changedMeanwhile.Add(plan.RowNumber);
+                    plan.Errors.Clear();
                     plan.Errors.Add(new ImportCellErrorDto(headers.GetValueOrDefault(ImportColumns.TaxCode, "Mã số thuế"),
-                        "The row could not be written (it conflicts with a change made meanwhile): the enterprise was changed after the import read it."));
+                        EnterprisesText.Get("Import.RowChangedMeanwhile")));
                     if (written[i].Contact is { } c)
                     {
                         newContacts.Remove(c);
@@ -442,7 +445,7 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
 
         // The job runs in the process culture, and the rows are read later by people in theirs: the messages of the rows in error are
         // kept in every UI culture (the few rows in error are planned again, read-only, in each), and shown in the reader's.
-        var inError = plans.Where(p => p.Errors.Count > 0).Select(p => p.RowNumber).ToHashSet();
+        var inError = plans.Where(p => p.Errors.Count > 0 && !changedMeanwhile.Contains(p.RowNumber)).Select(p => p.RowNumber).ToHashSet();
         var inCultures = await ErrorsInCulturesAsync(evaluator, chunk.Where(r => inError.Contains(r.RowNumber)).ToList(), codes, duplicates, headers, ct);
 
         cultures?.Dispose();
@@ -461,7 +464,9 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
                 ContactId = contact?.Id,
                 StampAfterImport = enterprise?.ConcurrencyStamp,
                 Changes = plan.Changes.Count > 0 ? JsonSerializer.Serialize(plan.Changes, Json) : null,
-                Errors = plan.Errors.Count > 0 ? JsonSerializer.Serialize(StoredCellError.Of(plan.Errors, inCultures.GetValueOrDefault(plan.RowNumber)), Json) : null,
+                Errors = changedMeanwhile.Contains(plan.RowNumber)
+                    ? JsonSerializer.Serialize(new[] { StoredCellError.InEveryCulture(plan.Errors[0].Column, "Import.RowChangedMeanwhile") }, Json)
+                    : plan.Errors.Count > 0 ? JsonSerializer.Serialize(StoredCellError.Of(plan.Errors, inCultures.GetValueOrDefault(plan.RowNumber)), Json) : null,
                 OldValues = old is null ? null : JsonSerializer.Serialize(old, Json),
             });
         }

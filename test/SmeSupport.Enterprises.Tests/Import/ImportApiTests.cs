@@ -1,4 +1,4 @@
-using System.Net;
+﻿using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -411,6 +411,7 @@ public sealed class ImportApiTests(FakeClockAppFactory app) : IClassFixture<Fake
         var batchId = batch.GetProperty("id").GetGuid();
 
         // Later, a support case is opened for the 1,501st of them (row 1,502; in the fourth chunk of 500).
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
         var active = await FindByTaxCodeAsync(admin, codes[1500]);
         var activeId = active.GetProperty("id").GetGuid();
         var opened = await admin.PostAsJsonAsync("/api/cases", new
@@ -418,7 +419,7 @@ public sealed class ImportApiTests(FakeClockAppFactory app) : IClassFixture<Fake
             enterpriseId = activeId, subject = "Hỏi về hóa đơn điện tử", type = "EInvoiceHelp", channel = "Phone", priority = "Normal",
         });
         Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
-        var openedAt = DateTimeOffset.UtcNow;
+        var openedAt = app.Clock.GetUtcNow();
 
         var revert = await admin.PostAsync($"/api/enterprises/imports/{batchId}/revert?culture=en", null);
         Assert.Equal(HttpStatusCode.Conflict, revert.StatusCode);

@@ -1,4 +1,4 @@
-using System.Data.Common;
+﻿using System.Data.Common;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
@@ -88,7 +88,11 @@ public sealed class ImportConflictTests(ConcurrentEditAppFactory app) : IClassFi
         Assert.Equal(1, batch.GetProperty("errorCount").GetInt32());
         var rows = (await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/imports/{id}/rows")).GetProperty("items");
         Assert.Equal("Error", rows.RowNumbered(2).GetProperty("outcome").GetString());
-        Assert.Contains("meanwhile", rows.RowNumbered(2).GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+        var conflict = Assert.Single(rows.RowNumbered(2).GetProperty("errors").EnumerateArray());
+        Assert.StartsWith("Không ghi được dòng này: doanh nghiệp đã được sửa sau khi lần nhập đọc nó", conflict.GetProperty("message").GetString(), StringComparison.Ordinal);
+        var rowsEn = (await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/imports/{id}/rows?culture=en")).GetProperty("items");
+        Assert.StartsWith("The row was not written: the enterprise was changed after the import read it",
+            Assert.Single(rowsEn.RowNumbered(2).GetProperty("errors").EnumerateArray()).GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal("Update", rows.RowNumbered(3).GetProperty("outcome").GetString());
 
         // The concurrent edit stands; the other enterprise has the file's values.
