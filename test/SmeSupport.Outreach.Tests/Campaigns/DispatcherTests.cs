@@ -1,4 +1,4 @@
-using Microsoft.EntityFrameworkCore;
+﻿using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using SmeSupport.Errors;
@@ -152,7 +152,7 @@ public sealed class DispatcherTests : IDisposable
     {
         // Retry is the operator's opt-in for time-outs (the default, Hold, never resends an ambiguous request);
         // the stub's slow answer here is a 503, so nothing was accepted and retrying cannot duplicate.
-        using var h = new OutreachHarness(new() { ["Outreach:Dispatcher:BatchSize"] = "10", ["Outreach:Dispatcher:AmbiguousFailures"] = "Retry" }, _stub);
+        using var h = new OutreachHarness(new() { ["Outreach:Dispatcher:BatchSize"] = "10", ["Outreach:Dispatcher:AmbiguousFailures"] = "Retry", ["SendGrid:TimeoutSeconds"] = "5" }, _stub);
         h.Directory.AddMany(40);
         var campaign = await h.CreateCampaignAsync(CampaignPurpose.Service, "Thử lại");
         await h.SendAsync(campaign.Id);
@@ -226,7 +226,7 @@ public sealed class DispatcherTests : IDisposable
     [Fact]
     public async Task Time_outs_are_held_as_unknown_under_the_hold_policy()
     {
-        using var h = new OutreachHarness(new() { ["Outreach:Dispatcher:AmbiguousFailures"] = "Hold" }, _stub);
+        using var h = new OutreachHarness(new() { ["Outreach:Dispatcher:AmbiguousFailures"] = "Hold", ["SendGrid:TimeoutSeconds"] = "5" }, _stub);
         h.Directory.AddMany(2);
         var campaign = await h.CreateCampaignAsync(CampaignPurpose.Service, "Giữ");
         await h.SendAsync(campaign.Id);
