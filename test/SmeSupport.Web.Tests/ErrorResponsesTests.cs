@@ -1,4 +1,4 @@
-using System.Net;
+﻿using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -88,7 +88,35 @@ public sealed class ErrorResponsesTests
         Assert.Contains(refusals, r => r.Status == HttpStatusCode.Forbidden);
         var (_, _, english) = await ProblemAsync(officer, "officer en", "api/reporting/partners?culture=en");
         Assert.Equal("You do not have permission for this operation.", english.GetProperty("detail").GetString());
+
+        // 3. A file over the server's default request limit (30 MB) on the import page: the import's own size message on the page
+        // (it showed "page not found").
+        var cookies = new CookieContainer();
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = host.BaseAddress };
+        browser.DefaultRequestHeaders.Accept.ParseAdd(Html);
+        var loginPage = await browser.GetStringAsync("Account/Login");
+        var signedIn = await browser.PostAsync("Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = HostProcess.AdminEmail, ["Input.Password"] = HostProcess.AdminPassword, ["__RequestVerificationToken"] = Antiforgery(loginPage),
+        }));
+        Assert.True(signedIn.IsSuccessStatusCode, $"sign-in: {signedIn.StatusCode}");
+        var importPage = await browser.GetStringAsync("Enterprises/Import");
+        var big = new byte[34 * 1024 * 1024];
+        "Mã số thuế,Tên doanh nghiệp\n"u8.CopyTo(big);
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(Antiforgery(importPage)), "__RequestVerificationToken" },
+            { new ByteArrayContent(big), "file", "lon.csv" },
+        };
+        using var dryRun = await browser.PostAsync("Enterprises/Import?handler=DryRun", form);
+        var dryRunBody = System.Net.WebUtility.HtmlDecode(await dryRun.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, dryRun.StatusCode);
+        Assert.Contains("Tệp lớn hơn giới hạn 10 MB", dryRunBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Không tìm thấy trang", dryRunBody, StringComparison.Ordinal);
     }
+
+    private static string Antiforgery(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
 
     private static async Task<(HttpStatusCode Status, string? Type, string Body)> SendAsync(HttpClient client, HttpMethod method, string path, string accept)
     {

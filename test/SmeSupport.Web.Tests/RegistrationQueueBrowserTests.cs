@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+﻿using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Xunit;
 
@@ -57,6 +57,13 @@ public sealed partial class EnterprisePortalBrowserTests
             await visitor.GotoAsync(confirm.PathAndQuery);
             await visitor.GetByTestId("confirm-submit").ClickAsync();
             await visitor.GetByTestId("confirm-success").WaitForAsync();
+
+            // The same link a second time: why it cannot be used, and no button inviting another try.
+            await visitor.GotoAsync(confirm.PathAndQuery);
+            await visitor.GetByTestId("confirm-submit").ClickAsync();
+            await visitor.GetByTestId("confirm-error").WaitForAsync();
+            Assert.Contains("đã được dùng", await visitor.GetByTestId("confirm-error").InnerTextAsync(), StringComparison.Ordinal);
+            Assert.Equal(0, await visitor.GetByTestId("confirm-submit").CountAsync());
         }
         catch (Exception)
         {

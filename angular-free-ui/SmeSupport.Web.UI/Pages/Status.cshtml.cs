@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Http;
+﻿using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -13,8 +13,10 @@ namespace SmeSupport.Web.UI.Pages;
 [IgnoreAntiforgeryToken]
 public sealed class StatusModel : PageModel
 {
-    /// <summary>The status code being explained.</summary>
-    [BindProperty(SupportsGet = true)]
+    /// <summary>
+    /// The status code being explained, from the route only: a re-executed POST still carries the original body, which may be the
+    /// very thing that failed (over the size limit, cut off), so the page never reads the form.
+    /// </summary>
     public int Code { get; set; }
 
     /// <summary>Resource key of the heading.</summary>
@@ -28,6 +30,7 @@ public sealed class StatusModel : PageModel
         StatusCodes.Status404NotFound => "Status.NotFound",
         StatusCodes.Status405MethodNotAllowed => "Status.MethodNotAllowed",
         StatusCodes.Status403Forbidden => "AccessDenied",
+        StatusCodes.Status413PayloadTooLarge => "Status.TooLarge",
         >= 500 => "Status.ServerError",
         _ => "Status.BadRequest",
     };
@@ -40,6 +43,8 @@ public sealed class StatusModel : PageModel
 
     private PageResult Render()
     {
+        Code = int.TryParse(RouteData.Values["code"]?.ToString(), System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var code) ? code : 0;
         if (Code is < 400 or > 599)
         {
             Code = StatusCodes.Status404NotFound;

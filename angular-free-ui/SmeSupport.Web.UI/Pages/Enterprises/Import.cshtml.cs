@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
+﻿using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,10 +15,19 @@ namespace SmeSupport.Web.UI.Pages.Enterprises;
 /// confirmation the file waits in a temporary folder under a random name.
 /// </summary>
 [Authorize(Policy = EnterprisesPermissions.Import)]
+[RequestSizeLimit(ImportModel.MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = ImportModel.MaxRequestBytes)]
 public sealed class ImportModel(IEnterpriseImportAppService imports, IStringLocalizer<EnterpriseImportResource> t, IErrorMessageLocalizer errors) : PageModel
 {
     /// <summary>Most dry-run rows shown on the page.</summary>
     public const int MaxRowsShown = 500;
+
+    /// <summary>
+    /// Largest request the page reads (256 MiB), well above the import's own file limit (<c>Enterprises:Import:MaxFileBytes</c>,
+    /// 10 MB by default), so that a file over that limit is answered on the page with the import's message rather than refused
+    /// by the server's default request limit (30 MB) before the page runs. The file is read no further than the import's limit.
+    /// </summary>
+    public const long MaxRequestBytes = 256L * 1024 * 1024;
 
     private static string UploadFolder => Path.Combine(Path.GetTempPath(), "smesupport-import-uploads");
 
@@ -101,14 +110,19 @@ public sealed class ImportModel(IEnterpriseImportAppService imports, IStringLoca
 
         try
         {
-            await using var stream = file.OpenReadStream();
-            using var buffer = new MemoryStream();
-            await stream.CopyToAsync(buffer, ct);
-            var bytes = buffer.ToArray();
-            Report = await imports.DryRunAsync(new MemoryStream(bytes), file.FileName, ct);
+            // The import reads no further than its size limit (413 message otherwise); only a file within it is kept for confirmation.
+            await using (var stream = file.OpenReadStream())
+            {
+                Report = await imports.DryRunAsync(stream, file.FileName, ct);
+            }
+
             Directory.CreateDirectory(UploadFolder);
             Token = Guid.NewGuid().ToString("N");
-            await System.IO.File.WriteAllBytesAsync(Path.Combine(UploadFolder, Token), bytes, ct);
+            await using (var kept = System.IO.File.Create(Path.Combine(UploadFolder, Token)))
+            await using (var again = file.OpenReadStream())
+            {
+                await again.CopyToAsync(kept, ct);
+            }
         }
         catch (BusinessException ex)
         {

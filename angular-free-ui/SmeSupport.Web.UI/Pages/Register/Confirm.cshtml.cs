@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
+﻿using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SmeSupport.Enterprises.Contracts;
 using SmeSupport.Errors;
@@ -24,6 +24,13 @@ public sealed class ConfirmModel(IRegistrationAppService registrations, IRegistr
     /// <summary>Why the link was refused.</summary>
     public string? ErrorMessage { get; private set; }
 
+    /// <summary>
+    /// False once the link is known to be unusable (forged, expired or already used): the page then shows why, without the confirm
+    /// button, so nobody is invited to try the same link again. True before the first try and after a refusal that may pass later
+    /// (too many attempts).
+    /// </summary>
+    public bool CanTryAgain { get; private set; } = true;
+
     /// <summary>Shows the confirm button.</summary>
     public void OnGet()
     {
@@ -46,6 +53,8 @@ public sealed class ConfirmModel(IRegistrationAppService registrations, IRegistr
         catch (BusinessException ex)
         {
             ErrorMessage = Formatting.LocalizerFallback.Or(localizer, $"Confirm.Error.{ex.Code[(ex.Code.LastIndexOf(':') + 1)..]}", errors.Localize(ex));
+            CanTryAgain = ex.Code is not (EnterprisesErrorCodes.ConfirmationLinkInvalid or EnterprisesErrorCodes.ConfirmationLinkExpired
+                or EnterprisesErrorCodes.ConfirmationLinkUsed);
         }
 
         return Page();
