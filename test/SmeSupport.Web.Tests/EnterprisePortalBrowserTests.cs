@@ -154,6 +154,13 @@ public sealed partial class EnterprisePortalBrowserTests(ITestOutputHelper outpu
             Assert.Contains($"Tham gia đợt thí điểm “{CohortName}”", texts);
             Assert.Equal($"Gửi đăng ký tự nguyện “{name}”", texts[^1]);
 
+            // The consent's channel by its Vietnamese label, not its stored name (PortalForm, Registration).
+            Assert.Equal("cổng doanh nghiệp", (await admin.GetByTestId("timeline-item").Nth(0).GetByTestId("timeline-detail").InnerTextAsync()).Trim());
+            var details = (await admin.GetByTestId("timeline-detail").AllInnerTextsAsync()).Select(t => t.Trim()).ToList();
+            Assert.Contains("đăng ký", details);
+            Assert.DoesNotContain("PortalForm", details);
+            Assert.DoesNotContain("Registration", details);
+
             // The enterprise user's change: who, and old → new.
             var change = admin.GetByTestId("timeline-item").Nth(1);
             Assert.Equal(email, (await change.GetByTestId("timeline-actor").InnerTextAsync()).Trim());

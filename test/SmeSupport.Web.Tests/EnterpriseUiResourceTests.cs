@@ -43,6 +43,37 @@ public sealed partial class EnterpriseUiResourceTests
         Assert.All(used, key => Assert.True(vi.ContainsKey(key), $"{key} is used but not in EnterpriseUiResource.resx"));
     }
 
+    [Fact]
+    public void Timeline_details_of_other_modules_show_known_values_by_their_labels_in_both_languages()
+    {
+        var vi = Read(Path.Combine(Dir, "Resources", "EnterpriseUiResource.resx"));
+        var en = Read(Path.Combine(Dir, "Resources", "EnterpriseUiResource.en.resx"));
+
+        // Every value the e-invoice, case, e-mail and consent events put in their detail line (enum names, consent channels).
+        string[] keys =
+        [
+            "Detail.EInvoice.Officer", "Detail.EInvoice.TaxOfficeFile", "Detail.EInvoice.Enterprise",
+            "Detail.Case.Consultation", "Detail.Case.Training", "Detail.Case.TechnicalProblem", "Detail.Case.PlatformOnboarding",
+            "Detail.Case.EInvoiceHelp", "Detail.Case.Other", "Detail.Case.Portal", "Detail.Case.Phone", "Detail.Case.Email", "Detail.Case.Visit",
+            "Detail.Email.Service", "Detail.Email.Advertising",
+            "Via.seed", "Via.Registration", "Via.PortalForm", "Via.PaperForm", "Via.Phone", "Via.Email", "Via.Import",
+        ];
+        Assert.All(keys, key => Assert.True(vi.ContainsKey(key) && en.ContainsKey(key), key));
+        Assert.Equal("Cán bộ", vi["Detail.EInvoice.Officer"]);
+        Assert.Equal("Tệp của cơ quan thuế", vi["Detail.EInvoice.TaxOfficeFile"]);
+        Assert.Equal("Hỗ trợ hóa đơn điện tử", vi["Detail.Case.EInvoiceHelp"]);
+        Assert.Equal("Cổng thông tin", vi["Detail.Case.Portal"]);
+        Assert.Equal("Thông báo dịch vụ", vi["Detail.Email.Service"]);
+        Assert.Equal("Tax-office file", en["Detail.EInvoice.TaxOfficeFile"]);
+
+        // The timeline partial looks these up (and formats yyyy-MM-dd dates by culture) instead of showing the detail as stored.
+        var timeline = File.ReadAllText(Path.Combine(Dir, "Pages", "Enterprises", "_Timeline.cshtml"));
+        Assert.Contains("E.Or($\"Detail.{area}.{part}\", part)", timeline, StringComparison.Ordinal);
+        Assert.Contains("E.Or($\"Via.{part}\", part)", timeline, StringComparison.Ordinal);
+        Assert.Contains("date.ToString(\"d\", CultureInfo.CurrentCulture)", timeline, StringComparison.Ordinal);
+        Assert.DoesNotContain("@e.Detail<", timeline, StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, string> Read(string path) =>
         XDocument.Load(path).Root!.Elements("data")
             .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "");

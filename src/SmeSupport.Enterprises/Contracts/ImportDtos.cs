@@ -54,7 +54,13 @@ public enum EnterpriseImportRowOutcome
 /// <param name="Field">Field name (API name, e.g. <c>name</c>, <c>employees</c>, <c>wardCode</c>).</param>
 /// <param name="Old">Value before (null when empty).</param>
 /// <param name="New">Value after (null when empty).</param>
-public sealed record ImportFieldChangeDto(string Field, string? Old, string? New);
+/// <param name="Label">The field's label in the reader's language (e.g. <c>Số lao động</c> / <c>Employees</c>); null when there is none.</param>
+/// <param name="OldText">
+/// <paramref name="Old"/> as the timeline shows it in the reader's culture: a legal form by its label, a number and an amount grouped
+/// (amounts with ₫), a province or commune/ward by its name; anything else as is.
+/// </param>
+/// <param name="NewText"><paramref name="New"/> as shown (see <paramref name="OldText"/>).</param>
+public sealed record ImportFieldChangeDto(string Field, string? Old, string? New, string? Label = null, string? OldText = null, string? NewText = null);
 
 /// <summary>An error in one cell or row.</summary>
 /// <param name="Column">The column's header as written in the file (or the field name when the column is absent).</param>

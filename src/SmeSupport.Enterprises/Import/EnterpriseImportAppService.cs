@@ -154,7 +154,19 @@ internal sealed class EnterpriseImportAppService(EnterprisesDb db, EnterpriseImp
 
         var total = await query.CountAsync(cancellationToken);
         var rows = await query.OrderBy(r => r.RowNumber).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellationToken);
-        return new PagedResultDto<ImportRowResultDto>(rows.Select(ToDto).ToList(), total);
+        var dtos = rows.Select(ToDto).ToList();
+
+        // The changes as the reader sees them (labels, legal forms, amounts, place names), as the timeline shows them.
+        var (provinceCodes, wardCodes) = ImportChangeText.Codes(dtos.SelectMany(d => d.Changes));
+        var provinces = provinceCodes.Count == 0 ? [] : await db.Provinces.AsNoTracking().Where(p => provinceCodes.Contains(p.Code))
+            .ToDictionaryAsync(p => p.Code, p => p.Name, cancellationToken);
+        var wards = wardCodes.Count == 0 ? [] : await db.Wards.AsNoTracking().Where(w => wardCodes.Contains(w.Code))
+            .ToDictionaryAsync(w => w.Code, w => w.Name, cancellationToken);
+        dtos = dtos.Select(d => d with
+        {
+            Changes = ImportChangeText.Show(d.Changes, code => provinces.GetValueOrDefault(code), code => wards.GetValueOrDefault(code)),
+        }).ToList();
+        return new PagedResultDto<ImportRowResultDto>(dtos, total);
     }
 
     public async Task<EnterpriseImportDto> RevertAsync(Guid id, CancellationToken cancellationToken = default)

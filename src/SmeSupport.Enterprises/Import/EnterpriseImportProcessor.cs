@@ -175,7 +175,7 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
             UpdateCount = plans.Count(p => p.Outcome == EnterpriseImportRowOutcome.Update),
             UnchangedCount = plans.Count(p => p.Outcome == EnterpriseImportRowOutcome.Unchanged),
             ErrorCount = plans.Count(p => p.Outcome == EnterpriseImportRowOutcome.Error),
-            Rows = plans.Select(p => p.ToDto()).ToList(),
+            Rows = plans.Select(p => p.ToDto(reference: evaluator.Reference)).ToList(),
         };
     }
 

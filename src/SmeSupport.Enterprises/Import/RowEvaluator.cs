@@ -36,14 +36,17 @@ internal sealed class RowPlan
     /// <summary>A contact to add, with its validated e-mail and mobile.</summary>
     public (CreateContactDto Input, string? Email, string? Mobile)? NewContact { get; set; }
 
-    public ImportRowResultDto ToDto(Guid? enterpriseId = null) => new()
+    /// <summary>The row as answered: its changes labelled and shown in the reader's culture, places named from <paramref name="reference"/>.</summary>
+    public ImportRowResultDto ToDto(Guid? enterpriseId = null, ImportReference? reference = null) => new()
     {
         RowNumber = RowNumber,
         TaxCode = TaxCode,
         Name = Name,
         Outcome = Outcome,
         EnterpriseId = enterpriseId ?? Existing?.Id,
-        Changes = Changes,
+        Changes = ImportChangeText.Show(Changes,
+            reference is null ? null : code => reference.Provinces.GetValueOrDefault(code),
+            reference is null ? null : code => reference.Wards.TryGetValue(code, out var w) ? w.Name : null),
         Errors = Errors,
     };
 }
@@ -164,6 +167,9 @@ internal sealed partial class RowEvaluator(IValidator<CreateEnterpriseDto> valid
 
     [GeneratedRegex(@"^\d{1,3}([.,]\d{3})+$")]
     private static partial Regex GroupedNumber();
+
+    /// <summary>The provinces and communes/wards rows are checked against (names the codes in the changes answered).</summary>
+    public ImportReference Reference => reference;
 
     private string Column(string field) => headers.TryGetValue(field, out var h) ? h : ImportColumns.Of(field).Vietnamese;
 
