@@ -195,4 +195,17 @@ public sealed class ImportFileReadingTests(SmeSupportAppFactory app) : IClassFix
         Assert.Equal("Không đọc được tệp: sổ làm việc khi giải nén lớn 201 MB, vượt quá giới hạn 200 MB. Hãy chia danh sách thành các tệp nhỏ hơn.",
             problem.GetProperty("detail").GetString());
     }
+
+    [Fact]
+    public async Task The_new_reading_refusals_are_told_in_english_too()
+    {
+        var cell = await FileProblemAsync(ImportTestSupport.Csv([["Mã số thuế", "Tên doanh nghiệp"], [TestData.NewTaxCode(), new string('y', 4_001)]]),
+            "a.csv", DryRun + "?culture=en");
+        Assert.Equal("The file cannot be read: the cell in row 2, column 'Tên doanh nghiệp' is 4,001 characters long, over the limit of 4,000 characters per cell.",
+            cell.GetProperty("detail").GetString());
+
+        var time = await FileProblemAsync(XlsxWithTimeFormattedNumber(12000000000d), "list.xlsx", DryRun + "?culture=en");
+        Assert.Equal("The file cannot be read: a cell near row 2 holds a number too large for its date or time format. Format that cell as a number or as text.",
+            time.GetProperty("detail").GetString());
+    }
 }
