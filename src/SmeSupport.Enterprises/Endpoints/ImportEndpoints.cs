@@ -45,7 +45,6 @@ internal static class ImportEndpoints
                 }
             })
             .DisableAntiforgery()
-            .Accepts<IFormFile>("multipart/form-data")
             .WithSummary("Reads the file (multipart field 'file': CSV or XLSX) and reports row by row what an import would create or update "
                          + "(by tax code, old → new) and the errors. Writes nothing. 400 ImportFileUnreadable|ImportFileEmpty|ImportUnknownColumns|"
                          + "ImportMissingColumns|ImportTooManyRows; 413 ImportFileTooLarge.")
@@ -64,7 +63,6 @@ internal static class ImportEndpoints
                 }
             })
             .DisableAntiforgery()
-            .Accepts<IFormFile>("multipart/form-data")
             .WithSummary("Keeps the file as an import batch and imports it in the background (202; poll GET /api/enterprises/imports/{id}). "
                          + "Row by row: rows in error are skipped, good rows written whole. Same 400/413 as the dry run; nothing is kept on them.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -101,7 +99,11 @@ internal static class ImportEndpoints
 
     private static bool IsEnglish(string? lang) => lang?.Trim().StartsWith("en", StringComparison.OrdinalIgnoreCase) == true;
 
-    /// <summary>The uploaded file (multipart field 'file'); 413 when the request or file is over the limit, 400 when there is none.</summary>
+    /// <summary>
+    /// The uploaded file (multipart field 'file'); 413 when the request or file is over the limit, 400 when there is none. The endpoints
+    /// carry no <c>Accepts</c> metadata on purpose: with it routing answers any other content type (a JSON body) with a bare 415 before
+    /// this code runs; here it is a 400 <see cref="EnterprisesErrorCodes.ImportFileEmpty"/> with the localized NotMultipart message.
+    /// </summary>
     private static async Task<(Stream Stream, string Name)> ReadFileAsync(HttpRequest request, long max, CancellationToken ct)
     {
         // Room for the multipart envelope around the file.
@@ -120,8 +122,13 @@ internal static class ImportEndpoints
         {
             form = await request.ReadFormAsync(ct);
         }
-        catch (InvalidDataException ex)
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
+            throw EnterpriseImportAppService.TooLarge(max);
+        }
+        catch (Exception ex) when ((ex is InvalidDataException or IOException) && !ct.IsCancellationRequested)
+        {
+            // A body cut short ("Unexpected end of Stream", an IOException), wrong boundaries, oversize headers: the client's fault, 400.
             throw new BusinessException(EnterprisesErrorCodes.ImportFileUnreadable, "The multipart form could not be read: " + ex.Message)
             {
                 MessageArgs = [EnterprisesErrorMessages.Part("ImportFileUnreadable.Multipart")],

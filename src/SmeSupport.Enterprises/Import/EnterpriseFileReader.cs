@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Microsoft.Extensions.Logging;
 using MiniExcelLibs;
 using SmeSupport.Enterprises.Contracts;
 using SmeSupport.Errors;
@@ -24,10 +25,16 @@ internal static class EnterpriseFileReader
     /// <summary>Most data rows one import takes.</summary>
     public const int MaxRows = 100_000;
 
+    /// <summary>Longest cell text, in characters (header cells included): a file with a longer cell is refused, naming the row and column.</summary>
+    public const int MaxCellLength = 4_000;
+
+    /// <summary>Largest total unpacked size of an XLSX workbook's parts (declared sizes in the ZIP directory), bytes: 200 MiB.</summary>
+    public const long MaxUnpackedBytes = 200L * 1024 * 1024;
+
     /// <summary>Reads <paramref name="content"/>.</summary>
     /// <exception cref="BusinessException">400 <see cref="EnterprisesErrorCodes.ImportFileUnreadable"/>, <see cref="EnterprisesErrorCodes.ImportFileEmpty"/>,
     /// <see cref="EnterprisesErrorCodes.ImportTooManyRows"/>.</exception>
-    public static EnterpriseTable Read(byte[] content, string fileName)
+    public static EnterpriseTable Read(byte[] content, string fileName, ILogger? logger = null)
     {
         if (content.Length == 0)
         {
@@ -64,7 +71,7 @@ internal static class EnterpriseFileReader
             throw Unreadable("The file is named .csv but is a ZIP archive (perhaps an Excel workbook): name it .xlsx, or save it as CSV UTF-8.", "CsvIsZip");
         }
 
-        var table = isZip ? ReadXlsx(content, extension) : ReadCsv(content, extension);
+        var table = isZip ? ReadXlsx(content, extension, logger) : ReadCsv(content, extension, logger);
         if (table.Header.Count == 0 || table.Header.All(string.IsNullOrWhiteSpace))
         {
             throw Empty("The file has no header row: the first row must name the columns.", "NoHeader");
@@ -102,10 +109,36 @@ internal static class EnterpriseFileReader
     internal static BusinessException Empty(string message, string cause) =>
         new(EnterprisesErrorCodes.ImportFileEmpty, message) { MessageArgs = [EnterprisesErrorMessages.Part("ImportFileEmpty." + cause)] };
 
+    /// <summary>400 <see cref="EnterprisesErrorCodes.ImportFileUnreadable"/> when a cell is over <see cref="MaxCellLength"/>.</summary>
+    private static void CheckCellLengths(int rowNumber, IReadOnlyList<string?> cells, IReadOnlyList<string> header)
+    {
+        for (var i = 0; i < cells.Count; i++)
+        {
+            if (cells[i] is { Length: > MaxCellLength } cell)
+            {
+                var column = i < header.Count && header[i].Length > 0 && header[i].Length <= 100 ? header[i] : ColumnLetters(i);
+                throw Unreadable($"The cell in row {rowNumber}, column '{column}' is {cell.Length:N0} characters long; a cell may hold at most {MaxCellLength:N0}.",
+                    "CellTooLong", rowNumber, column, cell.Length, MaxCellLength);
+            }
+        }
+    }
+
+    /// <summary>Spreadsheet column letters of a zero-based index (0 → A, 26 → AA).</summary>
+    private static string ColumnLetters(int index)
+    {
+        var letters = "";
+        for (var n = index + 1; n > 0; n = (n - 1) / 26)
+        {
+            letters = (char)('A' + ((n - 1) % 26)) + letters;
+        }
+
+        return letters;
+    }
+
     private static BusinessException TooMany() =>
         new(EnterprisesErrorCodes.ImportTooManyRows, $"The file has more than {MaxRows:N0} data rows; split it into smaller files.") { MessageArgs = [MaxRows] };
 
-    private static EnterpriseTable ReadCsv(byte[] content, string extension)
+    private static EnterpriseTable ReadCsv(byte[] content, string extension, ILogger? logger)
     {
         if (extension is ".xlsx")
         {
@@ -138,10 +171,16 @@ internal static class EnterpriseFileReader
             throw Empty("The file is empty.", "Empty");
         }
 
+        var delimiter = DetectDelimiter(text);
+        if (UnclosedQuoteLine(text, delimiter[0]) is { } line)
+        {
+            throw Unreadable($"The CSV text could not be read near row {line}: a quoted field opened there is never closed.", "CsvRow", line);
+        }
+
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             HasHeaderRecord = false,
-            Delimiter = DetectDelimiter(text),
+            Delimiter = delimiter,
             BadDataFound = null,
             MissingFieldFound = null,
             IgnoreBlankLines = true,
@@ -160,6 +199,7 @@ internal static class EnterpriseFileReader
                 if (header is null)
                 {
                     header = record;
+                    CheckCellLengths(number, header, []);
                     continue;
                 }
 
@@ -173,15 +213,75 @@ internal static class EnterpriseFileReader
                     throw TooMany();
                 }
 
-                rows.Add((number, record.Select(c => string.IsNullOrWhiteSpace(c) ? null : c.Trim()).ToArray()));
+                var cells = record.Select(c => string.IsNullOrWhiteSpace(c) ? null : c.Trim()).ToArray();
+                CheckCellLengths(number, cells, header);
+                rows.Add((number, cells));
             }
+        }
+        catch (BusinessException)
+        {
+            throw;
         }
         catch (CsvHelperException ex)
         {
             throw Unreadable($"The CSV text could not be read near row {number + 1}: {ex.Message.Split('\n')[0]}", "CsvRow", number + 1);
         }
+        catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException))
+        {
+            // Safety net: whatever else the CSV library throws on this text is the file's fault, never a 500.
+            logger?.LogWarning(ex, "CSV import file could not be read near row {Row}", number + 1);
+            throw Unreadable($"The CSV text could not be read near row {number + 1}.", "CsvRow", number + 1);
+        }
 
         return new EnterpriseTable(EnterpriseFileFormat.Csv, (header ?? []).Select(h => h.Trim()).ToList(), rows);
+    }
+
+    /// <summary>
+    /// The line (1-based) where a quoted field opens that is never closed, or null. A quote opens a field only at its start (after a
+    /// delimiter or a line break, as CsvHelper reads it); inside, <c>""</c> is a quote and a line break is part of the field (a
+    /// legitimate multi-line cell). A quoted field still open at the end of the text would swallow every following line into one cell.
+    /// </summary>
+    internal static int? UnclosedQuoteLine(string text, char delimiter)
+    {
+        var line = 1;
+        var openedAt = 0;
+        var quoted = false;
+        var fieldStart = true;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"')
+                {
+                    if (i + 1 < text.Length && text[i + 1] == '"')
+                    {
+                        i++; // an escaped quote inside the field
+                    }
+                    else
+                    {
+                        quoted = false;
+                    }
+                }
+            }
+            else if (c == '"' && fieldStart)
+            {
+                quoted = true;
+                openedAt = line;
+                fieldStart = false;
+            }
+            else
+            {
+                fieldStart = c == delimiter || c is '\r' or '\n';
+            }
+
+            if (c == '\n' || (c == '\r' && (i + 1 >= text.Length || text[i + 1] != '\n')))
+            {
+                line++;
+            }
+        }
+
+        return quoted ? openedAt : null;
     }
 
     /// <summary>The delimiter of the header line: the most frequent of <c>; , tab</c> outside quotes (comma when none).</summary>
@@ -213,7 +313,7 @@ internal static class EnterpriseFileReader
         return semicolon > comma && semicolon >= tab ? ";" : tab > comma && tab > semicolon ? "\t" : ",";
     }
 
-    private static EnterpriseTable ReadXlsx(byte[] content, string extension)
+    private static EnterpriseTable ReadXlsx(byte[] content, string extension, ILogger? logger)
     {
         if (extension is not ".xlsx")
         {
@@ -240,6 +340,7 @@ internal static class EnterpriseFileReader
 
                     columns = row.Keys.ToList();
                     header = columns.Select(k => Cell(row[k]) ?? "").ToList();
+                    CheckCellLengths(number, header, []);
                     while (header.Count > 0 && header[^1].Length == 0)
                     {
                         header.RemoveAt(header.Count - 1);
@@ -262,6 +363,7 @@ internal static class EnterpriseFileReader
                     throw TooMany();
                 }
 
+                CheckCellLengths(number, cells, header);
                 rows.Add((number, cells));
             }
         }
@@ -269,10 +371,18 @@ internal static class EnterpriseFileReader
         {
             throw;
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or InvalidOperationException or System.Xml.XmlException
-                                       or ArgumentException or NullReferenceException or FormatException or KeyNotFoundException
-                                       or IndexOutOfRangeException or InvalidCastException or NotSupportedException)
+        catch (OverflowException ex) when (header is not null)
         {
+            // MiniExcel converts a number cell formatted as a date or time (e.g. [h]:mm:ss) to DateTime/TimeSpan and has no option to
+            // read raw values: a huge number overflows ("TimeSpan overflowed"). The row is the one after the last one read.
+            logger?.LogWarning(ex, "XLSX import file: a cell near row {Row} could not be converted", number + 1);
+            throw Unreadable($"A cell near row {number + 1} holds a number too large for its date or time format; format the cell as a number or as text.",
+                "XlsxCell", number + 1);
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException))
+        {
+            // InvalidDataException, XmlException, ArgumentException… or anything else MiniExcel throws on a damaged workbook: never a 500.
+            logger?.LogWarning(ex, "XLSX import file could not be read near row {Row}", number + 1);
             throw Unreadable("The file is a ZIP archive but not a readable Excel workbook (damaged, or parts of the workbook are missing); save it again as .xlsx or as CSV UTF-8.", "ZipNotWorkbook");
         }
 
@@ -288,6 +398,12 @@ internal static class EnterpriseFileReader
     {
         var result = new Dictionary<(int, string), string>();
         using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(content, writable: false), System.IO.Compression.ZipArchiveMode.Read);
+        var unpacked = zip.Entries.Sum(e => e.Length);
+        if (unpacked > MaxUnpackedBytes)
+        {
+            throw Unreadable($"The workbook unpacks to {unpacked / (1024 * 1024):N0} MB, more than {MaxUnpackedBytes / (1024 * 1024):N0} MB; split the list into smaller files.",
+                "TooLargeUnpacked", unpacked / (1024 * 1024), MaxUnpackedBytes / (1024 * 1024));
+        }
         var sheet = (FirstSheetPath(zip) is { } path ? zip.GetEntry(path) : null) ?? zip.GetEntry("xl/worksheets/sheet1.xml");
         if (sheet is null)
         {

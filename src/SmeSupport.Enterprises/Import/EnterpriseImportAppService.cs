@@ -37,7 +37,7 @@ internal sealed class EnterpriseImportAppService(EnterprisesDb db, EnterpriseImp
     {
         RequirePermission(EnterprisesPermissions.Import);
         var bytes = await ReadLimitedAsync(content, options.Value.MaxFileBytes, cancellationToken);
-        var file = EnterpriseImportProcessor.Parse(bytes, fileName);
+        var file = EnterpriseImportProcessor.Parse(bytes, fileName, logger);
         return await processor.DryRunAsync(file, Path.GetFileName(fileName), cancellationToken);
     }
 
@@ -45,7 +45,7 @@ internal sealed class EnterpriseImportAppService(EnterprisesDb db, EnterpriseImp
     {
         RequirePermission(EnterprisesPermissions.Import);
         var bytes = await ReadLimitedAsync(content, options.Value.MaxFileBytes, cancellationToken);
-        var file = EnterpriseImportProcessor.Parse(bytes, fileName);
+        var file = EnterpriseImportProcessor.Parse(bytes, fileName, logger);
         var batch = await processor.StoreAsync(file, fileName, currentUser.Email, cancellationToken);
         if (services.GetService<IBackgroundJobClient>() is { } client)
         {

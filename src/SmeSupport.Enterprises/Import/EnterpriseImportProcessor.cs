@@ -27,9 +27,9 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Reads the bytes and matches the header; 400 on an unreadable or empty file and on unknown or missing columns.</summary>
-    public static ParsedImportFile Parse(byte[] content, string fileName)
+    public static ParsedImportFile Parse(byte[] content, string fileName, ILogger? logger = null)
     {
-        var table = EnterpriseFileReader.Read(content, fileName);
+        var table = EnterpriseFileReader.Read(content, fileName, logger);
         var fields = new string?[table.Header.Count];
         var headers = new Dictionary<string, string>(StringComparer.Ordinal);
         var unknown = new List<string>();
