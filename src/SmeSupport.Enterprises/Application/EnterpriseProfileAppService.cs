@@ -19,9 +19,15 @@ internal sealed class EnterpriseAccess(EnterprisesDb db, ICurrentUser currentUse
 {
     public bool IsStaff => currentUser.HasPermission(EnterprisesPermissions.Default);
 
-    /// <summary>Throws 404 unless the enterprise exists (not deleted) and the user may read it.</summary>
+    /// <summary>Throws 403 when the user may read no enterprise at all (as the enterprise endpoints do), then 404 unless the
+    /// enterprise exists (not deleted) and the user may read it.</summary>
     public async Task EnsureReadableAsync(Guid enterpriseId, CancellationToken ct)
     {
+        if (!IsStaff && !(currentUser.HasPermission(EnterprisesPermissions.OwnEnterprise) && currentUser.EnterpriseId is not null))
+        {
+            throw new ForbiddenException();
+        }
+
         if (!CanSee(enterpriseId) || !await db.Enterprises.AnyAsync(e => e.Id == enterpriseId, ct))
         {
             throw new EntityNotFoundException("Enterprise", enterpriseId);
