@@ -19,9 +19,15 @@ internal sealed class EnterpriseAccess(EnterprisesDb db, ICurrentUser currentUse
 {
     public bool IsStaff => currentUser.HasPermission(EnterprisesPermissions.Default);
 
-    /// <summary>Throws 404 unless the enterprise exists (not deleted) and the user may read it.</summary>
+    /// <summary>Throws 403 when the user may read no enterprise at all (as the enterprise endpoints do), then 404 unless the
+    /// enterprise exists (not deleted) and the user may read it.</summary>
     public async Task EnsureReadableAsync(Guid enterpriseId, CancellationToken ct)
     {
+        if (!IsStaff && !(currentUser.HasPermission(EnterprisesPermissions.OwnEnterprise) && currentUser.EnterpriseId is not null))
+        {
+            throw new ForbiddenException();
+        }
+
         if (!CanSee(enterpriseId) || !await db.Enterprises.AnyAsync(e => e.Id == enterpriseId, ct))
         {
             throw new EntityNotFoundException("Enterprise", enterpriseId);
@@ -209,8 +215,35 @@ internal sealed class EnterpriseProfileAppService(EnterprisesDb db, EnterpriseAc
 
         var membership = new CohortMembership { EnterpriseId = enterpriseId, CohortName = name, CohortNameFolded = folded, JoinedOn = input.JoinedOn!.Value };
         db.CohortMemberships.Add(membership);
-        await db.Context.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.Context.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException && IsCohortUniqueViolation(ex))
+        {
+            // The same cohort joined at the same moment: both passed the check above, the unique index let one through.
+            db.Context.ChangeTracker.Clear();
+            throw new ConflictException(EnterprisesErrorCodes.AlreadyInCohort, $"The enterprise is already in cohort '{name}'.") { MessageArgs = [name] };
+        }
+
         return new CohortMembershipDto(membership.Id, membership.CohortName, membership.JoinedOn);
+    }
+
+    /// <summary>The unique index on (EnterpriseId, CohortNameFolded) of EnterpriseCohorts refused the row (SQLite "UNIQUE constraint
+    /// failed: EnterpriseCohorts.EnterpriseId, EnterpriseCohorts.CohortNameFolded"; SQL Server 2601 naming IX_EnterpriseCohorts_EnterpriseId_CohortNameFolded).</summary>
+    private static bool IsCohortUniqueViolation(DbUpdateException e)
+    {
+        for (Exception? x = e.InnerException; x is not null; x = x.InnerException)
+        {
+            if ((x.Message.Contains("UNIQUE constraint failed", StringComparison.OrdinalIgnoreCase)
+                 || x.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase))
+                && x.Message.Contains(nameof(CohortMembership.CohortNameFolded), StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public async Task RemoveCohortAsync(Guid enterpriseId, Guid membershipId, CancellationToken cancellationToken = default)

@@ -259,12 +259,7 @@ internal sealed class RegistrationAppService(
                 && (r.Status == RegistrationStatus.Submitted
                     || (r.Status == RegistrationStatus.AwaitingEmailConfirmation && r.ConfirmationExpiresAt > now)), cancellationToken))
         {
-            throw new BusinessException(EnterprisesErrorCodes.DuplicatePendingRegistration,
-                $"A registration for tax code {taxCode} is already waiting for e-mail confirmation or for review. Use the link sent by e-mail, or wait for the office's answer.", 409,
-                new Dictionary<string, string[]> { ["enterprise.taxCode"] = [EnterprisesText.Get("Validation.Registration.TaxCodePending", taxCode)] })
-            {
-                MessageArgs = [taxCode],
-            };
+            throw DuplicatePending(taxCode);
         }
 
         if (await accounts.EmailHasAccountAsync(contactEmail!, cancellationToken))
@@ -304,6 +299,13 @@ internal sealed class RegistrationAppService(
             ConfirmationNonce = formNonce, // the form token's nonce: marks the token used, and is carried in the confirmation link
             PossibleDuplicates = duplicates.Count == 0 ? null : JsonSerializer.Serialize(duplicates),
         };
+        // A registration of this tax code whose confirmation link expired unconfirmed is no longer pending: close it (Rejected, with
+        // the reason), so the unique index "one pending registration per tax code" lets the new one in.
+        await db.Registrations
+            .Where(r => r.TaxCode == taxCode && r.Status == RegistrationStatus.AwaitingEmailConfirmation && r.ConfirmationExpiresAt <= now)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(r => r.Status, RegistrationStatus.Rejected)
+                .SetProperty(r => r.RejectionReason, ExpiredSupersededReason), cancellationToken);
         db.Registrations.Add(registration);
         try
         {
@@ -314,6 +316,12 @@ internal sealed class RegistrationAppService(
             // The same token sent twice at the same moment: both passed the check above, the unique index let one through.
             db.Context.ChangeTracker.Clear();
             throw FormTokenUsed();
+        }
+        catch (DbUpdateException ex) when (IsPendingTaxCodeUniqueViolation(ex))
+        {
+            // Two registrations of one tax code sent at the same moment: both passed the check above, the unique index let one through.
+            db.Context.ChangeTracker.Clear();
+            throw DuplicatePending(taxCode);
         }
 
         var token = tokens.CreateConfirmation(registration.Id, registration.ConfirmationNonce, registration.ConfirmationExpiresAt);
@@ -328,6 +336,37 @@ internal sealed class RegistrationAppService(
 
         return new RegistrationSubmittedDto(registration.Id, registration.Status,
             EnterprisesText.Get("Registration.Received"));
+    }
+
+    /// <summary>The reason stored on an unconfirmed registration whose link expired, closed when the tax code registers again.</summary>
+    internal const string ExpiredSupersededReason =
+        "Tự động đóng: liên kết xác nhận e-mail đã hết hạn và doanh nghiệp đã đăng ký lại. / Closed automatically: the e-mail confirmation link expired and the enterprise registered again.";
+
+    /// <summary>409 <see cref="EnterprisesErrorCodes.DuplicatePendingRegistration"/>: a registration of the tax code is waiting for confirmation or review.</summary>
+    private static BusinessException DuplicatePending(string taxCode) =>
+        new(EnterprisesErrorCodes.DuplicatePendingRegistration,
+            $"A registration for tax code {taxCode} is already waiting for e-mail confirmation or for review. Use the link sent by e-mail, or wait for the office's answer.", 409,
+            new Dictionary<string, string[]> { ["enterprise.taxCode"] = [EnterprisesText.Get("Validation.Registration.TaxCodePending", taxCode)] })
+        {
+            MessageArgs = [taxCode],
+        };
+
+    /// <summary>The unique index IX_EnterpriseRegistrations_OnePendingPerTaxCode refused the row (SQLite "UNIQUE constraint failed:
+    /// EnterpriseRegistrations.TaxCode"; SQL Server 2601 naming the index).</summary>
+    private static bool IsPendingTaxCodeUniqueViolation(DbUpdateException e)
+    {
+        for (Exception? x = e.InnerException; x is not null; x = x.InnerException)
+        {
+            if ((x.Message.Contains("UNIQUE constraint failed", StringComparison.OrdinalIgnoreCase)
+                 || x.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase))
+                && (x.Message.Contains("EnterpriseRegistrations.TaxCode", StringComparison.Ordinal)
+                    || x.Message.Contains("OnePendingPerTaxCode", StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>409 <see cref="EnterprisesErrorCodes.FormTokenUsed"/>: the form token was used by an earlier (or simultaneous) submission.</summary>
@@ -376,16 +415,17 @@ internal sealed class RegistrationAppService(
             throw new BusinessException(EnterprisesErrorCodes.ConfirmationLinkInvalid, "This confirmation link is not valid.");
         }
 
+        var now = clock.GetUtcNow();
+        if (registration.EmailConfirmedAt is null && now > registration.ConfirmationExpiresAt)
+        {
+            // Also when the expired registration was closed because the enterprise registered again.
+            throw new BusinessException(EnterprisesErrorCodes.ConfirmationLinkExpired, "This confirmation link has expired. Please register again.", 410);
+        }
+
         if (registration.EmailConfirmedAt is not null || registration.Status != RegistrationStatus.AwaitingEmailConfirmation)
         {
             throw new ConflictException(EnterprisesErrorCodes.ConfirmationLinkUsed,
                 "This confirmation link has already been used: the e-mail address is confirmed.");
-        }
-
-        var now = clock.GetUtcNow();
-        if (now > registration.ConfirmationExpiresAt)
-        {
-            throw new BusinessException(EnterprisesErrorCodes.ConfirmationLinkExpired, "This confirmation link has expired. Please register again.", 410);
         }
 
         registration.EmailConfirmedAt = now;

@@ -103,6 +103,8 @@ internal static class EnterprisesModel
             b.Property(r => r.RejectionReason).HasMaxLength(1000);
             b.HasIndex(r => new { r.Status, r.SubmittedAt });
             b.HasIndex(r => r.TaxCode);
+            // One pending registration (awaiting e-mail confirmation or submitted) per tax code, so simultaneous submissions cannot all be stored.
+            b.HasIndex(r => r.TaxCode, "IX_EnterpriseRegistrations_OnePendingPerTaxCode").IsUnique().HasFilter("Status IN (0, 1)");
             // The form token's nonce: unique, so two simultaneous submissions of one token cannot both be stored.
             b.HasIndex(r => r.ConfirmationNonce).IsUnique();
         });

@@ -39,6 +39,17 @@ public sealed class AccessTests(SmeSupportAppFactory app) : IClassFixture<SmeSup
     }
 
     [Fact]
+    public async Task Tax_partner_gets_403_on_an_enterprises_contacts_as_on_the_enterprise_itself()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var id = (await admin.GetFromJsonAsync<JsonElement>("/api/enterprises?pageSize=1")).GetProperty("items")[0].GetProperty("id").GetGuid();
+        var partner = await app.CreateUserClientAsync(SmeSupportAppFactory.Roles.TaxPartner);
+        Assert.Equal(HttpStatusCode.Forbidden, (await partner.GetAsync($"/api/enterprises/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await partner.GetAsync($"/api/enterprises/{id}/contacts")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await partner.GetAsync($"/api/enterprises/{Guid.NewGuid()}/contacts")).StatusCode);
+    }
+
+    [Fact]
     public async Task Enterprise_user_sees_its_own_enterprise_and_404_for_another()
     {
         var admin = await app.CreateAdminClientAsync();

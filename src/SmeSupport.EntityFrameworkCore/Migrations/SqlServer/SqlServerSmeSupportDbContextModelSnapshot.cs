@@ -1602,6 +1602,10 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.SqlServer
 
                     b.HasIndex("Status", "SubmittedAt");
 
+                    b.HasIndex(new[] { "TaxCode" }, "IX_EnterpriseRegistrations_OnePendingPerTaxCode")
+                        .IsUnique()
+                        .HasFilter("Status IN (0, 1)");
+
                     b.ToTable("EnterpriseRegistrations", (string)null);
                 });
 

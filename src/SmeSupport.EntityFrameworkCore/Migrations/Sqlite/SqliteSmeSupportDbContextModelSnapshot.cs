@@ -1591,6 +1591,10 @@ namespace SmeSupport.EntityFrameworkCore.Migrations.Sqlite
 
                     b.HasIndex("Status", "SubmittedAt");
 
+                    b.HasIndex(new[] { "TaxCode" }, "IX_EnterpriseRegistrations_OnePendingPerTaxCode")
+                        .IsUnique()
+                        .HasFilter("Status IN (0, 1)");
+
                     b.ToTable("EnterpriseRegistrations", (string)null);
                 });
 
