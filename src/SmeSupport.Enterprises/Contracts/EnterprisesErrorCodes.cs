@@ -81,6 +81,12 @@ public static class EnterprisesErrorCodes
     /// <summary>Header cells that name no known column (400); <c>columns</c> lists them.</summary>
     public const string ImportUnknownColumns = "SmeSupport:Enterprises:ImportUnknownColumns";
 
+    /// <summary>
+    /// Header cells that name the same column more than once, e.g. 'Mã số thuế' and 'MST' (400, when no header is unknown);
+    /// <c>duplicateColumns</c> lists, per column, every header naming it.
+    /// </summary>
+    public const string ImportDuplicateColumns = "SmeSupport:Enterprises:ImportDuplicateColumns";
+
     /// <summary>Required columns absent from the header (400); <c>columns</c> lists them.</summary>
     public const string ImportMissingColumns = "SmeSupport:Enterprises:ImportMissingColumns";
 

@@ -90,11 +90,12 @@ internal static class ImportEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
+    /// <summary>The file format asked for; 400 with a field message in the current UI culture (Vietnamese by default) for any other.</summary>
     private static EnterpriseFileFormat ParseFormat(string? format) => format?.Trim().ToLowerInvariant() switch
     {
         null or "" or "xlsx" => EnterpriseFileFormat.Xlsx,
         "csv" => EnterpriseFileFormat.Csv,
-        _ => throw new InputValidationException(new Dictionary<string, string[]> { ["format"] = ["Format must be xlsx or csv."] }),
+        _ => throw new InputValidationException(new Dictionary<string, string[]> { ["format"] = [EnterprisesText.Get("Import.ExportFormatUnknown")] }),
     };
 
     private static bool IsEnglish(string? lang) => lang?.Trim().StartsWith("en", StringComparison.OrdinalIgnoreCase) == true;

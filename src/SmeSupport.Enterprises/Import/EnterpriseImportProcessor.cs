@@ -26,6 +26,63 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>
+    /// The 400 for a header with unknown columns (<see cref="EnterprisesErrorCodes.ImportUnknownColumns"/>, extension
+    /// <c>unknownColumns</c>: those headers as written), columns named more than once (<see cref="EnterprisesErrorCodes.ImportDuplicateColumns"/>
+    /// when there is no unknown one; extension <c>duplicateColumns</c>: per column, every header naming it) or missing required columns
+    /// (<see cref="EnterprisesErrorCodes.ImportMissingColumns"/> when that is all; extension <c>missingColumns</c>). The detail names all three.
+    /// </summary>
+    private static BusinessException HeaderRefused(List<string> unknown, List<List<string>> repeated, List<ImportColumn> missing)
+    {
+        static string Quoted(IEnumerable<string> items) => string.Join(", ", items.Select(h => $"'{h}'"));
+        var missingList = string.Join(", ", missing.Select(m => $"'{m.Vietnamese}' ('{m.English}')"));
+        object Repeat(List<string> headers)
+        {
+            var others = headers.Skip(1).Where(h => !string.Equals(h, headers[0], StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
+            return others.Count == 0
+                ? EnterprisesErrorMessages.Part("ImportDuplicateColumns.Item", headers[0], headers.Count)
+                : EnterprisesErrorMessages.Part("ImportDuplicateColumns.ItemAlsoAs", headers[0], headers.Count, Quoted(others));
+        }
+
+        var repeatedList = EnterprisesErrorMessages.List(repeated.Select(Repeat));
+        var missingPart = missing.Count > 0 ? EnterprisesErrorMessages.Part("ImportUnknownColumns.AlsoMissing", missingList) : "";
+
+        var parts = new List<string>();
+        if (unknown.Count > 0)
+        {
+            parts.Add($"Unknown columns: {Quoted(unknown)}.");
+        }
+
+        if (repeated.Count > 0)
+        {
+            parts.Add($"Repeated columns: {string.Join(", ", repeated.Select(r => Quoted(r)))}.");
+        }
+
+        if (missing.Count > 0)
+        {
+            parts.Add($"Missing required columns: {missingList}.");
+        }
+
+        parts.Add("Download the template for the column names.");
+        var ex = unknown.Count > 0
+            ? new BusinessException(EnterprisesErrorCodes.ImportUnknownColumns, string.Join(" ", parts))
+            {
+                MessageArgs =
+                [
+                    Quoted(unknown),
+                    repeated.Count > 0 ? EnterprisesErrorMessages.Part("ImportUnknownColumns.AlsoRepeated", repeatedList) : "",
+                    missingPart,
+                ],
+            }
+            : repeated.Count > 0
+                ? new BusinessException(EnterprisesErrorCodes.ImportDuplicateColumns, string.Join(" ", parts)) { MessageArgs = [repeatedList, missingPart] }
+                : new BusinessException(EnterprisesErrorCodes.ImportMissingColumns, string.Join(" ", parts)) { MessageArgs = [missingList] };
+        ex.Extensions["unknownColumns"] = unknown;
+        ex.Extensions["duplicateColumns"] = repeated.Select(r => new { column = r[0], headers = r }).ToList();
+        ex.Extensions["missingColumns"] = missing.Select(m => m.Vietnamese).ToList();
+        return ex;
+    }
+
     /// <summary>Reads the bytes and matches the header; 400 on an unreadable or empty file and on unknown or missing columns.</summary>
     public static ParsedImportFile Parse(byte[] content, string fileName, ILogger? logger = null)
     {
@@ -33,7 +90,7 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
         var fields = new string?[table.Header.Count];
         var headers = new Dictionary<string, string>(StringComparer.Ordinal);
         var unknown = new List<string>();
-        var unknownShown = new List<object?>();
+        var repeated = new Dictionary<string, List<string>>(StringComparer.Ordinal); // field → every header naming it, in file order
         for (var i = 0; i < table.Header.Count; i++)
         {
             var header = table.Header[i];
@@ -46,12 +103,15 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
             if (field is null)
             {
                 unknown.Add(header);
-                unknownShown.Add($"'{header}'");
             }
             else if (field.Length > 0 && !headers.TryAdd(field, header))
             {
-                unknown.Add($"{header} (same column as '{headers[field]}')");
-                unknownShown.Add(EnterprisesErrorMessages.Part("ImportUnknownColumns.SameAs", $"'{header}'", headers[field]));
+                if (!repeated.TryGetValue(field, out var list))
+                {
+                    repeated[field] = list = [headers[field]];
+                }
+
+                list.Add(header);
             }
             else
             {
@@ -60,31 +120,9 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
         }
 
         var missing = ImportColumns.Required.Where(f => !headers.ContainsKey(f)).Select(f => ImportColumns.Of(f)).ToList();
-        if (unknown.Count > 0 || missing.Count > 0)
+        if (unknown.Count > 0 || repeated.Count > 0 || missing.Count > 0)
         {
-            var parts = new List<string>();
-            if (unknown.Count > 0)
-            {
-                parts.Add($"Unknown columns: {string.Join(", ", unknown.Select(u => $"'{u}'"))}.");
-            }
-
-            if (missing.Count > 0)
-            {
-                parts.Add($"Missing required columns: {string.Join(", ", missing.Select(m => $"'{m.Vietnamese}' ('{m.English}')"))}.");
-            }
-
-            parts.Add("Download the template for the column names.");
-            var missingList = string.Join(", ", missing.Select(m => $"'{m.Vietnamese}' ('{m.English}')"));
-            var ex = new BusinessException(unknown.Count > 0 ? EnterprisesErrorCodes.ImportUnknownColumns : EnterprisesErrorCodes.ImportMissingColumns,
-                string.Join(" ", parts))
-            {
-                MessageArgs = unknown.Count > 0
-                    ? [EnterprisesErrorMessages.List(unknownShown), missing.Count > 0 ? EnterprisesErrorMessages.Part("ImportUnknownColumns.AlsoMissing", missingList) : ""]
-                    : [missingList],
-            };
-            ex.Extensions["unknownColumns"] = unknown;
-            ex.Extensions["missingColumns"] = missing.Select(m => m.Vietnamese).ToList();
-            throw ex;
+            throw HeaderRefused(unknown, repeated.Values.ToList(), missing);
         }
 
         var rows = new List<(int, IReadOnlyDictionary<string, string?>)>(table.Rows.Count);

@@ -23,7 +23,7 @@ public sealed class EnterprisesErrorMessagesTests
     }
 
     [Fact]
-    public void There_are_28_codes() => Assert.Equal(28, Codes().Count);
+    public void There_are_29_codes() => Assert.Equal(29, Codes().Count);
 
     [Theory]
     [MemberData(nameof(Codes))]

@@ -80,12 +80,45 @@ public sealed class ImportErrorMessagesTests(SmallImportLimitFactory app) : ICla
 
         // Unknown and missing together; a header naming a column twice.
         var (both, bothEn) = await BothAsync(ImportTestSupport.Csv([["Tên doanh nghiệp", "Name", "Màu"], ["X", "Y", "a"]]), "a.csv", HttpStatusCode.BadRequest);
-        Assert.Equal("Tệp có cột không nhận ra: 'Name' (trùng cột với 'Tên doanh nghiệp'), 'Màu'. Thiếu cột bắt buộc: 'Mã số thuế' ('Tax code'). "
-                     + "Hãy tải tệp mẫu để xem tên các cột.", both.GetProperty("detail").GetString());
-        Assert.Equal("Unknown columns: 'Name' (same column as 'Tên doanh nghiệp'), 'Màu'. Missing required columns: 'Mã số thuế' ('Tax code'). "
-                     + "Download the template for the column names.", bothEn.GetProperty("detail").GetString());
-        Assert.Equal(["Name (same column as 'Tên doanh nghiệp')", "Màu"], both.GetProperty("unknownColumns").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal("Tệp có cột không nhận ra: 'Màu'. Cột lặp lại: cột 'Tên doanh nghiệp' xuất hiện 2 lần (cả dưới tên 'Name'). "
+                     + "Thiếu cột bắt buộc: 'Mã số thuế' ('Tax code'). Hãy tải tệp mẫu để xem tên các cột.", both.GetProperty("detail").GetString());
+        Assert.Equal("Unknown columns: 'Màu'. Repeated columns: the column 'Tên doanh nghiệp' appears 2 times (also as 'Name'). "
+                     + "Missing required columns: 'Mã số thuế' ('Tax code'). Download the template for the column names.", bothEn.GetProperty("detail").GetString());
+        Assert.Equal(["Màu"], both.GetProperty("unknownColumns").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(["Tên doanh nghiệp", "Name"], both.GetProperty("duplicateColumns")[0].GetProperty("headers").EnumerateArray().Select(c => c.GetString()));
         Assert.Equal(["Mã số thuế"], both.GetProperty("missingColumns").EnumerateArray().Select(c => c.GetString()));
+    }
+
+    [Theory]
+    [InlineData("Mã số thuế", "cột 'Mã số thuế' xuất hiện 2 lần", "the column 'Mã số thuế' appears 2 times")]
+    [InlineData("MST", "cột 'Mã số thuế' xuất hiện 2 lần (cả dưới tên 'MST')", "the column 'Mã số thuế' appears 2 times (also as 'MST')")]
+    public async Task A_repeated_column_is_reported_as_repeated_not_unknown(string again, string vi, string en)
+    {
+        var (viProblem, enProblem) = await BothAsync(ImportTestSupport.Csv([["Mã số thuế", "Tên doanh nghiệp", again], ["0100109106", "X", "0100109106"]]),
+            "a.csv", HttpStatusCode.BadRequest);
+        Assert.Equal("SmeSupport:Enterprises:ImportDuplicateColumns", viProblem.Code());
+        Assert.Equal($"Tệp có cột lặp lại: {vi}. Hãy tải tệp mẫu để xem tên các cột.", viProblem.GetProperty("detail").GetString());
+        Assert.Equal($"Repeated columns: {en}. Download the template for the column names.", enProblem.GetProperty("detail").GetString());
+        Assert.DoesNotContain("không nhận ra", viProblem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Empty(viProblem.GetProperty("unknownColumns").EnumerateArray());
+        Assert.Empty(viProblem.GetProperty("missingColumns").EnumerateArray());
+        var repeated = Assert.Single(viProblem.GetProperty("duplicateColumns").EnumerateArray());
+        Assert.Equal("Mã số thuế", repeated.GetProperty("column").GetString());
+        Assert.Equal(["Mã số thuế", again], repeated.GetProperty("headers").EnumerateArray().Select(c => c.GetString()));
+    }
+
+    [Theory]
+    [InlineData("/api/enterprises/export?format=pdf")]
+    [InlineData("/api/enterprises/imports/template?format=pdf")]
+    public async Task A_wrong_format_is_told_in_vietnamese_by_default_and_in_english_on_request(string url)
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var vi = await admin.GetAsync(url);
+        Assert.Equal(HttpStatusCode.BadRequest, vi.StatusCode);
+        Assert.Equal(["Định dạng phải là csv hoặc xlsx."], (await vi.Json()).GetProperty("errors").GetProperty("format").EnumerateArray().Select(e => e.GetString()));
+        var en = await admin.GetAsync(url + "&culture=en");
+        Assert.Equal(HttpStatusCode.BadRequest, en.StatusCode);
+        Assert.Equal(["Format must be csv or xlsx."], (await en.Json()).GetProperty("errors").GetProperty("format").EnumerateArray().Select(e => e.GetString()));
     }
 
     [Fact]
