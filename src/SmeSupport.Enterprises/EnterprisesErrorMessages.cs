@@ -30,6 +30,10 @@ internal sealed class EnterprisesErrorMessages
         return new Formatted(c => string.Join(", ", list.Select(i => i is IFormattable f ? f.ToString(null, c) : i?.ToString())));
     }
 
+    /// <summary>An argument that renders <paramref name="parts"/> (strings or <see cref="Part"/>s) one after the other, separated by a space.</summary>
+    internal static object Sentences(params object?[] parts) =>
+        new Formatted(c => string.Join(" ", parts.Select(i => i is IFormattable f ? f.ToString(null, c) : i?.ToString())));
+
     /// <summary>The text of <paramref name="key"/> in <paramref name="culture"/> with <paramref name="args"/> filled in; the key when missing.</summary>
     internal static string Render(string key, CultureInfo culture, params object?[] args)
     {

@@ -218,14 +218,35 @@ internal sealed class EnterpriseImportAppService(EnterprisesDb db, EnterpriseImp
             return;
         }
 
-        var created = await db.ImportRows.AsNoTracking()
-            .Where(r => r.ImportId == id && r.Outcome == EnterpriseImportRowOutcome.Create && r.EnterpriseId != null)
-            .OrderBy(r => r.RowNumber).Select(r => new { r.RowNumber, r.TaxCode, EnterpriseId = r.EnterpriseId!.Value }).ToListAsync(ct);
-        if (created.Count == 0)
+        // Records the import wrote that were edited (or deleted) since: the same stamp check as EnterpriseImportProcessor.RevertAsync,
+        // so that an edit is told as an edit, not as "activity" (the enterprise's own timeline counts its edits as activity).
+        var written = await db.ImportRows.AsNoTracking()
+            .Where(r => r.ImportId == id && (r.Outcome == EnterpriseImportRowOutcome.Create || r.Outcome == EnterpriseImportRowOutcome.Update)
+                        && r.EnterpriseId != null)
+            .OrderBy(r => r.RowNumber)
+            .Select(r => new { r.RowNumber, r.TaxCode, EnterpriseId = r.EnterpriseId!.Value, r.Outcome, r.StampAfterImport }).ToListAsync(ct);
+        if (written.Count == 0)
         {
             return;
         }
 
+        var stamps = new Dictionary<Guid, (string? Stamp, bool Deleted)>();
+        foreach (var chunk in written.Select(r => r.EnterpriseId).Distinct().Chunk(EnterpriseActivityQuery.MaxIdsPerQuery))
+        {
+            foreach (var e in await db.Enterprises.IgnoreQueryFilters().AsNoTracking().Where(e => chunk.Contains(e.Id))
+                         .Select(e => new { e.Id, e.ConcurrencyStamp, e.IsDeleted }).ToListAsync(ct))
+            {
+                stamps[e.Id] = (e.ConcurrencyStamp, e.IsDeleted);
+            }
+        }
+
+        var changed = written.Where(r => !stamps.TryGetValue(r.EnterpriseId, out var s) || s.Deleted
+                                         || !string.Equals(s.Stamp, r.StampAfterImport, StringComparison.Ordinal))
+            .Select(r => (r.RowNumber, r.TaxCode, r.EnterpriseId)).ToList();
+        var changedIds = changed.Select(c => c.EnterpriseId).ToHashSet();
+
+        var created = written.Where(r => r.Outcome == EnterpriseImportRowOutcome.Create)
+            .Select(r => new { r.RowNumber, r.TaxCode, r.EnterpriseId }).ToList();
         var timer = System.Diagnostics.Stopwatch.StartNew();
         var enterpriseIds = created.Select(c => c.EnterpriseId).Distinct().ToList();
         var contacts = new Dictionary<Guid, Guid>();
@@ -240,12 +261,19 @@ internal sealed class EnterpriseImportAppService(EnterprisesDb db, EnterpriseImp
 
         var query = new EnterpriseActivityQuery(enterpriseIds, contacts, finished);
         var latest = new Dictionary<Guid, DateTimeOffset>();
-        var probes = services.GetServices<IEnterpriseActivityProbe>().ToList();
+        List<IEnterpriseActivityProbe> probes = enterpriseIds.Count == 0 ? [] : services.GetServices<IEnterpriseActivityProbe>().ToList();
         foreach (var probe in probes)
         {
-            // One DbContext per request: probes run one after the other.
+            // One DbContext per request: probes run one after the other. The module's own probe counts an edit of the enterprise as
+            // activity: for an enterprise edited since (told as changed), only the other modules' activity is told as activity.
+            var own = probe is Application.EnterpriseRecordTimelineSource;
             foreach (var (enterpriseId, at) in await probe.GetLatestActivityAsync(query, ct))
             {
+                if (own && changedIds.Contains(enterpriseId))
+                {
+                    continue;
+                }
+
                 if (!latest.TryGetValue(enterpriseId, out var known) || at > known)
                 {
                     latest[enterpriseId] = at;
@@ -255,15 +283,15 @@ internal sealed class EnterpriseImportAppService(EnterprisesDb db, EnterpriseImp
 
         var active = created.Where(r => latest.ContainsKey(r.EnterpriseId))
             .Select(r => (r.RowNumber, r.TaxCode, r.EnterpriseId, LastActivityAt: latest[r.EnterpriseId])).ToList();
-        logger.LogDebug("Revert {ImportId}: activity of {Created} created enterprises read through {Probes} probes in {Elapsed} ms; {Active} active",
-            id, enterpriseIds.Count, probes.Count, timer.ElapsedMilliseconds, active.Count);
-        if (active.Count == 0)
+        logger.LogDebug("Revert {ImportId}: activity of {Created} created enterprises read through {Probes} probes in {Elapsed} ms; {Active} active, {Changed} changed",
+            id, enterpriseIds.Count, probes.Count, timer.ElapsedMilliseconds, active.Count, changed.Count);
+        if (active.Count == 0 && changed.Count == 0)
         {
             return;
         }
 
         var names = new Dictionary<Guid, string>();
-        foreach (var chunk in active.Select(a => a.EnterpriseId).Distinct().Chunk(EnterpriseActivityQuery.MaxIdsPerQuery))
+        foreach (var chunk in active.Select(a => a.EnterpriseId).Take(MaxListed).Distinct().Chunk(EnterpriseActivityQuery.MaxIdsPerQuery))
         {
             foreach (var e in await db.Enterprises.IgnoreQueryFilters().AsNoTracking().Where(e => chunk.Contains(e.Id))
                          .Select(e => new { e.Id, e.Name }).ToListAsync(ct))
@@ -274,21 +302,38 @@ internal sealed class EnterpriseImportAppService(EnterprisesDb db, EnterpriseImp
 
         string Label((int RowNumber, string? TaxCode, Guid EnterpriseId, DateTimeOffset LastActivityAt) a) =>
             $"{a.TaxCode} {names.GetValueOrDefault(a.EnterpriseId)}".Trim();
+        var changedRows = string.Join(", ", changed.Take(20).Select(r => r.RowNumber)) + (changed.Count > 20 ? ", …" : "");
+        var activeLabels = string.Join("; ", active.Take(20).Select(Label)) + (active.Count > 20 ? "; …" : "");
+        var changedPart = changed.Count > 0 ? EnterprisesErrorMessages.Part("ImportChangedSince.Changed", changed.Count, changedRows) : null;
+        var activityPart = active.Count > 0 ? EnterprisesErrorMessages.Part("ImportChangedSince.Activity", active.Count, activeLabels) : null;
         var ex = new BusinessException(EnterprisesErrorCodes.ImportChangedSince,
-            $"{active.Count} enterprise(s) created by this import have activity since it finished (trials, e-invoice steps, contacts, cases…): "
-            + string.Join("; ", active.Take(20).Select(Label)) + (active.Count > 20 ? "; …" : "")
-            + ". Nothing was reverted: reverting would delete them; delete them one by one if that is really meant.", 409)
+            "Nothing was reverted: "
+            + (changed.Count > 0 ? $"{changed.Count} enterprise(s) written by this import were changed or deleted afterwards (rows {changedRows}). " : "")
+            + (active.Count > 0 ? $"{active.Count} enterprise(s) created by this import have activity since it finished (trials, e-invoice steps, "
+                                  + $"contacts, cases…): {activeLabels}. Reverting would delete them." : ""), 409)
         {
-            MessageArgs = [EnterprisesErrorMessages.Part("ImportChangedSince.Activity", active.Count,
-                string.Join("; ", active.Take(20).Select(Label)) + (active.Count > 20 ? "; …" : ""))],
+            MessageArgs = [changedPart is not null && activityPart is not null ? EnterprisesErrorMessages.Sentences(changedPart, activityPart) : changedPart ?? activityPart],
         };
-        ex.Extensions["rows"] = active.Select(a => new { a.RowNumber, a.TaxCode, a.EnterpriseId }).ToList();
-        ex.Extensions["enterprises"] = active.Select(a => new
+
+        // Every blocking row (edited, or with activity) in file order, at most MaxListed of them in the body, with the totals.
+        var blocking = changed.Select(c => (c.RowNumber, c.TaxCode, c.EnterpriseId, Reason: "changed"))
+            .Concat(active.Select(a => (a.RowNumber, a.TaxCode, a.EnterpriseId, Reason: "activity")))
+            .GroupBy(r => r.RowNumber).OrderBy(g => g.Key)
+            .Select(g => new { RowNumber = g.Key, g.First().TaxCode, g.First().EnterpriseId, Reasons = g.Select(r => r.Reason).ToList() }).ToList();
+        ex.Extensions["rows"] = blocking.Take(MaxListed).ToList();
+        ex.Extensions["totalRows"] = blocking.Count;
+        ex.Extensions["changedCount"] = changed.Count;
+        ex.Extensions["enterprises"] = active.Take(MaxListed).Select(a => new
         {
             a.EnterpriseId, a.TaxCode, Name = names.GetValueOrDefault(a.EnterpriseId), a.LastActivityAt,
         }).ToList();
+        ex.Extensions["totalEnterprises"] = active.Count;
+        ex.Extensions["truncated"] = blocking.Count > MaxListed || active.Count > MaxListed;
         throw ex;
     }
+
+    /// <summary>Most rows (and enterprises) a revert refusal lists in its body; <c>totalRows</c> gives the full count.</summary>
+    internal const int MaxListed = 100;
 
     /// <summary>Most rows one export writes.</summary>
     public const int MaxExportRows = 100_000;

@@ -26,6 +26,9 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The <c>reasons</c> of a row in a revert refusal whose record was edited or deleted since the import.</summary>
+    private static readonly IReadOnlyList<string> ChangedReason = ["changed"];
+
     /// <summary>
     /// The 400 for a header with unknown columns (<see cref="EnterprisesErrorCodes.ImportUnknownColumns"/>, extension
     /// <c>unknownColumns</c>: those headers as written), columns named more than once (<see cref="EnterprisesErrorCodes.ImportDuplicateColumns"/>
@@ -675,7 +678,11 @@ internal sealed class EnterpriseImportProcessor(EnterprisesDb db, IValidator<Cre
                 MessageArgs = [EnterprisesErrorMessages.Part("ImportChangedSince.Changed", changed.Count,
                     string.Join(", ", changed.Take(20).Select(r => r.RowNumber)) + (changed.Count > 20 ? ", …" : ""))],
             };
-            ex.Extensions["rows"] = changed.Select(r => new { r.RowNumber, r.TaxCode, r.EnterpriseId }).ToList();
+            ex.Extensions["rows"] = changed.Take(EnterpriseImportAppService.MaxListed)
+                .Select(r => new { r.RowNumber, r.TaxCode, r.EnterpriseId, Reasons = ChangedReason }).ToList();
+            ex.Extensions["totalRows"] = changed.Count;
+            ex.Extensions["changedCount"] = changed.Count;
+            ex.Extensions["truncated"] = changed.Count > EnterpriseImportAppService.MaxListed;
             throw ex;
         }
 

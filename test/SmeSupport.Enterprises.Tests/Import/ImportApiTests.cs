@@ -386,6 +386,95 @@ public sealed class ImportApiTests(FakeClockAppFactory app) : IClassFixture<Fake
         Assert.Equal("Completed", (await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/imports/{batchId}")).GetProperty("status").GetString());
     }
 
+    /// <summary>Edits an enterprise's name through the API (a hand edit after the import).</summary>
+    private static async Task EditNameAsync(HttpClient admin, Guid id, string name)
+    {
+        var current = await admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{id}");
+        var put = await admin.PutAsJsonAsync($"/api/enterprises/{id}", new
+        {
+            taxCode = current.GetProperty("taxCode").GetString(), name, legalForm = "JointStockCompany", wardCode = VietTriWard,
+            concurrencyStamp = current.GetProperty("concurrencyStamp").GetString(),
+        });
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+    }
+
+    [Fact]
+    public async Task Revert_refused_because_a_created_enterprise_was_edited_says_it_was_changed_not_that_it_has_activity()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var (file, codes) = ManyNewEnterprises(2, "Công ty TNHH Sửa Sau");
+        var batch = await app.ImportAsync(admin, file, "edited.csv");
+        var batchId = batch.GetProperty("id").GetGuid();
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        await EditNameAsync(admin, (await FindByTaxCodeAsync(admin, codes[0])).GetProperty("id").GetGuid(), "Công ty TNHH Đã Sửa Tay");
+
+        var vi = await admin.PostAsync($"/api/enterprises/imports/{batchId}/revert", null);
+        Assert.Equal(HttpStatusCode.Conflict, vi.StatusCode);
+        var problem = await vi.Json();
+        Assert.Equal("SmeSupport:Enterprises:ImportChangedSince", problem.Code());
+        Assert.Equal("Không hoàn tác gì cả: 1 doanh nghiệp do lần nhập này ghi đã được sửa hoặc xóa sau đó (dòng 2). "
+                     + "Hãy tự hoàn tác các thay đổi đó, hoặc sửa trực tiếp hồ sơ.", problem.GetProperty("detail").GetString());
+        var row = Assert.Single(problem.GetProperty("rows").EnumerateArray());
+        Assert.Equal(2, row.GetProperty("rowNumber").GetInt32());
+        Assert.Equal(["changed"], row.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
+        Assert.Empty(problem.GetProperty("enterprises").EnumerateArray());
+        Assert.Equal(1, problem.GetProperty("totalRows").GetInt32());
+        Assert.False(problem.GetProperty("truncated").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Revert_refused_for_an_edit_and_for_activity_tells_both()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var (file, codes) = ManyNewEnterprises(2, "Công ty TNHH Hai Lý Do");
+        var batch = await app.ImportAsync(admin, file, "both.csv");
+        var batchId = batch.GetProperty("id").GetGuid();
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        await EditNameAsync(admin, (await FindByTaxCodeAsync(admin, codes[0])).GetProperty("id").GetGuid(), "Công ty TNHH Đã Sửa Tay Hai");
+        var activeId = (await FindByTaxCodeAsync(admin, codes[1])).GetProperty("id").GetGuid();
+        var platforms = await admin.GetFromJsonAsync<JsonElement>("/api/trials/platforms?includeInactive=true");
+        var platformId = platforms.EnumerateArray().First().GetProperty("id").GetGuid();
+        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().AddHours(7).DateTime).ToString("yyyy-MM-dd");
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/trials", new { enterpriseId = activeId, platformId, startDate = today })).StatusCode);
+
+        var en = await admin.PostAsync($"/api/enterprises/imports/{batchId}/revert?culture=en", null);
+        Assert.Equal(HttpStatusCode.Conflict, en.StatusCode);
+        var problem = await en.Json();
+        Assert.Equal("Nothing was reverted: 1 enterprise(s) written by this import were changed or deleted afterwards (rows 2). "
+                     + "Undo those changes by hand, or edit the records directly. 1 enterprise(s) created by this import have activity since it "
+                     + $"finished (trials, e-invoice steps, contacts, cases…): {codes[1]} Công ty TNHH Hai Lý Do 2. Reverting would delete them; "
+                     + "delete them one by one if that is really meant.", problem.GetProperty("detail").GetString());
+        var rows = problem.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal([2, 3], rows.Select(r => r.GetProperty("rowNumber").GetInt32()));
+        Assert.Equal(["changed"], rows[0].GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(["activity"], rows[1].GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(activeId, Assert.Single(problem.GetProperty("enterprises").EnumerateArray()).GetProperty("enterpriseId").GetGuid());
+    }
+
+    [Fact]
+    public async Task Revert_refusal_lists_at_most_100_rows_with_the_total()
+    {
+        var admin = await app.CreateAdminClientAsync();
+        var name = "Công ty TNHH Sửa Hàng Loạt " + Guid.NewGuid().ToString("N")[..6];
+        var (file, _) = ManyNewEnterprises(110, name);
+        var batch = await app.ImportAsync(admin, file, "many-edited.csv");
+        var batchId = batch.GetProperty("id").GetGuid();
+        Assert.Equal(110, app.Scalar($"UPDATE Enterprises SET ConcurrencyStamp = 'edited-later' WHERE Name LIKE '{name} %'; SELECT changes();"));
+
+        var revert = await admin.PostAsync($"/api/enterprises/imports/{batchId}/revert", null);
+        Assert.Equal(HttpStatusCode.Conflict, revert.StatusCode);
+        var body = await revert.Content.ReadAsStringAsync();
+        Assert.True(body.Length < 30_000, $"body of {body.Length} characters");
+        var problem = JsonDocument.Parse(body).RootElement;
+        Assert.Equal(100, problem.GetProperty("rows").GetArrayLength());
+        Assert.Equal(2, problem.GetProperty("rows")[0].GetProperty("rowNumber").GetInt32());
+        Assert.Equal(110, problem.GetProperty("totalRows").GetInt32());
+        Assert.True(problem.GetProperty("truncated").GetBoolean());
+        Assert.StartsWith("Không hoàn tác gì cả: 110 doanh nghiệp do lần nhập này ghi đã được sửa hoặc xóa sau đó (dòng 2, 3,", problem.GetProperty("detail").GetString());
+        Assert.DoesNotContain("hoạt động", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(110, app.Scalar($"SELECT COUNT(*) FROM Enterprises WHERE IsDeleted = 0 AND Name LIKE '{name} %'"));
+    }
+
     /// <summary>An import file creating <paramref name="count"/> enterprises with distinct new tax codes (row n+2 is the n-th code).</summary>
     private static (byte[] File, List<string> TaxCodes) ManyNewEnterprises(int count, string name)
     {
